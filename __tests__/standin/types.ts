@@ -1,0 +1,79 @@
+// Contracts shared by the parts of the local AWS + GitHub stand-in. Test infrastructure only: nothing
+// under __tests__/ is bundled into dist/.
+
+/** JSON as it crosses the wire in AWS's JSON 1.1 protocol. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * An error answered in AWS's shape. For JSON 1.1 services: HTTP `status`, body
+ * `{"__type": code, "message": message}` and header `x-amzn-ErrorType: code`. For STS (Query
+ * protocol): the XML `<ErrorResponse><Error><Type>Sender|Receiver</Type><Code>…` document.
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/**
+ * Time of the simulation. `now()` is epoch milliseconds of simulated time; simulated time runs
+ * `scale` times faster than real time (scale 1 = real time, as the benchmarks use it; tests use more).
+ */
+export interface Clock {
+  readonly scale: number;
+  now(): number;
+  /** Resolves after `simulatedMs` of simulated time. */
+  sleep(simulatedMs: number): Promise<void>;
+}
+
+/** Who signed a request, as established by SigV4 verification against credentials the stand-in issued. */
+export interface Caller {
+  readonly accessKeyId: string;
+  readonly account: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` */
+  readonly arn: string;
+}
+
+/** Context of one signed JSON 1.1 request. */
+export interface RequestContext {
+  readonly caller: Caller;
+  /** From the SigV4 credential scope. */
+  readonly region: string;
+}
+
+/** One JSON 1.1 service: `operation` is the part of X-Amz-Target after the dot. Throws AwsError. */
+export type JsonHandler = (operation: string, input: JsonObject, context: RequestContext) => Promise<JsonObject>;
+
+export type RolloutBehaviour =
+  /** Tasks reach RUNNING 3 s after they are placed; the rollout completes about 6 s after UpdateService. */
+  | 'healthy'
+  /** As healthy, but tasks take 20 s to reach RUNNING. */
+  | 'slow-start'
+  /** The essential container exits 1 about 1 s after RUNNING, every time: circuit breaker, rollback. */
+  | 'crash-loop';
+
+/**
+ * Chosen per test. A task whose image is not in the registry always stops with
+ * CannotPullContainerError, whatever `rollout` says (that is the image-pull-failure scenario).
+ */
+export interface Scenario {
+  readonly rollout: RolloutBehaviour;
+  /** Share (0..1) of ECS and ECR API calls answered with ThrottlingException. */
+  readonly throttleShare?: number;
+  /** The first `count` calls to `service` are answered 503 ServiceUnavailable (a 5xx burst). */
+  readonly serverErrorBurst?: { readonly service: 'sts' | 'ecr' | 'ecs'; readonly count: number };
+  /** The first N AssumeRoleWithWebIdentity calls answer IDPCommunicationError. */
+  readonly stsIdpCommunicationErrors?: number;
+  /** The first N OIDC token requests answer HTTP 500. */
+  readonly oidcServerErrors?: number;
+  /** Registry passwords from GetAuthorizationToken expire this many seconds after issue (default 12 h). */
+  readonly registryPasswordTtlSeconds?: number;
+  /** Lifetime cap of issued STS credentials in seconds (to test refresh during long waits). */
+  readonly credentialTtlSeconds?: number;
+}
