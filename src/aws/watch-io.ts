@@ -19,6 +19,7 @@ import {
   type Task,
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
+import { retry, RetryExhaustedError } from '../retry.js';
 import { CallLedger, POLL_POLICY, classifyPollError, describeError, meansServiceDeploymentsUnavailable, nextPollDelay } from '../poll-policy.js';
 import {
   awslogsLocation,
@@ -141,6 +142,24 @@ class WatchContext {
     } catch (error) {
       throw new PollError(operation, error);
     }
+  }
+
+  /**
+   * A call that changes the service (our rollback): the watch client makes one attempt per call, so
+   * throttling and 5xx answers are retried here, on the poll policy's backoff, rather than losing the rollback.
+   */
+  async change<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    return retry(() => this.call(operation, send), {
+      isRetryable: (error) => ['throttled', 'transient'].includes(classifyPollError(error instanceof PollError ? error.cause : error)),
+      maxAttempts: 5,
+      baseDelayMs: POLL_POLICY.intervalMs,
+      maxDelayMs: POLL_POLICY.maxBackoffMs,
+      totalBudgetMs: 60_000,
+      sleep: this.sleep,
+      now: this.now,
+    }).catch((error: unknown) => {
+      throw error instanceof RetryExhaustedError ? error.cause : error;
+    });
   }
 
   /** An explanatory call: only when it fits in the budget with room left for the polls. */
@@ -403,7 +422,7 @@ async function startRollback(context: WatchContext, serviceDeploymentArn: string
   const startedAtMs = context.now();
   if (serviceDeploymentArn !== undefined) {
     try {
-      await context.call('StopServiceDeployment', () => ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })));
+      await context.change('StopServiceDeployment', () => ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })));
       return { method: 'stop-service-deployment', deploymentId: undefined, serviceDeploymentArn, startedAtMs };
     } catch (error) {
       const cause = error instanceof PollError ? error.cause : error;
@@ -411,7 +430,7 @@ async function startRollback(context: WatchContext, serviceDeploymentArn: string
       context.info(`StopServiceDeployment failed (${describeError(cause)}); rolling back with UpdateService instead`);
     }
   }
-  const answer = await context.call('UpdateService', () =>
+  const answer = await context.change('UpdateService', () =>
     ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: previousTaskDefinitionArn })),
   );
   const primary = answer.service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');

@@ -1,0 +1,303 @@
+// The bundled action, run as the runner runs it, against the local AWS + GitHub stand-in, a real
+// registry and podman. Each test asserts the exit code, what the user is told, and the state AWS is
+// left in.
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
+import type { JsonObject, JsonValue } from '../standin/types.js';
+import { runAction, type ActionRun } from './run-action.js';
+import { ACCOUNT, CLUSTER, createWorld, filesContaining, REPOSITORY, ROLE_ARN, SERVICE, SUBJECT, TARGET_ACCOUNT, TARGET_ROLE_ARN, type World, type WorldOptions } from './world.js';
+
+jest.setTimeout(120_000);
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+async function setUp(options: WorldOptions = {}): Promise<World> {
+  world = await createWorld(options);
+  return world;
+}
+
+async function deploy(current: World, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ inputs: current.inputs(inputs), env: { ...current.env(), ...env }, workspace: current.workspace });
+}
+
+function field(value: JsonValue | undefined, ...keys: (string | number)[]): JsonValue | undefined {
+  let current: JsonValue | undefined = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Array.isArray(current) ? current[key as number] : (current as JsonObject)[key as string];
+  }
+  return current;
+}
+
+function text(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+async function describeTaskDefinition(current: World, arn: string): Promise<JsonObject> {
+  return current.standin.ecs.call(current.scope, 'DescribeTaskDefinition', { taskDefinition: arn, include: ['TAGS'] });
+}
+
+/** Waits until the service runs `taskDefinitionArn` in one completed deployment (ECS's own rollback settles after we exit). */
+async function settledOn(current: World, taskDefinitionArn: string, service = SERVICE): Promise<JsonObject> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    current.standin.ecs.advance();
+    const state = current.serviceState(service);
+    const deployments = field(state, 'deployments');
+    const settled =
+      state['taskDefinition'] === taskDefinitionArn &&
+      Array.isArray(deployments) &&
+      deployments.length === 1 &&
+      field(deployments, 0, 'rolloutState') === 'COMPLETED';
+    if (settled) return state;
+    if (Date.now() > deadline) throw new Error(`service did not settle on ${taskDefinitionArn}: ${JSON.stringify(state['deployments'])}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function errorLines(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+}
+
+function expectNoSecretsLeft(current: World, run: ActionRun): void {
+  const secrets = current.standin.secrets();
+  expect(secrets.length).toBeGreaterThanOrEqual(3);
+  // `::add-mask::` lines are how the runner learns what to mask; it consumes them and never shows them.
+  const masked = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
+  const shown = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  // Every secret handed to this run (JWT, secret key, session token, registry password and token) was masked.
+  expect(secrets.filter((secret) => !masked.includes(secret))).toEqual([]);
+  const traces = { stdout: shown, stderr: run.stderr, post: run.post.stdout + run.post.stderr, outputs: JSON.stringify(run.outputs), exported: JSON.stringify(run.exported), summary: run.summary, state: JSON.stringify(run.state) };
+  for (const [where, trace] of Object.entries(traces)) {
+    expect({ where, leaked: secrets.filter((secret) => trace.includes(secret)).length }).toEqual({ where, leaked: 0 });
+  }
+  expect(filesContaining(run.runnerTemp, secrets)).toEqual([]);
+  expect(filesContaining(run.home, secrets)).toEqual([]);
+}
+
+function ecsCallers(current: World): string[] {
+  return [...new Set(current.standin.calls().filter((call) => call.service === 'ecs').map((call) => call.caller ?? 'unsigned'))];
+}
+
+describe('a healthy deploy', () => {
+  test('builds, pushes, registers a digest-pinned revision keeping every field and tag, and waits for the service to run it', async () => {
+    const current = await setUp();
+    const run = await deploy(current);
+    expect(run.stderr).toBe('');
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+
+    const digest = run.outputs['image-digest'] ?? '';
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await current.standin.ecr.listTags(REPOSITORY)).toContain('0123456789abcdef0123456789abcdef01234567');
+    expect((await current.standin.ecr.describeImage(REPOSITORY, '0123456789abcdef0123456789abcdef01234567'))?.digest).toBe(digest);
+    expect(run.outputs).toEqual({
+      'assumed-role-arn': expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/my-deploy-role\/oidc-ecs-deploy-my-org-my-app-4242424242-1$/),
+      'image-uri': `${current.repositoryUri}@${digest}`,
+      'image-digest': digest,
+      'image-tag': '0123456789abcdef0123456789abcdef01234567',
+      registry: current.standin.registryHost,
+      'task-definition-arn': expect.stringMatching(/:task-definition\/my-app:2$/),
+      'previous-task-definition-arn': current.initialTaskDefinitionArn,
+      'deployment-id': expect.stringMatching(/service-deployment|ecs-svc/),
+      'rollout-state': 'COMPLETED',
+      'failure-reason': '',
+    });
+
+    const registered = await describeTaskDefinition(current, run.outputs['task-definition-arn'] ?? '');
+    const before = await describeTaskDefinition(current, current.initialTaskDefinitionArn);
+    expect(field(registered, 'taskDefinition', 'containerDefinitions', 0, 'image')).toBe(`${current.repositoryUri}@${digest}`);
+    // Everything but the app's image is as it was, the sidecar's image included.
+    const strip = (description: JsonObject): JsonValue | undefined => {
+      const definition = { ...(field(description, 'taskDefinition') as JsonObject) };
+      for (const key of ['taskDefinitionArn', 'revision', 'registeredAt', 'registeredBy']) delete definition[key];
+      const containers = definition['containerDefinitions'] as JsonObject[];
+      definition['containerDefinitions'] = containers.map((container) => (container['name'] === 'app' ? { ...container, image: 'IMAGE' } : container));
+      return definition;
+    };
+    expect(strip(registered)).toEqual(strip(before));
+    expect(field(registered, 'tags')).toEqual(field(before, 'tags'));
+
+    const service = current.serviceState();
+    expect(service['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+    expect(field(service, 'deployments', 0, 'rolloutState')).toBe('COMPLETED');
+    expect(ecsCallers(current)).toEqual([expect.stringContaining(':assumed-role/my-deploy-role/')]);
+
+    expect(run.summary).toContain('✅ Deployed');
+    expect(run.summary).toContain(digest);
+    expect(run.summary).toContain('`my-app:1` → `my-app:2`');
+    expect(run.stdout).toContain(`sub: ${SUBJECT}`);
+
+    expectNoSecretsLeft(current, run);
+    expect(run.post.exitCode).toBe(0);
+    expect(readdirSync(run.runnerTemp).filter((entry) => entry.startsWith('oidc-ecs-deploy-'))).toEqual([]);
+  });
+
+  test('a re-run of the same commit against the IMMUTABLE repository reuses the image without building', async () => {
+    const current = await setUp();
+    const first = await deploy(current);
+    expect(first.exitCode).toBe(0);
+    const second = await deploy(current);
+    expect(errorLines(second)).toEqual([]);
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toMatch(/already exists .*reusing it without a build/);
+    expect(second.stdout).not.toMatch(/podman.* build /);
+    expect(second.outputs['image-digest']).toBe(first.outputs['image-digest']);
+    expect(second.outputs['task-definition-arn']).toMatch(/:task-definition\/my-app:3$/);
+    expect(current.serviceState()['taskDefinition']).toBe(second.outputs['task-definition-arn']);
+  });
+
+  test('slow-starting tasks are waited for', async () => {
+    const current = await setUp({ scenario: { rollout: 'slow-start' } });
+    const run = await deploy(current);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['rollout-state']).toBe('COMPLETED');
+  });
+
+  test('two services in another account through role-chain, each signed by the chained role', async () => {
+    const current = await setUp({ account: TARGET_ACCOUNT, services: ['api', 'worker'] });
+    const run = await deploy(current);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['assumed-role-arn']).toMatch(/^arn:aws:sts::210987654321:assumed-role\/my-target-deploy-role\//);
+    for (const service of ['api', 'worker']) expect(current.serviceState(service)['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+    expect(ecsCallers(current)).toEqual([expect.stringContaining(`${TARGET_ACCOUNT}:assumed-role/my-target-deploy-role/`)]);
+    expect(run.summary).toContain('`api`');
+    expect(run.summary).toContain('`worker`');
+    expect(TARGET_ROLE_ARN).toContain(TARGET_ACCOUNT);
+  });
+
+  test('a dry run shows the plan and changes nothing', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { 'dry-run': 'true' });
+    expectNoSecretsLeft(current, run);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('containerDefinitions[app].image');
+    expect(run.summary).toContain('Dry run');
+    expect(await current.standin.ecr.listTags(REPOSITORY)).toEqual([]);
+    expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
+    const mutating = current.standin.calls().filter((call) => /^(Register|Update|Put|Stop|Create|Deregister)/.test(call.operation));
+    expect(mutating).toEqual([]);
+  });
+});
+
+describe('transient faults are retried', () => {
+  test.each<[string, WorldOptions['scenario']]>([
+    ['throttling on a share of ECS and ECR calls', { rollout: 'healthy', throttleShare: 0.3 }],
+    ['a burst of 5xx answers from ECS', { rollout: 'healthy', serverErrorBurst: { service: 'ecs', count: 3 } }],
+    ['STS IDPCommunicationError on the first attempts', { rollout: 'healthy', stsIdpCommunicationErrors: 2 }],
+    ['OIDC endpoint 500s on the first requests', { rollout: 'healthy', oidcServerErrors: 2 }],
+  ])('%s: the deploy still succeeds', async (_name, scenario) => {
+    const current = await setUp({ scenario });
+    const run = await deploy(current);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+});
+
+describe('failed deploys are failures, with their reason', () => {
+  test('a crash loop fails as soon as the circuit breaker rolls back, naming the exit code, and the service returns to the old revision', async () => {
+    const current = await setUp({ scenario: { rollout: 'crash-loop' } });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    const failure = errorLines(run).at(-1) ?? '';
+    expect(failure).toMatch(/Deployment watch failed/);
+    expect(failure).toMatch(/circuit breaker|roll/i);
+    expect(run.stdout).toMatch(/exit 1/);
+    expect(run.outputs['failure-reason']).not.toBe('');
+    expect(run.summary).toContain('❌');
+    await settledOn(current, current.initialTaskDefinitionArn);
+  });
+
+  test('an image that cannot be pulled fails with CannotPullContainerError', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { repository: '', 'container-engine': '', image: `${current.repositoryUri}@sha256:${'0'.repeat(64)}`, 'container-name': 'app' });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('CannotPullContainerError');
+    expect(errorLines(run).at(-1)).toMatch(/Deployment watch failed/);
+    await settledOn(current, current.initialTaskDefinitionArn);
+  });
+
+  test('without a circuit breaker, our own rollback returns the service to the previous revision', async () => {
+    const current = await setUp({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: false, rollback: false } });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/roll/i);
+    expect(run.summary).toMatch(/Rollback: (stop-service-deployment|update-service)/);
+    await settledOn(current, current.initialTaskDefinitionArn);
+  });
+
+  test('the deployments API being denied falls back to the service deployments and still succeeds', async () => {
+    const current = await setUp();
+    current.standin.ecs.setServiceDeploymentsApi(ACCOUNT, 'access-denied');
+    const run = await deploy(current);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['deployment-id']).toMatch(/^ecs-svc\//);
+  });
+});
+
+describe('credentials and inputs fail before anything changes', () => {
+  function expectNothingChanged(current: World): void {
+    expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
+    const mutating = current.standin.calls().filter((call) => /^(Register|Update|Put|Stop|Create|Deregister)/.test(call.operation));
+    expect(mutating).toEqual([]);
+  }
+
+  test('a trust policy that does not match the sub fails at once with the sub and a matching condition', async () => {
+    const current = await setUp({ trustedSubject: 'repo:my-org/other-app:ref:refs/heads/main' });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    const output = run.stdout;
+    expect(output).toContain('Not authorized to perform sts:AssumeRoleWithWebIdentity');
+    expect(output).toContain(ROLE_ARN);
+    expect(output).toContain(`"${SUBJECT}"`);
+    expect(current.standin.calls().filter((call) => call.operation === 'AssumeRoleWithWebIdentity')).toHaveLength(1);
+    expectNothingChanged(current);
+  });
+
+  test('a wrong audience names the audience input', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { audience: 'my-own-audience' });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('my-own-audience');
+    expect(errorLines(run).at(-1)).toMatch(/audience/);
+    expectNothingChanged(current);
+  });
+
+  test('a job without `id-token: write` fails at once saying how to fix it', async () => {
+    const current = await setUp();
+    const run = await deploy(current, {}, { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run).at(-1)).toMatch(/permissions: id-token: write/);
+    expect(current.standin.calls()).toEqual([]);
+  });
+
+  test('a bad input fails in one line naming it, before any request', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { 'wait-for-minutes': 'ten' });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual(['::error::Inputs failed: Input `wait-for-minutes` was "ten"; expected a whole number from 1 to 720 (minutes).']);
+    expect(current.standin.calls()).toEqual([]);
+  });
+
+  test('an expired registry password fails the login with a clear message and changes nothing', async () => {
+    const current = await setUp({ scenario: { rollout: 'healthy', registryPasswordTtlSeconds: 1 } });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run).at(-1)).toMatch(/Image failed: .*(log ?in|401|unauthori[sz]ed)/i);
+    expectNothingChanged(current);
+    expect(existsSync(run.runnerTemp) && readdirSync(run.runnerTemp).filter((entry) => entry.startsWith('oidc-ecs-deploy-'))).toEqual([]);
+  });
+});
+
+test('the cluster constant names the cluster the world creates', () => {
+  expect(CLUSTER).toBe('my-cluster');
+});

@@ -1,0 +1,162 @@
+// A small AWS account for one end-to-end test: the deploy role trusting this repository's OIDC
+// token, an ECR repository, a cluster, a log group and a running service with a tagged task
+// definition, plus an example app to build. Shared by the end-to-end tests, the demo and the bench.
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { startStandin, type Standin } from '../standin/index.js';
+import type { JsonObject, Scenario } from '../standin/types.js';
+
+export const ACCOUNT = '123456789012';
+export const TARGET_ACCOUNT = '210987654321';
+export const REGION = 'us-east-1';
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/my-deploy-role`;
+export const TARGET_ROLE_ARN = `arn:aws:iam::${TARGET_ACCOUNT}:role/my-target-deploy-role`;
+export const REPOSITORY = 'my-org/my-app';
+export const CLUSTER = 'my-cluster';
+export const SERVICE = 'my-service';
+export const LOG_GROUP = '/ecs/my-app';
+export const SUBJECT = 'repo:my-org/my-app:ref:refs/heads/main';
+
+export interface World {
+  readonly standin: Standin;
+  readonly workspace: string;
+  readonly repositoryUri: string;
+  /** The service's task definition before the deploy. */
+  readonly initialTaskDefinitionArn: string;
+  readonly scope: { readonly account: string; readonly region: string };
+  /** Inputs of a plain deploy of the example app. */
+  inputs(overrides?: Record<string, string>): Record<string, string>;
+  /** The stand-in's variables for the action's process. */
+  env(): Record<string, string>;
+  serviceState(service?: string): JsonObject;
+  stop(): Promise<void>;
+}
+
+export interface WorldOptions {
+  readonly scenario?: Scenario;
+  readonly timeScale?: number;
+  readonly immutable?: boolean;
+  readonly circuitBreaker?: { readonly enable: boolean; readonly rollback: boolean };
+  /** Resources live in this account (reached through `role-chain` when it is not ACCOUNT). */
+  readonly account?: string;
+  readonly services?: readonly string[];
+  readonly trustedSubject?: string;
+}
+
+export async function createWorld(options: WorldOptions = {}): Promise<World> {
+  const standin = await startStandin({ scenario: options.scenario ?? { rollout: 'healthy' }, timeScale: options.timeScale ?? 10 });
+  try {
+    const account = options.account ?? ACCOUNT;
+    const scope = { account, region: REGION };
+    standin.iam.createRole({ arn: ROLE_ARN, trustPolicy: standin.iam.githubTrustPolicy({ account: ACCOUNT, sub: options.trustedSubject ?? SUBJECT }) });
+    if (account !== ACCOUNT) {
+      standin.iam.createRole({ arn: TARGET_ROLE_ARN, trustPolicy: standin.iam.roleChainTrustPolicy([ROLE_ARN]) });
+    }
+    const repository = standin.ecr.createRepository(account, REGION, REPOSITORY, { immutable: options.immutable ?? true });
+    standin.ecs.createCluster(scope, CLUSTER);
+    standin.ecs.createLogGroup(scope, LOG_GROUP);
+    const initialTaskDefinitionArn = standin.ecs.registerTaskDefinition(scope, initialTaskDefinition(repository.uri, account));
+    for (const service of options.services ?? [SERVICE]) {
+      standin.ecs.createService(scope, {
+        cluster: CLUSTER,
+        serviceName: service,
+        taskDefinition: initialTaskDefinitionArn,
+        desiredCount: 2,
+        deploymentConfiguration: {
+          maximumPercent: 200,
+          minimumHealthyPercent: 100,
+          deploymentCircuitBreaker: { ...(options.circuitBreaker ?? { enable: true, rollback: true }) },
+        },
+      });
+    }
+    const workspace = exampleApp();
+    return {
+      standin,
+      workspace,
+      repositoryUri: repository.uri,
+      initialTaskDefinitionArn,
+      scope,
+      inputs: (overrides = {}) => ({
+        'aws-region': REGION,
+        'role-to-assume': ROLE_ARN,
+        ...(account !== ACCOUNT ? { 'role-chain': TARGET_ROLE_ARN } : {}),
+        repository: REPOSITORY,
+        cluster: CLUSTER,
+        service: (options.services ?? [SERVICE]).join('\n'),
+        'container-engine': 'podman',
+        'wait-for-minutes': '5',
+        ...overrides,
+      }),
+      env: () => standin.env(),
+      serviceState: (service = SERVICE) => {
+        const state = standin.ecs.service(scope, CLUSTER, service);
+        if (!state) throw new Error(`the stand-in has no service ${service}`);
+        return state;
+      },
+      stop: () => standin.stop(),
+    };
+  } catch (error) {
+    await standin.stop();
+    throw error;
+  }
+}
+
+/** A definition with more than the image to keep: a sidecar, secrets, logs, health check, tags. */
+function initialTaskDefinition(repositoryUri: string, account: string): JsonObject {
+  return {
+    family: 'my-app',
+    taskRoleArn: `arn:aws:iam::${account}:role/my-app-task`,
+    executionRoleArn: `arn:aws:iam::${account}:role/my-app-execution`,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
+    ephemeralStorage: { sizeInGiB: 30 },
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: `${repositoryUri}:initial`,
+        essential: true,
+        portMappings: [{ containerPort: 3000, protocol: 'tcp' }],
+        environment: [{ name: 'QUERY', value: 'a=b&c=d e' }],
+        secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:us-east-1:${account}:parameter/my-app/db-password` }],
+        healthCheck: { command: ['CMD-SHELL', 'true'], interval: 10, timeout: 5, retries: 3 },
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': LOG_GROUP, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'ecs' } },
+      },
+      { name: 'log-router', image: `${repositoryUri.split('/')[0]}/my-org/log-router:2.1`, essential: false, command: ['--flush', '5'] },
+    ],
+    tags: [
+      { key: 'team', value: 'payments' },
+      { key: 'cost-center', value: '1234' },
+    ],
+  };
+}
+
+/** The example app: a `FROM scratch` image (no base image can be pulled here). */
+export function exampleApp(): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-app-'));
+  writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\nCMD ["/hello"]\n');
+  writeFileSync(path.join(workspace, 'hello.txt'), `Hello from my-app, built ${new Date().toISOString()}\n`);
+  return workspace;
+}
+
+/** Every file below `directory` whose content contains one of `secrets`; returns `path: secret-kind` lines. */
+export function filesContaining(directory: string, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  const visit = (current: string): void => {
+    for (const entry of readdirSync(current)) {
+      const full = path.join(current, entry);
+      const stats = statSync(full, { throwIfNoEntry: false });
+      if (!stats) continue;
+      if (stats.isDirectory()) visit(full);
+      else if (stats.isFile() && stats.size < 50_000_000) {
+        const content = readFileSync(full, 'latin1');
+        if (secrets.some((secret) => content.includes(secret))) found.push(full);
+      }
+    }
+  };
+  visit(directory);
+  return found;
+}

@@ -1,0 +1,55 @@
+// Injected faults of the current scenario. Counters and the pseudo-random sequence restart whenever the
+// scenario changes, so the same scenario gives the same faults on every run.
+import type { Scenario } from './types.js';
+
+export type AwsService = 'sts' | 'ecr' | 'ecs' | 'logs';
+export type Fault = 'throttle' | 'server-error';
+
+export interface Faults {
+  /** The fault to answer this call with, if any; counts the call. */
+  next(service: AwsService): Fault | undefined;
+  /** Counts a first-N failure (e.g. `oidc`, `idp`): true while fewer than `limit` have been taken. */
+  takeFirst(counter: string, limit: number | undefined): boolean;
+  reset(): void;
+}
+
+const THROTTLED_SERVICES: ReadonlySet<AwsService> = new Set(['ecr', 'ecs']);
+const SEED = 0x5eed1234;
+
+/** mulberry32: small, fast, and the same sequence for the same seed. */
+function pseudoRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function createFaults(scenario: () => Scenario): Faults {
+  let random = pseudoRandom(SEED);
+  const counters = new Map<string, number>();
+  const take = (counter: string, limit: number): boolean => {
+    const used = counters.get(counter) ?? 0;
+    if (used >= limit) return false;
+    counters.set(counter, used + 1);
+    return true;
+  };
+  return {
+    next(service) {
+      const current = scenario();
+      const burst = current.serverErrorBurst;
+      if (burst && burst.service === service && take(`burst:${service}`, burst.count)) return 'server-error';
+      const share = current.throttleShare ?? 0;
+      if (share > 0 && THROTTLED_SERVICES.has(service) && random() < share) return 'throttle';
+      return undefined;
+    },
+    takeFirst: (counter, limit) => take(counter, limit ?? 0),
+    reset() {
+      random = pseudoRandom(SEED);
+      counters.clear();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// ECR's part in front of the real registry: HTTP basic auth with the GetAuthorizationToken password,
+// repositories that must exist in the caller's account, and tag immutability. Bodies stream through,
+// except manifest PUTs to immutable repositories, which are small and must be hashed before storing.
+import { createHash } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RegistryReader } from './registry.js';
+
+export type PasswordCheck = { readonly account: string } | 'expired' | 'unknown';
+
+/** What the proxy needs to know of ECR's state. */
+export interface RegistryGate {
+  checkPassword(password: string): PasswordCheck;
+  repository(name: string): { readonly account: string; readonly immutable: boolean } | undefined;
+  recordPush(name: string, digest: string): void;
+}
+
+export interface RegistryProxy {
+  /** `127.0.0.1:PORT`: what ECR's proxyEndpoint and repositoryUri name. */
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+const REPOSITORY_PATH = /^\/v2\/(.+?)\/(manifests|blobs|tags)\/(.*)$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+function ociError(response: ServerResponse, status: number, code: string, message: string, headers: OutgoingHttpHeaders = {}): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'docker-distribution-api-version': 'registry/2.0',
+    ...headers,
+  });
+  response.end(JSON.stringify({ errors: [{ code, message, detail: null }] }));
+}
+
+function basicPassword(authorization: string | undefined): string | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon !== -1 && decoded.slice(0, colon) === 'AWS' ? decoded.slice(colon + 1) : undefined;
+}
+
+async function readLimited(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startRegistryProxy(upstreamUrl: string, reader: RegistryReader, gate: RegistryGate): Promise<RegistryProxy> {
+  const upstream = new URL(upstreamUrl);
+  let host = '';
+
+  function forward(request: IncomingMessage, response: ServerResponse, body?: Buffer, onStored?: (digest: string) => void): void {
+    const headers: OutgoingHttpHeaders = { ...request.headers, host: upstream.host };
+    delete headers['authorization'];
+    if (body) {
+      headers['content-length'] = String(body.length);
+      delete headers['transfer-encoding'];
+    }
+    const outgoing = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers },
+      (answer) => {
+        const answerHeaders: OutgoingHttpHeaders = { ...answer.headers };
+        const location = answer.headers.location;
+        if (location?.startsWith(upstreamUrl)) answerHeaders['location'] = `http://${host}${location.slice(upstreamUrl.length)}`;
+        response.writeHead(answer.statusCode ?? 502, answerHeaders);
+        answer.pipe(response);
+        const digest = answer.headers['docker-content-digest'];
+        if (onStored && answer.statusCode === 201 && typeof digest === 'string') onStored(digest);
+      },
+    );
+    outgoing.on('error', (error) => {
+      if (!response.headersSent) ociError(response, 502, 'UNAVAILABLE', `registry unreachable: ${error.message}`);
+      else response.destroy(error);
+    });
+    if (body) outgoing.end(body);
+    else request.pipe(outgoing);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (!path.startsWith('/v2')) return ociError(response, 404, 'NOT_FOUND', 'not found');
+
+    const challenge = { 'www-authenticate': `Basic realm="http://${host}/",service="ecr"` };
+    const password = basicPassword(request.headers.authorization);
+    const check = password === undefined ? 'unknown' : gate.checkPassword(password);
+    if (check === 'expired') {
+      return ociError(response, 401, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.', challenge);
+    }
+    if (check === 'unknown') return ociError(response, 401, 'UNAUTHORIZED', 'authentication required', challenge);
+
+    if (path === '/v2' || path === '/v2/') return forward(request, response);
+    const match = REPOSITORY_PATH.exec(path);
+    if (!match) return ociError(response, 404, 'UNSUPPORTED', 'The operation is unsupported.');
+    const [, name, kind, reference] = match as unknown as [string, string, string, string];
+    const repository = gate.repository(name);
+    if (!repository || repository.account !== check.account) {
+      return ociError(response, 404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${check.account}'`);
+    }
+
+    const isManifestPut = kind === 'manifests' && request.method === 'PUT';
+    if (!isManifestPut) return forward(request, response);
+    const recordPush = (digest: string) => gate.recordPush(name, digest);
+    if (!repository.immutable || DIGEST.test(reference)) return forward(request, response, undefined, recordPush);
+
+    const body = await readLimited(request, MAX_MANIFEST_BYTES);
+    if (!body) return ociError(response, 400, 'MANIFEST_INVALID', 'manifest too large');
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    const existing = await reader.resolve(name, reference);
+    if (existing !== undefined && existing !== digest) {
+      return ociError(
+        response,
+        400,
+        'TAG_INVALID',
+        `The image tag '${reference}' already exists in the '${name}' repository and cannot be overwritten because the repository is immutable.`,
+      );
+    }
+    forward(request, response, body, recordPush);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) ociError(response, 500, 'UNKNOWN', error instanceof Error ? error.message : String(error));
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 2000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    host,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

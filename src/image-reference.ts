@@ -1,0 +1,74 @@
+// Image references as container engines read them (`[host[:port]/]path[:tag][@digest]`), and the
+// registry hosts of ECR. Pure: the ECR module decides what to look up from what this returns.
+
+export interface ImageReference {
+  /** `host[:port]`; undefined when the reference names no host and so means Docker Hub. */
+  readonly host: string | undefined;
+  /** Slash-separated path inside the registry, e.g. `my-org/my-app`. */
+  readonly repository: string;
+  readonly tag: string | undefined;
+  /** `sha256:<64 hex>` (or `sha512:<128 hex>`). */
+  readonly digest: string | undefined;
+}
+
+export interface EcrRegistryHost {
+  readonly registryId: string;
+  readonly region: string;
+}
+
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+// Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
+// ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
+const ECR_HOST =
+  /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.com(?:\.cn)?|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+
+/** Splits a reference into its parts; throws when an engine would refuse it. */
+export function parseImageReference(reference: string): ImageReference {
+  const invalid = (why: string): Error =>
+    new Error(`"${reference}" is not a valid image reference (${why}); expected [host[:port]/]path[:tag][@sha256:<64 hex>].`);
+
+  const at = reference.indexOf('@');
+  const named = at === -1 ? reference : reference.slice(0, at);
+  const digest = at === -1 ? undefined : reference.slice(at + 1);
+  if (digest !== undefined && !DIGEST.test(digest)) throw invalid(`digest "${digest}"`);
+
+  // A colon after the last slash starts the tag; one before it belongs to the host's port.
+  const lastColon = named.lastIndexOf(':');
+  const hasTag = lastColon > named.lastIndexOf('/');
+  const name = hasTag ? named.slice(0, lastColon) : named;
+  const tag = hasTag ? named.slice(lastColon + 1) : undefined;
+  if (tag !== undefined && !TAG.test(tag)) throw invalid(`tag "${tag}"`);
+
+  // Engines read the first component as a host only when it could not be a path component.
+  const firstSlash = name.indexOf('/');
+  const first = firstSlash === -1 ? undefined : name.slice(0, firstSlash);
+  const isHost =
+    first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+  const host = isHost ? first : undefined;
+  const repository = isHost ? name.slice(firstSlash + 1) : name;
+  if (host !== undefined && !HOST.test(host)) throw invalid(`registry host "${host}"`);
+  if (repository === '' || !repository.split('/').every((component) => PATH_COMPONENT.test(component))) {
+    throw invalid(`repository path "${repository}"`);
+  }
+  return { host, repository, tag, digest };
+}
+
+export function formatImageReference(reference: ImageReference): string {
+  const name = reference.host === undefined ? reference.repository : `${reference.host}/${reference.repository}`;
+  return `${name}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
+}
+
+/** The account and region of an ECR registry host, or undefined for any other registry. */
+export function parseEcrHost(host: string): EcrRegistryHost | undefined {
+  const [, registryId, region] = ECR_HOST.exec(host.toLowerCase()) ?? [];
+  return registryId === undefined || region === undefined ? undefined : { registryId, region };
+}
+
+/** `host[:port]` of a registry endpoint URL such as ECR's `proxyEndpoint` (`https://HOST`). */
+export function hostOfEndpoint(endpoint: string): string {
+  return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '');
+}

@@ -1,0 +1,96 @@
+// The image phase: decide which image the task definition will name, pinned by digest. An existing
+// tag is reused (so re-runs work against IMMUTABLE repositories); otherwise build and push, then read
+// the digest back from ECR so it is what the registry holds, whichever engine pushed it.
+import * as core from '@actions/core';
+import type { BuildImageSource, Config, ContainerEngineName } from './config.js';
+import { State } from './constants.js';
+import type { AwsClients } from './aws/clients.js';
+import { describeRepository, findImageDigest, getRegistryLogin, resolveImageReference } from './aws/ecr.js';
+import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './container.js';
+import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import type { ImageReport } from './report.js';
+
+export interface PreparedImage extends ImageReport {
+  /** `host/repository`, for picking the container whose image comes from it. */
+  readonly repositoryUri: string | undefined;
+}
+
+export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
+  const source = config.image;
+  if (source.kind === 'existing') {
+    const resolved = await resolveImageReference(clients.ecr, source.reference);
+    core.info(`Deploying the existing image ${resolved.uri}`);
+    return { ...resolved, origin: 'given', repositoryUri: resolved.repositoryUri };
+  }
+
+  const repository = await describeRepository(clients.ecr, source.repository);
+  const registry = hostOf(repository.repositoryUri);
+  const existingDigest = await findImageDigest(clients.ecr, source.repository, source.tag);
+  if (existingDigest !== undefined) {
+    core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
+    if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
+    return image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
+  }
+  if (config.deploy.dryRun) {
+    core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
+    return image(repository.repositoryUri, registry, source.tag, '', 'planned');
+  }
+
+  const extraTags = repository.immutable ? await tagsFreeToPush(clients, source) : source.extraTags;
+  const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
+  return image(repository.repositoryUri, registry, source.tag, digest, 'built');
+}
+
+async function buildAndPush(config: Config, clients: AwsClients, source: BuildImageSource, repositoryUri: string, registry: string): Promise<string> {
+  const engine: ContainerEngineName = await detectEngine(source.build.engine);
+  const login = await getRegistryLogin(clients.ecr);
+  const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
+  // Saved before anything can fail, so the post step removes the directory whatever happens next.
+  core.saveState(State.dockerConfigDir, authDirectory);
+  core.saveState(State.containerEngine, engine);
+  core.saveState(State.registry, login.registry);
+  try {
+    await loginToRegistry(engine, authDirectory, login);
+    const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
+    // Provenance attestations would make ECR store an index with unknown/unknown entries.
+    const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
+    const argv = buildArguments(engine, source.build, { tags: references, labels: ociLabels(config, source), authDirectory, disableAttestations });
+    await buildImage(engine, argv);
+    for (const reference of references) await pushImage(engine, reference, authDirectory);
+  } finally {
+    // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
+    await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
+  }
+  const digest = await findImageDigest(clients.ecr, source.repository, source.tag);
+  if (digest === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
+  return digest;
+}
+
+/** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
+async function tagsFreeToPush(clients: AwsClients, source: BuildImageSource): Promise<string[]> {
+  const free: string[] = [];
+  for (const tag of source.extraTags) {
+    if ((await findImageDigest(clients.ecr, source.repository, tag)) === undefined) free.push(tag);
+    else core.warning(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
+  }
+  return free;
+}
+
+function ociLabels(config: Config, source: BuildImageSource): [string, string][] {
+  const { github } = config;
+  const ours: [string, string][] = [
+    ['org.opencontainers.image.revision', github.sha || source.tag],
+    ['org.opencontainers.image.created', new Date().toISOString()],
+  ];
+  if (github.repository) ours.splice(1, 0, ['org.opencontainers.image.source', `${github.serverUrl}/${github.repository}`]);
+  return [...ours, ...source.build.labels.map(([key, value]): [string, string] => [key, value])];
+}
+
+function image(repositoryUri: string, registry: string, tag: string, digest: string, origin: PreparedImage['origin']): PreparedImage {
+  return { uri: digest ? `${repositoryUri}@${digest}` : `${repositoryUri}:${tag}`, registry, tag, digest, origin, repositoryUri };
+}
+
+function hostOf(repositoryUri: string): string {
+  return repositoryUri.split('/')[0] ?? repositoryUri;
+}
