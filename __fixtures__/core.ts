@@ -21,10 +21,17 @@ export const endGroup = jest.fn<typeof core.endGroup>();
 export const group = jest.fn(async <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn());
 export const isDebug = jest.fn<typeof core.isDebug>().mockReturnValue(false);
 
+/** An argument as text; annotation properties as JSON, so a secret in an annotation's title is still seen. */
+function loggedText(argument: string | Error | core.AnnotationProperties | undefined): string {
+  if (argument instanceof Error) return argument.message;
+  if (typeof argument === 'object') return JSON.stringify(argument);
+  return String(argument);
+}
+
 /** Every string passed to a logging function so far, one entry per call. */
 export function logged(): string[] {
   const calls = [debug, info, notice, warning, error, setFailed, startGroup].flatMap((fn) =>
-    fn.mock.calls.map((call) => call.map((argument) => (argument instanceof Error ? argument.message : String(argument))).join(' ')),
+    fn.mock.calls.map((call) => call.map(loggedText).join(' ')),
   );
   return calls;
 }

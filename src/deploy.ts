@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import type { RegisterTaskDefinitionCommandInput, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import { itemAt } from './collections.js';
 import type { Config } from './config.js';
 import { describeService, describeTaskDefinitionWithTags, registerTaskDefinition, updateService } from './aws/ecs.js';
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, selectContainer } from './task-definition.js';
@@ -30,7 +31,11 @@ export interface DeploymentPlan {
   readonly renders: readonly RenderedDefinition[];
 }
 
-export async function planDeployment(config: Config, ecs: Parameters<typeof describeService>[0], image: PreparedImage): Promise<DeploymentPlan> {
+export async function planDeployment(
+  config: Config,
+  ecs: Parameters<typeof describeService>[0],
+  image: PreparedImage,
+): Promise<DeploymentPlan> {
   const { cluster, services } = config.deploy;
   const current = await Promise.all(services.map((service) => describeService(ecs, cluster, service)));
 
@@ -39,10 +44,18 @@ export async function planDeployment(config: Config, ecs: Parameters<typeof desc
   const addRender = (origin: string, source: { taskDefinition: TaskDefinition; tags?: Tag[] }): number => {
     const known = renderIndex.get(origin);
     if (known !== undefined) return known;
-    const containerName = selectContainer(source.taskDefinition, { containerName: config.taskDefinition.containerName, repositoryUri: image.repositoryUri });
+    const containerName = selectContainer(source.taskDefinition, {
+      containerName: config.taskDefinition.containerName,
+      repositoryUri: image.repositoryUri,
+    });
     const input = renderTaskDefinition(source, { containerName, image: image.uri });
     // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
-    renders.push({ origin, before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) }, input, containerName });
+    renders.push({
+      origin,
+      before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
+      input,
+      containerName,
+    });
     renderIndex.set(origin, renders.length - 1);
     return renders.length - 1;
   };
@@ -51,7 +64,7 @@ export async function planDeployment(config: Config, ecs: Parameters<typeof desc
   const fromFile = file === undefined ? undefined : parseTaskDefinitionFile(await readFile(file, 'utf8'), file);
   const targets: ServiceTarget[] = [];
   for (const [index, service] of services.entries()) {
-    const description = current[index] as Service;
+    const description = itemAt(current, index);
     const previousTaskDefinitionArn = description.taskDefinition ?? '';
     let render: number;
     if (fromFile !== undefined && file !== undefined) {
@@ -76,16 +89,23 @@ export function describePlan(plan: DeploymentPlan, config: Config): string[] {
     lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
   }
   for (const target of plan.targets) {
-    lines.push(`# UpdateService ${config.deploy.cluster}/${target.service}: ${target.previousTaskDefinitionArn || '(none)'} → new revision`);
+    lines.push(
+      `# UpdateService ${config.deploy.cluster}/${target.service}: ${target.previousTaskDefinitionArn || '(none)'} → new revision`,
+    );
   }
   return lines;
 }
 
-export async function registerRevisions(ecs: Parameters<typeof registerTaskDefinition>[0], plan: DeploymentPlan): Promise<TaskDefinition[]> {
+export async function registerRevisions(
+  ecs: Parameters<typeof registerTaskDefinition>[0],
+  plan: DeploymentPlan,
+): Promise<TaskDefinition[]> {
   const registered: TaskDefinition[] = [];
   for (const render of plan.renders) {
     const definition = await registerTaskDefinition(ecs, render.input);
-    core.info(`Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`);
+    core.info(
+      `Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`,
+    );
     registered.push(definition);
   }
   return registered;
@@ -107,7 +127,7 @@ export async function updateServices(
 ): Promise<StartedDeployment[]> {
   return Promise.all(
     plan.targets.map(async (target) => {
-      const taskDefinition = registered[target.render] as TaskDefinition;
+      const taskDefinition = itemAt(registered, target.render);
       const updatedAt = new Date();
       const updated = await updateService(ecs, {
         cluster: config.deploy.cluster,
@@ -115,7 +135,9 @@ export async function updateServices(
         taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
         forceNewDeployment: config.deploy.forceNewDeployment,
       });
-      core.info(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
+      core.info(
+        `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,
+      );
       return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, service: updated.service };
     }),
   );

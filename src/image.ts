@@ -41,7 +41,13 @@ export async function prepareImage(config: Config, clients: AwsClients): Promise
   return image(repository.repositoryUri, registry, source.tag, digest, 'built');
 }
 
-async function buildAndPush(config: Config, clients: AwsClients, source: BuildImageSource, repositoryUri: string, registry: string): Promise<string> {
+async function buildAndPush(
+  config: Config,
+  clients: AwsClients,
+  source: BuildImageSource,
+  repositoryUri: string,
+  registry: string,
+): Promise<string> {
   const engine: ContainerEngineName = await detectEngine(source.build.engine);
   const login = await getRegistryLogin(clients.ecr);
   const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
@@ -54,7 +60,12 @@ async function buildAndPush(config: Config, clients: AwsClients, source: BuildIm
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
     // Provenance attestations would make ECR store an index with unknown/unknown entries.
     const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-    const argv = buildArguments(engine, source.build, { tags: references, labels: ociLabels(config, source), authDirectory, disableAttestations });
+    const argv = buildArguments(engine, source.build, {
+      tags: references,
+      labels: ociLabels(config, source),
+      authDirectory,
+      disableAttestations,
+    });
     await buildImage(engine, argv);
     for (const reference of references) await pushImage(engine, reference, authDirectory);
   } finally {

@@ -1,7 +1,7 @@
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
 import * as path from 'node:path';
-import type { BuildImageSource, Config, ContainerEngineName, GitHubContext, ImageSource } from './config.js';
+import type { BuildImageSource, Config, GitHubContext, ImageSource } from './config.js';
 import { DEFAULT_AUDIENCE, Input } from './constants.js';
 
 export type InputName = (typeof Input)[keyof typeof Input];
@@ -66,7 +66,8 @@ export function readInputs(sources: InputSources): Config {
 
   const roleChain = lines(read(Input.roleChain));
   for (const arn of roleChain) {
-    if (!ROLE_ARN.test(arn)) throw new InputError(Input.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
+    if (!ROLE_ARN.test(arn))
+      throw new InputError(Input.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
   }
 
   const givenSessionName = read(Input.roleSessionName);
@@ -125,18 +126,39 @@ function readGitHubContext(env: InputSources['env']): GitHubContext {
 function readImageSource(read: (name: InputName) => string, sources: InputSources, github: GitHubContext): ImageSource {
   const repository = optional(read(Input.repository));
   if (repository !== undefined && (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository))) {
-    throw new InputError(Input.repository, repository, 'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)');
+    throw new InputError(
+      Input.repository,
+      repository,
+      'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)',
+    );
   }
   const reference = optional(read(Input.image));
   if (reference !== undefined) {
     if (!IMAGE_REFERENCE.test(reference)) {
-      throw new InputError(Input.image, reference, 'an image reference such as `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:1.2.3` or `…@sha256:<64 hex>`');
+      throw new InputError(
+        Input.image,
+        reference,
+        'an image reference such as `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:1.2.3` or `…@sha256:<64 hex>`',
+      );
     }
-    const buildOnly: readonly InputName[] = [Input.imageTag, Input.extraTags, Input.dockerfile, Input.buildArgs, Input.target, Input.platform, Input.labels, Input.containerEngine];
+    const buildOnly: readonly InputName[] = [
+      Input.imageTag,
+      Input.extraTags,
+      Input.dockerfile,
+      Input.buildArgs,
+      Input.target,
+      Input.platform,
+      Input.labels,
+      Input.containerEngine,
+    ];
     for (const name of [...buildOnly, Input.context]) {
       const value = read(name);
       if (value !== '' && !(name === Input.context && value === '.')) {
-        throw new InputError(name, value, `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`);
+        throw new InputError(
+          name,
+          value,
+          `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`,
+        );
       }
     }
     return { kind: 'existing', reference, repository };
@@ -156,7 +178,8 @@ function readBuild(read: (name: InputName) => string, sources: InputSources, git
   if (!TAG.test(tag)) throw new InputError(Input.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
   const extraTags = lines(read(Input.extraTags), /[\n,]/);
   for (const extra of extraTags) {
-    if (!TAG.test(extra)) throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
+    if (!TAG.test(extra))
+      throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
   }
 
   const contextInput = read(Input.context) || '.';
@@ -183,7 +206,7 @@ function readBuild(read: (name: InputName) => string, sources: InputSources, git
       target: matching(read, Input.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
       platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
       labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
-      engine: engine === '' ? undefined : (engine as ContainerEngineName),
+      engine: engine === '' ? undefined : engine,
     },
   };
 }
@@ -194,7 +217,11 @@ function readServices(read: (name: InputName) => string): string[] {
   const seen = new Set<string>();
   for (const service of services) {
     if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
-      throw new InputError(Input.service, service, 'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line');
+      throw new InputError(
+        Input.service,
+        service,
+        'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line',
+      );
     }
     if (seen.has(service)) throw new InputError(Input.service, service, 'each service listed once');
     seen.add(service);
@@ -220,7 +247,7 @@ function optional(value: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
-function lines(value: string, separator: RegExp = /\n/): string[] {
+function lines(value: string, separator = /\n/): string[] {
   return value
     .split(separator)
     .map((line) => line.trim())

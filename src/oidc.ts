@@ -80,7 +80,9 @@ export async function getOidcToken(audience: string, deps: OidcDeps = {}): Promi
       ...(deps.now && { now: deps.now }),
       ...(deps.random && { random: deps.random }),
       onRetry: (error, attempt, delayMs) =>
-        core.info(`GitHub OIDC token request failed (${oneLine(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
+        core.info(
+          `GitHub OIDC token request failed (${oneLine(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`,
+        ),
     });
   } catch (error) {
     throw new OidcTokenError(audience, error);
@@ -89,9 +91,9 @@ export async function getOidcToken(audience: string, deps: OidcDeps = {}): Promi
 
   const claims = decodeClaims(token);
   if (deps.showClaims ?? true) {
-    core.startGroup(`GitHub OIDC token: ${claims.sub ?? '(no sub claim)'}`);
-    for (const line of describeClaims(claims)) core.info(line);
-    core.endGroup();
+    // Printed inside the Credentials phase's collapsed group: the runner does not nest groups.
+    core.info(`GitHub OIDC token claims (what the role's trust policy is matched against):`);
+    for (const line of describeClaims(claims)) core.info(`  ${line}`);
   } else {
     core.info(`Got a new GitHub OIDC token (sub ${claims.sub ?? '(none)'}).`);
   }

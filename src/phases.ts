@@ -16,7 +16,7 @@ export class PhaseError extends Error {
 
 export type Clock = () => number;
 
-export async function runPhase<T>(report: RunReport, phase: PhaseName, work: () => Promise<T>, now: Clock = Date.now): Promise<T> {
+export async function runPhase<T>(report: RunReport, phase: PhaseName, work: () => Promise<T> | T, now: Clock = Date.now): Promise<T> {
   const started = now();
   core.startGroup(phase);
   try {

@@ -30,23 +30,34 @@ export function renderSummary(report: RunReport): string {
     for (const service of report.services) {
       const revisions = `${code(revisionLabel(service.previousTaskDefinitionArn))} → ${code(revisionLabel(service.taskDefinitionArn))}`;
       const outcome = [STATUS_WORDS[service.status], service.rolloutState ? `(${service.rolloutState})` : ''].join(' ').trim();
-      lines.push(`| ${code(service.service)} | ${revisions} | ${service.deploymentId ? code(shortDeployment(service.deploymentId)) : '—'} | ${outcome} | ${seconds(service.milliseconds)} |`);
+      lines.push(
+        `| ${code(service.service)} | ${revisions} | ${service.deploymentId ? code(shortDeployment(service.deploymentId)) : '—'} | ${outcome} | ${seconds(service.milliseconds)} |`,
+      );
     }
     lines.push('');
     for (const service of report.services) {
       if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
       if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
       if (service.stoppedTaskReasons.length > 0) {
-        lines.push('<details><summary>Stopped tasks</summary>', '', ...service.stoppedTaskReasons.map((reason) => `- ${escapeText(reason)}`), '', '</details>', '');
+        lines.push(
+          '<details><summary>Stopped tasks</summary>',
+          '',
+          ...service.stoppedTaskReasons.map((reason) => `- ${escapeText(reason)}`),
+          '',
+          '</details>',
+          '',
+        );
       }
     }
   }
 
-  if (report.plan.length > 0) lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
+  if (report.plan.length > 0)
+    lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
 
   if (report.phases.length > 0) {
     lines.push('| Phase | Time |', '|---|---|');
-    for (const phase of report.phases) lines.push(`| ${phase.phase}${phase.status === 'failed' ? ' ❌' : ''} | ${seconds(phase.milliseconds)} |`);
+    for (const phase of report.phases)
+      lines.push(`| ${phase.phase}${phase.status === 'failed' ? ' ❌' : ''} | ${seconds(phase.milliseconds)} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -75,14 +75,14 @@ export function parseTaskDefinitionFile(text: string, path: string): TaskDefinit
     return fail(`has no family${where} (RegisterTaskDefinition needs one)`);
   }
 
-  const tags = rawTags === undefined || rawTags === null ? [] : rawTags;
+  const tags = rawTags ?? [];
   if (!Array.isArray(tags) || !tags.every((tag: unknown) => isRecord(tag) && typeof tag['key'] === 'string')) {
     return fail('has tags that are not a list of {"key": ..., "value": ...} objects');
   }
 
   const { tags: _tagsInsideDefinition, ...withoutTags } = definition;
   // Shape checked above for the fields this module relies on; the rest is carried as it came.
-  return { taskDefinition: withoutTags as TaskDefinitionLike, tags: tags as Tag[] };
+  return { taskDefinition: withoutTags, tags: tags as Tag[] };
 }
 
 function jsonErrorWithLocation(error: unknown, text: string): string {
@@ -132,14 +132,18 @@ export function selectContainer(definition: TaskDefinitionLike, selector: Contai
   }
 
   const wanted = parseRepository(repositoryUri);
-  const matching = containers.filter((container) => container.image !== undefined && sameRepository(parseRepository(container.image), wanted));
+  const matching = containers.filter(
+    (container) => container.image !== undefined && sameRepository(parseRepository(container.image), wanted),
+  );
   const [first, ...others] = matching;
   if (first !== undefined && others.length === 0) return first.name;
   const problem =
     first === undefined
       ? `no container of the task definition ${familyOf(definition)} uses an image from ${repositoryUri}`
       : `${matching.length} containers of the task definition ${familyOf(definition)} use images from ${repositoryUri}`;
-  throw new Error(`${capitalise(problem)} (containers: ${listImages(containers)}); set container-name to the one whose image should change.`);
+  throw new Error(
+    `${capitalise(problem)} (containers: ${listImages(containers)}); set container-name to the one whose image should change.`,
+  );
 }
 
 function namedContainers(definition: TaskDefinitionLike): NamedContainer[] {
@@ -284,7 +288,12 @@ function diffArray(path: string, before: readonly unknown[], after: readonly unk
     const afterIds = after.map(id);
     const countBefore = lines.length;
     for (const element of before) {
-      diffValue(`${path}[${id(element)}]`, element, after.find((candidate) => id(candidate) === id(element)), lines);
+      diffValue(
+        `${path}[${id(element)}]`,
+        element,
+        after.find((candidate) => id(candidate) === id(element)),
+        lines,
+      );
     }
     for (const element of after) {
       if (!beforeIds.includes(id(element))) diffValue(`${path}[${id(element)}]`, undefined, element, lines);
@@ -308,7 +317,9 @@ function identifiesAll(elements: readonly unknown[], key: string): boolean {
 function formatValue(value: unknown): string {
   if (typeof value === 'string' && value !== '' && value.trim() === value) return value;
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value) ?? String(value);
+  // JSON.stringify answers undefined (despite its type) for undefined and functions.
+  const json = JSON.stringify(value) as string | undefined;
+  return json ?? String(value);
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

@@ -56,12 +56,12 @@ export function parseSubject(sub: string): ParsedSubject {
   const immutable = IMMUTABLE_SUB.exec(sub);
   if (immutable) {
     const [, owner, ownerId, repository, repositoryId, rest = ''] = immutable;
-    return { format: 'immutable', owner, ownerId, repository, repositoryId, rest, context: contextOf(rest) } as ParsedSubject;
+    return { format: 'immutable', owner, ownerId, repository, repositoryId, rest, context: contextOf(rest) };
   }
   const classic = CLASSIC_SUB.exec(sub);
   if (classic) {
     const [, owner, repository, rest = ''] = classic;
-    return { format: 'classic', owner, repository, rest, context: contextOf(rest) } as ParsedSubject;
+    return { format: 'classic', owner, repository, rest, context: contextOf(rest) };
   }
   return { format: 'custom', context: 'other' };
 }
@@ -130,7 +130,9 @@ export function subjectNotes(sub: string | undefined, claims: OidcClaims): strin
       `The job runs in the environment \`${environment}\`, so the \`sub\` names the environment instead of the branch: a condition on \`…:ref:refs/heads/…\` does not match it.`,
     );
   } else if (parsed.context === 'pull_request') {
-    notes.push('Pull request runs get a `sub` ending in `:pull_request`, without a branch: a condition on `…:ref:refs/heads/…` does not match it.');
+    notes.push(
+      'Pull request runs get a `sub` ending in `:pull_request`, without a branch: a condition on `…:ref:refs/heads/…` does not match it.',
+    );
   }
   return notes;
 }
@@ -163,7 +165,10 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
     );
   }
   if (failure.code === 'ExpiredToken') {
-    const expiry = claims.exp === undefined ? 'its expiry is unknown' : `it expired at ${new Date(claims.exp * 1000).toISOString()}, the runner's clock says ${new Date(facts.nowMs).toISOString()}`;
+    const expiry =
+      claims.exp === undefined
+        ? 'its expiry is unknown'
+        : `it expired at ${new Date(claims.exp * 1000).toISOString()}, the runner's clock says ${new Date(facts.nowMs).toISOString()}`;
     return lines(
       `The GitHub OIDC token had expired when STS received it (${expiry}): the call came too late after the token was issued, or the runner's clock is wrong (${failure.message}).`,
       ...tokenFacts,

@@ -217,7 +217,9 @@ export function pickServiceDeployment(
   if (byRevision !== undefined) return byRevision.serviceDeploymentArn;
   if (revisionTaskDefinitions.size > 0) return undefined;
   const numericId = deploymentId?.startsWith('ecs-svc/') === true ? deploymentId.slice('ecs-svc/'.length) : undefined;
-  const byId = recent.find((candidate) => numericId !== undefined && candidate.targetServiceRevisionArn?.endsWith(`/${numericId}`) === true);
+  const byId = recent.find(
+    (candidate) => numericId !== undefined && candidate.targetServiceRevisionArn?.endsWith(`/${numericId}`) === true,
+  );
   return (byId ?? recent[0])?.serviceDeploymentArn;
 }
 
@@ -286,7 +288,9 @@ export function describeStoppedTask(report: StoppedTaskReport): string {
   const containers = report.containers
     .map((container) => {
       const exit = container.exitCode === undefined ? 'no exit code' : `exit ${String(container.exitCode)}`;
-      return container.reason === undefined || container.reason === '' ? `${container.name} ${exit}` : `${container.name} ${exit} (${container.reason})`;
+      return container.reason === undefined || container.reason === ''
+        ? `${container.name} ${exit}`
+        : `${container.name} ${exit} (${container.reason})`;
     })
     .join(', ');
   const stop = report.stopCode === '' ? 'stopped' : `stopped (${report.stopCode})`;
@@ -302,7 +306,9 @@ function countsAsProblem(report: StoppedTaskReport): boolean {
 export function needsStoppedTaskLookup(state: WatchState, service: Service): boolean {
   const ours = findOurDeployment(service, state);
   if (ours === undefined) return false;
-  return (ours.failedTasks ?? 0) > state.inspectedFailedTasks || (ours.runningCount ?? 0) < state.lastRunningCount || state.stoppingTasksPending;
+  return (
+    (ours.failedTasks ?? 0) > state.inspectedFailedTasks || (ours.runningCount ?? 0) < state.lastRunningCount || state.stoppingTasksPending
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -330,7 +336,9 @@ export function awslogsLocation(taskDefinition: TaskDefinition, containerName: s
 
 /** Containers whose logs are worth showing for a failed task: the ones that exited non-zero, else the essential ones. */
 export function containersToShowLogsFor(report: StoppedTaskReport, essentialContainers: readonly string[]): string[] {
-  const crashed = report.containers.filter((container) => container.exitCode !== undefined && container.exitCode !== 0).map((container) => container.name);
+  const crashed = report.containers
+    .filter((container) => container.exitCode !== undefined && container.exitCode !== 0)
+    .map((container) => container.name);
   if (crashed.length > 0) return crashed;
   return report.containers.filter((container) => isEssential(container.name, essentialContainers)).map((container) => container.name);
 }
@@ -376,7 +384,9 @@ function deploymentLine(deployment: Deployment, ours: boolean): string {
   const running = `${String(deployment.runningCount ?? 0)}/${String(deployment.desiredCount ?? 0)} running`;
   const counts = `${running}, ${String(deployment.pendingCount ?? 0)} pending, ${String(deployment.failedTasks ?? 0)} failed`;
   const rollout = deployment.rolloutState === undefined ? '' : ` ${deployment.rolloutState}`;
-  const label = ours ? `${deployment.id ?? 'deployment'} (${revisionName(deployment.taskDefinition)})` : `${revisionName(deployment.taskDefinition)} ${deployment.status ?? ''}`.trim();
+  const label = ours
+    ? `${deployment.id ?? 'deployment'} (${revisionName(deployment.taskDefinition)})`
+    : `${revisionName(deployment.taskDefinition)} ${deployment.status ?? ''}`.trim();
   return `${label}${rollout}: ${counts}`;
 }
 
@@ -400,7 +410,15 @@ function statusLine(service: Service, ours: Deployment | undefined, serviceDeplo
 
 function progressKeyOf(service: Service, serviceDeployment: ServiceDeployment | undefined, state: WatchState): string {
   const deployments = (service.deployments ?? []).map((deployment) =>
-    [deployment.id, deployment.status, deployment.runningCount, deployment.pendingCount, deployment.failedTasks, deployment.desiredCount, deployment.rolloutState].join(','),
+    [
+      deployment.id,
+      deployment.status,
+      deployment.runningCount,
+      deployment.pendingCount,
+      deployment.failedTasks,
+      deployment.desiredCount,
+      deployment.rolloutState,
+    ].join(','),
   );
   const breaker = serviceDeployment?.deploymentCircuitBreaker;
   return JSON.stringify([
@@ -442,9 +460,7 @@ function withTasks(sentence: string, state: WatchState): string {
 }
 
 function rollbackClause(service: Service, rollbackTo: string): string {
-  return ecsRollsBack(service)
-    ? ` ECS is rolling back to ${revisionName(rollbackTo)}.`
-    : '';
+  return ecsRollsBack(service) ? ` ECS is rolling back to ${revisionName(rollbackTo)}.` : '';
 }
 
 /** Failure signals in the order ECS raises them; the first one found decides. */
@@ -460,13 +476,16 @@ function judgeFailure(
   const rollbackTo = primaryIsOther && primary.taskDefinition !== undefined ? primary.taskDefinition : target.otherTaskDefinitionArn;
   const ourLabel = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
   const sdStatus = serviceDeployment?.status;
-  const sdReason = serviceDeployment?.statusReason === undefined || serviceDeployment.statusReason === '' ? '' : ` (${serviceDeployment.statusReason})`;
+  const sdReason = serviceDeployment?.statusReason ? ` (${serviceDeployment.statusReason})` : '';
 
-  if (target.mode === 'deploy' && sdStatus !== undefined && sdStatus.startsWith('ROLLBACK_')) {
+  if (target.mode === 'deploy' && sdStatus?.startsWith('ROLLBACK_')) {
     return {
       kind: 'failed',
       rolloutState: sdStatus,
-      reason: withTasks(`${ourLabel} failed: ECS is rolling back to ${revisionName(rollbackTo)}, service deployment ${sdStatus}${sdReason}.`, state),
+      reason: withTasks(
+        `${ourLabel} failed: ECS is rolling back to ${revisionName(rollbackTo)}, service deployment ${sdStatus}${sdReason}.`,
+        state,
+      ),
       rollbackBy: 'ecs',
       ecsRollbackTo: rollbackTo,
     };
@@ -495,7 +514,7 @@ function judgeFailure(
   }
   const ourGone = ours === undefined && state.deploymentSeen;
   const replacedAfterUs = primaryIsOther && (ours !== undefined || ourGone || isRecent(createdMs(primary), target.startedAtMs));
-  if (replacedAfterUs && primary !== undefined) {
+  if (replacedAfterUs) {
     if (primary.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy') {
       return {
         kind: 'failed',
@@ -551,7 +570,12 @@ function judgeFailure(
   return undefined;
 }
 
-function judgeSuccess(state: WatchState, service: Service, ours: Deployment | undefined, serviceDeployment: ServiceDeployment | undefined): FinalVerdict | undefined {
+function judgeSuccess(
+  state: WatchState,
+  service: Service,
+  ours: Deployment | undefined,
+  serviceDeployment: ServiceDeployment | undefined,
+): FinalVerdict | undefined {
   const { target } = state;
   if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn) return undefined;
   const sdStatus = serviceDeployment?.status;
@@ -559,7 +583,10 @@ function judgeSuccess(state: WatchState, service: Service, ours: Deployment | un
   const rolloutDone = ours.rolloutState === 'COMPLETED';
   const others = (service.deployments ?? []).filter((deployment) => deployment !== ours);
   const steady =
-    ours.status === 'PRIMARY' && others.length === 0 && (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) && (ours.pendingCount ?? 0) === 0;
+    ours.status === 'PRIMARY' &&
+    others.length === 0 &&
+    (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
+    (ours.pendingCount ?? 0) === 0;
   if (!sdDone && !rolloutDone && !steady) return undefined;
   // Whichever signal came first, the rollout is over: say COMPLETED rather than a stale IN_PROGRESS.
   const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';
@@ -577,11 +604,21 @@ export function judgeTime(state: WatchState, nowMs: number, lastSummary: string)
   const label = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
   if (nowMs >= target.deadlineMs) {
     const minutes = Math.round((target.deadlineMs - target.clockStartMs) / 60_000);
-    return { kind: 'timed-out', rolloutState: 'TIMED_OUT', reason: `${label} did not finish within ${String(minutes)} min: ${tail}.`, rollbackBy: 'ours' };
+    return {
+      kind: 'timed-out',
+      rolloutState: 'TIMED_OUT',
+      reason: `${label} did not finish within ${String(minutes)} min: ${tail}.`,
+      rollbackBy: 'ours',
+    };
   }
   if (target.noProgressMs > 0 && nowMs - state.lastProgressAtMs >= target.noProgressMs) {
     const minutes = Math.round(target.noProgressMs / 60_000);
-    return { kind: 'timed-out', rolloutState: 'TIMED_OUT', reason: `${label} made no progress for ${String(minutes)} min: ${tail}.`, rollbackBy: 'ours' };
+    return {
+      kind: 'timed-out',
+      rolloutState: 'TIMED_OUT',
+      reason: `${label} made no progress for ${String(minutes)} min: ${tail}.`,
+      rollbackBy: 'ours',
+    };
   }
   return undefined;
 }
@@ -644,7 +681,10 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
     stoppingTasksPending,
     lastRunningCount: ours?.runningCount ?? previous.lastRunningCount,
     deploymentSeen: previous.deploymentSeen || ours !== undefined,
-    rolloutState: serviceDeployment?.status?.startsWith('ROLLBACK_') === true ? serviceDeployment.status : (ours?.rolloutState ?? previous.rolloutState),
+    rolloutState:
+      serviceDeployment?.status?.startsWith('ROLLBACK_') === true
+        ? serviceDeployment.status
+        : (ours?.rolloutState ?? previous.rolloutState),
   };
   const progressKey = progressKeyOf(service, serviceDeployment, state);
   const line = statusLine(service, ours, serviceDeployment);

@@ -5,7 +5,20 @@ import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import type { JsonObject, JsonValue } from '../standin/types.js';
 import { runAction, type ActionRun } from './run-action.js';
-import { ACCOUNT, CLUSTER, createWorld, filesContaining, REPOSITORY, ROLE_ARN, SERVICE, SUBJECT, TARGET_ACCOUNT, TARGET_ROLE_ARN, type World, type WorldOptions } from './world.js';
+import {
+  ACCOUNT,
+  CLUSTER,
+  createWorld,
+  filesContaining,
+  REPOSITORY,
+  ROLE_ARN,
+  SERVICE,
+  SUBJECT,
+  TARGET_ACCOUNT,
+  TARGET_ROLE_ARN,
+  type World,
+  type WorldOptions,
+} from './world.js';
 
 jest.setTimeout(120_000);
 
@@ -28,13 +41,9 @@ function field(value: JsonValue | undefined, ...keys: (string | number)[]): Json
   let current: JsonValue | undefined = value;
   for (const key of keys) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = Array.isArray(current) ? current[key as number] : (current as JsonObject)[key as string];
+    current = Array.isArray(current) ? current[key as number] : current[key as string];
   }
   return current;
-}
-
-function text(value: JsonValue | undefined): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 async function describeTaskDefinition(current: World, arn: string): Promise<JsonObject> {
@@ -67,11 +76,25 @@ function expectNoSecretsLeft(current: World, run: ActionRun): void {
   const secrets = current.standin.secrets();
   expect(secrets.length).toBeGreaterThanOrEqual(3);
   // `::add-mask::` lines are how the runner learns what to mask; it consumes them and never shows them.
-  const masked = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
-  const shown = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  const masked = run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::add-mask::'))
+    .map((line) => line.slice('::add-mask::'.length));
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
   // Every secret handed to this run (JWT, secret key, session token, registry password and token) was masked.
   expect(secrets.filter((secret) => !masked.includes(secret))).toEqual([]);
-  const traces = { stdout: shown, stderr: run.stderr, post: run.post.stdout + run.post.stderr, outputs: JSON.stringify(run.outputs), exported: JSON.stringify(run.exported), summary: run.summary, state: JSON.stringify(run.state) };
+  const traces = {
+    stdout: shown,
+    stderr: run.stderr,
+    post: run.post.stdout + run.post.stderr,
+    outputs: JSON.stringify(run.outputs),
+    exported: JSON.stringify(run.exported),
+    summary: run.summary,
+    state: JSON.stringify(run.state),
+  };
   for (const [where, trace] of Object.entries(traces)) {
     expect({ where, leaked: secrets.filter((secret) => trace.includes(secret)).length }).toEqual({ where, leaked: 0 });
   }
@@ -80,7 +103,14 @@ function expectNoSecretsLeft(current: World, run: ActionRun): void {
 }
 
 function ecsCallers(current: World): string[] {
-  return [...new Set(current.standin.calls().filter((call) => call.service === 'ecs').map((call) => call.caller ?? 'unsigned'))];
+  return [
+    ...new Set(
+      current.standin
+        .calls()
+        .filter((call) => call.service === 'ecs')
+        .map((call) => call.caller ?? 'unsigned'),
+    ),
+  ];
 }
 
 describe('a healthy deploy', () => {
@@ -96,7 +126,9 @@ describe('a healthy deploy', () => {
     expect(await current.standin.ecr.listTags(REPOSITORY)).toContain('0123456789abcdef0123456789abcdef01234567');
     expect((await current.standin.ecr.describeImage(REPOSITORY, '0123456789abcdef0123456789abcdef01234567'))?.digest).toBe(digest);
     expect(run.outputs).toEqual({
-      'assumed-role-arn': expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/my-deploy-role\/oidc-ecs-deploy-my-org-my-app-4242424242-1$/),
+      'assumed-role-arn': expect.stringMatching(
+        /^arn:aws:sts::123456789012:assumed-role\/my-deploy-role\/oidc-ecs-deploy-my-org-my-app-4242424242-1$/,
+      ),
       'image-uri': `${current.repositoryUri}@${digest}`,
       'image-digest': digest,
       'image-tag': '0123456789abcdef0123456789abcdef01234567',
@@ -113,10 +145,14 @@ describe('a healthy deploy', () => {
     expect(field(registered, 'taskDefinition', 'containerDefinitions', 0, 'image')).toBe(`${current.repositoryUri}@${digest}`);
     // Everything but the app's image is as it was, the sidecar's image included.
     const strip = (description: JsonObject): JsonValue | undefined => {
-      const definition = { ...(field(description, 'taskDefinition') as JsonObject) };
-      for (const key of ['taskDefinitionArn', 'revision', 'registeredAt', 'registeredBy']) delete definition[key];
+      const volatile = new Set(['taskDefinitionArn', 'revision', 'registeredAt', 'registeredBy']);
+      const definition = Object.fromEntries(
+        Object.entries(field(description, 'taskDefinition') as JsonObject).filter(([key]) => !volatile.has(key)),
+      );
       const containers = definition['containerDefinitions'] as JsonObject[];
-      definition['containerDefinitions'] = containers.map((container) => (container['name'] === 'app' ? { ...container, image: 'IMAGE' } : container));
+      definition['containerDefinitions'] = containers.map((container) =>
+        container['name'] === 'app' ? { ...container, image: 'IMAGE' } : container,
+      );
       return definition;
     };
     expect(strip(registered)).toEqual(strip(before));
@@ -165,7 +201,8 @@ describe('a healthy deploy', () => {
     expect(errorLines(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs['assumed-role-arn']).toMatch(/^arn:aws:sts::210987654321:assumed-role\/my-target-deploy-role\//);
-    for (const service of ['api', 'worker']) expect(current.serviceState(service)['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+    for (const service of ['api', 'worker'])
+      expect(current.serviceState(service)['taskDefinition']).toBe(run.outputs['task-definition-arn']);
     expect(ecsCallers(current)).toEqual([expect.stringContaining(`${TARGET_ACCOUNT}:assumed-role/my-target-deploy-role/`)]);
     expect(run.summary).toContain('`api`');
     expect(run.summary).toContain('`worker`');
@@ -218,7 +255,12 @@ describe('failed deploys are failures, with their reason', () => {
 
   test('an image that cannot be pulled fails with CannotPullContainerError', async () => {
     const current = await setUp();
-    const run = await deploy(current, { repository: '', 'container-engine': '', image: `${current.repositoryUri}@sha256:${'0'.repeat(64)}`, 'container-name': 'app' });
+    const run = await deploy(current, {
+      repository: '',
+      'container-engine': '',
+      image: `${current.repositoryUri}@sha256:${'0'.repeat(64)}`,
+      'container-name': 'app',
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('CannotPullContainerError');
     expect(errorLines(run).at(-1)).toMatch(/Deployment watch failed/);
@@ -284,7 +326,9 @@ describe('credentials and inputs fail before anything changes', () => {
     const current = await setUp();
     const run = await deploy(current, { 'wait-for-minutes': 'ten' });
     expect(run.exitCode).toBe(1);
-    expect(errorLines(run)).toEqual(['::error::Inputs failed: Input `wait-for-minutes` was "ten"; expected a whole number from 1 to 720 (minutes).']);
+    expect(errorLines(run)).toEqual([
+      '::error::Inputs failed: Input `wait-for-minutes` was "ten"; expected a whole number from 1 to 720 (minutes).',
+    ]);
     expect(current.standin.calls()).toEqual([]);
   });
 

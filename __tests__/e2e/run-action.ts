@@ -36,9 +36,17 @@ export interface RunOptions {
   readonly workspace: string;
   readonly sha?: string;
   readonly repository?: string;
-  /** Called with each chunk of the step's stdout as it arrives (the demo prints it live). */
-  readonly onOutput?: (chunk: string) => void;
+  /** Called with each chunk of the step's stdout and stderr as it arrives (the demo prints it live). */
+  readonly onOutput?: (chunk: string, from: OutputSource) => void;
   readonly skipPost?: boolean;
+  /** Aborting kills the running step (the demo's Ctrl-C) and rejects. */
+  readonly signal?: AbortSignal;
+}
+
+/** Which step and stream a chunk of output came from: the runner keeps lines of each apart. */
+export interface OutputSource {
+  readonly step: 'main' | 'post';
+  readonly stream: 'stdout' | 'stderr';
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -74,14 +82,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs)) baseEnv[`INPUT_${name.toUpperCase()}`] = value;
 
   const started = Date.now();
-  const main = await spawnNode(path.join(ROOT, 'dist', 'index.js'), baseEnv, options.workspace, options.onOutput);
+  const main = await spawnNode(path.join(ROOT, 'dist', 'index.js'), baseEnv, options, 'main');
   const milliseconds = Date.now() - started;
   const state = parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8'));
   let post = { exitCode: 0, stdout: '', stderr: '' };
   if (!options.skipPost) {
     const postEnv = { ...baseEnv };
     for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
-    post = await spawnNode(path.join(ROOT, 'dist', 'post', 'index.js'), postEnv, options.workspace, options.onOutput);
+    post = await spawnNode(path.join(ROOT, 'dist', 'index.js'), postEnv, options, 'post');
   }
   return {
     ...main,
@@ -96,18 +104,23 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
 }
 
-function spawnNode(script: string, env: Record<string, string>, cwd: string, onOutput?: (chunk: string) => void): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  { workspace, onOutput, signal }: RunOptions,
+  step: OutputSource['step'],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeBinary(), [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBinary(), [script], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      onOutput?.(chunk);
+      onOutput?.(chunk, { step, stream: 'stdout' });
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
-      onOutput?.(chunk);
+      onOutput?.(chunk, { step, stream: 'stderr' });
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));

@@ -42,6 +42,8 @@ export interface WorldOptions {
   readonly account?: string;
   readonly services?: readonly string[];
   readonly trustedSubject?: string;
+  /** Build this folder (it must hold a Dockerfile) instead of a fresh temp example app; the demo's examples/my-app. */
+  readonly workspace?: string;
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -49,7 +51,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   try {
     const account = options.account ?? ACCOUNT;
     const scope = { account, region: REGION };
-    standin.iam.createRole({ arn: ROLE_ARN, trustPolicy: standin.iam.githubTrustPolicy({ account: ACCOUNT, sub: options.trustedSubject ?? SUBJECT }) });
+    standin.iam.createRole({
+      arn: ROLE_ARN,
+      trustPolicy: standin.iam.githubTrustPolicy({ account: ACCOUNT, sub: options.trustedSubject ?? SUBJECT }),
+    });
     if (account !== ACCOUNT) {
       standin.iam.createRole({ arn: TARGET_ROLE_ARN, trustPolicy: standin.iam.roleChainTrustPolicy([ROLE_ARN]) });
     }
@@ -70,7 +75,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         },
       });
     }
-    const workspace = exampleApp();
+    const workspace = options.workspace ?? exampleApp();
     return {
       standin,
       workspace,
@@ -123,7 +128,10 @@ function initialTaskDefinition(repositoryUri: string, account: string): JsonObje
         environment: [{ name: 'QUERY', value: 'a=b&c=d e' }],
         secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:us-east-1:${account}:parameter/my-app/db-password` }],
         healthCheck: { command: ['CMD-SHELL', 'true'], interval: 10, timeout: 5, retries: 3 },
-        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': LOG_GROUP, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'ecs' } },
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': LOG_GROUP, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'ecs' },
+        },
       },
       { name: 'log-router', image: `${repositoryUri.split('/')[0]}/my-org/log-router:2.1`, essential: false, command: ['--flush', '5'] },
     ],

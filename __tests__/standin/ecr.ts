@@ -45,8 +45,11 @@ export function createEcrStore(clock: StandinClock): EcrStore {
         );
       }
       const existing = repositories.get(name);
-      if (existing && existing.account === account && existing.region === region) {
-        throw new AwsError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${account}'`);
+      if (existing?.account === account && existing.region === region) {
+        throw new AwsError(
+          'RepositoryAlreadyExistsException',
+          `The repository with name '${name}' already exists in the registry with id '${account}'`,
+        );
       }
       if (existing) {
         throw new AwsError(
@@ -54,15 +57,22 @@ export function createEcrStore(clock: StandinClock): EcrStore {
           `stand-in limitation: repository '${name}' already exists in account ${existing.account} (${existing.region}); names must be unique across accounts in the stand-in's single registry`,
         );
       }
-      const record: RepositoryRecord = { account, region, name, immutable: options.immutable ?? false, createdAt: Math.floor(Date.now() / 1000) };
+      const record: RepositoryRecord = {
+        account,
+        region,
+        name,
+        immutable: options.immutable ?? false,
+        createdAt: Math.floor(Date.now() / 1000),
+      };
       repositories.set(name, record);
       return record;
     },
     findRepository(account, region, name) {
       const record = repositories.get(name);
-      return record && record.account === account && record.region === region ? record : undefined;
+      return record?.account === account && record.region === region ? record : undefined;
     },
-    listRepositories: (account, region) => [...repositories.values()].filter((record) => record.account === account && record.region === region),
+    listRepositories: (account, region) =>
+      [...repositories.values()].filter((record) => record.account === account && record.region === region),
     issuePassword(account, region, ttlSeconds) {
       const password = newOpaqueToken(256);
       const expiresAt = clock.now() + ttlSeconds * 1000;
@@ -128,7 +138,10 @@ function optionalString(input: JsonObject, key: string): string | undefined {
 function requiredString(input: JsonObject, key: string): string {
   const value = optionalString(input, key);
   if (value === undefined) {
-    throw new AwsError('InvalidParameterException', `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
+    throw new AwsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -149,7 +162,11 @@ const describeImageId = (id: ImageId): string => `{imageDigest:'${id.imageDigest
 
 function manifestSize(manifest: StoredManifest): { size: number; artifactMediaType?: string } {
   try {
-    const parsed = JSON.parse(manifest.body) as { layers?: { size?: number }[]; manifests?: { size?: number }[]; config?: { mediaType?: string } };
+    const parsed = JSON.parse(manifest.body) as {
+      layers?: { size?: number }[];
+      manifests?: { size?: number }[];
+      config?: { mediaType?: string };
+    };
     const parts = parsed.layers ?? parsed.manifests ?? [];
     const size = parts.reduce((sum, part) => sum + (typeof part.size === 'number' ? part.size : 0), 0);
     const artifactMediaType = parsed.config?.mediaType;
@@ -176,7 +193,13 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     if (!manifest) return undefined;
     const tags = (await tagsByDigest(name)).get(manifest.digest) ?? [];
     const { size, artifactMediaType } = manifestSize(manifest);
-    return { digest: manifest.digest, mediaType: manifest.mediaType, tags, sizeInBytes: size, ...(artifactMediaType ? { artifactMediaType } : {}) };
+    return {
+      digest: manifest.digest,
+      mediaType: manifest.mediaType,
+      tags,
+      sizeInBytes: size,
+      ...(artifactMediaType ? { artifactMediaType } : {}),
+    };
   }
 
   const repositoryJson = (record: RepositoryRecord): JsonObject => ({
@@ -195,13 +218,19 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     const registryId = optionalString(input, 'registryId') ?? account;
     const record = store.findRepository(registryId, region, name);
     if (!record) {
-      throw new AwsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`);
+      throw new AwsError(
+        'RepositoryNotFoundException',
+        `The repository with name '${name}' does not exist in the registry with id '${registryId}'`,
+      );
     }
     return record;
   }
 
   /** The manifest an imageId names, or the ECR failure code for it. */
-  async function resolveImageId(name: string, id: ImageId): Promise<StoredManifest | 'ImageNotFound' | 'ImageTagDoesNotMatchDigest' | 'MissingDigestAndTag'> {
+  async function resolveImageId(
+    name: string,
+    id: ImageId,
+  ): Promise<StoredManifest | 'ImageNotFound' | 'ImageTagDoesNotMatchDigest' | 'MissingDigestAndTag'> {
     const reference = id.imageDigest ?? id.imageTag;
     if (reference === undefined) return 'MissingDigestAndTag';
     const manifest = await registry.manifest(name, reference);
@@ -241,9 +270,14 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     async CreateRepository(input, account, region) {
       const mutability = optionalString(input, 'imageTagMutability') ?? 'MUTABLE';
       if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
-        throw new AwsError('InvalidParameterException', `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'`);
+        throw new AwsError(
+          'InvalidParameterException',
+          `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'`,
+        );
       }
-      const record = store.createRepository(account, region, requiredString(input, 'repositoryName'), { immutable: mutability === 'IMMUTABLE' });
+      const record = store.createRepository(account, region, requiredString(input, 'repositoryName'), {
+        immutable: mutability === 'IMMUTABLE',
+      });
       return { repository: repositoryJson(record) };
     },
     async DescribeRepositories(input, account, region) {
@@ -254,7 +288,10 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
           repositories: names.map((name) => {
             const record = typeof name === 'string' ? store.findRepository(registryId, region, name) : undefined;
             if (!record) {
-              throw new AwsError('RepositoryNotFoundException', `The repository with name '${String(name)}' does not exist in the registry with id '${registryId}'`);
+              throw new AwsError(
+                'RepositoryNotFoundException',
+                `The repository with name '${typeof name === 'string' ? name : JSON.stringify(name)}' does not exist in the registry with id '${registryId}'`,
+              );
             }
             return repositoryJson(record);
           }),
@@ -283,7 +320,8 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
           );
         }
         const description = await describeImage(record.name, resolved.digest);
-        if (description && !details.some((detail) => detail['imageDigest'] === description.digest)) details.push(imageDetail(record, description));
+        if (description && !details.some((detail) => detail['imageDigest'] === description.digest))
+          details.push(imageDetail(record, description));
       }
       return { imageDetails: details };
     },
@@ -320,7 +358,10 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
       const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
       const givenDigest = optionalString(input, 'imageDigest');
       if (givenDigest !== undefined && givenDigest !== digest) {
-        throw new AwsError('ImageDigestDoesNotMatchException', `The specified digest ${givenDigest} does not match the calculated digest ${digest}.`);
+        throw new AwsError(
+          'ImageDigestDoesNotMatchException',
+          `The specified digest ${givenDigest} does not match the calculated digest ${digest}.`,
+        );
       }
       if (tag !== undefined) {
         const existing = await registry.resolve(record.name, tag);

@@ -41,7 +41,7 @@ export function createFaults(scenario: () => Scenario): Faults {
     next(service) {
       const current = scenario();
       const burst = current.serverErrorBurst;
-      if (burst && burst.service === service && take(`burst:${service}`, burst.count)) return 'server-error';
+      if (burst?.service === service && take(`burst:${service}`, burst.count)) return 'server-error';
       const share = current.throttleShare ?? 0;
       if (share > 0 && THROTTLED_SERVICES.has(service) && random() < share) return 'throttle';
       return undefined;

@@ -57,11 +57,13 @@ export interface TrustRequest {
   readonly context: Readonly<Record<string, string>>;
 }
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@\/-]*\/)?([\w+=,.@-]{1,64})$/;
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;
 
 export function parseRoleArn(arn: string): { account: string; name: string } | undefined {
   const match = ROLE_ARN.exec(arn);
-  return match ? { account: match[1] as string, name: match[2] as string } : undefined;
+  const account = match?.[1];
+  const name = match?.[2];
+  return account !== undefined && name !== undefined ? { account, name } : undefined;
 }
 
 const asList = (value: StringOrList | undefined): readonly string[] =>
@@ -118,10 +120,14 @@ export function parseTrustPolicy(input: PolicyDocument | string): PolicyDocument
     for (const unsupported of ['NotPrincipal', 'NotAction', 'Resource', 'NotResource']) {
       if (keys.includes(unsupported)) throw new Error(`MalformedPolicyDocument: ${unsupported} is not supported in this trust policy`);
     }
-    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-      throw new Error(`MalformedPolicyDocument: Effect must be Allow or Deny, got ${String(statement.Effect)}`);
+    // Parsed JSON has not earned its type yet: these fields may be anything until checked here.
+    const effect: unknown = statement.Effect;
+    const principal: unknown = statement.Principal;
+    const action: unknown = statement.Action;
+    if (effect !== 'Allow' && effect !== 'Deny') {
+      throw new Error(`MalformedPolicyDocument: Effect must be Allow or Deny, got ${String(effect)}`);
     }
-    if (statement.Principal === undefined || statement.Action === undefined) {
+    if (principal === undefined || action === undefined) {
       throw new Error('MalformedPolicyDocument: a trust policy statement needs Principal and Action');
     }
     for (const operator of Object.keys(statement.Condition ?? {})) {

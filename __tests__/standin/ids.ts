@@ -5,7 +5,7 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 function randomFrom(alphabet: string, length: number): string {
   const bytes = randomBytes(length);
   let out = '';
-  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  for (const byte of bytes) out += alphabet.charAt(byte % alphabet.length);
   return out;
 }
 

@@ -9,7 +9,15 @@ import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription } from './ecr.js';
 import { createEcsStandin, type EcsAdmin, type EcsStandin } from './ecs.js';
 import { createFaults } from './faults.js';
-import { createIam, githubTrustPolicy, roleChainTrustPolicy, type OidcProvider, type OidcProviderSpec, type Role, type RoleSpec } from './iam.js';
+import {
+  createIam,
+  githubTrustPolicy,
+  roleChainTrustPolicy,
+  type OidcProvider,
+  type OidcProviderSpec,
+  type Role,
+  type RoleSpec,
+} from './iam.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
@@ -64,7 +72,11 @@ export interface Standin {
     createOidcProvider(spec: OidcProviderSpec): OidcProvider;
     deleteOidcProvider(account: string): void;
     /** AWS's documented GitHub trust policy for this stand-in's issuer. */
-    githubTrustPolicy(options: { account: string; sub: string | readonly string[]; audience?: string }): ReturnType<typeof githubTrustPolicy>;
+    githubTrustPolicy(options: {
+      account: string;
+      sub: string | readonly string[];
+      audience?: string;
+    }): ReturnType<typeof githubTrustPolicy>;
     roleChainTrustPolicy: typeof roleChainTrustPolicy;
   };
   readonly ecr: {
@@ -103,7 +115,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   let scenario: Scenario = options.scenario ?? DEFAULT_SCENARIO;
   const currentScenario = (): Scenario => scenario;
   const faults = createFaults(currentScenario);
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
   const runCleanups = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
@@ -125,7 +137,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const imageExists = imageExistsIn(upstream, proxy.host);
     const containerConfig = await writeContainerConfig(directory, proxy.host);
 
-    let parts: { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore } | undefined;
+    let parts:
+      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
+      | undefined;
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
       const iam = createIam(oidc.issuerHost);

@@ -35,9 +35,9 @@ function ociError(response: ServerResponse, status: number, code: string, messag
 }
 
 function basicPassword(authorization: string | undefined): string | undefined {
-  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const encoded = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon !== -1 && decoded.slice(0, colon) === 'AWS' ? decoded.slice(colon + 1) : undefined;
 }
@@ -59,7 +59,7 @@ export async function startRegistryProxy(upstreamUrl: string, reader: RegistryRe
 
   function forward(request: IncomingMessage, response: ServerResponse, body?: Buffer, onStored?: (digest: string) => void): void {
     const headers: OutgoingHttpHeaders = { ...request.headers, host: upstream.host };
-    delete headers['authorization'];
+    delete headers.authorization;
     if (body) {
       headers['content-length'] = String(body.length);
       delete headers['transfer-encoding'];
@@ -69,7 +69,7 @@ export async function startRegistryProxy(upstreamUrl: string, reader: RegistryRe
       (answer) => {
         const answerHeaders: OutgoingHttpHeaders = { ...answer.headers };
         const location = answer.headers.location;
-        if (location?.startsWith(upstreamUrl)) answerHeaders['location'] = `http://${host}${location.slice(upstreamUrl.length)}`;
+        if (location?.startsWith(upstreamUrl)) answerHeaders.location = `http://${host}${location.slice(upstreamUrl.length)}`;
         response.writeHead(answer.statusCode ?? 502, answerHeaders);
         answer.pipe(response);
         const digest = answer.headers['docker-content-digest'];
@@ -86,41 +86,70 @@ export async function startRegistryProxy(upstreamUrl: string, reader: RegistryRe
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (!path.startsWith('/v2')) return ociError(response, 404, 'NOT_FOUND', 'not found');
+    if (!path.startsWith('/v2')) {
+      ociError(response, 404, 'NOT_FOUND', 'not found');
+      return;
+    }
 
     const challenge = { 'www-authenticate': `Basic realm="http://${host}/",service="ecr"` };
     const password = basicPassword(request.headers.authorization);
     const check = password === undefined ? 'unknown' : gate.checkPassword(password);
     if (check === 'expired') {
-      return ociError(response, 401, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.', challenge);
+      ociError(response, 401, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.', challenge);
+      return;
     }
-    if (check === 'unknown') return ociError(response, 401, 'UNAUTHORIZED', 'authentication required', challenge);
+    if (check === 'unknown') {
+      ociError(response, 401, 'UNAUTHORIZED', 'authentication required', challenge);
+      return;
+    }
 
-    if (path === '/v2' || path === '/v2/') return forward(request, response);
+    if (path === '/v2' || path === '/v2/') {
+      forward(request, response);
+      return;
+    }
     const match = REPOSITORY_PATH.exec(path);
-    if (!match) return ociError(response, 404, 'UNSUPPORTED', 'The operation is unsupported.');
+    if (!match) {
+      ociError(response, 404, 'UNSUPPORTED', 'The operation is unsupported.');
+      return;
+    }
     const [, name, kind, reference] = match as unknown as [string, string, string, string];
     const repository = gate.repository(name);
-    if (!repository || repository.account !== check.account) {
-      return ociError(response, 404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${check.account}'`);
+    if (repository?.account !== check.account) {
+      ociError(
+        response,
+        404,
+        'NAME_UNKNOWN',
+        `The repository with name '${name}' does not exist in the registry with id '${check.account}'`,
+      );
+      return;
     }
 
     const isManifestPut = kind === 'manifests' && request.method === 'PUT';
-    if (!isManifestPut) return forward(request, response);
+    if (!isManifestPut) {
+      forward(request, response);
+      return;
+    }
     const recordPush = (digest: string) => gate.recordPush(name, digest);
-    if (!repository.immutable || DIGEST.test(reference)) return forward(request, response, undefined, recordPush);
+    if (!repository.immutable || DIGEST.test(reference)) {
+      forward(request, response, undefined, recordPush);
+      return;
+    }
 
     const body = await readLimited(request, MAX_MANIFEST_BYTES);
-    if (!body) return ociError(response, 400, 'MANIFEST_INVALID', 'manifest too large');
+    if (!body) {
+      ociError(response, 400, 'MANIFEST_INVALID', 'manifest too large');
+      return;
+    }
     const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
     const existing = await reader.resolve(name, reference);
     if (existing !== undefined && existing !== digest) {
-      return ociError(
+      ociError(
         response,
         400,
         'TAG_INVALID',
         `The image tag '${reference}' already exists in the '${name}' repository and cannot be overwritten because the repository is immutable.`,
       );
+      return;
     }
     forward(request, response, body, recordPush);
   }

@@ -119,7 +119,8 @@ export function registryReader(url: string): RegistryReader {
     },
     async putManifest(name, reference, body, mediaType) {
       const response = await fetch(manifestUrl(name, reference), { method: 'PUT', headers: { 'content-type': mediaType }, body });
-      if (response.status !== 201) throw new Error(`registry answered ${response.status} storing ${name}:${reference}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`registry answered ${response.status} storing ${name}:${reference}: ${await response.text()}`);
       return response.headers.get('docker-content-digest') ?? '';
     },
   };
@@ -139,7 +140,7 @@ export async function startUpstreamRegistry(): Promise<UpstreamRegistry> {
   await writeFile(configPath, configYaml(join(directory, 'data'), port));
   const child = spawn(REGISTRY_BINARY, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   let spawnError: Error | undefined;
@@ -161,7 +162,11 @@ export async function startUpstreamRegistry(): Promise<UpstreamRegistry> {
     await rm(directory, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(url, () => describeDeath(child, spawnError), () => stderr);
+    await waitUntilServing(
+      url,
+      () => describeDeath(child, spawnError),
+      () => stderr,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -198,7 +203,7 @@ export function parseImageReference(text: string): ImageReference | undefined {
 export function imageExistsIn(reader: RegistryReader, registryHost: string): (imageReference: string) => Promise<boolean> {
   return async (imageReference) => {
     const parsed = parseImageReference(imageReference);
-    if (!parsed || parsed.host !== registryHost) return false;
+    if (parsed?.host !== registryHost) return false;
     return (await reader.resolve(parsed.name, parsed.reference)) !== undefined;
   };
 }

@@ -44,7 +44,7 @@ export interface AwsServer {
   close(): Promise<void>;
 }
 
-const JSON_TARGETS: ReadonlyArray<{ prefix: string; service: JsonService }> = [
+const JSON_TARGETS: readonly { prefix: string; service: JsonService }[] = [
   { prefix: 'AmazonEC2ContainerRegistry_V20150921', service: 'ecr' },
   { prefix: 'AmazonEC2ContainerServiceV20141113', service: 'ecs' },
   { prefix: 'Logs_20140328', service: 'logs' },
@@ -104,7 +104,6 @@ function header(request: IncomingMessage, name: string): string | undefined {
 
 export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps): Promise<AwsServer> {
   const recorded: RecordedCall[] = [];
-  let deps: ServerDeps | undefined;
 
   const answerJson = (response: ServerResponse, requestId: string, status: number, body: JsonObject, errorCode?: string): void => {
     response.writeHead(status, {
@@ -115,14 +114,25 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
     response.end(JSON.stringify(body));
   };
 
-  async function serveJson(service: JsonService, operation: string, request: IncomingMessage, body: Buffer, response: ServerResponse, current: ServerDeps) {
+  async function serveJson(
+    service: JsonService,
+    operation: string,
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+    current: ServerDeps,
+  ) {
     const requestId = newRequestId();
     const arrivedAt = { time: current.clock.now(), wallTime: Date.now() };
     let caller: Caller | undefined;
     try {
       const fault = current.faults.next(service);
       if (fault) throw faultError(fault, 'json');
-      const check = await verifySignature({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, service, current.credentials);
+      const check = await verifySignature(
+        { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+        service,
+        current.credentials,
+      );
       if (!check.ok) throw signatureError(check.failure, check.detail, 'json');
       caller = check.caller;
       let input: unknown;
@@ -140,7 +150,14 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
     } catch (error) {
       const awsError = error instanceof AwsError ? error : internalFailure(error);
       answerJson(response, requestId, awsError.status, { __type: awsError.code, message: awsError.message }, awsError.code);
-      recorded.push({ service, operation, ...(caller ? { caller: caller.arn } : {}), status: awsError.status, errorCode: awsError.code, ...arrivedAt });
+      recorded.push({
+        service,
+        operation,
+        ...(caller ? { caller: caller.arn } : {}),
+        status: awsError.status,
+        errorCode: awsError.code,
+        ...arrivedAt,
+      });
     }
   }
 
@@ -154,7 +171,11 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
       const fault = current.faults.next('sts');
       if (fault) throw faultError(fault, 'query');
       if (current.sts.requiresSignature(action)) {
-        const check = await verifySignature({ method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body }, 'sts', current.credentials);
+        const check = await verifySignature(
+          { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+          'sts',
+          current.credentials,
+        );
         if (!check.ok) throw signatureError(check.failure, check.detail, 'query');
         caller = check.caller;
       }
@@ -166,7 +187,14 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
       const awsError = error instanceof AwsError ? error : internalFailure(error);
       response.writeHead(awsError.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       response.end(renderQueryError(awsError, requestId));
-      recorded.push({ service: 'sts', operation: action, ...(caller ? { caller: caller.arn } : {}), status: awsError.status, errorCode: awsError.code, ...arrivedAt });
+      recorded.push({
+        service: 'sts',
+        operation: action,
+        ...(caller ? { caller: caller.arn } : {}),
+        status: awsError.status,
+        errorCode: awsError.code,
+        ...arrivedAt,
+      });
     }
   }
 
@@ -186,12 +214,7 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const current = deps;
-    if (!current) {
-      response.writeHead(503).end();
-      return;
-    }
-    if (request.method === 'GET' && (request.url ?? '').startsWith(`${OIDC_BASE_PATH}/`) && serveOidc(request, response, current)) return;
+    if (request.method === 'GET' && (request.url ?? '').startsWith(`${OIDC_BASE_PATH}/`) && serveOidc(request, response, deps)) return;
     const body = await readBody(request);
     const target = header(request, 'x-amz-target');
     if (target !== undefined) {
@@ -199,14 +222,20 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
       const prefix = dot === -1 ? target : target.slice(0, dot);
       const known = JSON_TARGETS.find((entry) => entry.prefix === prefix);
       if (!known) {
-        answerJson(response, newRequestId(), 400, { __type: 'UnknownOperationException', message: `Unknown target ${target}` }, 'UnknownOperationException');
+        answerJson(
+          response,
+          newRequestId(),
+          400,
+          { __type: 'UnknownOperationException', message: `Unknown target ${target}` },
+          'UnknownOperationException',
+        );
         return;
       }
-      await serveJson(known.service, target.slice(dot + 1), request, body, response, current);
+      await serveJson(known.service, target.slice(dot + 1), request, body, response, deps);
       return;
     }
     if (request.method === 'POST' && (header(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
-      await serveSts(request, body, response, current);
+      await serveSts(request, body, response, deps);
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
@@ -226,7 +255,8 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  deps = buildDeps(endpoint);
+  // No request can be routed before this line: nothing yields between listen() resolving and here.
+  const deps = buildDeps(endpoint);
 
   return {
     endpoint,

@@ -21,7 +21,8 @@ export type SignatureCheck =
   | { readonly ok: true; readonly caller: Caller; readonly region: string }
   | { readonly ok: false; readonly failure: SignatureFailure; readonly detail?: string };
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /** The Checksum the signer wants, on node:crypto (HMAC when given a secret). */
@@ -79,8 +80,17 @@ export async function verifySignature(request: SignedRequest, expectedService: s
   const authorization = headerValue(request.headers, 'authorization');
   if (authorization === undefined) return { ok: false, failure: 'missing' };
   const match = AUTHORIZATION.exec(authorization);
-  if (!match) return { ok: false, failure: 'bad-signature', detail: 'Authorization header requires Credential, SignedHeaders and Signature.' };
-  const [, accessKeyId, , region, service, signedHeadersText] = match as unknown as [string, string, string, string, string, string, string];
+  if (!match)
+    return { ok: false, failure: 'bad-signature', detail: 'Authorization header requires Credential, SignedHeaders and Signature.' };
+  const [, accessKeyId, , region, service, signedHeadersText] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
 
   const issued = store.find(accessKeyId);
   if (!issued || headerValue(request.headers, 'x-amz-security-token') !== issued.sessionToken) {
@@ -94,7 +104,11 @@ export async function verifySignature(request: SignedRequest, expectedService: s
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) return { ok: false, failure: 'bad-signature', detail: 'X-Amz-Date is missing or malformed.' };
   if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
-    return { ok: false, failure: 'bad-signature', detail: `Signature expired: ${amzDate} is now earlier than the allowed clock skew of 15 minutes.` };
+    return {
+      ok: false,
+      failure: 'bad-signature',
+      detail: `Signature expired: ${amzDate} is now earlier than the allowed clock skew of 15 minutes.`,
+    };
   }
 
   const signedHeaderNames = signedHeadersText.split(';');
@@ -134,7 +148,8 @@ export async function verifySignature(request: SignedRequest, expectedService: s
     return {
       ok: false,
       failure: 'bad-signature',
-      detail: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      detail:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     };
   }
   return { ok: true, caller: issued.caller, region };

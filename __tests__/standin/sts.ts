@@ -6,7 +6,7 @@ import type { CredentialStore, IssuedCredentials } from './credentials.js';
 import { evaluateTrustPolicy, parseRoleArn, type Iam } from './iam.js';
 import { decodeJwt, hasValidSignature } from './jwt.js';
 import type { XmlTree } from './query-xml.js';
-import { AwsError, type Caller, type Scenario } from './types.js';
+import { AwsError, type Caller, type JsonValue, type Scenario } from './types.js';
 
 export interface StsDeps {
   readonly clock: StandinClock;
@@ -58,17 +58,23 @@ function requestedDuration(params: URLSearchParams): number {
   const seconds = Number(text);
   if (!Number.isInteger(seconds)) throw new AwsError('MalformedInput', `Invalid value for DurationSeconds: ${text}`, 400);
   if (seconds < 900) {
-    throw validationError(`1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
+    throw validationError(
+      `1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
+    );
   }
   if (seconds > 43200) {
-    throw validationError(`1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`);
+    throw validationError(
+      `1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`,
+    );
   }
   return seconds;
 }
 
 function validateRoleArn(arn: string): void {
   if (arn.length < 20) {
-    throw validationError(`1 validation error detected: Value '${arn}' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`);
+    throw validationError(
+      `1 validation error detected: Value '${arn}' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`,
+    );
   }
   if (!arn.startsWith('arn:')) throw validationError(`${arn} is invalid`);
 }
@@ -78,6 +84,10 @@ function sessionTagKeys(params: URLSearchParams): string[] {
   for (let index = 1; params.has(`Tags.member.${index}.Key`); index += 1) keys.push(params.get(`Tags.member.${index}.Key`) ?? '');
   return keys;
 }
+
+/** A token claim as STS quotes it in a message: text as it is, anything else as its JSON. */
+const claimText = (value: JsonValue | undefined): string =>
+  value === undefined ? 'undefined' : typeof value === 'string' ? value : JSON.stringify(value);
 
 const isoSeconds = (epochMs: number): string => new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -110,13 +120,16 @@ export function createSts(deps: StsDeps): Sts {
 
     const jwt = decodeJwt(token);
     if (!jwt) {
-      throw new AwsError('InvalidIdentityToken', 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)');
+      throw new AwsError(
+        'InvalidIdentityToken',
+        'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)',
+      );
     }
     const issuer = jwt.payload['iss'];
     const roleAccount = parseRoleArn(roleArn)?.account;
     const provider = roleAccount === undefined ? undefined : iam.oidcProvider(roleAccount);
     if (issuer !== deps.issuer.issuer || !provider) {
-      throw new AwsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(issuer)}`);
+      throw new AwsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${claimText(issuer)}`);
     }
     if (deps.idpCommunicationFails()) {
       throw new AwsError(
@@ -131,14 +144,19 @@ export function createSts(deps: StsDeps): Sts {
     const nowSeconds = Math.floor(Date.now() / 1000);
     const exp = jwt.payload['exp'];
     if (typeof exp !== 'number' || exp <= nowSeconds) {
-      throw new AwsError('ExpiredTokenException', `Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${String(exp)}`);
+      throw new AwsError(
+        'ExpiredTokenException',
+        `Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${claimText(exp)}`,
+      );
     }
     const nbf = jwt.payload['nbf'];
     if (typeof nbf === 'number' && nbf > nowSeconds + 60) {
       throw new AwsError('InvalidIdentityToken', `Token is not valid before ${nbf}; current date/time ${nowSeconds}`);
     }
     const audienceClaim = jwt.payload['aud'];
-    const audiences = (Array.isArray(audienceClaim) ? audienceClaim : [audienceClaim]).filter((value): value is string => typeof value === 'string');
+    const audiences = (Array.isArray(audienceClaim) ? audienceClaim : [audienceClaim]).filter(
+      (value): value is string => typeof value === 'string',
+    );
     const audience = audiences.find((value) => provider.clientIds.includes(value));
     if (audience === undefined) throw new AwsError('InvalidIdentityToken', 'Incorrect token audience');
     const subject = typeof jwt.payload['sub'] === 'string' ? jwt.payload['sub'] : '';

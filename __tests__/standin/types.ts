@@ -3,7 +3,7 @@
 
 /** JSON as it crosses the wire in AWS's JSON 1.1 protocol. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+export type JsonObject = Record<string, JsonValue>;
 
 /**
  * An error answered in AWS's shape. For JSON 1.1 services: HTTP `status`, body

@@ -53,7 +53,7 @@ async function errorOf(promise: Promise<unknown>): Promise<Error> {
     await promise;
   } catch (error) {
     if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
+    throw new Error(`rejected with a non-Error: ${String(error)}`, { cause: error });
   }
   throw new Error('expected a rejection');
 }
@@ -69,7 +69,9 @@ describe('describeService', () => {
     const service = await describeService(ecs, CLUSTER, 'my-app');
 
     expect(service.serviceArn).toBe(SERVICE_ARN);
-    expect(ecsMock.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input)).toStrictEqual([{ cluster: CLUSTER, services: ['my-app'] }]);
+    expect(ecsMock.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input)).toStrictEqual([
+      { cluster: CLUSTER, services: ['my-app'] },
+    ]);
   });
 
   test('a MISSING failure names the service and cluster and says what to check', async () => {
@@ -90,7 +92,9 @@ describe('describeService', () => {
 
     const error = await errorOf(describeService(ecs, CLUSTER, 'my-app'));
 
-    expect(error.message).toBe(`The service "my-app" in cluster "production" ${phrase} and cannot be deployed to: recreate it with CreateService or check the service input.`);
+    expect(error.message).toBe(
+      `The service "my-app" in cluster "production" ${phrase} and cannot be deployed to: recreate it with CreateService or check the service input.`,
+    );
   });
 
   test('a missing cluster keeps the AWS error name and points at the cluster and region inputs', async () => {
@@ -110,7 +114,9 @@ describe('describeService', () => {
 
     const error = await errorOf(describeService(ecs, CLUSTER, 'my-app'));
 
-    expect(error.message).toMatch(/^AccessDeniedException from ECS DescribeServices for service "my-app" in cluster "production": User: .* action\. The role needs ecs:DescribeServices\.$/);
+    expect(error.message).toMatch(
+      /^AccessDeniedException from ECS DescribeServices for service "my-app" in cluster "production": User: .* action\. The role needs ecs:DescribeServices\.$/,
+    );
   });
 });
 
@@ -134,7 +140,9 @@ describe('describeTaskDefinitionWithTags', () => {
   });
 
   test('an unknown definition names it and says what to check', async () => {
-    ecsMock.on(DescribeTaskDefinitionCommand).rejects(new ClientException({ $metadata: metadata, message: 'Unable to describe task definition.' }));
+    ecsMock
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(new ClientException({ $metadata: metadata, message: 'Unable to describe task definition.' }));
 
     const error = await errorOf(describeTaskDefinitionWithTags(ecs, 'my-app:99'));
 
@@ -154,7 +162,9 @@ describe('registerTaskDefinition', () => {
   };
 
   test('sends the rendered input unchanged and returns the new revision', async () => {
-    ecsMock.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TASK_DEFINITION_ARN, family: 'my-app', revision: 42 } });
+    ecsMock
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: TASK_DEFINITION_ARN, family: 'my-app', revision: 42 } });
 
     const registered = await registerTaskDefinition(ecs, input);
 
@@ -166,7 +176,9 @@ describe('registerTaskDefinition', () => {
   test('fails when ECS answers without an ARN', async () => {
     ecsMock.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { family: 'my-app' } });
 
-    await expect(registerTaskDefinition(ecs, input)).rejects.toThrow('ECS RegisterTaskDefinition answered without the new revision\'s ARN for task definition family "my-app".');
+    await expect(registerTaskDefinition(ecs, input)).rejects.toThrow(
+      'ECS RegisterTaskDefinition answered without the new revision\'s ARN for task definition family "my-app".',
+    );
   });
 
   test.each([
@@ -175,23 +187,34 @@ describe('registerTaskDefinition', () => {
       'iam:PassRole',
       `The role needs iam:PassRole on arn:aws:iam::${ACCOUNT}:role/my-app-task and arn:aws:iam::${ACCOUNT}:role/my-app-execution (besides ecs:RegisterTaskDefinition).`,
     ],
-    ['ecs:TagResource', 'The role needs ecs:TagResource to register a revision with tags (ECS authorizes tags on create), besides ecs:RegisterTaskDefinition.'],
+    [
+      'ecs:TagResource',
+      'The role needs ecs:TagResource to register a revision with tags (ECS authorizes tags on create), besides ecs:RegisterTaskDefinition.',
+    ],
   ])('access denied for %s says what the role needs', async (action, advice) => {
     ecsMock.on(RegisterTaskDefinitionCommand).rejects(accessDenied(action));
 
     const error = await errorOf(registerTaskDefinition(ecs, input));
 
-    expect(error.message.startsWith('AccessDeniedException from ECS RegisterTaskDefinition for task definition family "my-app": User: ')).toBe(true);
+    expect(
+      error.message.startsWith('AccessDeniedException from ECS RegisterTaskDefinition for task definition family "my-app": User: '),
+    ).toBe(true);
     expect(error.message.endsWith(` ${advice}`)).toBe(true);
   });
 
   test('PassRole advice comes only with an access error, and names both roles generically when the input has none', async () => {
-    ecsMock.on(RegisterTaskDefinitionCommand).rejects(new ClientException({ $metadata: metadata, message: 'not authorized to perform iam:PassRole' }));
+    ecsMock
+      .on(RegisterTaskDefinitionCommand)
+      .rejects(new ClientException({ $metadata: metadata, message: 'not authorized to perform iam:PassRole' }));
     const error = await errorOf(registerTaskDefinition(ecs, { family: 'my-app', containerDefinitions: [] }));
     // ClientException is not an access error by name: the service's own message is all we add.
-    expect(error.message).toBe('ClientException from ECS RegisterTaskDefinition for task definition family "my-app": not authorized to perform iam:PassRole');
+    expect(error.message).toBe(
+      'ClientException from ECS RegisterTaskDefinition for task definition family "my-app": not authorized to perform iam:PassRole',
+    );
 
-    ecsMock.on(RegisterTaskDefinitionCommand).rejects(new AccessDeniedException({ $metadata: metadata, message: 'Unable to assume role: PassRole denied' }));
+    ecsMock
+      .on(RegisterTaskDefinitionCommand)
+      .rejects(new AccessDeniedException({ $metadata: metadata, message: 'Unable to assume role: PassRole denied' }));
     const denied = await errorOf(registerTaskDefinition(ecs, { family: 'my-app', containerDefinitions: [] }));
     expect(denied.message).toBe(
       'AccessDeniedException from ECS RegisterTaskDefinition for task definition family "my-app": Unable to assume role: PassRole denied. The role needs iam:PassRole on the task role and the execution role (besides ecs:RegisterTaskDefinition).',
@@ -212,9 +235,18 @@ describe('updateService', () => {
   test('sends only cluster, service and revision, and returns the PRIMARY deployment', async () => {
     ecsMock.on(UpdateServiceCommand).resolves({ service: deployed });
 
-    const result = await updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: false });
+    const result = await updateService(ecs, {
+      cluster: CLUSTER,
+      service: 'my-app',
+      taskDefinitionArn: TASK_DEFINITION_ARN,
+      forceNewDeployment: false,
+    });
 
-    expect(result).toStrictEqual({ service: deployed, deploymentId: 'ecs-svc/2222222222222222222', serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN });
+    expect(result).toStrictEqual({
+      service: deployed,
+      deploymentId: 'ecs-svc/2222222222222222222',
+      serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+    });
     const sent = ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input);
     expect(sent).toStrictEqual([{ cluster: CLUSTER, service: 'my-app', taskDefinition: TASK_DEFINITION_ARN }]);
     expect(sent[0]).not.toHaveProperty('volumeConfigurations');
@@ -242,26 +274,44 @@ describe('updateService', () => {
   });
 
   test.each([
-    ['ServiceNotFoundException', new ServiceNotFoundException({ $metadata: metadata, message: 'Service not found.' }), 'Check the service input, the cluster input and that aws-region is their region.'],
-    ['ServiceNotActiveException', new ServiceNotActiveException({ $metadata: metadata, message: 'Service was not ACTIVE.' }), 'The service was deleted; recreate it with CreateService or check the service input.'],
+    [
+      'ServiceNotFoundException',
+      new ServiceNotFoundException({ $metadata: metadata, message: 'Service not found.' }),
+      'Check the service input, the cluster input and that aws-region is their region.',
+    ],
+    [
+      'ServiceNotActiveException',
+      new ServiceNotActiveException({ $metadata: metadata, message: 'Service was not ACTIVE.' }),
+      'The service was deleted; recreate it with CreateService or check the service input.',
+    ],
     ['AccessDeniedException', accessDenied('ecs:UpdateService'), 'The role needs ecs:UpdateService.'],
   ])('%s is explained with the service and cluster', async (_label, thrown, advice) => {
     ecsMock.on(UpdateServiceCommand).rejects(thrown);
 
-    const error = await errorOf(updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: false }));
+    const error = await errorOf(
+      updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: false }),
+    );
 
     expect(error.message.startsWith(`${thrown.name} from ECS UpdateService for service "my-app" in cluster "production": `)).toBe(true);
     expect(error.message.endsWith(advice)).toBe(true);
-    expect((error as EcsRequestError).cause).toBe(thrown);
+    expect(error.cause).toBe(thrown);
   });
 });
 
 describe('EcsRequestError', () => {
   test.each([
-    ['throttling', new ECSServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: metadata, message: 'Rate exceeded' }), 'throttled'],
+    [
+      'throttling',
+      new ECSServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: metadata, message: 'Rate exceeded' }),
+      'throttled',
+    ],
     ['a server error', new ServerException({ $metadata: { ...metadata, httpStatusCode: 500 }, message: 'Internal error' }), 'transient'],
     ['access denied', accessDenied('ecs:DescribeServices'), 'denied'],
-    ['an expired token', new ECSServiceException({ name: 'ExpiredTokenException', $fault: 'client', $metadata: metadata, message: 'expired' }), 'expired'],
+    [
+      'an expired token',
+      new ECSServiceException({ name: 'ExpiredTokenException', $fault: 'client', $metadata: metadata, message: 'expired' }),
+      'expired',
+    ],
   ])('keeps %s classifiable like the SDK error it wraps', async (_label, thrown, kind) => {
     ecsMock.on(DescribeServicesCommand).rejects(thrown);
 

@@ -57,7 +57,15 @@ describe('readInputs with good inputs', () => {
       repository: 'my-org/my-app',
       tag: SHA,
       extraTags: [],
-      build: { context: WORKSPACE, dockerfile: undefined, buildArgs: [], target: undefined, platform: undefined, labels: [], engine: undefined },
+      build: {
+        context: WORKSPACE,
+        dockerfile: undefined,
+        buildArgs: [],
+        target: undefined,
+        platform: undefined,
+        labels: [],
+        engine: undefined,
+      },
     });
     expect(config.taskDefinition).toEqual({ file: undefined, containerName: undefined });
     expect(config.deploy).toEqual({
@@ -130,7 +138,11 @@ describe('readInputs with good inputs', () => {
     const config = readInputs(
       sources({ 'aws-region': 'eu-west-1', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3', service: 'api' }),
     );
-    expect(config.image).toEqual({ kind: 'existing', reference: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3', repository: undefined });
+    expect(config.image).toEqual({
+      kind: 'existing',
+      reference: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3',
+      repository: undefined,
+    });
     expect(config.auth.roleToAssume).toBeUndefined();
   });
 

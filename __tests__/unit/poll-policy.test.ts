@@ -1,8 +1,19 @@
 import { describe, expect, test } from '@jest/globals';
-import { CallLedger, POLL_POLICY, classifyPollError, describeError, meansServiceDeploymentsUnavailable, nextPollDelay } from '../../src/poll-policy.js';
+import {
+  CallLedger,
+  POLL_POLICY,
+  classifyPollError,
+  describeError,
+  meansServiceDeploymentsUnavailable,
+  nextPollDelay,
+} from '../../src/poll-policy.js';
 
 function awsError(name: string, httpStatusCode?: number, extra: Record<string, unknown> = {}): Error {
-  return Object.assign(new Error(`${name} happened`), { name, ...(httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode } }), ...extra });
+  return Object.assign(new Error(`${name} happened`), {
+    name,
+    ...(httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode } }),
+    ...extra,
+  });
 }
 
 describe('classifyPollError', () => {
@@ -35,9 +46,9 @@ describe('classifyPollError', () => {
 });
 
 test('describeError gives the name and the message once', () => {
-  expect(describeError(Object.assign(new Error('not authorized to perform: ecs:DescribeServices'), { name: 'AccessDeniedException' }))).toBe(
-    'AccessDeniedException: not authorized to perform: ecs:DescribeServices',
-  );
+  expect(
+    describeError(Object.assign(new Error('not authorized to perform: ecs:DescribeServices'), { name: 'AccessDeniedException' })),
+  ).toBe('AccessDeniedException: not authorized to perform: ecs:DescribeServices');
   expect(describeError(awsError('AccessDeniedException', 400))).toBe('AccessDeniedException happened');
   expect(describeError(Object.assign(new Error('boom'), { name: 'Error' }))).toBe('Error: boom');
   expect(describeError('plain')).toBe('plain');
@@ -56,7 +67,9 @@ describe('nextPollDelay', () => {
 
   test('is fixed in one frozen object', () => {
     expect(Object.isFrozen(POLL_POLICY)).toBe(true);
-    expect([POLL_POLICY.firstPollDelayMs, POLL_POLICY.intervalMs, POLL_POLICY.maxBackoffMs, POLL_POLICY.maxCallsPerMinute]).toEqual([1000, 5000, 15_000, 30]);
+    expect([POLL_POLICY.firstPollDelayMs, POLL_POLICY.intervalMs, POLL_POLICY.maxBackoffMs, POLL_POLICY.maxCallsPerMinute]).toEqual([
+      1000, 5000, 15_000, 30,
+    ]);
   });
 });
 

@@ -53,7 +53,12 @@ describe('retry', () => {
   test.each([
     { name: 'succeeds first time without waiting', errors: [], attempts: 1, waits: [] },
     { name: 'retries transient failures then succeeds', errors: [new Transient('a'), new Transient('b')], attempts: 3, waits: [50, 100] },
-    { name: 'backs off exponentially up to the cap', errors: [1, 2, 3, 4].map(() => new Transient('x')), attempts: 5, waits: [50, 100, 200, 400] },
+    {
+      name: 'backs off exponentially up to the cap',
+      errors: [1, 2, 3, 4].map(() => new Transient('x')),
+      attempts: 5,
+      waits: [50, 100, 200, 400],
+    },
   ])('$name', async ({ errors, attempts, waits }) => {
     const time = fakeTime([0.5]);
     const { operation, attempts: seen } = failing(errors);
@@ -99,9 +104,10 @@ describe('retry', () => {
     const errors = Array.from({ length: 20 }, () => new Transient('slow'));
     const { operation, attempts } = failing(errors);
     const started = time.now();
-    const error = await retry(operation, policy(time, { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 8000, totalBudgetMs: 10_000 })).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await retry(
+      operation,
+      policy(time, { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 8000, totalBudgetMs: 10_000 }),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RetryExhaustedError);
     // Waits of ~1 s, 2 s, 4 s reach 7 s; the next (~8 s) would cross 10 s.
     expect(time.waits).toEqual([999, 1998, 3996]);
@@ -135,7 +141,9 @@ describe('retry', () => {
 
   test('uses real timers by default', async () => {
     const { operation } = failing([new Transient('once')]);
-    await expect(retry(operation, { isRetryable: () => true, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, totalBudgetMs: 1000 })).resolves.toBe('done');
+    await expect(
+      retry(operation, { isRetryable: () => true, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, totalBudgetMs: 1000 }),
+    ).resolves.toBe('done');
   });
 });
 
@@ -149,9 +157,12 @@ describe('nextDelay', () => {
     { jitter: 'decorrelated', attempt: 1, previous: 100, random: 0.5, expected: 200 },
     { jitter: 'decorrelated', attempt: 2, previous: 200, random: 0.5, expected: 350 },
     { jitter: 'decorrelated', attempt: 5, previous: 900, random: 0.99, expected: 1000 },
-  ] as const)('$jitter jitter after attempt $attempt (previous $previous, random $random) waits $expected ms', ({ jitter, attempt, previous, random, expected }) => {
-    expect(nextDelay({ baseDelayMs: 100, maxDelayMs: 1000, jitter }, attempt, previous, () => random)).toBe(expected);
-  });
+  ] as const)(
+    '$jitter jitter after attempt $attempt (previous $previous, random $random) waits $expected ms',
+    ({ jitter, attempt, previous, random, expected }) => {
+      expect(nextDelay({ baseDelayMs: 100, maxDelayMs: 1000, jitter }, attempt, previous, () => random)).toBe(expected);
+    },
+  );
 
   test('decorrelated jitter stays within base and cap over a long run', () => {
     let previous = 100;

@@ -70,9 +70,12 @@ describe('GitHub OIDC token endpoint', () => {
     });
     expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(300);
 
-    const discovery = (await (await fetch(`${standin.github.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${standin.github.issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     expect(discovery.issuer).toBe(standin.github.issuer);
-    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Array<Record<string, string>> };
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Record<string, string>[] };
     const kid = (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { kid: string }).kid;
     const key = createPublicKey({ key: jwks.keys.find((candidate) => candidate['kid'] === kid) ?? {}, format: 'jwk' });
     expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
@@ -81,7 +84,10 @@ describe('GitHub OIDC token endpoint', () => {
   test('names the environment in sub when the job has one', async () => {
     useRunnerEnv();
     standin.github.setClaims({ environment: 'production' });
-    const claims = JSON.parse(Buffer.from((await core.getIDToken(AUDIENCE)).split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from((await core.getIDToken(AUDIENCE)).split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     standin.github.setClaims({ environment: undefined });
     expect(claims).toMatchObject({ sub: 'repo:my-org/my-app:environment:production', environment: 'production' });
   });
@@ -106,8 +112,16 @@ describe('SigV4 on the JSON services', () => {
 
   test.each([
     ['a wrong secret', (given: TemporaryCredentials) => ({ ...given, secretAccessKey: 'wrong' }), 'InvalidSignatureException'],
-    ['an unknown access key', (given: TemporaryCredentials) => ({ ...given, accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' }), 'UnrecognizedClientException'],
-    ['a session token that is not the one issued', (given: TemporaryCredentials) => ({ ...given, sessionToken: 'forged' }), 'UnrecognizedClientException'],
+    [
+      'an unknown access key',
+      (given: TemporaryCredentials) => ({ ...given, accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' }),
+      'UnrecognizedClientException',
+    ],
+    [
+      'a session token that is not the one issued',
+      (given: TemporaryCredentials) => ({ ...given, sessionToken: 'forged' }),
+      'UnrecognizedClientException',
+    ],
   ])('refuses %s', async (_case, alter, expected) => {
     expect(await describeRepositories(ecrWith(alter(credentials)))).toBe(expected);
   });
@@ -163,7 +177,12 @@ describe('faults and the call record', () => {
     await describeRepositories(ecrWith({ ...credentials, secretAccessKey: 'wrong' }));
     const recent = standin.calls().slice(before);
     expect(recent).toEqual([
-      expect.objectContaining({ service: 'ecr', operation: 'DescribeRepositories', caller: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/deploy-17-1`, status: 200 }),
+      expect.objectContaining({
+        service: 'ecr',
+        operation: 'DescribeRepositories',
+        caller: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/deploy-17-1`,
+        status: 200,
+      }),
       expect.objectContaining({ service: 'ecr', operation: 'DescribeRepositories', status: 400, errorCode: 'InvalidSignatureException' }),
     ]);
     expect(recent[0]?.time).toEqual(expect.any(Number));
@@ -180,7 +199,9 @@ describe('ECS through the shared endpoint', () => {
     expect(standin.calls().at(-1)).toMatchObject({ service: 'ecs', operation: 'DescribeClusters', status: 200 });
 
     const forged = new ECSClient(sdkConfig(standin, { ...credentials, secretAccessKey: 'wrong' }));
-    await expect(forged.send(new DescribeClustersCommand({ clusters: ['my-cluster'] }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+    await expect(forged.send(new DescribeClustersCommand({ clusters: ['my-cluster'] }))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+    });
     ecs.destroy();
     forged.destroy();
   });

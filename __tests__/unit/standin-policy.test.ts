@@ -38,13 +38,43 @@ const allowGithub = (condition: Record<string, Record<string, string | string[]>
 
 describe('evaluateTrustPolicy', () => {
   test.each([
-    ['StringEquals on sub and aud', { StringEquals: { [`${ISSUER}:sub`]: 'repo:o/r:ref:refs/heads/main', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } }, 'repo:o/r:ref:refs/heads/main', 'allow'],
-    ['StringEquals with a different branch', { StringEquals: { [`${ISSUER}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'repo:o/r:ref:refs/heads/dev', 'implicit-deny'],
-    ['StringLike with a list, second matches', { StringLike: { [`${ISSUER}:sub`]: ['repo:x/*', 'repo:o/r:*'] } }, 'repo:o/r:pull_request', 'allow'],
+    [
+      'StringEquals on sub and aud',
+      { StringEquals: { [`${ISSUER}:sub`]: 'repo:o/r:ref:refs/heads/main', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+      'repo:o/r:ref:refs/heads/main',
+      'allow',
+    ],
+    [
+      'StringEquals with a different branch',
+      { StringEquals: { [`${ISSUER}:sub`]: 'repo:o/r:ref:refs/heads/main' } },
+      'repo:o/r:ref:refs/heads/dev',
+      'implicit-deny',
+    ],
+    [
+      'StringLike with a list, second matches',
+      { StringLike: { [`${ISSUER}:sub`]: ['repo:x/*', 'repo:o/r:*'] } },
+      'repo:o/r:pull_request',
+      'allow',
+    ],
     ['condition keys in another case', { StringLike: { [`${ISSUER.toUpperCase()}:SUB`]: 'repo:o/*' } }, 'repo:o/r:pull_request', 'allow'],
-    ['StringNotLike excluding pull requests', { StringNotLike: { [`${ISSUER}:sub`]: '*:pull_request' } }, 'repo:o/r:pull_request', 'implicit-deny'],
-    ['a condition on a key the token lacks', { StringEquals: { [`${ISSUER}:repository`]: 'o/r' } }, 'repo:o/r:ref:refs/heads/main', 'implicit-deny'],
-    ['IfExists on a key the token lacks', { StringEqualsIfExists: { [`${ISSUER}:repository`]: 'o/r' } }, 'repo:o/r:ref:refs/heads/main', 'allow'],
+    [
+      'StringNotLike excluding pull requests',
+      { StringNotLike: { [`${ISSUER}:sub`]: '*:pull_request' } },
+      'repo:o/r:pull_request',
+      'implicit-deny',
+    ],
+    [
+      'a condition on a key the token lacks',
+      { StringEquals: { [`${ISSUER}:repository`]: 'o/r' } },
+      'repo:o/r:ref:refs/heads/main',
+      'implicit-deny',
+    ],
+    [
+      'IfExists on a key the token lacks',
+      { StringEqualsIfExists: { [`${ISSUER}:repository`]: 'o/r' } },
+      'repo:o/r:ref:refs/heads/main',
+      'allow',
+    ],
   ])('%s gives %s', (_case, condition, sub, verdict) => {
     expect(evaluateTrustPolicy(policy(allowGithub(condition)), webIdentityRequest(sub))).toBe(verdict);
   });

@@ -4,7 +4,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { BatchGetImageCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr';
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  PutImageCommand,
+} from '@aws-sdk/client-ecr';
 import { ACCOUNT, REGION, assumeWithGithub, createGithubRole, sdkConfig } from './standin-support.js';
 
 const { startStandin } = await import('../standin/index.js');
@@ -64,18 +71,22 @@ async function push(authfile: string, image: string): Promise<Run & { digest: st
   return { ...run, digest };
 }
 
+/** Undoes what beforeAll got as far as setting up, newest first, so a failed start still reports its own error. */
+const teardown: (() => Promise<void> | void)[] = [];
+
 beforeAll(async () => {
   standin = await startStandin();
+  teardown.unshift(() => standin.stop());
   workDirectory = await mkdtemp(join(tmpdir(), 'standin-registry-test-'));
+  teardown.unshift(() => rm(workDirectory, { recursive: true, force: true }));
   const role = createGithubRole(standin, 'pusher', 'repo:my-org/my-app:*');
   ecr = new ECRClient(sdkConfig(standin, await assumeWithGithub(standin, role)));
+  teardown.unshift(() => ecr.destroy());
   standin.ecr.createRepository(ACCOUNT, REGION, 'my-org/my-app');
   standin.ecr.createRepository(ACCOUNT, REGION, 'my-org/locked', { immutable: true });
 });
 afterAll(async () => {
-  ecr?.destroy();
-  await standin?.stop();
-  if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+  for (const step of teardown) await step();
 });
 
 describe('ECR API', () => {
@@ -95,7 +106,7 @@ describe('ECR API', () => {
       imageTagMutability: 'IMMUTABLE',
       repositoryArn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/my-org/locked`,
     });
-    const failure = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-org/nope'] })).catch((error: Error) => error);
+    const failure = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-org/nope'] })).catch((error: unknown) => error);
     expect(failure).toMatchObject({
       name: 'RepositoryNotFoundException',
       message: `The repository with name 'my-org/nope' does not exist in the registry with id '${ACCOUNT}'`,
@@ -127,9 +138,13 @@ describe('registry through the ECR proxy', () => {
     const manifest = fetched.images?.[0]?.imageManifest ?? '';
     expect(`sha256:${createHash('sha256').update(manifest).digest('hex')}`).toBe(pushed.digest);
     expect(fetched.images?.[0]?.imageManifestMediaType).toMatch(/manifest/);
-    expect(fetched.failures).toEqual([{ imageId: { imageTag: 'missing' }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }]);
+    expect(fetched.failures).toEqual([
+      { imageId: { imageTag: 'missing' }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' },
+    ]);
 
-    const missing = await ecr.send(new DescribeImagesCommand({ repositoryName: 'my-org/my-app', imageIds: [{ imageTag: 'v9' }] })).catch((error: Error) => error);
+    const missing = await ecr
+      .send(new DescribeImagesCommand({ repositoryName: 'my-org/my-app', imageIds: [{ imageTag: 'v9' }] }))
+      .catch((error: unknown) => error);
     expect(missing).toMatchObject({ name: 'ImageNotFoundException' });
 
     // Retagging through the API, as a "reuse the existing image" path would.

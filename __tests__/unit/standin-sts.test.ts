@@ -42,7 +42,11 @@ const failureOf = async (promise: Promise<unknown>): Promise<{ name: string; mes
     await promise;
   } catch (error) {
     const typed = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: typed.name, message: typed.message, ...(typed.$metadata?.httpStatusCode ? { status: typed.$metadata.httpStatusCode } : {}) };
+    return {
+      name: typed.name,
+      message: typed.message,
+      ...(typed.$metadata?.httpStatusCode ? { status: typed.$metadata.httpStatusCode } : {}),
+    };
   }
   throw new Error('expected the call to fail');
 };
@@ -83,7 +87,9 @@ describe('AssumeRoleWithWebIdentity', () => {
   test('matches an environment sub with StringLike wildcards', async () => {
     const environmentRole = createGithubRole(standin, 'deploy-env', ['repo:my-org/my-app:environment:prod?', 'repo:other/*']);
     standin.github.setClaims({ environment: 'prod1' });
-    expect((await sts.send(webIdentity({ RoleArn: environmentRole }))).SubjectFromWebIdentityToken).toBe('repo:my-org/my-app:environment:prod1');
+    expect((await sts.send(webIdentity({ RoleArn: environmentRole }))).SubjectFromWebIdentityToken).toBe(
+      'repo:my-org/my-app:environment:prod1',
+    );
     standin.github.setClaims({ environment: 'prod12' });
     expect((await failureOf(sts.send(webIdentity({ RoleArn: environmentRole })))).name).toBe('AccessDenied');
   });
@@ -103,7 +109,9 @@ describe('AssumeRoleWithWebIdentity', () => {
   test('refuses a token whose claims were altered after signing', async () => {
     const [header, payload, signature] = standin.github.mintToken(AUDIENCE).split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'repo:my-org/my-app:ref:refs/heads/main', repository: 'evil/app' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, sub: 'repo:my-org/my-app:ref:refs/heads/main', repository: 'evil/app' }),
+    ).toString('base64url');
     const failure = await failureOf(sts.send(webIdentity({ WebIdentityToken: `${header}.${forged}.${signature}` })));
     expect(failure.name).toBe('InvalidIdentityTokenException');
   });
@@ -129,10 +137,22 @@ describe('AssumeRoleWithWebIdentity', () => {
   });
 
   test.each([
-    ['a one-character session name', { RoleSessionName: 'x' }, "Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"],
+    [
+      'a one-character session name',
+      { RoleSessionName: 'x' },
+      "Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    ],
     ['a session name with a space', { RoleSessionName: 'my session' }, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*'],
-    ['a duration under 15 minutes', { DurationSeconds: 600 }, "Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"],
-    ['a duration over the role maximum', { DurationSeconds: 7200 }, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'],
+    [
+      'a duration under 15 minutes',
+      { DurationSeconds: 600 },
+      "Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    ],
+    [
+      'a duration over the role maximum',
+      { DurationSeconds: 7200 },
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    ],
   ])('answers ValidationError for %s', async (_case, overrides, message) => {
     const failure = await failureOf(sts.send(webIdentity(overrides)));
     expect(failure.name).toBe('ValidationError');
@@ -168,11 +188,13 @@ describe('AssumeRole (role chaining) and GetCallerIdentity', () => {
       new AssumeRoleCommand({ RoleArn: target, RoleSessionName: 'deploy-17-1', Tags: [{ Key: 'run', Value: '17' }] }),
     );
     expect(chained.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/ecs-deployer/deploy-17-1`);
-    const chainedClient = new STSClient(sdkConfig(standin, {
-      accessKeyId: chained.Credentials?.AccessKeyId ?? '',
-      secretAccessKey: chained.Credentials?.SecretAccessKey ?? '',
-      sessionToken: chained.Credentials?.SessionToken ?? '',
-    }));
+    const chainedClient = new STSClient(
+      sdkConfig(standin, {
+        accessKeyId: chained.Credentials?.AccessKeyId ?? '',
+        secretAccessKey: chained.Credentials?.SecretAccessKey ?? '',
+        sessionToken: chained.Credentials?.SessionToken ?? '',
+      }),
+    );
     expect((await chainedClient.send(new GetCallerIdentityCommand({}))).Account).toBe(OTHER_ACCOUNT);
     chainedClient.destroy();
 
@@ -186,7 +208,10 @@ describe('AssumeRole (role chaining) and GetCallerIdentity', () => {
 
   test('refuses AssumeRole when the trust policy does not name the caller', async () => {
     const target = `arn:aws:iam::${OTHER_ACCOUNT}:role/locked`;
-    standin.iam.createRole({ arn: target, trustPolicy: standin.iam.roleChainTrustPolicy(`arn:aws:iam::${OTHER_ACCOUNT}:role/someone-else`) });
+    standin.iam.createRole({
+      arn: target,
+      trustPolicy: standin.iam.roleChainTrustPolicy(`arn:aws:iam::${OTHER_ACCOUNT}:role/someone-else`),
+    });
     const signed = new STSClient(sdkConfig(standin, await assumeWithGithub(standin, deployRole, 'chain')));
     const failure = await failureOf(signed.send(new AssumeRoleCommand({ RoleArn: target, RoleSessionName: 'chain' })));
     signed.destroy();

@@ -35,7 +35,11 @@ export function createGithubRole(standin: Standin, name: string, sub: string | r
 export async function assumeWithGithub(standin: Standin, roleArn: string, sessionName = 'deploy-17-1'): Promise<TemporaryCredentials> {
   const sts = new STSClient(sdkConfig(standin));
   const answer = await sts.send(
-    new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: standin.github.mintToken(AUDIENCE) }),
+    new AssumeRoleWithWebIdentityCommand({
+      RoleArn: roleArn,
+      RoleSessionName: sessionName,
+      WebIdentityToken: standin.github.mintToken(AUDIENCE),
+    }),
   );
   const credentials = answer.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) throw new Error('no credentials');

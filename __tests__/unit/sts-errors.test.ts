@@ -15,7 +15,11 @@ const sdkError = (name: string, message: string, status?: number, extra: Record<
 describe('classifying STS errors', () => {
   test.each([
     { label: 'IDPCommunicationError', error: sdkError('IDPCommunicationErrorException', 'IdP unreachable', 400), transient: true },
-    { label: 'a JWKS fetch failure', error: sdkError('InvalidIdentityTokenException', "Couldn't retrieve verification key from your identity provider", 400), transient: true },
+    {
+      label: 'a JWKS fetch failure',
+      error: sdkError('InvalidIdentityTokenException', "Couldn't retrieve verification key from your identity provider", 400),
+      transient: true,
+    },
     { label: 'a wrong audience', error: sdkError('InvalidIdentityTokenException', 'Incorrect token audience', 400), transient: false },
     { label: 'Throttling', error: sdkError('Throttling', 'Rate exceeded', 400), transient: true },
     { label: 'ThrottlingException', error: sdkError('ThrottlingException', 'Rate exceeded', 400), transient: true },
@@ -24,9 +28,17 @@ describe('classifying STS errors', () => {
     { label: 'InternalFailure without status', error: sdkError('InternalFailure', 'oops'), transient: true },
     { label: 'a reset socket', error: sdkError('Error', 'socket hang up', undefined, { code: 'ECONNRESET' }), transient: true },
     { label: 'a timeout', error: sdkError('TimeoutError', 'Connection timed out'), transient: true },
-    { label: 'a wrapped refused connection', error: new Error('request failed', { cause: sdkError('Error', 'connect', undefined, { code: 'ECONNREFUSED' }) }), transient: true },
+    {
+      label: 'a wrapped refused connection',
+      error: new Error('request failed', { cause: sdkError('Error', 'connect', undefined, { code: 'ECONNREFUSED' }) }),
+      transient: true,
+    },
     { label: 'an unknown host', error: sdkError('Error', 'getaddrinfo ENOTFOUND', undefined, { code: 'ENOTFOUND' }), transient: false },
-    { label: 'AccessDenied', error: sdkError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403), transient: false },
+    {
+      label: 'AccessDenied',
+      error: sdkError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403),
+      transient: false,
+    },
     { label: 'ExpiredToken', error: sdkError('ExpiredTokenException', 'Token expired', 400), transient: false },
     { label: 'ValidationError', error: sdkError('ValidationError', 'bad duration', 400), transient: false },
   ])('$label is transient: $transient', ({ error, transient }) => {
@@ -97,7 +109,11 @@ describe('over the wire with the real SDK', () => {
     const client = new STSClient({ region: 'eu-west-1', maxAttempts: 1 });
     try {
       return await client.send(
-        new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::123456789012:role/my-deploy-role', RoleSessionName: 'run-1', WebIdentityToken: 'x.y.z' }),
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/my-deploy-role',
+          RoleSessionName: 'run-1',
+          WebIdentityToken: 'x.y.z',
+        }),
       );
     } finally {
       client.destroy();
@@ -105,19 +121,40 @@ describe('over the wire with the real SDK', () => {
   };
 
   test.each([
-    { code: 'AccessDenied', status: 403, message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', expectedCode: 'AccessDenied', transient: false },
-    { code: 'InvalidIdentityToken', status: 400, message: 'Incorrect token audience', expectedCode: 'InvalidIdentityToken', transient: false },
-    { code: 'InvalidIdentityToken', status: 400, message: "Couldn't retrieve verification key from your identity provider", expectedCode: 'InvalidIdentityToken', transient: true },
+    {
+      code: 'AccessDenied',
+      status: 403,
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      expectedCode: 'AccessDenied',
+      transient: false,
+    },
+    {
+      code: 'InvalidIdentityToken',
+      status: 400,
+      message: 'Incorrect token audience',
+      expectedCode: 'InvalidIdentityToken',
+      transient: false,
+    },
+    {
+      code: 'InvalidIdentityToken',
+      status: 400,
+      message: "Couldn't retrieve verification key from your identity provider",
+      expectedCode: 'InvalidIdentityToken',
+      transient: true,
+    },
     { code: 'IDPCommunicationError', status: 400, message: 'IdP unreachable', expectedCode: 'IDPCommunicationError', transient: true },
     { code: 'ExpiredTokenException', status: 400, message: 'Token expired', expectedCode: 'ExpiredToken', transient: false },
     { code: 'Throttling', status: 400, message: 'Rate exceeded', expectedCode: 'Throttling', transient: true },
     { code: 'ServiceUnavailable', status: 503, message: 'Service Unavailable', expectedCode: 'ServiceUnavailable', transient: true },
-  ])('the SDK raises $code ($message) as code $expectedCode, transient: $transient', async ({ code, status, message, expectedCode, transient }) => {
-    queued.push({ status, code, message });
-    const error = await send().catch((caught: unknown) => caught);
-    expect(awsErrorCode(error)).toBe(expectedCode);
-    expect(isTransientStsError(error)).toBe(transient);
-  });
+  ])(
+    'the SDK raises $code ($message) as code $expectedCode, transient: $transient',
+    async ({ code, status, message, expectedCode, transient }) => {
+      queued.push({ status, code, message });
+      const error = await send().catch((caught: unknown) => caught);
+      expect(awsErrorCode(error)).toBe(expectedCode);
+      expect(isTransientStsError(error)).toBe(transient);
+    },
+  );
 
   test('establishSession reaches STS through AWS_ENDPOINT_URL_STS and retries its transient answers', async () => {
     core.getIDToken.mockResolvedValue(fakeJwt());
@@ -133,10 +170,17 @@ describe('over the wire with the real SDK', () => {
         roleChain: [],
         exportCredentials: false,
       },
-      { env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example.test/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'b' }, sleep: async () => {} },
+      {
+        env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example.test/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'b' },
+        sleep: () => Promise.resolve(),
+      },
     );
     expect(session.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/my-deploy-role/run-1');
-    await expect(session.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAWIRE', secretAccessKey: 'wire-secret', sessionToken: 'wire-token' });
+    await expect(session.credentials()).resolves.toMatchObject({
+      accessKeyId: 'ASIAWIRE',
+      secretAccessKey: 'wire-secret',
+      sessionToken: 'wire-token',
+    });
     expect(requests).toHaveLength(2);
     expect(requests[1]?.get('Action')).toBe('AssumeRoleWithWebIdentity');
     expect(requests[1]?.get('DurationSeconds')).toBe('900');

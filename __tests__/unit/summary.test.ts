@@ -8,7 +8,13 @@ function deployedReport(): RunReport {
   return {
     ...emptyReport(false),
     identity: 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1',
-    image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`, registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', tag: 'v1', digest: DIGEST, origin: 'built' },
+    image: {
+      uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`,
+      registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      tag: 'v1',
+      digest: DIGEST,
+      origin: 'built',
+    },
     services: [
       {
         service: 'api',

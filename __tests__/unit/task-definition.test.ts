@@ -147,9 +147,20 @@ describe('renderTaskDefinition', () => {
   });
 
   test('drops exactly the read-only fields and keeps unknown top-level and nested fields', () => {
-    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition(), tags: [] }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition(
+      { taskDefinition: richDescribedDefinition(), tags: [] },
+      { containerName: 'app', image: NEW_IMAGE },
+    );
 
-    for (const field of ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy']) {
+    for (const field of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'requiresAttributes',
+      'compatibilities',
+      'registeredAt',
+      'registeredBy',
+    ]) {
       expect(rendered).not.toHaveProperty(field);
     }
     expect(rendered).toHaveProperty('futureTopLevelSetting', { enabled: true });
@@ -222,11 +233,19 @@ describe('renderTaskDefinition', () => {
   });
 
   test('keeps empty lists that the definition itself had', () => {
-    const definition = { family: 'tiny', volumes: [], containerDefinitions: [{ name: 'app', image: APP_IMAGE, environment: [] }] } as TaskDefinition;
+    const definition = {
+      family: 'tiny',
+      volumes: [],
+      containerDefinitions: [{ name: 'app', image: APP_IMAGE, environment: [] }],
+    } as TaskDefinition;
 
     const rendered = renderTaskDefinition({ taskDefinition: definition }, { containerName: 'app', image: NEW_IMAGE });
 
-    expect(rendered).toStrictEqual({ family: 'tiny', volumes: [], containerDefinitions: [{ name: 'app', image: NEW_IMAGE, environment: [] }] });
+    expect(rendered).toStrictEqual({
+      family: 'tiny',
+      volumes: [],
+      containerDefinitions: [{ name: 'app', image: NEW_IMAGE, environment: [] }],
+    });
   });
 
   test('fails naming the containers when the container to change does not exist', () => {
@@ -277,7 +296,11 @@ describe('selectContainer', () => {
       { repositoryUri: `${REGISTRY}/my-org/other` },
       `No container of the task definition my-app uses an image from ${REGISTRY}/my-org/other (containers: app → ${REGISTRY}/my-org/my-app:1.4.0,`,
     ],
-    ['a repository whose path is only a prefix of an image', { repositoryUri: `${REGISTRY}/my-org/my` }, 'No container of the task definition my-app uses an image'],
+    [
+      'a repository whose path is only a prefix of an image',
+      { repositoryUri: `${REGISTRY}/my-org/my` },
+      'No container of the task definition my-app uses an image',
+    ],
     ['a repository on a different host', { repositoryUri: 'other.example.org/my-org/my-app' }, 'No container'],
     ['neither a name nor a repository with several containers', {}, 'The task definition my-app has 4 containers (app → '],
   ])('fails for %s', (_label, selector, message) => {
@@ -313,7 +336,10 @@ describe('parseTaskDefinitionFile', () => {
 
   test('a described file renders without its read-only fields', () => {
     const described = { taskDefinition: { ...plain, revision: 7, status: 'ACTIVE', registeredAt: '2026-09-01T10:00:00.000Z' }, tags: [] };
-    const rendered = renderTaskDefinition(parseTaskDefinitionFile(JSON.stringify(described), 'd.json'), { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition(parseTaskDefinitionFile(JSON.stringify(described), 'd.json'), {
+      containerName: 'app',
+      image: NEW_IMAGE,
+    });
     expect(rendered).toStrictEqual({ ...plain, containerDefinitions: [{ name: 'app', image: NEW_IMAGE }] });
   });
 
@@ -322,17 +348,49 @@ describe('parseTaskDefinitionFile', () => {
   });
 
   test.each([
-    ['invalid JSON, with the line and column', '{\n  "family": "my-app",\n  "cpu": 256,,\n}', /^Task definition file bad\.json is not valid JSON: .*\(line 3,? column 14\)\.$/],
-    ['an array', '[{"family": "my-app"}]', 'Task definition file bad.json must hold a JSON object (a task definition, or the output of aws ecs describe-task-definition), found an array.'],
+    [
+      'invalid JSON, with the line and column',
+      '{\n  "family": "my-app",\n  "cpu": 256,,\n}',
+      /^Task definition file bad\.json is not valid JSON: .*\(line 3,? column 14\)\.$/,
+    ],
+    [
+      'an array',
+      '[{"family": "my-app"}]',
+      'Task definition file bad.json must hold a JSON object (a task definition, or the output of aws ecs describe-task-definition), found an array.',
+    ],
     ['a string', '"my-app"', 'found a string.'],
     ['null', 'null', 'found null.'],
-    ['no containerDefinitions', '{"family": "my-app"}', 'Task definition file bad.json has no containerDefinitions (a non-empty array of containers is required).'],
+    [
+      'no containerDefinitions',
+      '{"family": "my-app"}',
+      'Task definition file bad.json has no containerDefinitions (a non-empty array of containers is required).',
+    ],
     ['empty containerDefinitions', '{"family": "my-app", "containerDefinitions": []}', 'has no containerDefinitions'],
-    ['a describe output without containerDefinitions', '{"taskDefinition": {"family": "my-app"}, "tags": []}', 'has no containerDefinitions in taskDefinition'],
-    ['a container that is not an object', '{"family": "f", "containerDefinitions": ["app"]}', 'has containerDefinitions[0] that is a string, not an object.'],
-    ['a container without a name', '{"family": "f", "containerDefinitions": [{"name": "a"}, {"image": "x"}]}', 'has containerDefinitions[1] without a name.'],
-    ['no family', '{"containerDefinitions": [{"name": "app"}]}', 'Task definition file bad.json has no family (RegisterTaskDefinition needs one).'],
-    ['tags that are not key/value objects', '{"family": "f", "containerDefinitions": [{"name": "app"}], "tags": {"team": "x"}}', 'has tags that are not a list'],
+    [
+      'a describe output without containerDefinitions',
+      '{"taskDefinition": {"family": "my-app"}, "tags": []}',
+      'has no containerDefinitions in taskDefinition',
+    ],
+    [
+      'a container that is not an object',
+      '{"family": "f", "containerDefinitions": ["app"]}',
+      'has containerDefinitions[0] that is a string, not an object.',
+    ],
+    [
+      'a container without a name',
+      '{"family": "f", "containerDefinitions": [{"name": "a"}, {"image": "x"}]}',
+      'has containerDefinitions[1] without a name.',
+    ],
+    [
+      'no family',
+      '{"containerDefinitions": [{"name": "app"}]}',
+      'Task definition file bad.json has no family (RegisterTaskDefinition needs one).',
+    ],
+    [
+      'tags that are not key/value objects',
+      '{"family": "f", "containerDefinitions": [{"name": "app"}], "tags": {"team": "x"}}',
+      'has tags that are not a list',
+    ],
   ])('fails on %s with one line naming the file', (_label, text, message) => {
     let thrown: unknown;
     try {
@@ -354,7 +412,9 @@ describe('diffTaskDefinitions', () => {
     const before = richDescribedDefinition();
     const after = renderTaskDefinition({ taskDefinition: before, tags: TAGS }, { containerName: 'app', image: NEW_IMAGE });
 
-    expect(diffTaskDefinitions({ ...before, tags: TAGS }, after)).toEqual([`~ containerDefinitions[app].image: ${APP_IMAGE} → ${NEW_IMAGE}`]);
+    expect(diffTaskDefinitions({ ...before, tags: TAGS }, after)).toEqual([
+      `~ containerDefinitions[app].image: ${APP_IMAGE} → ${NEW_IMAGE}`,
+    ]);
   });
 
   test('reports additions, removals and changes by container, variable and tag name', () => {
@@ -362,7 +422,15 @@ describe('diffTaskDefinitions', () => {
       family: 'my-app',
       cpu: '256',
       containerDefinitions: [
-        { name: 'app', image: 'a', environment: [{ name: 'MODE', value: 'blue' }, { name: 'OLD', value: 'x' }], command: ['run', 'fast'] },
+        {
+          name: 'app',
+          image: 'a',
+          environment: [
+            { name: 'MODE', value: 'blue' },
+            { name: 'OLD', value: 'x' },
+          ],
+          command: ['run', 'fast'],
+        },
         { name: 'sidecar', image: 's' },
       ],
       tags: [{ key: 'team', value: 'payments' }],
@@ -371,7 +439,15 @@ describe('diffTaskDefinitions', () => {
       family: 'my-app',
       memory: '512',
       containerDefinitions: [
-        { name: 'app', image: 'b', environment: [{ name: 'MODE', value: 'green and blue' }, { name: 'NEW', value: 'y=z' }], command: ['run', 'slow'] },
+        {
+          name: 'app',
+          image: 'b',
+          environment: [
+            { name: 'MODE', value: 'green and blue' },
+            { name: 'NEW', value: 'y=z' },
+          ],
+          command: ['run', 'slow'],
+        },
         { name: 'logger', image: 'l' },
       ],
       tags: [{ key: 'team', value: 'payments' }],

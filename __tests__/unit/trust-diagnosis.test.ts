@@ -33,10 +33,28 @@ describe('parseSubject', () => {
     { sub: CLASSIC_SUB, format: 'classic', owner: 'my-org', repository: 'my-app', context: 'ref' },
     { sub: IMMUTABLE_SUB, format: 'immutable', owner: 'my-org', repository: 'my-app', context: 'ref' },
     { sub: ENVIRONMENT_SUB, format: 'classic', owner: 'my-org', repository: 'my-app', context: 'environment' },
-    { sub: 'repo:my-org@1234567/my-app@89012345:environment:production', format: 'immutable', owner: 'my-org', repository: 'my-app', context: 'environment' },
+    {
+      sub: 'repo:my-org@1234567/my-app@89012345:environment:production',
+      format: 'immutable',
+      owner: 'my-org',
+      repository: 'my-app',
+      context: 'environment',
+    },
     { sub: 'repo:my-org/my-app:pull_request', format: 'classic', owner: 'my-org', repository: 'my-app', context: 'pull_request' },
-    { sub: 'repo:my-org@1234567/my-app@89012345:pull_request', format: 'immutable', owner: 'my-org', repository: 'my-app', context: 'pull_request' },
-    { sub: 'repository_owner_id:1234567:repository_id:89012345', format: 'custom', owner: undefined, repository: undefined, context: 'other' },
+    {
+      sub: 'repo:my-org@1234567/my-app@89012345:pull_request',
+      format: 'immutable',
+      owner: 'my-org',
+      repository: 'my-app',
+      context: 'pull_request',
+    },
+    {
+      sub: 'repository_owner_id:1234567:repository_id:89012345',
+      format: 'custom',
+      owner: undefined,
+      repository: undefined,
+      context: 'other',
+    },
   ])('$sub is $format, context $context', ({ sub, format, owner, repository, context }) => {
     const parsed = parseSubject(sub);
     expect(parsed.format).toBe(format);
@@ -151,18 +169,24 @@ describe('diagnoseWebIdentityFailure', () => {
   });
 
   test('an expired token gives its expiry and the runner clock', () => {
-    const text = diagnoseWebIdentityFailure(facts('ExpiredToken', 'Token expired', claims(CLASSIC_SUB, { exp: Date.parse('2027-01-01T00:05:00Z') / 1000 })));
+    const text = diagnoseWebIdentityFailure(
+      facts('ExpiredToken', 'Token expired', claims(CLASSIC_SUB, { exp: Date.parse('2027-01-01T00:05:00Z') / 1000 })),
+    );
     expect(text).toContain('had expired');
     expect(text).toContain('2027-01-01T00:05:00.000Z');
     expect(text).toContain('2027-01-01T00:10:00.000Z');
   });
 
   test('other invalid tokens quote the code and message', () => {
-    expect(diagnoseWebIdentityFailure(facts('InvalidIdentityToken', 'The signature is invalid'))).toContain('InvalidIdentityToken: The signature is invalid');
+    expect(diagnoseWebIdentityFailure(facts('InvalidIdentityToken', 'The signature is invalid'))).toContain(
+      'InvalidIdentityToken: The signature is invalid',
+    );
   });
 
   test('a session longer than the role allows names the input to lower', () => {
-    const text = diagnoseWebIdentityFailure(facts('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'));
+    const text = diagnoseWebIdentityFailure(
+      facts('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'),
+    );
     expect(text).toContain('`role-duration-seconds` (now 3600)');
   });
 });
@@ -177,7 +201,11 @@ describe('diagnoseChainHopFailure', () => {
   };
 
   test('AccessDenied names the hop, the caller and the trust statement the target needs', () => {
-    const text = diagnoseChainHopFailure({ ...hop, callerRoleArn: 'arn:aws:iam::123456789012:role/ci/my-hub-role', failure: { code: 'AccessDenied', message: 'denied' } });
+    const text = diagnoseChainHopFailure({
+      ...hop,
+      callerRoleArn: 'arn:aws:iam::123456789012:role/ci/my-hub-role',
+      failure: { code: 'AccessDenied', message: 'denied' },
+    });
     expect(text.split('\n')[0]).toContain('sts:AssumeRole on arn:aws:iam::210987654321:role/my-target-role (role-chain hop 2 of 2');
     const json = text.slice(text.indexOf('{'));
     expect(JSON.parse(json)).toEqual({
@@ -193,7 +221,11 @@ describe('diagnoseChainHopFailure', () => {
   });
 
   test('other failures quote the code and message with the hop', () => {
-    const text = diagnoseChainHopFailure({ ...hop, callerRoleArn: undefined, failure: { code: 'RegionDisabled', message: 'STS is not activated' } });
+    const text = diagnoseChainHopFailure({
+      ...hop,
+      callerRoleArn: undefined,
+      failure: { code: 'RegionDisabled', message: 'STS is not activated' },
+    });
     expect(text).toContain('role-chain hop 2 of 2');
     expect(text).toContain('RegionDisabled: STS is not activated');
   });

@@ -111,12 +111,29 @@ function healthyService(seconds: number): Service {
 
 function serviceDeploymentsAnswer(status: ServiceDeployment['status'], fields: Partial<ServiceDeployment> = {}) {
   return {
-    serviceDeployments: [{ serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN, createdAt: at(0), targetServiceRevision: { arn: SERVICE_REVISION_ARN }, status, ...fields }],
+    serviceDeployments: [
+      {
+        serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+        createdAt: at(0),
+        targetServiceRevision: { arn: SERVICE_REVISION_ARN },
+        status,
+        ...fields,
+      },
+    ],
   };
 }
 
 function listedServiceDeployments() {
-  return { serviceDeployments: [{ serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN, createdAt: at(0), targetServiceRevisionArn: SERVICE_REVISION_ARN, status: 'IN_PROGRESS' as const }] };
+  return {
+    serviceDeployments: [
+      {
+        serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+        createdAt: at(0),
+        targetServiceRevisionArn: SERVICE_REVISION_ARN,
+        status: 'IN_PROGRESS' as const,
+      },
+    ],
+  };
 }
 
 /** A crash loop without a circuit breaker: one more task exits 1 every 5 s. */
@@ -142,7 +159,9 @@ beforeEach(() => {
   logsMock.reset();
   jest.clearAllMocks();
   ecsMock.on(ListServiceDeploymentsCommand).callsFake(clock.record(() => listedServiceDeployments()));
-  ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 6 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
+  ecsMock
+    .on(DescribeServiceDeploymentsCommand)
+    .callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 6 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
   ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => ({ services: [healthyService(clock.seconds)] })));
   ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: [] })));
   logsMock.on(GetLogEventsCommand).callsFake(clock.record(() => ({ events: [] })));
@@ -156,7 +175,13 @@ afterEach(() => {
 describe('watchDeployment: polling', () => {
   test('polls 1 s after the update, then every 5 s, and reports success the poll it completes', async () => {
     const outcome = await watchDeployment(request());
-    expect(outcome).toMatchObject({ service: 'my-svc', status: 'succeeded', rolloutState: 'COMPLETED', reason: '', deploymentId: SERVICE_DEPLOYMENT_ARN });
+    expect(outcome).toMatchObject({
+      service: 'my-svc',
+      status: 'succeeded',
+      rolloutState: 'COMPLETED',
+      reason: '',
+      deploymentId: SERVICE_DEPLOYMENT_ARN,
+    });
     expect(clock.sleeps).toEqual([1000, 5000]);
     expect(outcome.durationMs).toBe(6000);
     expect(outcome.events).toEqual(['10:00:06 (service my-svc) has reached a steady state.']);
@@ -178,7 +203,9 @@ describe('watchDeployment: polling', () => {
         return { services: [clock.seconds >= 50 ? healthyService(10) : healthyService(1)] };
       }),
     );
-    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 50 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 50 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
     expect(clock.sleeps).toEqual([1000, 5000, 10_000, 15_000, 15_000, 5000]);
@@ -186,24 +213,34 @@ describe('watchDeployment: polling', () => {
   });
 
   test('retries a 5xx on the same schedule, but only so often', async () => {
-    ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => {
-      throw awsError('ServiceUnavailable', 'Service Unavailable', 503);
-    }));
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => {
+        throw awsError('ServiceUnavailable', 'Service Unavailable', 503);
+      }),
+    );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('failed');
     expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(13);
-    expect(outcome.reason).toContain('DescribeServices failed (after 13 failed polls in a row) with ServiceUnavailable: Service Unavailable');
+    expect(outcome.reason).toContain(
+      'DescribeServices failed (after 13 failed polls in a row) with ServiceUnavailable: Service Unavailable',
+    );
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
   });
 
   test.each([
-    ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: ecs:DescribeServices', 400],
+    [
+      'AccessDeniedException',
+      'User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: ecs:DescribeServices',
+      400,
+    ],
     ['ExpiredTokenException', 'The security token included in the request is expired', 400],
     ['InvalidParameterException', 'Unable to describe services: cluster name is invalid', 400],
   ])('%s while polling fails at once with its name and message', async (name, message, status) => {
-    ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => {
-      throw awsError(name, message, status);
-    }));
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => {
+        throw awsError(name, message, status);
+      }),
+    );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toContain(`DescribeServices failed with ${name}: ${message}`);
@@ -218,9 +255,11 @@ describe('watchDeployment: polling', () => {
     ['AccessDeniedException', 'not authorized to perform: ecs:ListServiceDeployments', 400],
     ['InvalidParameterException', 'Service deployments are not available for this service', 400],
   ])('falls back to DescribeServices deployments[] quietly when ListServiceDeployments answers %s', async (name, message, status) => {
-    ecsMock.on(ListServiceDeploymentsCommand).callsFake(clock.record(() => {
-      throw awsError(name, message, status);
-    }));
+    ecsMock.on(ListServiceDeploymentsCommand).callsFake(
+      clock.record(() => {
+        throw awsError(name, message, status);
+      }),
+    );
     const outcome = await watchDeployment(request());
     expect(outcome).toMatchObject({ status: 'succeeded', deploymentId: OUR_ID });
     expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(1);
@@ -240,14 +279,22 @@ describe('watchDeployment: polling', () => {
     ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer('IN_PROGRESS')));
     ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => ({ services: [loop.describe(clock.seconds)] })));
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock.on(DescribeTasksCommand).callsFake(clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })));
+    ecsMock
+      .on(DescribeTasksCommand)
+      .callsFake(
+        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+      );
     logsMock.on(GetLogEventsCommand).callsFake(clock.record(() => ({ events: [{ message: 'Error: boom' }] })));
 
-    const outcome = await watchDeployment(request({ options: { waitMinutes: 5, noProgressMinutes: 0, maxFailedTasks: 0, rollbackOnFailure: false } }));
+    const outcome = await watchDeployment(
+      request({ options: { waitMinutes: 5, noProgressMinutes: 0, maxFailedTasks: 0, rollbackOnFailure: false } }),
+    );
 
     expect(outcome.status).toBe('timed-out');
     expect(outcome.rolloutState).toBe('TIMED_OUT');
-    const busiestMinute = Math.max(...clock.callTimes.map((start) => clock.callTimes.filter((time) => time >= start && time < start + 60_000).length));
+    const busiestMinute = Math.max(
+      ...clock.callTimes.map((start) => clock.callTimes.filter((time) => time >= start && time < start + 60_000).length),
+    );
     expect(busiestMinute).toBeLessThanOrEqual(30);
     expect(ecsMock.commandCalls(DescribeTasksCommand).length).toBeGreaterThan(3);
     expect(outcome.stoppedTasks.length).toBeGreaterThan(10);
@@ -257,12 +304,25 @@ describe('watchDeployment: polling', () => {
 
 describe('watchDeployment: failures and rollback', () => {
   test('a circuit-breaker rollback fails the watch the poll ECS requests it, without a rollback of ours', async () => {
-    ecsMock.on(DescribeServicesCommand).callsFake(
-      clock.record(() => ({ services: [service({ deployments: [ourDeployment({ failedTasks: clock.seconds >= 9 ? 3 : 1 }), oldDeployment()], breaker: 'rollback' })] })),
-    );
-    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(
-      clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 9 ? 'ROLLBACK_REQUESTED' : 'IN_PROGRESS', clock.seconds >= 9 ? { statusReason: 'Circuit breaker triggered' } : {})),
-    );
+    ecsMock
+      .on(DescribeServicesCommand)
+      .callsFake(
+        clock.record(() => ({
+          services: [
+            service({ deployments: [ourDeployment({ failedTasks: clock.seconds >= 9 ? 3 : 1 }), oldDeployment()], breaker: 'rollback' }),
+          ],
+        })),
+      );
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .callsFake(
+        clock.record(() =>
+          serviceDeploymentsAnswer(
+            clock.seconds >= 9 ? 'ROLLBACK_REQUESTED' : 'IN_PROGRESS',
+            clock.seconds >= 9 ? { statusReason: 'Circuit breaker triggered' } : {},
+          ),
+        ),
+      );
     const outcome = await watchDeployment(request());
     expect(outcome).toMatchObject({
       status: 'failed',
@@ -285,11 +345,21 @@ describe('watchDeployment: failures and rollback', () => {
         return { services: [service({ deployments: [back] })] };
       }),
     );
-    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(
-      clock.record(() => serviceDeploymentsAnswer(stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS')),
-    );
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .callsFake(
+        clock.record(() =>
+          serviceDeploymentsAnswer(
+            stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS',
+          ),
+        ),
+      );
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock.on(DescribeTasksCommand).callsFake(clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })));
+    ecsMock
+      .on(DescribeTasksCommand)
+      .callsFake(
+        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+      );
     ecsMock.on(StopServiceDeploymentCommand).callsFake(
       clock.record(() => {
         stoppedAt = clock.ms;
@@ -299,11 +369,21 @@ describe('watchDeployment: failures and rollback', () => {
 
     const outcome = await watchDeployment(request());
 
-    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)[0]?.args[0].input).toEqual({ serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN, stopType: 'ROLLBACK' });
+    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)[0]?.args[0].input).toEqual({
+      serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+      stopType: 'ROLLBACK',
+    });
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
     expect(outcome.status).toBe('failed');
-    expect(outcome.rollback).toEqual({ method: 'stop-service-deployment', status: 'succeeded', reason: 'The service is back on my-app:7.', taskDefinitionArn: PREVIOUS });
-    expect(outcome.reason).toMatch(/3 tasks stopped with the same failure.*app exit 1.*We rolled the deployment back \(StopServiceDeployment\): it is back on my-app:7\./);
+    expect(outcome.rollback).toEqual({
+      method: 'stop-service-deployment',
+      status: 'succeeded',
+      reason: 'The service is back on my-app:7.',
+      taskDefinitionArn: PREVIOUS,
+    });
+    expect(outcome.reason).toMatch(
+      /3 tasks stopped with the same failure.*app exit 1.*We rolled the deployment back \(StopServiceDeployment\): it is back on my-app:7\./,
+    );
     expect(outcome.stoppedTasks[0]?.containers).toEqual([{ name: 'app', exitCode: 1, reason: undefined }]);
     expect(core.error).toHaveBeenCalledTimes(1);
     expect(core.error.mock.calls[0]?.[1]).toEqual({ title: expect.stringMatching(/^my-svc: task \w+ stopped$/) });
@@ -312,29 +392,46 @@ describe('watchDeployment: failures and rollback', () => {
   test('rolls back with UpdateService to the previous revision when the service deployments API is missing', async () => {
     const loop = crashLoop();
     let rolledBackAt: number | undefined;
-    ecsMock.on(ListServiceDeploymentsCommand).callsFake(clock.record(() => {
-      throw awsError('UnknownOperationException', 'Unknown operation', 400);
-    }));
+    ecsMock.on(ListServiceDeploymentsCommand).callsFake(
+      clock.record(() => {
+        throw awsError('UnknownOperationException', 'Unknown operation', 400);
+      }),
+    );
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record(() => {
         if (rolledBackAt === undefined) return { services: [loop.describe(clock.seconds)] };
         const settled = clock.ms - rolledBackAt >= 6000;
-        const back = oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(rolledBackAt), rolloutState: settled ? 'COMPLETED' : 'IN_PROGRESS' });
+        const back = oldDeployment({
+          id: 'ecs-svc/back',
+          status: 'PRIMARY',
+          createdAt: new Date(rolledBackAt),
+          rolloutState: settled ? 'COMPLETED' : 'IN_PROGRESS',
+        });
         return { services: [service({ deployments: settled ? [back] : [back, ourDeployment({ status: 'ACTIVE' })] })] };
       }),
     );
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock.on(DescribeTasksCommand).callsFake(clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })));
+    ecsMock
+      .on(DescribeTasksCommand)
+      .callsFake(
+        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+      );
     ecsMock.on(UpdateServiceCommand).callsFake(
       clock.record(() => {
         rolledBackAt = clock.ms;
-        return { service: service({ deployments: [oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(clock.ms) })] }) };
+        return {
+          service: service({ deployments: [oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(clock.ms) })] }),
+        };
       }),
     );
 
     const outcome = await watchDeployment(request());
 
-    expect(ecsMock.commandCalls(UpdateServiceCommand)[0]?.args[0].input).toEqual({ cluster: 'my-cluster', service: 'my-svc', taskDefinition: PREVIOUS });
+    expect(ecsMock.commandCalls(UpdateServiceCommand)[0]?.args[0].input).toEqual({
+      cluster: 'my-cluster',
+      service: 'my-svc',
+      taskDefinition: PREVIOUS,
+    });
     expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
     expect(outcome).toMatchObject({ status: 'failed', deploymentId: OUR_ID, rollback: { method: 'update-service', status: 'succeeded' } });
     expect(outcome.reason).toContain('We rolled the service back (UpdateService): it is back on my-app:7.');
@@ -345,8 +442,14 @@ describe('watchDeployment: failures and rollback', () => {
     ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => ({ services: [loop.describe(clock.seconds)] })));
     ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer('IN_PROGRESS')));
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock.on(DescribeTasksCommand).callsFake(clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })));
-    const outcome = await watchDeployment(request({ options: { waitMinutes: 30, noProgressMinutes: 10, maxFailedTasks: 3, rollbackOnFailure: false } }));
+    ecsMock
+      .on(DescribeTasksCommand)
+      .callsFake(
+        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+      );
+    const outcome = await watchDeployment(
+      request({ options: { waitMinutes: 30, noProgressMinutes: 10, maxFailedTasks: 3, rollbackOnFailure: false } }),
+    );
     expect(outcome.rollback).toMatchObject({ method: 'none', status: 'skipped' });
     expect(outcome.reason).toContain('No rollback: rollback-on-failure is off');
     expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
@@ -357,9 +460,17 @@ describe('watchDeployment: failures and rollback', () => {
 describe('watchDeployment: explaining stopped tasks', () => {
   function oneCrashedTask(): Task {
     const task = crashed();
-    ecsMock.on(DescribeServicesCommand).callsFake(
-      clock.record(() => ({ services: [clock.seconds < 6 ? service({ deployments: [ourDeployment({ failedTasks: 1, pendingCount: 2 }), oldDeployment()] }) : healthyService(10)] })),
-    );
+    ecsMock
+      .on(DescribeServicesCommand)
+      .callsFake(
+        clock.record(() => ({
+          services: [
+            clock.seconds < 6
+              ? service({ deployments: [ourDeployment({ failedTasks: 1, pendingCount: 2 }), oldDeployment()] })
+              : healthyService(10),
+          ],
+        })),
+      );
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: [task.taskArn ?? ''] })));
     ecsMock.on(DescribeTasksCommand).callsFake(clock.record(() => ({ tasks: [task] })));
     return task;
@@ -367,12 +478,18 @@ describe('watchDeployment: explaining stopped tasks', () => {
 
   test('lists stopped tasks by the deployment id and prints the tail of their awslogs stream', async () => {
     const task = oneCrashedTask();
-    logsMock.on(GetLogEventsCommand).callsFake(clock.record(() => ({ events: [{ message: 'Starting server\n' }, { message: 'Error: DATABASE_URL is not set\n' }] })));
+    logsMock
+      .on(GetLogEventsCommand)
+      .callsFake(clock.record(() => ({ events: [{ message: 'Starting server\n' }, { message: 'Error: DATABASE_URL is not set\n' }] })));
     const outcome = await watchDeployment(request());
     const taskId = (task.taskArn ?? '').split('/').at(-1) ?? '';
 
     expect(outcome.status).toBe('succeeded');
-    expect(ecsMock.commandCalls(ListTasksCommand)[0]?.args[0].input).toEqual({ cluster: 'my-cluster', startedBy: OUR_ID, desiredStatus: 'STOPPED' });
+    expect(ecsMock.commandCalls(ListTasksCommand)[0]?.args[0].input).toEqual({
+      cluster: 'my-cluster',
+      startedBy: OUR_ID,
+      desiredStatus: 'STOPPED',
+    });
     expect(logsMock.commandCalls(GetLogEventsCommand)[0]?.args[0].input).toEqual({
       logGroupName: '/ecs/my-app',
       logStreamName: `ecs/app/${taskId}`,
@@ -381,15 +498,19 @@ describe('watchDeployment: explaining stopped tasks', () => {
     });
     const printed = core.info.mock.calls.map(([line]) => line);
     expect(printed).toContain('  | Error: DATABASE_URL is not set');
-    expect(printed).toContain(`task ${taskId} stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1`);
+    expect(printed).toContain(
+      `task ${taskId} stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1`,
+    );
     expect(core.error).toHaveBeenCalledWith(expect.stringContaining('app exit 1'), { title: `my-svc: task ${taskId} stopped` });
   });
 
   test('skips the logs quietly when the stream is missing or the role may not read it', async () => {
     oneCrashedTask();
-    logsMock.on(GetLogEventsCommand).callsFake(clock.record(() => {
-      throw awsError('ResourceNotFoundException', 'The specified log stream does not exist.', 400);
-    }));
+    logsMock.on(GetLogEventsCommand).callsFake(
+      clock.record(() => {
+        throw awsError('ResourceNotFoundException', 'The specified log stream does not exist.', 400);
+      }),
+    );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
     expect(core.warning).not.toHaveBeenCalled();

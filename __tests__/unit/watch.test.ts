@@ -198,7 +198,10 @@ const scenarios: readonly Scenario[] = [
       { second: 6, service: rolling({ failedTasks: 2 }, 'rollback') },
       {
         second: 11,
-        service: rolling({ failedTasks: 3, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }, 'rollback'),
+        service: rolling(
+          { failedTasks: 3, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' },
+          'rollback',
+        ),
       },
     ],
     kind: 'failed',
@@ -281,7 +284,12 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: 'completed is not success while the service points at another revision',
-    polls: [{ second: 6, service: service({ deployments: [ourDeployment({ runningCount: 2, rolloutState: 'COMPLETED' })], taskDefinition: PREVIOUS }) }],
+    polls: [
+      {
+        second: 6,
+        service: service({ deployments: [ourDeployment({ runningCount: 2, rolloutState: 'COMPLETED' })], taskDefinition: PREVIOUS }),
+      },
+    ],
     kind: 'continue',
     decidedAt: -1,
   },
@@ -329,7 +337,9 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: 'a service deployment stopped by someone: fails without a rollback of ours',
-    polls: [{ second: 6, service: rolling(), serviceDeployment: serviceDeployment({ status: 'STOPPED', statusReason: 'Stopped by user' }) }],
+    polls: [
+      { second: 6, service: rolling(), serviceDeployment: serviceDeployment({ status: 'STOPPED', statusReason: 'Stopped by user' }) },
+    ],
     kind: 'failed',
     decidedAt: 0,
     rolloutState: 'STOPPED',
@@ -338,7 +348,14 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: 'rollback watch: ROLLBACK_SUCCESSFUL is success',
-    target: { mode: 'rollback', taskDefinitionArn: PREVIOUS, otherTaskDefinitionArn: OURS, deploymentId: undefined, serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN, startedAtMs: T0 + 20_000 },
+    target: {
+      mode: 'rollback',
+      taskDefinitionArn: PREVIOUS,
+      otherTaskDefinitionArn: OURS,
+      deploymentId: undefined,
+      serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+      startedAtMs: T0 + 20_000,
+    },
     polls: [
       { second: 21, service: rolling(), serviceDeployment: serviceDeployment({ status: 'ROLLBACK_REQUESTED' }) },
       {
@@ -353,8 +370,16 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: 'rollback watch: ROLLBACK_FAILED is a failure',
-    target: { mode: 'rollback', taskDefinitionArn: PREVIOUS, otherTaskDefinitionArn: OURS, deploymentId: undefined, startedAtMs: T0 + 20_000 },
-    polls: [{ second: 26, service: rolling(), serviceDeployment: serviceDeployment({ status: 'ROLLBACK_FAILED', statusReason: 'no capacity' }) }],
+    target: {
+      mode: 'rollback',
+      taskDefinitionArn: PREVIOUS,
+      otherTaskDefinitionArn: OURS,
+      deploymentId: undefined,
+      startedAtMs: T0 + 20_000,
+    },
+    polls: [
+      { second: 26, service: rolling(), serviceDeployment: serviceDeployment({ status: 'ROLLBACK_FAILED', statusReason: 'no capacity' }) },
+    ],
     kind: 'failed',
     decidedAt: 0,
     reasonContains: ['Rollback to my-app:7 to my-svc failed', 'no capacity'],
@@ -378,7 +403,10 @@ describe('observe: what it prints', () => {
   test('prints each new service event once, oldest first, and none from before our update', () => {
     const first = service({
       deployments: [ourDeployment({ pendingCount: 2 }), oldDeployment()],
-      events: [event(-60, '(service my-svc) has reached a steady state.', 'old'), event(2, '(service my-svc) has started 2 tasks: (task a) (task b).')],
+      events: [
+        event(-60, '(service my-svc) has reached a steady state.', 'old'),
+        event(2, '(service my-svc) has started 2 tasks: (task a) (task b).'),
+      ],
     });
     const second = service({
       deployments: [ourDeployment({ runningCount: 2 }), oldDeployment()],
@@ -420,7 +448,10 @@ describe('observe: what it prints', () => {
       {
         second: 6,
         service: rolling({ failedTasks: 1 }, 'rollback'),
-        serviceDeployment: serviceDeployment({ lifecycleStage: 'SCALE_UP', deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 1, threshold: 3 } }),
+        serviceDeployment: serviceDeployment({
+          lifecycleStage: 'SCALE_UP',
+          deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 1, threshold: 3 },
+        }),
       },
     ]);
     expect(played.lines.join('\n')).toContain('service deployment IN_PROGRESS (SCALE_UP); circuit breaker 1/3');
@@ -470,20 +501,47 @@ describe('classifyStoppedTask', () => {
     ['CannotPullContainerError', pullFailed(), 'failure', 'CannotPullContainerError'],
     [
       'secrets or registry auth',
-      stoppedTask({ stopCode: 'TaskFailedToStart', stoppedReason: 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed' }),
+      stoppedTask({
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed',
+      }),
       'failure',
       'ResourceInitializationError',
     ],
     [
       'log configuration',
-      stoppedTask({ stopCode: 'TaskFailedToStart', stoppedReason: 'Task failed to start', containerReason: 'failed to initialize logging driver: failed to create Cloudwatch log stream' }),
+      stoppedTask({
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'Task failed to start',
+        containerReason: 'failed to initialize logging driver: failed to create Cloudwatch log stream',
+      }),
       'failure',
       'log-configuration',
     ],
     ['scale-in by the deployment', scaledIn(), 'scale-in', ''],
-    ['failed load balancer health checks', stoppedTask({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed ELB health checks in (target-group arn)' }), 'health-check', 'health-check'],
-    ['spot interruption', stoppedTask({ stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' }), 'interrupted', ''],
-    ['a sidecar exiting non-zero is not the essential container', stoppedTask({ containers: [{ name: 'app', exitCode: 0 }, { name: 'log-router', exitCode: 2 }] }), 'other', ''],
+    [
+      'failed load balancer health checks',
+      stoppedTask({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed ELB health checks in (target-group arn)' }),
+      'health-check',
+      'health-check',
+    ],
+    [
+      'spot interruption',
+      stoppedTask({ stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' }),
+      'interrupted',
+      '',
+    ],
+    [
+      'a sidecar exiting non-zero is not the essential container',
+      stoppedTask({
+        containers: [
+          { name: 'app', exitCode: 0 },
+          { name: 'log-router', exitCode: 2 },
+        ],
+      }),
+      'other',
+      '',
+    ],
   ] as const)('%s', (_name, task, kind, signature) => {
     const report = classifyStoppedTask(task, ['app']);
     expect(report.kind).toBe(kind);
@@ -528,7 +586,10 @@ describe('pickServiceDeployment', () => {
 });
 
 describe('circuitBreakerThreshold', () => {
-  const withBreaker = (desiredCount: number, thresholdConfiguration?: { type: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; value: number }): Service => ({
+  const withBreaker = (
+    desiredCount: number,
+    thresholdConfiguration?: { type: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; value: number },
+  ): Service => ({
     desiredCount,
     deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true, thresholdConfiguration } },
   });
@@ -544,7 +605,12 @@ describe('circuitBreakerThreshold', () => {
   });
 
   test('is undefined when the breaker is off', () => {
-    expect(circuitBreakerThreshold({ desiredCount: 4, deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } })).toBeUndefined();
+    expect(
+      circuitBreakerThreshold({
+        desiredCount: 4,
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } },
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -555,7 +621,11 @@ describe('awslogsLocation', () => {
 
   test('names the stream PREFIX/CONTAINER/TASK_ID', () => {
     expect(
-      awslogsLocation(definition({ 'awslogs-group': '/ecs/my-app', 'awslogs-stream-prefix': 'ecs', 'awslogs-region': 'eu-west-1' }), 'app', 'abc123'),
+      awslogsLocation(
+        definition({ 'awslogs-group': '/ecs/my-app', 'awslogs-stream-prefix': 'ecs', 'awslogs-region': 'eu-west-1' }),
+        'app',
+        'abc123',
+      ),
     ).toEqual({ container: 'app', group: '/ecs/my-app', stream: 'ecs/app/abc123', region: 'eu-west-1' });
   });
 

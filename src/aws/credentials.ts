@@ -16,7 +16,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { AuthConfig, GitHubContext } from '../config.js';
 import { getOidcToken, type OidcToken } from '../oidc.js';
 import { retry, rootError, RetryExhaustedError, type RetryPolicy } from '../retry.js';
-import { accountOfArn, diagnoseChainHopFailure, diagnoseWebIdentityFailure, roleArnOfSession } from '../trust-diagnosis.js';
+import { accountOfArn, diagnoseChainHopFailure, diagnoseWebIdentityFailure } from '../trust-diagnosis.js';
 import { USER_AGENT } from './clients.js';
 import { awsErrorCode, awsErrorMessage, isAccessDenied, isMissingCredentials, isTransientStsError } from './sts-errors.js';
 
@@ -40,6 +40,11 @@ export interface CredentialsDeps {
   readonly random?: () => number;
   /** The one place STS clients are made; tests wrap it to see which credentials each client got. */
   readonly createStsClient?: (config: STSClientConfig) => STSClient;
+  /**
+   * The first OIDC token, already requested by the caller so that the request is under way while the
+   * SDK loads (see main.ts). Renewals always request a new one.
+   */
+  readonly firstToken?: Promise<OidcToken>;
 }
 
 export class CredentialsError extends Error {
@@ -128,7 +133,8 @@ class SessionFactory {
   }
 
   private async fromOidc(roleArn: string, first: boolean): Promise<Identity> {
-    const oidc = await getOidcToken(this.auth.audience, { ...this.timing(), env: this.env, showClaims: first });
+    const early = first ? this.deps.firstToken : undefined;
+    const oidc = await (early ?? getOidcToken(this.auth.audience, { ...this.timing(), env: this.env, showClaims: first }));
     const client = this.createStsClient({ region: this.auth.region, maxAttempts: 1, customUserAgent: USER_AGENT });
     try {
       const response = await retry(
@@ -144,7 +150,9 @@ class SessionFactory {
         this.stsRetryPolicy('AssumeRoleWithWebIdentity'),
       );
       const identity = this.accept(response.Credentials, response.AssumedRoleUser?.Arn, 'AssumeRoleWithWebIdentity');
-      core.info(`Assumed ${roleArn} with the GitHub OIDC token as ${identity.arn} (session ${this.auth.roleSessionName})${expiryText(identity)}.`);
+      core.info(
+        `Assumed ${roleArn} with the GitHub OIDC token as ${identity.arn} (session ${this.auth.roleSessionName})${expiryText(identity)}.`,
+      );
       return identity;
     } catch (error) {
       throw this.webIdentityError(error, roleArn, oidc);
@@ -177,14 +185,23 @@ class SessionFactory {
           error,
         );
       }
-      throw new CredentialsError(`Checking the AWS credentials present in the environment failed (STS GetCallerIdentity: ${describeStsError(error)}).`, error);
+      throw new CredentialsError(
+        `Checking the AWS credentials present in the environment failed (STS GetCallerIdentity: ${describeStsError(error)}).`,
+        error,
+      );
     } finally {
       // The provider outlives the client: it loads credentials with its own connections.
       client.destroy();
     }
   }
 
-  private async assumeHop(previous: Identity, roleArn: string, hop: number, callerRoleArn: string | undefined, first: boolean): Promise<Identity> {
+  private async assumeHop(
+    previous: Identity,
+    roleArn: string,
+    hop: number,
+    callerRoleArn: string | undefined,
+    first: boolean,
+  ): Promise<Identity> {
     const client = this.createStsClient({
       region: this.auth.region,
       maxAttempts: 1,

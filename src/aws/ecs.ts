@@ -61,7 +61,8 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
     throw new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`);
   }
 
-  const found = response.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? response.services?.[0];
+  const found =
+    response.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? response.services?.[0];
   if (found === undefined) throw new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`);
   if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
     throw new Error(
@@ -82,12 +83,16 @@ export async function describeTaskDefinitionWithTags(ecs: ECSClient, arnOrFamily
 }
 
 /** Registers `input` exactly as given and returns the new revision (its ARN is always present). */
-export async function registerTaskDefinition(ecs: ECSClient, input: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition & { taskDefinitionArn: string }> {
+export async function registerTaskDefinition(
+  ecs: ECSClient,
+  input: RegisterTaskDefinitionCommandInput,
+): Promise<TaskDefinition & { taskDefinitionArn: string }> {
   const resource = `task definition family "${input.family ?? ''}"`;
   const response = await call('RegisterTaskDefinition', resource, () => ecs.send(new RegisterTaskDefinitionCommand(input)), input);
   const registered = response.taskDefinition;
   const arn = registered?.taskDefinitionArn;
-  if (registered === undefined || arn === undefined) throw new Error(`ECS RegisterTaskDefinition answered without the new revision's ARN for ${resource}.`);
+  if (registered === undefined || arn === undefined)
+    throw new Error(`ECS RegisterTaskDefinition answered without the new revision's ARN for ${resource}.`);
   return { ...registered, taskDefinitionArn: arn };
 }
 
@@ -126,7 +131,12 @@ export async function updateService(ecs: ECSClient, update: ServiceUpdate): Prom
 // ---------------------------------------------------------------------------------------------------
 // Errors
 
-async function call<T>(operation: EcsOperation, resource: string, send: () => Promise<T>, registerInput?: RegisterTaskDefinitionCommandInput): Promise<T> {
+async function call<T>(
+  operation: EcsOperation,
+  resource: string,
+  send: () => Promise<T>,
+  registerInput?: RegisterTaskDefinitionCommandInput,
+): Promise<T> {
   try {
     return await send();
   } catch (error) {
@@ -166,7 +176,9 @@ function accessAdvice(operation: EcsOperation, message: string, registerInput: R
   // The message names the action IAM refused (`... not authorized to perform: iam:PassRole on resource: ...`).
   const refused = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(message)?.[1];
   if (operation === 'RegisterTaskDefinition' && (refused?.toLowerCase() === 'iam:passrole' || /passrole/i.test(message))) {
-    const roles = [registerInput?.taskRoleArn, registerInput?.executionRoleArn].filter((arn): arn is string => arn !== undefined && arn !== '');
+    const roles = [registerInput?.taskRoleArn, registerInput?.executionRoleArn].filter(
+      (arn): arn is string => arn !== undefined && arn !== '',
+    );
     const on = roles.length > 0 ? roles.join(' and ') : 'the task role and the execution role';
     return `The role needs iam:PassRole on ${on} (besides ecs:RegisterTaskDefinition).`;
   }

@@ -20,7 +20,14 @@ import {
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { retry, RetryExhaustedError } from '../retry.js';
-import { CallLedger, POLL_POLICY, classifyPollError, describeError, meansServiceDeploymentsUnavailable, nextPollDelay } from '../poll-policy.js';
+import {
+  CallLedger,
+  POLL_POLICY,
+  classifyPollError,
+  describeError,
+  meansServiceDeploymentsUnavailable,
+  nextPollDelay,
+} from '../poll-policy.js';
 import {
   awslogsLocation,
   containersToShowLogsFor,
@@ -205,17 +212,25 @@ interface ServiceDeploymentLookup {
 async function describeService(context: WatchContext): Promise<Service> {
   const { ecs, cluster, service } = context.request;
   const answer = await context.call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster, services: [service] })));
-  const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? answer.services?.[0];
+  const found =
+    answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? answer.services?.[0];
   if (found === undefined) {
     const failure = answer.failures?.[0];
     const why = failure?.reason === undefined ? '' : ` (${failure.reason}${failure.detail === undefined ? '' : `: ${failure.detail}`})`;
-    throw new PollError('DescribeServices', Object.assign(new Error(`service ${service} not found in cluster ${cluster}${why}`), { name: 'ServiceNotFoundException' }));
+    throw new PollError(
+      'DescribeServices',
+      Object.assign(new Error(`service ${service} not found in cluster ${cluster}${why}`), { name: 'ServiceNotFoundException' }),
+    );
   }
   return found;
 }
 
 /** Our service deployment ARN from ListServiceDeployments (and DescribeServiceRevisions when several match). */
-async function findServiceDeployment(context: WatchContext, target: WatchTarget, deploymentId: string | undefined): Promise<string | undefined> {
+async function findServiceDeployment(
+  context: WatchContext,
+  target: WatchTarget,
+  deploymentId: string | undefined,
+): Promise<string | undefined> {
   const { ecs, cluster, service } = context.request;
   const listed = await context.call('ListServiceDeployments', () =>
     ecs.send(
@@ -244,7 +259,12 @@ async function findServiceDeployment(context: WatchContext, target: WatchTarget,
   return pickServiceDeployment(candidates, target, deploymentId, revisions);
 }
 
-async function readServiceDeployment(context: WatchContext, lookup: ServiceDeploymentLookup, target: WatchTarget, state: WatchState): Promise<ServiceDeployment | undefined> {
+async function readServiceDeployment(
+  context: WatchContext,
+  lookup: ServiceDeploymentLookup,
+  target: WatchTarget,
+  state: WatchState,
+): Promise<ServiceDeployment | undefined> {
   if (lookup.api === 'missing') return undefined;
   try {
     if (lookup.arn === undefined) {
@@ -264,7 +284,9 @@ async function readServiceDeployment(context: WatchContext, lookup: ServiceDeplo
     if (!meansServiceDeploymentsUnavailable(cause)) throw error;
     lookup.api = 'missing';
     lookup.arn = undefined;
-    core.debug(`${context.prefix()}Service deployments API unavailable (${describeError(cause)}); watching DescribeServices deployments[] instead.`);
+    core.debug(
+      `${context.prefix()}Service deployments API unavailable (${describeError(cause)}); watching DescribeServices deployments[] instead.`,
+    );
     return undefined;
   }
 }
@@ -273,7 +295,9 @@ async function readStoppedTasks(context: WatchContext, deploymentId: string): Pr
   if (!context.stoppedTasksReadable || !context.fits(2)) return undefined;
   const { ecs, cluster } = context.request;
   try {
-    const listed = await context.call('ListTasks', () => ecs.send(new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })));
+    const listed = await context.call('ListTasks', () =>
+      ecs.send(new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })),
+    );
     const arns = (listed.taskArns ?? []).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
     if (arns.length === 0) return [];
     const described = await context.call('DescribeTasks', () => ecs.send(new DescribeTasksCommand({ cluster, tasks: arns })));
@@ -312,11 +336,15 @@ async function showLogs(context: WatchContext, report: StoppedTaskReport, region
       );
       const lines = (answer.events ?? []).map((event) => event.message?.trimEnd() ?? '').filter((line) => line !== '');
       if (lines.length === 0) continue;
-      context.info(`last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`);
+      context.info(
+        `last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`,
+      );
       for (const line of lines) context.info(`  | ${line}`);
     } catch (error) {
       // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
-      core.debug(`${context.prefix()}No logs for ${container} in task ${report.taskId}: ${describeError(error instanceof PollError ? error.cause : error)}`);
+      core.debug(
+        `${context.prefix()}No logs for ${container} in task ${report.taskId}: ${describeError(error instanceof PollError ? error.cause : error)}`,
+      );
     }
   }
 }
@@ -400,7 +428,9 @@ async function runWatch(context: WatchContext, target: WatchTarget, carried?: Ca
         };
       }
       delay = nextPollDelay(delay, kind);
-      context.info(`${operation} ${kind === 'throttled' ? 'was throttled' : `failed (${describeError(cause)})`}; next poll in ${String(delay / 1000)} s`);
+      context.info(
+        `${operation} ${kind === 'throttled' ? 'was throttled' : `failed (${describeError(cause)})`}; next poll in ${String(delay / 1000)} s`,
+      );
       const late = judgeTime(state, context.now(), lastKnownSummary(state));
       if (late !== undefined) return { verdict: late, state, serviceDeploymentArn: lookup.arn, service: lastService, pollFailed: false };
     }
@@ -422,7 +452,9 @@ async function startRollback(context: WatchContext, serviceDeploymentArn: string
   const startedAtMs = context.now();
   if (serviceDeploymentArn !== undefined) {
     try {
-      await context.change('StopServiceDeployment', () => ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })));
+      await context.change('StopServiceDeployment', () =>
+        ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })),
+      );
       return { method: 'stop-service-deployment', deploymentId: undefined, serviceDeploymentArn, startedAtMs };
     } catch (error) {
       const cause = error instanceof PollError ? error.cause : error;
@@ -438,7 +470,8 @@ async function startRollback(context: WatchContext, serviceDeploymentArn: string
 }
 
 function rollbackSkipReason(request: WatchRequest, run: RunResult): string | undefined {
-  if (!request.options.rollbackOnFailure) return `rollback-on-failure is off, so ${request.service} stays on ${revisionName(request.taskDefinitionArn)}`;
+  if (!request.options.rollbackOnFailure)
+    return `rollback-on-failure is off, so ${request.service} stays on ${revisionName(request.taskDefinitionArn)}`;
   if (run.pollFailed) return 'we could not read the service, so we did not touch it';
   if (request.previousTaskDefinitionArn === '') return 'there is no previous revision to return to';
   if (request.previousTaskDefinitionArn === request.taskDefinitionArn && run.serviceDeploymentArn === undefined) {
@@ -468,7 +501,9 @@ async function rollBack(context: WatchContext, run: RunResult): Promise<Rollback
       events: [],
     };
   }
-  context.info(`Rolling ${request.service} back to ${revisionName(to)} (${start.method === 'stop-service-deployment' ? 'StopServiceDeployment ROLLBACK' : 'UpdateService'})`);
+  context.info(
+    `Rolling ${request.service} back to ${revisionName(to)} (${start.method === 'stop-service-deployment' ? 'StopServiceDeployment ROLLBACK' : 'UpdateService'})`,
+  );
   const nowMs = context.now();
   const remaining = Math.max(0, run.state.target.deadlineMs - nowMs);
   const target: WatchTarget = {
@@ -486,7 +521,10 @@ async function rollBack(context: WatchContext, run: RunResult): Promise<Rollback
   const { verdict } = watched;
   const events = watched.state.events;
   if (verdict.kind === 'succeeded') {
-    return { report: { method: start.method, status: 'succeeded', reason: `The service is back on ${revisionName(to)}.`, taskDefinitionArn: to }, events };
+    return {
+      report: { method: start.method, status: 'succeeded', reason: `The service is back on ${revisionName(to)}.`, taskDefinitionArn: to },
+      events,
+    };
   }
   return { report: { method: start.method, status: verdict.kind, reason: verdict.reason, taskDefinitionArn: to }, events };
 }
@@ -536,10 +574,20 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchOutco
   if (verdict.kind !== 'succeeded') {
     if (verdict.rollbackBy === 'ecs') {
       const to = verdict.ecsRollbackTo ?? request.previousTaskDefinitionArn;
-      rollback = { method: 'ecs-circuit-breaker', status: 'requested', reason: `ECS is rolling back to ${revisionName(to)}`, taskDefinitionArn: to };
+      rollback = {
+        method: 'ecs-circuit-breaker',
+        status: 'requested',
+        reason: `ECS is rolling back to ${revisionName(to)}`,
+        taskDefinitionArn: to,
+      };
     } else if (verdict.rollbackBy === 'ours' && run.service !== undefined && ecsRollsBack(run.service)) {
       const to = request.previousTaskDefinitionArn;
-      rollback = { method: 'none', status: 'skipped', reason: "the service's circuit breaker owns rollbacks and has not acted yet", taskDefinitionArn: to };
+      rollback = {
+        method: 'none',
+        status: 'skipped',
+        reason: "the service's circuit breaker owns rollbacks and has not acted yet",
+        taskDefinitionArn: to,
+      };
     } else if (verdict.rollbackBy === 'ours') {
       ({ report: rollback, events: rollbackEvents } = await rollBack(context, run));
     }
@@ -562,7 +610,8 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchOutco
 
 /** Watches several services at once, each on its own budget; one outcome per request, in order. */
 export async function watchDeployments(requests: readonly WatchRequest[]): Promise<WatchOutcome[]> {
-  const prefixed = requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
+  const prefixed =
+    requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
   // One watch breaking must not lose the other services' outcomes.
   return Promise.all(prefixed.map((request) => watchDeployment(request).catch((error: unknown) => brokenWatch(request, error))));
 }
