@@ -8,7 +8,11 @@ import { nodeBinary, ROOT } from './run-action.js';
 
 function runBare(script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const cwd = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-bare-'));
-  const result = spawnSync(nodeBinary(), [path.join(ROOT, script)], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8' });
+  const result = spawnSync(nodeBinary(), [path.join(ROOT, script)], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

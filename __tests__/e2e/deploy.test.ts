@@ -224,6 +224,41 @@ describe('a healthy deploy', () => {
   });
 });
 
+describe('long and unwaited deploys', () => {
+  test('credentials that expire during the wait are renewed with a new OIDC token, never used expired', async () => {
+    // Sessions of 6 simulated seconds (3 s of wall time) against a rollout of about 26 s (13 s).
+    const current = await setUp({ scenario: { rollout: 'slow-start', credentialTtlSeconds: 6 }, timeScale: 2 });
+    const run = await deploy(current);
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const calls = current.standin.calls();
+    expect(calls.filter((call) => call.operation === 'AssumeRoleWithWebIdentity').length).toBeGreaterThanOrEqual(3);
+    expect(calls.filter((call) => call.service === 'oidc').length).toBeGreaterThanOrEqual(3);
+    expect(calls.filter((call) => call.errorCode === 'ExpiredTokenException')).toEqual([]);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+
+  test('wait-for-service-stability false updates the service and returns without watching', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { 'wait-for-service-stability': 'false' });
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['rollout-state']).toBe('IN_PROGRESS');
+    expect(current.standin.calls().filter((call) => call.operation === 'DescribeServiceDeployments')).toEqual([]);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+
+  test('a deployment that never completes times out as a failure, says its state, and is rolled back', async () => {
+    const current = await setUp({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: false, rollback: false } });
+    const run = await deploy(current, { 'wait-for-minutes': '1', 'max-failed-tasks': '0' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['rollout-state']).toBe('TIMED_OUT');
+    expect(errorLines(run).at(-1)).toMatch(/Deployment watch failed: my-service timed out/);
+    expect(run.summary).toMatch(/Rollback: (stop-service-deployment|update-service): succeeded/);
+    await settledOn(current, current.initialTaskDefinitionArn);
+  });
+});
+
 describe('transient faults are retried', () => {
   test.each<[string, WorldOptions['scenario']]>([
     ['throttling on a share of ECS and ECR calls', { rollout: 'healthy', throttleShare: 0.3 }],
