@@ -34,7 +34,12 @@ async function setUp(options: WorldOptions = {}): Promise<World> {
 }
 
 async function deploy(current: World, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs: current.inputs(inputs), env: { ...current.env(), ...env }, workspace: current.workspace });
+  return runAction({
+    inputs: current.inputs(inputs),
+    env: { ...current.env(), ...env },
+    workspace: current.workspace,
+    parentDirectory: current.scratch,
+  });
 }
 
 function field(value: JsonValue | undefined, ...keys: (string | number)[]): JsonValue | undefined {

@@ -41,6 +41,8 @@ export interface RunOptions {
   readonly skipPost?: boolean;
   /** Aborting kills the running step (the demo's Ctrl-C) and rejects. */
   readonly signal?: AbortSignal;
+  /** Where the job's folder (RUNNER_TEMP, HOME, command files) is made; the caller removes it. Default: the system temp dir. */
+  readonly parentDirectory?: string;
 }
 
 /** Which step and stream a chunk of output came from: the runner keeps lines of each apart. */
@@ -50,7 +52,7 @@ export interface OutputSource {
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const job = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-job-'));
+  const job = mkdtempSync(path.join(options.parentDirectory ?? tmpdir(), 'oidc-ecs-deploy-job-'));
   const runnerTemp = path.join(job, 'runner-temp');
   const home = path.join(job, 'home');
   mkdirSync(runnerTemp);

@@ -1,7 +1,7 @@
 // A small AWS account for one end-to-end test: the deploy role trusting this repository's OIDC
 // token, an ECR repository, a cluster, a log group and a running service with a tagged task
 // definition, plus an example app to build. Shared by the end-to-end tests, the demo and the bench.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startStandin, type Standin } from '../standin/index.js';
@@ -21,6 +21,8 @@ export const SUBJECT = 'repo:my-org/my-app:ref:refs/heads/main';
 export interface World {
   readonly standin: Standin;
   readonly workspace: string;
+  /** A folder removed by stop(): give it to runAction as parentDirectory. */
+  readonly scratch: string;
   readonly repositoryUri: string;
   /** The service's task definition before the deploy. */
   readonly initialTaskDefinitionArn: string;
@@ -75,10 +77,12 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         },
       });
     }
-    const workspace = options.workspace ?? exampleApp();
+    const scratch = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-world-'));
+    const workspace = options.workspace ?? exampleApp(scratch);
     return {
       standin,
       workspace,
+      scratch,
       repositoryUri: repository.uri,
       initialTaskDefinitionArn,
       scope,
@@ -99,7 +103,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         if (!state) throw new Error(`the stand-in has no service ${service}`);
         return state;
       },
-      stop: () => standin.stop(),
+      stop: async () => {
+        await standin.stop();
+        rmSync(scratch, { recursive: true, force: true });
+      },
     };
   } catch (error) {
     await standin.stop();
@@ -143,8 +150,8 @@ function initialTaskDefinition(repositoryUri: string, account: string): JsonObje
 }
 
 /** The example app: a `FROM scratch` image (no base image can be pulled here). */
-export function exampleApp(): string {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-app-'));
+export function exampleApp(parentDirectory: string = tmpdir()): string {
+  const workspace = mkdtempSync(path.join(parentDirectory, 'oidc-ecs-deploy-app-'));
   writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\nCMD ["/hello"]\n');
   writeFileSync(path.join(workspace, 'hello.txt'), `Hello from my-app, built ${new Date().toISOString()}\n`);
   return workspace;

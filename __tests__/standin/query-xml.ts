@@ -1,7 +1,9 @@
 // The XML of AWS's Query protocol (STS): result documents and ErrorResponse.
 import type { AwsError } from './types.js';
 
-export interface XmlTree { readonly [element: string]: string | number | XmlTree | undefined }
+export interface XmlTree {
+  readonly [element: string]: string | number | XmlTree | undefined;
+}
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

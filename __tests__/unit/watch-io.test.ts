@@ -304,15 +304,13 @@ describe('watchDeployment: polling', () => {
 
 describe('watchDeployment: failures and rollback', () => {
   test('a circuit-breaker rollback fails the watch the poll ECS requests it, without a rollback of ours', async () => {
-    ecsMock
-      .on(DescribeServicesCommand)
-      .callsFake(
-        clock.record(() => ({
-          services: [
-            service({ deployments: [ourDeployment({ failedTasks: clock.seconds >= 9 ? 3 : 1 }), oldDeployment()], breaker: 'rollback' }),
-          ],
-        })),
-      );
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [
+          service({ deployments: [ourDeployment({ failedTasks: clock.seconds >= 9 ? 3 : 1 }), oldDeployment()], breaker: 'rollback' }),
+        ],
+      })),
+    );
     ecsMock
       .on(DescribeServiceDeploymentsCommand)
       .callsFake(
@@ -460,17 +458,15 @@ describe('watchDeployment: failures and rollback', () => {
 describe('watchDeployment: explaining stopped tasks', () => {
   function oneCrashedTask(): Task {
     const task = crashed();
-    ecsMock
-      .on(DescribeServicesCommand)
-      .callsFake(
-        clock.record(() => ({
-          services: [
-            clock.seconds < 6
-              ? service({ deployments: [ourDeployment({ failedTasks: 1, pendingCount: 2 }), oldDeployment()] })
-              : healthyService(10),
-          ],
-        })),
-      );
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [
+          clock.seconds < 6
+            ? service({ deployments: [ourDeployment({ failedTasks: 1, pendingCount: 2 }), oldDeployment()] })
+            : healthyService(10),
+        ],
+      })),
+    );
     ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: [task.taskArn ?? ''] })));
     ecsMock.on(DescribeTasksCommand).callsFake(clock.record(() => ({ tasks: [task] })));
     return task;
