@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { Input } from '../constants.js';
 import { formatImageReference, hostOfEndpoint, parseEcrHost, parseImageReference, type ImageReference } from '../image-reference.js';
+import { AwsRequestError, errorMessage, errorName } from './request-error.js';
 
 export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages';
 
@@ -34,27 +35,9 @@ export interface ResolvedImage {
 }
 
 /** An ECR call that failed, explained; `name` and retry hints are the SDK error's, so classifiers still work. */
-export class EcrRequestError extends Error {
-  readonly awsErrorName: string;
-  readonly $metadata: unknown;
-  readonly $fault: unknown;
-  readonly $retryable: unknown;
-
-  constructor(
-    readonly operation: EcrOperation,
-    readonly resource: string,
-    override readonly cause: unknown,
-    advice: string,
-  ) {
-    const awsErrorName = nameOf(cause);
-    const detail = messageOf(cause);
-    const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
-    super(`${awsErrorName} from ECR ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
-    this.awsErrorName = awsErrorName;
-    this.name = awsErrorName;
-    this.$metadata = field(cause, '$metadata');
-    this.$fault = field(cause, '$fault');
-    this.$retryable = field(cause, '$retryable');
+export class EcrRequestError extends AwsRequestError<EcrOperation> {
+  constructor(operation: EcrOperation, resource: string, cause: unknown, advice: string) {
+    super('ECR', operation, resource, cause, advice);
   }
 }
 
@@ -178,7 +161,7 @@ async function ecrRegistryOf(ecr: ECRClient, reference: ImageReference, region: 
     const repository = await describeRepository(ecr, reference.repository);
     return repository.repositoryUri === `${reference.host}/${reference.repository}` ? repository.registryId : undefined;
   } catch (error) {
-    core.debug(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${messageOf(error)}`);
+    core.debug(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${errorMessage(error)}`);
     return undefined;
   }
 }
@@ -204,8 +187,8 @@ async function call<T>(ecr: ECRClient, operation: EcrOperation, resource: string
   try {
     return await send();
   } catch (error) {
-    if (repository !== undefined && nameOf(error) === 'RepositoryNotFoundException') {
-      throw new RepositoryNotFoundError(repository, accountInMessage(messageOf(error)), await regionOf(ecr));
+    if (repository !== undefined && errorName(error) === 'RepositoryNotFoundException') {
+      throw new RepositoryNotFoundError(repository, accountInMessage(errorMessage(error)), await regionOf(ecr));
     }
     throw new EcrRequestError(operation, resource, error, adviceFor(operation, error));
   }
@@ -213,11 +196,11 @@ async function call<T>(ecr: ECRClient, operation: EcrOperation, resource: string
 
 /** What to do about a failed call, as a sentence; empty when the service's own message says enough. */
 export function adviceFor(operation: EcrOperation, error: unknown): string {
-  switch (nameOf(error)) {
+  switch (errorName(error)) {
     case 'AccessDeniedException':
     case 'AccessDenied': {
       // The message names the action IAM refused (`... not authorized to perform: ecr:DescribeImages on ...`).
-      const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(messageOf(error))?.[1] ?? `ecr:${operation}`;
+      const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(errorMessage(error))?.[1] ?? `ecr:${operation}`;
       return action.toLowerCase() === 'ecr:getauthorizationtoken'
         ? 'The role needs ecr:GetAuthorizationToken on Resource "*" (it cannot be scoped to a repository).'
         : `The role needs ${action} on the repository.`;
@@ -241,19 +224,4 @@ async function regionOf(ecr: ECRClient): Promise<string> {
   } catch {
     return 'the configured region';
   }
-}
-
-function nameOf(error: unknown): string {
-  const name = field(error, 'name');
-  return typeof name === 'string' && name !== '' ? name : 'Error';
-}
-
-function messageOf(error: unknown): string {
-  const message = field(error, 'message');
-  const text = typeof message === 'string' && message !== '' ? message : String(error);
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -14,35 +14,14 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionSource } from '../task-definition.js';
+import { AwsRequestError, errorMessage, errorName } from './request-error.js';
 
 export type EcsOperation = 'DescribeServices' | 'DescribeTaskDefinition' | 'RegisterTaskDefinition' | 'UpdateService';
 
 /** An ECS call that failed, explained; `cause` is the SDK's error. */
-export class EcsRequestError extends Error {
-  /** The SDK error's name (`AccessDeniedException`, `ThrottlingException`, …), or `Error` when it had none. */
-  readonly awsErrorName: string;
-  readonly $metadata: unknown;
-  readonly $fault: unknown;
-  readonly $retryable: unknown;
-  readonly code: unknown;
-
-  constructor(
-    readonly operation: EcsOperation,
-    readonly resource: string,
-    override readonly cause: unknown,
-    advice: string,
-  ) {
-    const awsErrorName = nameOf(cause);
-    const detail = messageOf(cause);
-    const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
-    super(`${awsErrorName} from ECS ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
-    this.awsErrorName = awsErrorName;
-    // Keeping the SDK's name and hints lets retry and poll classifiers treat this like the original.
-    this.name = awsErrorName;
-    this.$metadata = field(cause, '$metadata');
-    this.$fault = field(cause, '$fault');
-    this.$retryable = field(cause, '$retryable');
-    this.code = field(cause, 'code');
+export class EcsRequestError extends AwsRequestError<EcsOperation> {
+  constructor(operation: EcsOperation, resource: string, cause: unknown, advice: string) {
+    super('ECS', operation, resource, cause, advice);
   }
 }
 
@@ -146,8 +125,8 @@ async function call<T>(
 
 /** What to do about a failed call, as a sentence; empty when the service's own message says enough. */
 export function adviceFor(operation: EcsOperation, error: unknown, registerInput?: RegisterTaskDefinitionCommandInput): string {
-  const name = nameOf(error);
-  const message = messageOf(error);
+  const name = errorName(error);
+  const message = errorMessage(error);
   switch (name) {
     case 'AccessDeniedException':
     case 'AccessDenied':
@@ -187,19 +166,4 @@ function accessAdvice(operation: EcsOperation, message: string, registerInput: R
   }
   const action = refused ?? `ecs:${operation}`;
   return `The role needs ${action}.`;
-}
-
-function nameOf(error: unknown): string {
-  const name = field(error, 'name');
-  return typeof name === 'string' && name !== '' ? name : 'Error';
-}
-
-function messageOf(error: unknown): string {
-  const message = field(error, 'message');
-  const text = typeof message === 'string' && message !== '' ? message : String(error);
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

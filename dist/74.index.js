@@ -1,0 +1,737 @@
+export const id = 74;
+export const ids = [74];
+export const modules = {
+
+/***/ 9074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(3360);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Reads and validates every input into the one frozen Config, before anything touches the network.
+// Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
+
+/** A bad input: the message names the input, what was given and the form expected, on one line. */
+class InputError extends Error {
+    input;
+    constructor(input, given, expected) {
+        super(`Input \`${input}\` ${given === '' ? 'is empty' : `was ${JSON.stringify(given)}`}; expected ${expected}.`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+// ECR's repository name rule, with the 256-character limit checked separately.
+const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+// Docker's tag rule (ECR accepts more, but engines refuse anything else).
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
+const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
+// host[:port]/path[:tag][@sha256:hex] — the pieces engines accept; path components as in the OCI spec.
+const IMAGE_REFERENCE = /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
+function readInputs(sources) {
+    const read = (name) => sources.getInput(name).trim();
+    const github = readGitHubContext(sources.env);
+    const region = read(constants/* Input */.pd.awsRegion);
+    if (!REGION.test(region))
+        throw new InputError(constants/* Input */.pd.awsRegion, region, 'an AWS region such as `us-east-1`');
+    const roleToAssume = optional(read(constants/* Input */.pd.roleToAssume));
+    if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
+        throw new InputError(constants/* Input */.pd.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
+    }
+    const audience = read(constants/* Input */.pd.audience) || constants/* DEFAULT_AUDIENCE */.Z4;
+    if (/\s/.test(audience))
+        throw new InputError(constants/* Input */.pd.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
+    const roleChain = lines(read(constants/* Input */.pd.roleChain));
+    for (const arn of roleChain) {
+        if (!ROLE_ARN.test(arn))
+            throw new InputError(constants/* Input */.pd.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
+    }
+    const givenSessionName = read(constants/* Input */.pd.roleSessionName);
+    if (givenSessionName !== '' && !SESSION_NAME.test(givenSessionName)) {
+        throw new InputError(constants/* Input */.pd.roleSessionName, givenSessionName, '2 to 64 characters of letters, digits and `_+=,.@-`');
+    }
+    const config = {
+        auth: {
+            region,
+            roleToAssume,
+            audience,
+            roleSessionName: givenSessionName || defaultSessionName(github),
+            roleDurationSeconds: wholeNumber(read, constants/* Input */.pd.roleDurationSeconds, 3600, 900, 43200, 'seconds'),
+            roleChain,
+            exportCredentials: inputs_boolean(read, constants/* Input */.pd.exportCredentials, false),
+        },
+        image: readImageSource(read, sources, github),
+        taskDefinition: {
+            file: optionalFile(read, constants/* Input */.pd.taskDefinition, sources, github.workspace),
+            containerName: matching(read, constants/* Input */.pd.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`'),
+        },
+        deploy: {
+            cluster: read(constants/* Input */.pd.cluster) || 'default',
+            services: readServices(read),
+            waitForStability: inputs_boolean(read, constants/* Input */.pd.waitForServiceStability, true),
+            waitMinutes: wholeNumber(read, constants/* Input */.pd.waitForMinutes, 30, 1, 720, 'minutes'),
+            noProgressMinutes: wholeNumber(read, constants/* Input */.pd.noProgressMinutes, 10, 1, 720, 'minutes'),
+            maxFailedTasks: wholeNumber(read, constants/* Input */.pd.maxFailedTasks, 3, 0, 100, 'tasks (0 turns this rule off)'),
+            rollbackOnFailure: inputs_boolean(read, constants/* Input */.pd.rollbackOnFailure, true),
+            forceNewDeployment: inputs_boolean(read, constants/* Input */.pd.forceNewDeployment, false),
+            dryRun: inputs_boolean(read, constants/* Input */.pd.dryRun, false),
+        },
+        github,
+    };
+    const cluster = config.deploy.cluster;
+    if (!ECS_NAME.test(cluster) && !CLUSTER_ARN.test(cluster)) {
+        throw new InputError(constants/* Input */.pd.cluster, cluster, 'a cluster name of up to 255 letters, digits, `-` and `_`, or a cluster ARN');
+    }
+    return deepFreeze(config);
+}
+function readGitHubContext(env) {
+    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+    return {
+        repository: env['GITHUB_REPOSITORY'] ?? '',
+        sha: env['GITHUB_SHA'] ?? '',
+        runId: env['GITHUB_RUN_ID'] ?? '',
+        runAttempt: env['GITHUB_RUN_ATTEMPT'] || '1',
+        serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+        workspace,
+        runnerTemp: env['RUNNER_TEMP'] || external_node_path_.join(workspace, '..', '_temp'),
+    };
+}
+function readImageSource(read, sources, github) {
+    const repository = optional(read(constants/* Input */.pd.repository));
+    if (repository !== undefined && (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository))) {
+        throw new InputError(constants/* Input */.pd.repository, repository, 'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)');
+    }
+    const reference = optional(read(constants/* Input */.pd.image));
+    if (reference !== undefined) {
+        if (!IMAGE_REFERENCE.test(reference)) {
+            throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:1.2.3` or `…@sha256:<64 hex>`');
+        }
+        const buildOnly = [
+            constants/* Input */.pd.imageTag,
+            constants/* Input */.pd.extraTags,
+            constants/* Input */.pd.dockerfile,
+            constants/* Input */.pd.buildArgs,
+            constants/* Input */.pd.target,
+            constants/* Input */.pd.platform,
+            constants/* Input */.pd.labels,
+            constants/* Input */.pd.containerEngine,
+        ];
+        for (const name of [...buildOnly, constants/* Input */.pd.context]) {
+            const value = read(name);
+            if (value !== '' && !(name === constants/* Input */.pd.context && value === '.')) {
+                throw new InputError(name, value, `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`);
+            }
+        }
+        return { kind: 'existing', reference, repository };
+    }
+    if (repository === undefined) {
+        throw new InputError(constants/* Input */.pd.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
+    }
+    return readBuild(read, sources, github, repository);
+}
+function readBuild(read, sources, github, repository) {
+    const givenTag = read(constants/* Input */.pd.imageTag);
+    if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
+        throw new InputError(constants/* Input */.pd.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
+    }
+    const tag = givenTag || github.sha;
+    if (!TAG.test(tag))
+        throw new InputError(constants/* Input */.pd.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
+    const extraTags = lines(read(constants/* Input */.pd.extraTags), /[\n,]/);
+    for (const extra of extraTags) {
+        if (!TAG.test(extra))
+            throw new InputError(constants/* Input */.pd.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
+    }
+    const contextInput = read(constants/* Input */.pd.context) || '.';
+    const context = external_node_path_.resolve(github.workspace, contextInput);
+    if (!sources.isDirectory(context))
+        throw new InputError(constants/* Input */.pd.context, contextInput, `a directory that exists (looked for ${context})`);
+    const dockerfile = optionalFile(read, constants/* Input */.pd.dockerfile, sources, github.workspace);
+    if (dockerfile === undefined && !sources.isFile(external_node_path_.join(context, 'Dockerfile'))) {
+        throw new InputError(constants/* Input */.pd.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
+    }
+    const engine = read(constants/* Input */.pd.containerEngine);
+    if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
+        throw new InputError(constants/* Input */.pd.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
+    }
+    return {
+        kind: 'build',
+        repository,
+        tag,
+        extraTags: extraTags.filter((extra) => extra !== tag),
+        build: {
+            context,
+            dockerfile,
+            buildArgs: pairs(read, constants/* Input */.pd.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
+            target: matching(read, constants/* Input */.pd.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
+            platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
+            labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
+            engine: engine === '' ? undefined : engine,
+        },
+    };
+}
+function readServices(read) {
+    const services = lines(read(constants/* Input */.pd.service));
+    if (services.length === 0)
+        throw new InputError(constants/* Input */.pd.service, '', 'one or more ECS service names, one per line');
+    const seen = new Set();
+    for (const service of services) {
+        if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
+            throw new InputError(constants/* Input */.pd.service, service, 'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line');
+        }
+        if (seen.has(service))
+            throw new InputError(constants/* Input */.pd.service, service, 'each service listed once');
+        seen.add(service);
+    }
+    return services;
+}
+/**
+ * STS allows 2-64 of `[\w+=,.@-]`. The repository is shortened first so that the run id and attempt,
+ * which tell runs apart in CloudTrail, always survive.
+ */
+function defaultSessionName(github) {
+    const sanitise = (text) => text.replace(/[^\w+=,.@-]+/g, '-');
+    const suffix = sanitise([github.runId || 'local', github.runAttempt || '1'].join('-'));
+    const room = 64 - 'oidc-ecs-deploy--'.length - suffix.length;
+    const repository = sanitise(github.repository || 'unknown-repository')
+        .slice(0, Math.max(room, 0))
+        .replace(/^-+|-+$/g, '');
+    return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
+}
+function optional(value) {
+    return value === '' ? undefined : value;
+}
+function lines(value, separator = /\n/) {
+    return value
+        .split(separator)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function matching(read, name, pattern, expected) {
+    const value = optional(read(name));
+    if (value !== undefined && !pattern.test(value))
+        throw new InputError(name, value, expected);
+    return value;
+}
+function inputs_boolean(read, name, fallback) {
+    const value = read(name);
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(name, value, '`true` or `false`');
+}
+function wholeNumber(read, name, fallback, min, max, unit) {
+    const value = read(name);
+    if (value === '')
+        return fallback;
+    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < min || number > max) {
+        throw new InputError(name, value, `a whole number from ${min} to ${max} (${unit})`);
+    }
+    return number;
+}
+/** `NAME=value` lines split at the first `=` only, so values may hold `=` and spaces. */
+function pairs(read, name, keyPattern, expected) {
+    return lines(read(name)).map((line) => {
+        const equals = line.indexOf('=');
+        const key = equals < 0 ? line : line.slice(0, equals).trim();
+        if (equals < 0 || !keyPattern.test(key))
+            throw new InputError(name, line, expected);
+        return [key, line.slice(equals + 1)];
+    });
+}
+function optionalFile(read, name, sources, workspace) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return undefined;
+    const absolute = external_node_path_.resolve(workspace, value);
+    if (!sources.isFile(absolute))
+        throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+    return absolute;
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        for (const nested of Object.values(value))
+            deepFreeze(nested);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/oidc.ts
+var oidc = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases.ts
+var phases = __webpack_require__(119);
+;// CONCATENATED MODULE: ./src/report.ts
+// What a run did, collected phase by phase by main.ts and rendered by summary.ts. Plain data only.
+function emptyReport(dryRun) {
+    return { dryRun, services: [], phases: [], plan: [] };
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+// Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
+
+const STATUS_WORDS = {
+    succeeded: '✅ succeeded',
+    failed: '❌ failed',
+    'timed-out': '⏱️ timed out',
+    updated: '➡️ updated (not waited for)',
+    planned: '📝 planned (dry run)',
+};
+function renderSummary(report) {
+    const lines = [];
+    const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
+    lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
+    if (report.failure)
+        lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
+    const facts = [];
+    if (report.identity)
+        facts.push(['AWS identity', code(report.identity)]);
+    if (report.image) {
+        facts.push(['Image', code(report.image.uri)]);
+        facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
+        if (report.image.digest)
+            facts.push(['Digest', code(report.image.digest)]);
+    }
+    if (facts.length > 0)
+        lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+    if (report.services.length > 0) {
+        lines.push('| Service | Task definition | Deployment | Outcome | Time |', '|---|---|---|---|---|');
+        for (const service of report.services) {
+            const revisions = `${code(revisionLabel(service.previousTaskDefinitionArn))} → ${code(revisionLabel(service.taskDefinitionArn))}`;
+            const outcome = [STATUS_WORDS[service.status], service.rolloutState ? `(${service.rolloutState})` : ''].join(' ').trim();
+            lines.push(`| ${code(service.service)} | ${revisions} | ${service.deploymentId ? code(shortDeployment(service.deploymentId)) : '—'} | ${outcome} | ${seconds(service.milliseconds)} |`);
+        }
+        lines.push('');
+        for (const service of report.services) {
+            if (service.reason)
+                lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
+            if (service.rollback)
+                lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
+            if (service.stoppedTaskReasons.length > 0) {
+                lines.push('<details><summary>Stopped tasks</summary>', '', ...service.stoppedTaskReasons.map((reason) => `- ${escapeText(reason)}`), '', '</details>', '');
+            }
+        }
+    }
+    if (report.plan.length > 0)
+        lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
+    if (report.phases.length > 0) {
+        lines.push('| Phase | Time |', '|---|---|');
+        for (const phase of report.phases)
+            lines.push(`| ${phase.phase}${phase.status === 'failed' ? ' ❌' : ''} | ${seconds(phase.milliseconds)} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+async function writeSummary(report) {
+    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is not a failure.
+    if (!process.env['GITHUB_STEP_SUMMARY'])
+        return;
+    await core/* summary */.z.addRaw(renderSummary(report), true).write();
+}
+function revisionLabel(taskDefinitionArn) {
+    return taskDefinitionArn.split('/').pop() || taskDefinitionArn || '—';
+}
+function shortDeployment(deploymentId) {
+    return deploymentId.split('/').pop() ?? deploymentId;
+}
+function seconds(milliseconds) {
+    return `${(milliseconds / 1000).toFixed(1)} s`;
+}
+function code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+function escapeText(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// Reads the inputs, starts the OIDC token request, then loads the pipeline (only now, since it brings
+// the AWS SDK: most of the bundle's parse time) while the request is under way. Catches everything
+// and fails the step once, naming the phase.
+
+
+
+
+
+
+
+const NEXT_STEP = {
+    Image: 'check the build output above',
+    'Task definition': 'check the task definition and the role permissions',
+    'Service update': 'check the service and the role permissions',
+    'Deployment watch': 'see the stopped tasks and service events above',
+};
+async function run() {
+    const started = Date.now();
+    const report = emptyReport(false);
+    try {
+        const config = await (0,phases/* runPhase */.P)(report, 'Inputs', () => readInputs({
+            getInput: (name) => core/* getInput */.V4(name),
+            env: process.env,
+            isFile: (file) => isKind(file, 'file'),
+            isDirectory: (directory) => isKind(directory, 'directory'),
+        }));
+        report.dryRun = config.deploy.dryRun;
+        const { pipeline, session } = await (0,phases/* runPhase */.P)(report, 'Credentials', async () => {
+            const firstToken = requestTokenEarly(config);
+            const loaded = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 990));
+            return { pipeline: loaded, session: await loaded.establish(config, firstToken) };
+        });
+        await pipeline.deploy(config, report, session);
+        if (!report.dryRun)
+            core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    }
+    catch (error) {
+        const phaseError = error instanceof phases/* PhaseError */.w ? error : new phases/* PhaseError */.w('Inputs', error);
+        report.failure = { phase: phaseError.phase, message: phaseError.message };
+        core/* setFailed */.C1(failureSentence(phaseError));
+    }
+    finally {
+        try {
+            await writeSummary(report);
+        }
+        catch (error) {
+            core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}
+/**
+ * The token request goes out before the SDK is loaded, so the two overlap. Its failure is reported by
+ * the Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
+ * while the pipeline module loads.
+ */
+function requestTokenEarly(config) {
+    if (config.auth.roleToAssume === undefined)
+        return undefined;
+    const token = (0,oidc/* getOidcToken */.v4)(config.auth.audience);
+    token.catch(() => undefined);
+    return token;
+}
+function failureSentence(error) {
+    const message = error.message.replace(/\s*\n\s*/g, ' ').trim();
+    const next = NEXT_STEP[error.phase];
+    return `${error.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+}
+function isKind(path, kind) {
+    try {
+        const stats = (0,external_node_fs_.statSync)(path);
+        return kind === 'file' ? stats.isFile() : stats.isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6434:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v4: () => (/* binding */ getOidcToken)
+/* harmony export */ });
+/* unused harmony exports REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE, MissingOidcTokenError, OidcTokenError, assertOidcAvailable, isTransientOidcError, decodeClaims, describeClaims, audiences */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
+// Gets the job's GitHub OIDC token and shows what is inside it, because the claims are exactly what the
+// role's trust policy is matched against and users otherwise can't see them. The token is never
+// verified here (AWS does that) and never printed.
+
+
+const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
+const REQUEST_TOKEN_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
+class MissingOidcTokenError extends Error {
+    constructor(missingVariable) {
+        super(`This workflow has no OIDC token (${missingVariable} is not set): add \`permissions: id-token: write\` ` +
+            '(and `contents: read`) to the job or workflow; pull requests from forks never get a token, so use ' +
+            '`role-to-assume` only on trusted events, or leave `role-to-assume` empty to use AWS credentials already ' +
+            'present in the environment.');
+        this.name = 'MissingOidcTokenError';
+    }
+}
+class OidcTokenError extends Error {
+    constructor(audience, cause) {
+        super(`Could not get the GitHub OIDC token for audience "${audience}": ${oneLine(cause)}`, { cause });
+        this.name = 'OidcTokenError';
+    }
+}
+// core.getIDToken retries only 502/503/504 and only briefly; a 500 or a dropped connection ends the
+// job. A few seconds more is cheap next to a failed deploy.
+const TOKEN_RETRY = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 3000, totalBudgetMs: 8000 };
+/** Throws MissingOidcTokenError when the runner offers no token; before any request is made. */
+function assertOidcAvailable(env = process.env) {
+    for (const variable of [REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE]) {
+        if (!env[variable])
+            throw new MissingOidcTokenError(variable);
+    }
+}
+async function getOidcToken(audience, deps = {}) {
+    assertOidcAvailable(deps.env);
+    let token;
+    try {
+        token = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), {
+            ...TOKEN_RETRY,
+            isRetryable: isTransientOidcError,
+            ...(deps.sleep && { sleep: deps.sleep }),
+            ...(deps.now && { now: deps.now }),
+            ...(deps.random && { random: deps.random }),
+            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${oneLine(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
+        });
+    }
+    catch (error) {
+        throw new OidcTokenError(audience, error);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    const claims = decodeClaims(token);
+    if (deps.showClaims ?? true) {
+        // Printed inside the Credentials phase's collapsed group: the runner does not nest groups.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token claims (what the role's trust policy is matched against):`);
+        for (const line of describeClaims(claims))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${line}`);
+    }
+    else {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Got a new GitHub OIDC token (sub ${claims.sub ?? '(none)'}).`);
+    }
+    return { token, claims };
+}
+/** 5xx, 429 and dropped connections, as core.getIDToken words them in its error message. */
+function isTransientOidcError(error) {
+    const message = oneLine(error);
+    const status = /Error Code\s*:\s*(\w+)/.exec(message)?.[1];
+    if (status !== undefined) {
+        if (/^(5\d\d|429)$/.test(status))
+            return true;
+        // http-client leaves the status undefined when the connection itself failed.
+        if (status === 'undefined')
+            return true;
+        return false;
+    }
+    return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up/i.test(message);
+}
+/** The payload of a JWT, unverified. Anything unreadable yields no claims rather than an error. */
+function decodeClaims(token) {
+    const payload = token.split('.')[1];
+    if (payload === undefined)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return {};
+    const source = parsed;
+    const text = (key) => {
+        const value = source[key];
+        if (typeof value === 'string')
+            return value;
+        return typeof value === 'number' ? String(value) : undefined;
+    };
+    const aud = source['aud'];
+    const exp = source['exp'];
+    return dropUndefined({
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? aud : Array.isArray(aud) ? aud.filter((item) => typeof item === 'string') : undefined,
+        repository: text('repository'),
+        repository_owner: text('repository_owner'),
+        repository_owner_id: text('repository_owner_id'),
+        repository_id: text('repository_id'),
+        ref: text('ref'),
+        environment: text('environment'),
+        event_name: text('event_name'),
+        job_workflow_ref: text('job_workflow_ref'),
+        workflow: text('workflow'),
+        run_id: text('run_id'),
+        exp: typeof exp === 'number' ? exp : undefined,
+    });
+}
+/** One `name: value` line per claim a trust policy is usually written against. */
+function describeClaims(claims) {
+    const shown = [
+        ['sub', claims.sub],
+        ['aud', audiences(claims).join(', ') || undefined],
+        ['repository', claims.repository],
+        ['repository_owner_id', claims.repository_owner_id],
+        ['repository_id', claims.repository_id],
+        ['ref', claims.ref],
+        ['environment', claims.environment],
+        ['event_name', claims.event_name],
+        ['job_workflow_ref', claims.job_workflow_ref],
+        ['iss', claims.iss],
+        ['exp', claims.exp === undefined ? undefined : new Date(claims.exp * 1000).toISOString()],
+    ];
+    const always = new Set(['sub', 'aud', 'repository', 'ref', 'environment', 'job_workflow_ref']);
+    return shown
+        .filter(([name, value]) => value !== undefined || always.has(name))
+        .map(([name, value]) => `${name}: ${value ?? '(not in token)'}`);
+}
+function audiences(claims) {
+    if (claims.aud === undefined)
+        return [];
+    return typeof claims.aud === 'string' ? [claims.aud] : claims.aud;
+}
+function oneLine(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/\s+/g, ' ').trim();
+}
+function dropUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ runPhase),
+/* harmony export */   w: () => (/* binding */ PhaseError)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+// Runs each phase in its own log group, times it, and remembers which phase failed so the one
+// `setFailed` sentence can name it.
+
+/** An error that already knows the phase it happened in. */
+class PhaseError extends Error {
+    phase;
+    original;
+    constructor(phase, original) {
+        super(original instanceof Error ? original.message : String(original), { cause: original });
+        this.phase = phase;
+        this.original = original;
+        this.name = 'PhaseError';
+    }
+}
+async function runPhase(report, phase, work, now = Date.now) {
+    const started = now();
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(phase);
+    try {
+        const result = await work();
+        report.phases.push({ phase, milliseconds: now() - started, status: 'succeeded' });
+        return result;
+    }
+    catch (error) {
+        report.phases.push({ phase, milliseconds: now() - started, status: 'failed' });
+        throw error instanceof PhaseError ? error : new PhaseError(phase, error);
+    }
+    finally {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    }
+}
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   aB: () => (/* binding */ RetryExhaustedError),
+/* harmony export */   hs: () => (/* binding */ rootError)
+/* harmony export */ });
+/* unused harmony exports defaultSleep, nextDelay */
+// One retry helper for every call that can fail for a moment (OIDC token, STS, and whoever else needs it).
+// Pure given its injected sleep, clock and random source, so the tests replay exact schedules.
+/** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
+class RetryExhaustedError extends Error {
+    cause;
+    attempts;
+    elapsedMs;
+    constructor(cause, attempts, elapsedMs) {
+        super(`${messageOf(cause)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${formatSeconds(elapsedMs)})`);
+        this.cause = cause;
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.name = 'RetryExhaustedError';
+    }
+}
+/** The error that actually happened: the last one when the retries ran out, else the error itself. */
+function rootError(error) {
+    return error instanceof RetryExhaustedError ? error.cause : error;
+}
+function defaultSleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+async function retry(operation, policy) {
+    const now = policy.now ?? Date.now;
+    const sleep = policy.sleep ?? defaultSleep;
+    const random = policy.random ?? Math.random;
+    const started = now();
+    let previousDelay = policy.baseDelayMs;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!policy.isRetryable(error))
+                throw error;
+            const elapsed = now() - started;
+            if (attempt >= policy.maxAttempts)
+                throw new RetryExhaustedError(error, attempt, elapsed);
+            const delay = nextDelay(policy, attempt, previousDelay, random);
+            if (elapsed + delay > policy.totalBudgetMs)
+                throw new RetryExhaustedError(error, attempt, elapsed);
+            previousDelay = delay;
+            policy.onRetry?.(error, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+/** The wait after failed attempt `attempt` (1-based); exported for the schedule tables. */
+function nextDelay(policy, attempt, previousDelay, random) {
+    const { baseDelayMs: base, maxDelayMs: max } = policy;
+    if ((policy.jitter ?? 'full') === 'decorrelated') {
+        const upper = Math.max(base, previousDelay * 3);
+        return Math.round(Math.min(max, base + random() * (upper - base)));
+    }
+    const ceiling = Math.min(max, base * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+
+
+/***/ })
+
+};
