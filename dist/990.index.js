@@ -2734,7 +2734,8 @@ async function prepareImage(config, clients) {
     if (source.kind === 'existing') {
         const resolved = await resolveImageReference(clients.ecr, source.reference);
         core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
-        return { ...resolved, origin: 'given', repositoryUri: resolved.repositoryUri };
+        // The `repository` input, when given, names the container to change; else the image's own repository does.
+        return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
     }
     const repository = await describeRepository(clients.ecr, source.repository);
     const registry = hostOf(repository.repositoryUri);

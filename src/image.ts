@@ -20,7 +20,8 @@ export async function prepareImage(config: Config, clients: AwsClients): Promise
   if (source.kind === 'existing') {
     const resolved = await resolveImageReference(clients.ecr, source.reference);
     core.info(`Deploying the existing image ${resolved.uri}`);
-    return { ...resolved, origin: 'given', repositoryUri: resolved.repositoryUri };
+    // The `repository` input, when given, names the container to change; else the image's own repository does.
+    return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
   }
 
   const repository = await describeRepository(clients.ecr, source.repository);

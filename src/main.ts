@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { readInputs } from './inputs.js';
 import { getOidcToken, type OidcToken } from './oidc.js';
 import { PhaseError, runPhase } from './phases.js';
+import { nextRequestSent } from './request-sent.js';
 import { emptyReport, type PhaseName, type RunReport } from './report.js';
 import { writeSummary } from './summary.js';
 
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
     );
     report.dryRun = config.deploy.dryRun;
     const { pipeline, session } = await runPhase(report, 'Credentials', async () => {
-      const firstToken = requestTokenEarly(config);
+      const { firstToken } = await requestTokenEarly(config);
       const loaded = await import('./pipeline.js');
       return { pipeline: loaded, session: await loaded.establish(config, firstToken) };
     });
@@ -50,16 +51,26 @@ export async function run(): Promise<void> {
   }
 }
 
+/** How long to wait for the token request to leave before loading the SDK anyway. */
+const REQUEST_SENT_LIMIT_MS = 250;
+
 /**
- * The token request goes out before the SDK is loaded, so the two overlap. Its failure is reported by
- * the Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
+ * Starts the token request and waits until it has been written out, so that it travels while the SDK
+ * loads. Returned in an object: a bare promise would be awaited here. Its failure is reported by the
+ * Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
  * while the pipeline module loads.
  */
-function requestTokenEarly(config: Config): Promise<OidcToken> | undefined {
-  if (config.auth.roleToAssume === undefined) return undefined;
+async function requestTokenEarly(config: Config): Promise<{ firstToken: Promise<OidcToken> | undefined }> {
+  if (config.auth.roleToAssume === undefined) return { firstToken: undefined };
+  const sent = nextRequestSent(REQUEST_SENT_LIMIT_MS);
   const token = getOidcToken(config.auth.audience);
   token.catch(() => undefined);
-  return token;
+  await Promise.race([sent, token.then(noop, noop)]);
+  return { firstToken: token };
+}
+
+function noop(): void {
+  // Only the moment matters here, not the value.
 }
 
 function failureSentence(error: PhaseError): string {

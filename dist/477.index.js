@@ -1,8 +1,8 @@
-export const id = 74;
-export const ids = [74];
+export const id = 477;
+export const ids = [477];
 export const modules = {
 
-/***/ 9074:
+/***/ 5477:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -290,6 +290,36 @@ function deepFreeze(value) {
 var oidc = __webpack_require__(6434);
 // EXTERNAL MODULE: ./src/phases.ts
 var phases = __webpack_require__(119);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __webpack_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__webpack_require__.n(external_node_diagnostics_channel_);
+;// CONCATENATED MODULE: ./src/request-sent.ts
+// Lets the OIDC token request leave the process before main.ts loads the AWS SDK chunk: compiling that
+// chunk blocks the event loop for ~100 ms, and without this wait the request would only be written
+// after it, so the two would not overlap at all.
+
+const REQUEST_START = 'http.client.request.start';
+/** Resolves once the next HTTP request this process starts has been written out, or after `limitMs`. */
+function nextRequestSent(limitMs) {
+    return new Promise((resolve) => {
+        const finish = () => {
+            clearTimeout(timer);
+            external_node_diagnostics_channel_default().unsubscribe(REQUEST_START, onStart);
+            resolve();
+        };
+        const onStart = (message) => {
+            const request = message.request;
+            if (request === undefined) {
+                finish();
+                return;
+            }
+            request.once('finish', finish).once('error', finish).once('close', finish);
+        };
+        const timer = setTimeout(finish, limitMs);
+        external_node_diagnostics_channel_default().subscribe(REQUEST_START, onStart);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 // What a run did, collected phase by phase by main.ts and rendered by summary.ts. Plain data only.
 function emptyReport(dryRun) {
@@ -384,6 +414,7 @@ function escapeText(text) {
 
 
 
+
 const NEXT_STEP = {
     Image: 'check the build output above',
     'Task definition': 'check the task definition and the role permissions',
@@ -402,7 +433,7 @@ async function run() {
         }));
         report.dryRun = config.deploy.dryRun;
         const { pipeline, session } = await (0,phases/* runPhase */.P)(report, 'Credentials', async () => {
-            const firstToken = requestTokenEarly(config);
+            const { firstToken } = await requestTokenEarly(config);
             const loaded = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 990));
             return { pipeline: loaded, session: await loaded.establish(config, firstToken) };
         });
@@ -424,17 +455,25 @@ async function run() {
         }
     }
 }
+/** How long to wait for the token request to leave before loading the SDK anyway. */
+const REQUEST_SENT_LIMIT_MS = 250;
 /**
- * The token request goes out before the SDK is loaded, so the two overlap. Its failure is reported by
- * the Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
+ * Starts the token request and waits until it has been written out, so that it travels while the SDK
+ * loads. Returned in an object: a bare promise would be awaited here. Its failure is reported by the
+ * Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
  * while the pipeline module loads.
  */
-function requestTokenEarly(config) {
+async function requestTokenEarly(config) {
     if (config.auth.roleToAssume === undefined)
-        return undefined;
+        return { firstToken: undefined };
+    const sent = nextRequestSent(REQUEST_SENT_LIMIT_MS);
     const token = (0,oidc/* getOidcToken */.v4)(config.auth.audience);
     token.catch(() => undefined);
-    return token;
+    await Promise.race([sent, token.then(noop, noop)]);
+    return { firstToken: token };
+}
+function noop() {
+    // Only the moment matters here, not the value.
 }
 function failureSentence(error) {
     const message = error.message.replace(/\s*\n\s*/g, ' ').trim();
