@@ -1,6 +1,7 @@
 // Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
 import * as core from '@actions/core';
 import type { RunReport, ServiceReport } from './report.js';
+import { taskDefinitionRevisionLabel } from './task-definition.js';
 
 const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   succeeded: '✅ succeeded',
@@ -70,7 +71,7 @@ export async function writeSummary(report: RunReport): Promise<void> {
 }
 
 export function revisionLabel(taskDefinitionArn: string): string {
-  return taskDefinitionArn.split('/').pop() || taskDefinitionArn || '—';
+  return taskDefinitionArn ? taskDefinitionRevisionLabel(taskDefinitionArn) : '—';
 }
 
 function shortDeployment(deploymentId: string): string {

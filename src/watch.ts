@@ -5,6 +5,7 @@
 // signals it (a rollback requested, not settled), with the reasons tasks stopped.
 import type { Deployment, Service, ServiceDeployment, ServiceDeploymentBrief, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { POLL_POLICY } from './poll-policy.js';
+import { taskDefinitionRevisionLabel } from './task-definition.js';
 
 export type WatchMode =
   /** Our UpdateService: success is our revision deployed. */
@@ -153,10 +154,7 @@ export function startWatch(target: WatchTarget, carried?: Carried): WatchState {
 
 /** `my-app:8` from a task definition ARN (or the input unchanged when it is not one). */
 export function revisionName(taskDefinitionArn: string | undefined): string {
-  if (taskDefinitionArn === undefined || taskDefinitionArn === '') return '(unknown revision)';
-  const marker = ':task-definition/';
-  const at = taskDefinitionArn.indexOf(marker);
-  return at === -1 ? taskDefinitionArn : taskDefinitionArn.slice(at + marker.length);
+  return taskDefinitionArn ? taskDefinitionRevisionLabel(taskDefinitionArn) : '(unknown revision)';
 }
 
 export function taskIdOf(taskArn: string): string {

@@ -1,5 +1,5 @@
-export const id = 990;
-export const ids = [990];
+export const id = 816;
+export const ids = [816];
 export const modules = {
 
 /***/ 7680:
@@ -88,7 +88,7 @@ function digestFromPushOutput(output) {
 
 /***/ }),
 
-/***/ 990:
+/***/ 3816:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -841,7 +841,10 @@ class CallLedger {
     }
 }
 
+// EXTERNAL MODULE: ./src/task-definition.ts
+var task_definition = __webpack_require__(566);
 ;// CONCATENATED MODULE: ./src/watch.ts
+
 
 const CONTINUE = { kind: 'continue' };
 function startWatch(target, carried) {
@@ -868,11 +871,7 @@ function startWatch(target, carried) {
 // Naming
 /** `my-app:8` from a task definition ARN (or the input unchanged when it is not one). */
 function revisionName(taskDefinitionArn) {
-    if (taskDefinitionArn === undefined || taskDefinitionArn === '')
-        return '(unknown revision)';
-    const marker = ':task-definition/';
-    const at = taskDefinitionArn.indexOf(marker);
-    return at === -1 ? taskDefinitionArn : taskDefinitionArn.slice(at + marker.length);
+    return taskDefinitionArn ? (0,task_definition/* taskDefinitionRevisionLabel */.Ii)(taskDefinitionArn) : '(unknown revision)';
 }
 function taskIdOf(taskArn) {
     return taskArn.slice(taskArn.lastIndexOf('/') + 1);
@@ -1997,282 +1996,6 @@ function accessAdvice(operation, message, registerInput) {
     return `The role needs ${action}.`;
 }
 
-;// CONCATENATED MODULE: ./src/task-definition.ts
-/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
-const READ_ONLY_FIELDS = Object.freeze([
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    // Set while a deregistered revision awaits deletion; as read-only as the others.
-    'deleteRequestedAt',
-]);
-// ---------------------------------------------------------------------------------------------------
-// Reading a file
-/**
- * Reads a task definition file: either a plain definition (as `register-task-definition
- * --cli-input-json` takes it, `tags` included) or the output of `aws ecs describe-task-definition`
- * (`{ "taskDefinition": {...}, "tags": [...] }`). Errors are one line naming the file.
- */
-function parseTaskDefinitionFile(text, path) {
-    const fail = (problem) => {
-        throw new Error(`Task definition file ${path} ${problem}.`);
-    };
-    let parsed;
-    try {
-        parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        return fail(`is not valid JSON: ${jsonErrorWithLocation(error, text)}`);
-    }
-    if (!isRecord(parsed)) {
-        return fail(`must hold a JSON object (a task definition, or the output of aws ecs describe-task-definition), found ${kindOf(parsed)}`);
-    }
-    const described = isRecord(parsed['taskDefinition']);
-    const definition = described ? parsed['taskDefinition'] : parsed;
-    const where = described ? ' in taskDefinition' : '';
-    const rawTags = described ? parsed['tags'] : definition['tags'];
-    const containers = definition['containerDefinitions'];
-    if (!Array.isArray(containers) || containers.length === 0) {
-        return fail(`has no containerDefinitions${where} (a non-empty array of containers is required)`);
-    }
-    containers.forEach((container, index) => {
-        if (!isRecord(container))
-            fail(`has containerDefinitions[${index}] that is ${kindOf(container)}, not an object`);
-        else if (typeof container['name'] !== 'string' || container['name'] === '')
-            fail(`has containerDefinitions[${index}] without a name`);
-    });
-    if (typeof definition['family'] !== 'string' || definition['family'] === '') {
-        return fail(`has no family${where} (RegisterTaskDefinition needs one)`);
-    }
-    const tags = rawTags ?? [];
-    if (!Array.isArray(tags) || !tags.every((tag) => isRecord(tag) && typeof tag['key'] === 'string')) {
-        return fail('has tags that are not a list of {"key": ..., "value": ...} objects');
-    }
-    const { tags: _tagsInsideDefinition, ...withoutTags } = definition;
-    // Shape checked above for the fields this module relies on; the rest is carried as it came.
-    return { taskDefinition: withoutTags, tags: tags };
-}
-function jsonErrorWithLocation(error, text) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    const position = /at position (\d+)/.exec(message)?.[1];
-    if (position === undefined || /\(line \d+/.test(message))
-        return message;
-    const before = text.replace(/^\uFEFF/, '').slice(0, Number(position));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    return `${message} (line ${line}, column ${column})`;
-}
-/**
- * The name of the container whose image we replace: the named one, else the only one whose image comes
- * from the repository, else the only container there is. Anything ambiguous is an error asking for
- * `container-name`.
- */
-function selectContainer(definition, selector) {
-    const containers = namedContainers(definition);
-    const { containerName, repositoryUri } = selector;
-    if (containerName !== undefined && containerName !== '') {
-        const found = containers.find((container) => container.name === containerName);
-        if (found === undefined) {
-            throw new Error(`The task definition ${familyOf(definition)} has no container named "${containerName}"; its containers are ${listNames(containers)}. Set container-name to one of them.`);
-        }
-        return found.name;
-    }
-    if (repositoryUri === undefined || repositoryUri === '') {
-        const only = containers.length === 1 ? containers[0] : undefined;
-        if (only !== undefined)
-            return only.name;
-        throw new Error(`The task definition ${familyOf(definition)} has ${containers.length} containers (${listImages(containers)}); set container-name to the one whose image should change.`);
-    }
-    const wanted = parseRepository(repositoryUri);
-    const matching = containers.filter((container) => container.image !== undefined && sameRepository(parseRepository(container.image), wanted));
-    const [first, ...others] = matching;
-    if (first !== undefined && others.length === 0)
-        return first.name;
-    const problem = first === undefined
-        ? `no container of the task definition ${familyOf(definition)} uses an image from ${repositoryUri}`
-        : `${matching.length} containers of the task definition ${familyOf(definition)} use images from ${repositoryUri}`;
-    throw new Error(`${capitalise(problem)} (containers: ${listImages(containers)}); set container-name to the one whose image should change.`);
-}
-function namedContainers(definition) {
-    return (definition.containerDefinitions ?? []).filter((container) => typeof container.name === 'string' && container.name !== '');
-}
-/** Splits `host:port/path:tag@digest` the way image references are read: the first part is a host when it has a `.` or `:` or is localhost. */
-function parseRepository(reference) {
-    const withoutDigest = reference.split('@')[0] ?? '';
-    const lastSlash = withoutDigest.lastIndexOf('/');
-    const tagColon = withoutDigest.indexOf(':', lastSlash + 1);
-    const name = tagColon === -1 ? withoutDigest : withoutDigest.slice(0, tagColon);
-    const firstSlash = name.indexOf('/');
-    const first = firstSlash === -1 ? '' : name.slice(0, firstSlash);
-    if (first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        return { host: first.toLowerCase(), path: name.slice(firstSlash + 1) };
-    }
-    return { host: undefined, path: name };
-}
-function sameRepository(image, wanted) {
-    if (image.path !== wanted.path)
-        return false;
-    return wanted.host === undefined || image.host === wanted.host;
-}
-function listNames(containers) {
-    return containers.map((container) => container.name).join(', ');
-}
-function listImages(containers) {
-    return containers.map((container) => `${container.name} → ${container.image ?? '(no image)'}`).join(', ');
-}
-function familyOf(definition) {
-    return definition.family ?? '(without family)';
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/**
- * The RegisterTaskDefinition input for `source` with one container's image replaced. Every field of the
- * definition is kept, known to this code or not, except the read-only ones; tags are passed back when
- * there are any. The input is never modified.
- */
-function renderTaskDefinition(source, change) {
-    const rendered = registrableCopy(source.taskDefinition);
-    const containers = rendered['containerDefinitions'];
-    if (!Array.isArray(containers))
-        throw new Error(`The task definition ${familyOf(source.taskDefinition)} has no containerDefinitions.`);
-    if (typeof rendered['family'] !== 'string' || rendered['family'] === '')
-        throw new Error('The task definition has no family.');
-    const index = containers.findIndex((container) => isRecord(container) && container['name'] === change.containerName);
-    if (index === -1) {
-        throw new Error(`The task definition ${familyOf(source.taskDefinition)} has no container named "${change.containerName}"; its containers are ${listNames(namedContainers(source.taskDefinition))}.`);
-    }
-    containers[index] = { ...containers[index], image: change.image };
-    const tags = source.tags !== undefined && source.tags.length > 0 ? structuredClone([...source.tags]) : rendered['tags'];
-    delete rendered['tags'];
-    if (Array.isArray(tags) && tags.length > 0)
-        rendered['tags'] = tags;
-    // Checked above: family is a string and containerDefinitions an array; the rest is carried as it came.
-    return rendered;
-}
-/** A deep copy of the definition without the read-only fields. */
-function registrableCopy(definition) {
-    const copy = {};
-    for (const [key, value] of Object.entries(definition)) {
-        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
-            continue;
-        copy[key] = structuredClone(value);
-    }
-    return copy;
-}
-// ---------------------------------------------------------------------------------------------------
-// Diff for dry runs
-/** Keys that identify an element of a list of objects, in order of preference. */
-const IDENTITY_KEYS = ['name', 'key', 'containerName', 'deviceName', 'sourceVolume', 'containerPath'];
-/**
- * What registering `after` would change compared with `before`, one readable line per difference:
- * `~ containerDefinitions[app].image: old → new`, `+ path: value`, `- path: value`. Read-only fields
- * are ignored, so a described revision can be compared with a rendered input.
- */
-function diffTaskDefinitions(before, after) {
-    const lines = [];
-    diffValue('', registrableCopy(before), registrableCopy(after), lines);
-    return lines;
-}
-function diffValue(path, before, after, lines) {
-    if (deepEqual(before, after))
-        return;
-    if (before === undefined) {
-        lines.push(`+ ${path}: ${formatValue(after)}`);
-        return;
-    }
-    if (after === undefined) {
-        lines.push(`- ${path}: ${formatValue(before)}`);
-        return;
-    }
-    if (isRecord(before) && isRecord(after)) {
-        const keys = [...Object.keys(before), ...Object.keys(after).filter((key) => !(key in before))];
-        for (const key of keys)
-            diffValue(path === '' ? key : `${path}.${key}`, before[key], after[key], lines);
-        return;
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        diffArray(path, before, after, lines);
-        return;
-    }
-    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
-}
-function diffArray(path, before, after, lines) {
-    const identity = IDENTITY_KEYS.find((key) => identifiesAll(before, key) && identifiesAll(after, key));
-    if (identity !== undefined) {
-        const id = (element) => String(element[identity]);
-        const beforeIds = before.map(id);
-        const afterIds = after.map(id);
-        const countBefore = lines.length;
-        for (const element of before) {
-            diffValue(`${path}[${id(element)}]`, element, after.find((candidate) => id(candidate) === id(element)), lines);
-        }
-        for (const element of after) {
-            if (!beforeIds.includes(id(element)))
-                diffValue(`${path}[${id(element)}]`, undefined, element, lines);
-        }
-        if (lines.length === countBefore)
-            lines.push(`~ ${path}: order ${beforeIds.join(', ')} → ${afterIds.join(', ')}`);
-        return;
-    }
-    const allObjects = [...before, ...after].every(isRecord);
-    if (allObjects && before.length === after.length) {
-        before.forEach((element, index) => diffValue(`${path}[${index}]`, element, after[index], lines));
-        return;
-    }
-    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
-}
-function identifiesAll(elements, key) {
-    const ids = elements.map((element) => (isRecord(element) ? element[key] : undefined));
-    return ids.every((id) => typeof id === 'string' && id !== '') && new Set(ids).size === ids.length;
-}
-function formatValue(value) {
-    if (typeof value === 'string' && value !== '' && value.trim() === value)
-        return value;
-    if (value instanceof Date)
-        return value.toISOString();
-    // JSON.stringify answers undefined (despite its type) for undefined and functions.
-    const json = JSON.stringify(value);
-    return json ?? String(value);
-}
-function deepEqual(a, b) {
-    if (Object.is(a, b))
-        return true;
-    if (a instanceof Date && b instanceof Date)
-        return a.getTime() === b.getTime();
-    if (Array.isArray(a) && Array.isArray(b))
-        return a.length === b.length && a.every((element, index) => deepEqual(element, b[index]));
-    if (isRecord(a) && isRecord(b)) {
-        const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
-        const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
-        return keysA.length === keysB.length && keysA.every((key) => deepEqual(a[key], b[key]));
-    }
-    return false;
-}
-// ---------------------------------------------------------------------------------------------------
-// Naming
-/** `my-app:8` from `arn:aws:ecs:…:task-definition/my-app:8` (a `family:revision` is returned as given). */
-function taskDefinitionRevisionLabel(arn) {
-    const marker = ':task-definition/';
-    const at = arn.indexOf(marker);
-    return at === -1 ? arn.slice(arn.lastIndexOf('/') + 1) : arn.slice(at + marker.length);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    return `a ${typeof value}`;
-}
-
 ;// CONCATENATED MODULE: ./src/deploy.ts
 // Task definition and service phases: render one new revision per distinct source definition (the
 // file, or each service's current definition), register it, and update every service to it.
@@ -2290,11 +2013,11 @@ async function planDeployment(config, ecs, image) {
         const known = renderIndex.get(origin);
         if (known !== undefined)
             return known;
-        const containerName = selectContainer(source.taskDefinition, {
+        const containerName = (0,task_definition/* selectContainer */.e6)(source.taskDefinition, {
             containerName: config.taskDefinition.containerName,
             repositoryUri: image.repositoryUri,
         });
-        const input = renderTaskDefinition(source, { containerName, image: image.uri });
+        const input = (0,task_definition/* renderTaskDefinition */.P9)(source, { containerName, image: image.uri });
         // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
         renders.push({
             origin,
@@ -2306,7 +2029,7 @@ async function planDeployment(config, ecs, image) {
         return renders.length - 1;
     };
     const file = config.taskDefinition.file;
-    const fromFile = file === undefined ? undefined : parseTaskDefinitionFile(await (0,promises_.readFile)(file, 'utf8'), file);
+    const fromFile = file === undefined ? undefined : (0,task_definition/* parseTaskDefinitionFile */.Oz)(await (0,promises_.readFile)(file, 'utf8'), file);
     const targets = [];
     for (const [index, service] of services.entries()) {
         const description = itemAt(current, index);
@@ -2330,7 +2053,7 @@ function describePlan(plan, config) {
     for (const [index, render] of plan.renders.entries()) {
         const services = plan.targets.filter((target) => target.render === index).map((target) => target.service);
         lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${services.join(', ')}`);
-        const changes = diffTaskDefinitions(render.before, render.input);
+        const changes = (0,task_definition/* diffTaskDefinitions */.n2)(render.before, render.input);
         lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
     }
     for (const target of plan.targets) {
