@@ -423,6 +423,7 @@ const NEXT_STEP = {
     'Task definition': 'check the task definition and the role permissions',
     'Service update': 'check the service and the role permissions',
     'Deployment watch': 'see the stopped tasks and service events above',
+    Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
 };
 async function run() {
     const started = Date.now();
@@ -445,7 +446,8 @@ async function run() {
             core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }
     catch (error) {
-        const phaseError = error instanceof phases/* PhaseError */.w ? error : new phases/* PhaseError */.w('Inputs', error);
+        // Every phase wraps its own errors; anything else is ours, and is said so rather than blamed on a phase.
+        const phaseError = error instanceof phases/* PhaseError */.w ? error : new phases/* PhaseError */.w('Internal', error);
         report.failure = { phase: phaseError.phase, message: phaseError.message };
         core/* setFailed */.C1(failureSentence(phaseError));
     }
@@ -702,11 +704,12 @@ async function runPhase(report, phase, work, now = Date.now) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JG: () => (/* binding */ defaultSleep),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   aB: () => (/* binding */ RetryExhaustedError),
 /* harmony export */   hs: () => (/* binding */ rootError)
 /* harmony export */ });
-/* unused harmony exports defaultSleep, nextDelay */
+/* unused harmony export nextDelay */
 // One retry helper for every call that can fail for a moment (OIDC token, STS, and whoever else needs it).
 // Pure given its injected sleep, clock and random source, so the tests replay exact schedules.
 /** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
@@ -858,8 +861,8 @@ function jsonErrorWithLocation(error, text) {
 }
 /**
  * The name of the container whose image we replace: the named one, else the only one whose image comes
- * from the repository, else the only container there is. Anything ambiguous is an error asking for
- * `container-name`.
+ * from the repository; with no repository to match (none known), the only container there is. Anything
+ * ambiguous is an error asking for `container-name`.
  */
 function selectContainer(definition, selector) {
     const containers = namedContainers(definition);

@@ -62,9 +62,9 @@ function buildArguments(engine, build, options) {
     if (options.tags.length === 0)
         throw new Error('An image build needs at least one tag to push.');
     const argv = withAuth(engine, options.authDirectory, 'build');
-    // Engines read a relative --file from the working directory; the config means it relative to the context.
+    // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
     if (build.dockerfile !== undefined)
-        argv.push('--file', node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(build.context, build.dockerfile));
+        argv.push('--file', build.dockerfile);
     for (const [name, value] of build.buildArgs)
         argv.push('--build-arg', `${name}=${value}`);
     if (build.target !== undefined)

@@ -37,9 +37,9 @@ function buildArguments(engine, build, options) {
     if (options.tags.length === 0)
         throw new Error('An image build needs at least one tag to push.');
     const argv = withAuth(engine, options.authDirectory, 'build');
-    // Engines read a relative --file from the working directory; the config means it relative to the context.
+    // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
     if (build.dockerfile !== undefined)
-        argv.push('--file', node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(build.context, build.dockerfile));
+        argv.push('--file', build.dockerfile);
     for (const [name, value] of build.buildArgs)
         argv.push('--build-arg', `${name}=${value}`);
     if (build.target !== undefined)
@@ -395,22 +395,38 @@ class CredentialsError extends Error {
 }
 /** Renew this long before expiry; more than the SDK's own 5-minute window, so it never reuses dying credentials. */
 const REFRESH_MARGIN_MS = 10 * 60 * 1000;
+/** After a failed renewal, how long the still-valid credentials are used before the next attempt. */
+const RENEWAL_RETRY_MS = 60_000;
 /** AWS caps sessions reached by role chaining at one hour. */
 const CHAINED_ROLE_MAX_SECONDS = 3600;
 const STS_RETRY = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 15_000, totalBudgetMs: 60_000 };
 async function establishSession(auth, deps = {}) {
     const session = new SessionFactory(auth, deps);
     const first = await session.acquire(true);
+    const now = deps.now ?? Date.now;
     let current = first;
     let renewal;
+    let nextRenewalAt = 0;
     const credentials = async () => {
-        if (!session.needsRefresh(current))
+        if (!session.needsRefresh(current) || now() < nextRenewalAt)
             return current.credentials;
         // Concurrent SDK calls near expiry share one renewal instead of each assuming the roles again.
         renewal ??= session.acquire(false).finally(() => {
             renewal = undefined;
         });
-        current = await renewal;
+        try {
+            current = await renewal;
+        }
+        catch (error) {
+            // Renewal starts well before expiry: while the current credentials still work, a failed renewal
+            // must not end a healthy deployment watch. Try again later; fail only once they have expired.
+            const expiresAt = current.expiration?.getTime() ?? 0;
+            if (expiresAt <= now())
+                throw error;
+            nextRenewalAt = now() + RENEWAL_RETRY_MS;
+            core/* warning */.$e(`Could not renew the AWS credentials (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); ` +
+                `using the current ones until ${new Date(expiresAt).toISOString()} and trying again in ${RENEWAL_RETRY_MS / 1000} s.`);
+        }
         return current.credentials;
     };
     const result = {
@@ -692,7 +708,10 @@ const POLL_POLICY = Object.freeze({
     clockSkewMs: 5_000,
     /** How many polls look for our entry in ListServiceDeployments before relying on DescribeServices alone. */
     maxServiceDeploymentLookups: 6,
-    /** Stopped tasks described per poll; ECS lists the newest first. */
+    /**
+     * Stopped tasks described per poll, after dropping those already reported. ListTasks does not guarantee
+     * an order (newest first is not promised), so a busy crash loop is caught up over several polls.
+     */
     maxStoppedTasksPerPoll: 10,
     /** Tasks whose container logs are fetched, over the whole watch. */
     maxTasksWithLogs: 3,
@@ -930,12 +949,14 @@ const LASTING_ERRORS = [
     'CannotStartContainerError',
     'CannotCreateContainerError',
     'CannotInspectContainerError',
-    'CannotStopContainerError',
     'ContainerRuntimeError',
-    'InternalError',
     'OutOfMemoryError',
 ];
 const LASTING_ERROR_PATTERN = new RegExp(`\\b(${LASTING_ERRORS.join('|')})\\b`);
+// Problems of the ECS platform or the host, not of the revision: reported, but never counted towards
+// max-failed-tasks, and checked before exit codes (a container that would not stop gets killed with 137).
+const PLATFORM_ERRORS = ['InternalError', 'CannotStopContainerError'];
+const PLATFORM_ERROR_PATTERN = new RegExp(`\\b(${PLATFORM_ERRORS.join('|')})\\b`);
 // Secrets, registry auth and log drivers fail the same way on every attempt, whatever wording wraps them.
 const LASTING_PHRASES = [
     [/unable to (pull|retrieve) secrets?/i, 'secrets'],
@@ -963,6 +984,9 @@ function classifyStoppedTask(task, essentialContainers) {
     const phrase = LASTING_PHRASES.find(([pattern]) => texts.some((text) => pattern.test(text)));
     if (phrase !== undefined)
         return { ...base, kind: 'failure', signature: phrase[1] };
+    const platformError = texts.map((text) => PLATFORM_ERROR_PATTERN.exec(text)?.[1]).find((name) => name !== undefined);
+    if (platformError !== undefined)
+        return { ...base, kind: 'other', signature: platformError };
     const crashed = containers.find((container) => isEssential(container.name, essentialContainers) && container.exitCode !== undefined && container.exitCode !== 0);
     if (crashed !== undefined && stopCode !== 'ServiceSchedulerInitiated' && stopCode !== 'UserInitiated') {
         return { ...base, kind: 'failure', signature: `exit ${crashed.name} ${String(crashed.exitCode)}` };
@@ -1133,6 +1157,42 @@ function withTasks(sentence, state) {
     const explanation = explainStoppedTasks(state.stoppedTasks);
     return explanation === '' ? sentence : `${sentence} ${explanation}.`;
 }
+/** Each deployment's revision and running tasks, for when nothing healthy may be left. */
+function whatServiceRuns(service) {
+    const deployments = service.deployments ?? [];
+    if (deployments.length === 0)
+        return `${revisionName(service.taskDefinition)} (no deployment listed)`;
+    return deployments
+        .map((deployment) => `${revisionName(deployment.taskDefinition)} (${String(deployment.runningCount ?? 0)}/${String(deployment.desiredCount ?? 0)} tasks running)`)
+        .join(', ');
+}
+/** Our deployment failed and ECS's rollback is under way, done, or failed: a failed deploy either way. */
+function ecsRollbackVerdict(state, service, ourLabel, rollbackTo, serviceDeployment) {
+    const sdStatus = serviceDeployment.status;
+    const sdReason = serviceDeployment.statusReason ? `: ${serviceDeployment.statusReason}` : '';
+    const to = revisionName(rollbackTo);
+    const base = { kind: 'failed', rolloutState: sdStatus, rollbackBy: 'ecs', ecsRollbackTo: rollbackTo };
+    if (sdStatus === 'ROLLBACK_FAILED') {
+        return {
+            ...base,
+            ecsRollback: 'failed',
+            reason: withTasks(`${ourLabel} failed, and ECS could not roll back to ${to} either (service deployment ${sdStatus}${sdReason}): the service may be left without a healthy revision; it runs ${whatServiceRuns(service)}.`, state),
+        };
+    }
+    if (sdStatus === 'ROLLBACK_SUCCESSFUL') {
+        return {
+            ...base,
+            ecsRollback: 'succeeded',
+            reason: withTasks(`${ourLabel} failed: ECS rolled the service back to ${to} (service deployment ${sdStatus}${sdReason}).`, state),
+        };
+    }
+    const sdParenthesis = serviceDeployment.statusReason ? ` (${serviceDeployment.statusReason})` : '';
+    return {
+        ...base,
+        ecsRollback: 'requested',
+        reason: withTasks(`${ourLabel} failed: ECS is rolling back to ${to}, service deployment ${sdStatus}${sdParenthesis}.`, state),
+    };
+}
 function rollbackClause(service, rollbackTo) {
     return ecsRollsBack(service) ? ` ECS is rolling back to ${revisionName(rollbackTo)}.` : '';
 }
@@ -1145,14 +1205,8 @@ function judgeFailure(state, service, ours, serviceDeployment) {
     const ourLabel = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
     const sdStatus = serviceDeployment?.status;
     const sdReason = serviceDeployment?.statusReason ? ` (${serviceDeployment.statusReason})` : '';
-    if (target.mode === 'deploy' && sdStatus?.startsWith('ROLLBACK_')) {
-        return {
-            kind: 'failed',
-            rolloutState: sdStatus,
-            reason: withTasks(`${ourLabel} failed: ECS is rolling back to ${revisionName(rollbackTo)}, service deployment ${sdStatus}${sdReason}.`, state),
-            rollbackBy: 'ecs',
-            ecsRollbackTo: rollbackTo,
-        };
+    if (target.mode === 'deploy' && serviceDeployment !== undefined && sdStatus?.startsWith('ROLLBACK_') === true) {
+        return ecsRollbackVerdict(state, service, ourLabel, rollbackTo, { ...serviceDeployment, status: sdStatus });
     }
     if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
         return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };
@@ -1382,9 +1436,6 @@ class PollError extends Error {
         this.name = 'PollError';
     }
 }
-function defaultSleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
 /** Clock, budget and printing shared by the watches of one service. */
 class WatchContext {
     request;
@@ -1397,7 +1448,7 @@ class WatchContext {
     constructor(request) {
         this.request = request;
         this.now = request.now ?? Date.now;
-        this.sleep = request.sleep ?? defaultSleep;
+        this.sleep = request.sleep ?? retry/* defaultSleep */.JG;
     }
     info(line) {
         core/* info */.pq(this.request.logPrefix === undefined ? line : `[${this.request.logPrefix}] ${line}`);
@@ -1523,13 +1574,15 @@ async function readServiceDeployment(context, lookup, target, state) {
         return undefined;
     }
 }
-async function readStoppedTasks(context, deploymentId) {
+async function readStoppedTasks(context, deploymentId, seenTaskArns) {
     if (!context.stoppedTasksReadable || !context.fits(2))
         return undefined;
     const { ecs, cluster } = context.request;
     try {
         const listed = await context.call('ListTasks', () => ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })));
-        const arns = (listed.taskArns ?? []).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
+        // Drop the tasks already reported before taking the poll's share: ListTasks promises no order, so
+        // the first few could all be old ones while new ones wait beyond them.
+        const arns = (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
         if (arns.length === 0)
             return [];
         const described = await context.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns })));
@@ -1611,7 +1664,9 @@ async function runWatch(context, target, carried) {
             lastService = service;
             const serviceDeployment = await readServiceDeployment(context, lookup, target, state);
             const ours = findOurDeployment(service, state);
-            const stoppedTasks = ours?.id !== undefined && needsStoppedTaskLookup(state, service) ? await readStoppedTasks(context, ours.id) : undefined;
+            const stoppedTasks = ours?.id !== undefined && needsStoppedTaskLookup(state, service)
+                ? await readStoppedTasks(context, ours.id, state.seenTaskArns)
+                : undefined;
             const result = observe(state, { nowMs: context.now(), service, serviceDeployment, stoppedTasks });
             state = result.state;
             consecutiveErrors = 0;
@@ -1685,9 +1740,8 @@ function rollbackSkipReason(request, run) {
         return 'we could not read the service, so we did not touch it';
     if (request.previousTaskDefinitionArn === '')
         return 'there is no previous revision to return to';
-    if (request.previousTaskDefinitionArn === request.taskDefinitionArn && run.serviceDeploymentArn === undefined) {
-        return `the previous revision is the one deployed (${revisionName(request.taskDefinitionArn)})`;
-    }
+    // The previous revision can never be the deployed one: it is read from the service before the action
+    // registers the new revision, and RegisterTaskDefinition always creates a new revision number.
     return undefined;
 }
 async function rollBack(context, run) {
@@ -1732,7 +1786,20 @@ async function rollBack(context, run) {
     }
     return { report: { method: start.method, status: verdict.kind, reason: verdict.reason, taskDefinitionArn: to }, events };
 }
+function ecsRollbackReason(status, to) {
+    switch (status) {
+        case 'requested':
+            return `ECS is rolling back to ${revisionName(to)}`;
+        case 'succeeded':
+            return `ECS rolled the service back to ${revisionName(to)}`;
+        case 'failed':
+            return `ECS's rollback to ${revisionName(to)} failed; the service may be left without a healthy revision`;
+    }
+}
 function rollbackSentence(rollback) {
+    // The verdict's reason already says what ECS's own rollback did.
+    if (rollback.method === 'ecs-circuit-breaker')
+        return '';
     switch (rollback.status) {
         case 'requested':
             return '';
@@ -1755,7 +1822,7 @@ async function watchDeployment(request) {
         taskDefinitionArn: request.taskDefinitionArn,
         otherTaskDefinitionArn: request.previousTaskDefinitionArn,
         deploymentId: request.deploymentId,
-        serviceDeploymentArn: undefined,
+        serviceDeploymentArn: request.serviceDeploymentArn,
         startedAtMs: request.updatedAt.getTime(),
         clockStartMs,
         deadlineMs: clockStartMs + options.waitMinutes * 60_000,
@@ -1773,12 +1840,8 @@ async function watchDeployment(request) {
     if (verdict.kind !== 'succeeded') {
         if (verdict.rollbackBy === 'ecs') {
             const to = verdict.ecsRollbackTo ?? request.previousTaskDefinitionArn;
-            rollback = {
-                method: 'ecs-circuit-breaker',
-                status: 'requested',
-                reason: `ECS is rolling back to ${revisionName(to)}`,
-                taskDefinitionArn: to,
-            };
+            const status = verdict.ecsRollback ?? 'requested';
+            rollback = { method: 'ecs-circuit-breaker', status, reason: ecsRollbackReason(status, to), taskDefinitionArn: to };
         }
         else if (verdict.rollbackBy === 'ours' && run.service !== undefined && ecsRollsBack(run.service)) {
             const to = request.previousTaskDefinitionArn;
@@ -1820,7 +1883,7 @@ function brokenWatch(request, error) {
         service: request.service,
         status: 'failed',
         rolloutState: 'UNKNOWN',
-        deploymentId: request.deploymentId ?? '',
+        deploymentId: request.serviceDeploymentArn ?? request.deploymentId ?? '',
         reason: `Watching ${request.service} stopped unexpectedly: ${describeError(error)}.`,
         stoppedTasks: [],
         events: [],
@@ -2043,7 +2106,7 @@ async function planDeployment(config, ecs, image) {
             const origin = previousTaskDefinitionArn;
             render = renderIndex.get(origin) ?? addRender(origin, await describeTaskDefinitionWithTags(ecs, origin));
         }
-        targets.push({ service, current: description, previousTaskDefinitionArn, render });
+        targets.push({ service, previousTaskDefinitionArn, render });
     }
     return { targets, renders };
 }
@@ -2070,8 +2133,12 @@ async function registerRevisions(ecs, plan) {
     }
     return registered;
 }
+/**
+ * Updates every service, each independently: when one update fails, the services already moved to
+ * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
+ */
 async function updateServices(ecs, config, plan, registered) {
-    return Promise.all(plan.targets.map(async (target) => {
+    const settled = await Promise.allSettled(plan.targets.map(async (target) => {
         const taskDefinition = itemAt(registered, target.render);
         const updatedAt = new Date();
         const updated = await updateService(ecs, {
@@ -2081,8 +2148,16 @@ async function updateServices(ecs, config, plan, registered) {
             forceNewDeployment: config.deploy.forceNewDeployment,
         });
         core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
-        return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, service: updated.service };
+        return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
     }));
+    const updates = { started: [], failed: [] };
+    for (const [index, outcome] of settled.entries()) {
+        if (outcome.status === 'fulfilled')
+            updates.started.push(outcome.value);
+        else
+            updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
+    }
+    return updates;
 }
 function imageOf(definition, containerName) {
     return definition.containerDefinitions?.find((container) => container.name === containerName)?.image ?? '?';
@@ -2199,7 +2274,20 @@ async function describeRepository(ecr, name, registryId) {
         repositoryUri: repository.repositoryUri,
         registryId: repository.registryId ?? registryId ?? '',
         immutable: repository.imageTagMutability === 'IMMUTABLE' || repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION',
+        mutableTagFilters: repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION'
+            ? (repository.imageTagMutabilityExclusionFilters ?? []).flatMap((filter) => (filter.filter === undefined ? [] : [filter.filter]))
+            : [],
     };
+}
+/** Whether pushing `tag` again with other content would be refused by the repository. */
+function tagIsImmutable(repository, tag) {
+    if (!repository.immutable)
+        return false;
+    return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
+}
+function wildcardPattern(filter) {
+    const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    return new RegExp(`^${escaped}$`);
 }
 /** The digest `repository:tag` points at, or undefined when the tag does not exist. */
 async function findImageDigest(ecr, repository, tag, registryId) {
@@ -2222,7 +2310,8 @@ async function findImageDigest(ecr, repository, tag, registryId) {
 async function resolveImageReference(ecr, reference) {
     const parsed = parseImageReference(reference);
     const repositoryUri = parsed.host === undefined ? parsed.repository : `${parsed.host}/${parsed.repository}`;
-    const registry = parsed.host ?? 'docker.io';
+    // A reference without a host names the engine's default registry; the output then stays empty.
+    const registry = parsed.host ?? '';
     const tag = parsed.tag ?? (parsed.digest === undefined ? 'latest' : '');
     const asGiven = { uri: reference, registry, tag, digest: parsed.digest ?? '', repositoryUri };
     if (parsed.digest !== undefined)
@@ -2473,7 +2562,7 @@ async function prepareImage(config, clients) {
         core/* info */.pq(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
         return image_image(repository.repositoryUri, registry, source.tag, '', 'planned');
     }
-    const extraTags = repository.immutable ? await tagsFreeToPush(clients, source) : source.extraTags;
+    const extraTags = await tagsFreeToPush(clients, source, repository);
     const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
     return image_image(repository.repositoryUri, registry, source.tag, digest, 'built');
 }
@@ -2485,6 +2574,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
     core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
     core/* saveState */.LZ(constants/* State */.Uw.containerEngine, engine);
     core/* saveState */.LZ(constants/* State */.Uw.registry, login.registry);
+    let pushedDigest;
     try {
         await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, login);
         const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
@@ -2497,24 +2587,32 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
             disableAttestations,
         });
         await buildImage(engine, argv);
-        for (const reference of references)
-            await pushImage(engine, reference, authDirectory);
+        for (const [index, reference] of references.entries()) {
+            const digest = await pushImage(engine, reference, authDirectory);
+            if (index === 0)
+                pushedDigest = digest;
+        }
     }
     finally {
         // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
         await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, login.registry);
     }
-    const digest = await findImageDigest(clients.ecr, source.repository, source.tag);
-    if (digest === undefined)
+    const listed = await findImageDigest(clients.ecr, source.repository, source.tag);
+    if (listed === undefined)
         throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+    // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
+    if (pushedDigest !== undefined && pushedDigest !== listed) {
+        core/* warning */.$e(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
+    }
+    const digest = pushedDigest ?? listed;
     core/* info */.pq(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
     return digest;
 }
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
-async function tagsFreeToPush(clients, source) {
+async function tagsFreeToPush(clients, source, repository) {
     const free = [];
     for (const tag of source.extraTags) {
-        if ((await findImageDigest(clients.ecr, source.repository, tag)) === undefined)
+        if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag)) === undefined)
             free.push(tag);
         else
             core/* warning */.$e(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
@@ -2586,29 +2684,56 @@ async function deployWith(config, report, aws) {
         core/* info */.pq('Dry run: nothing was pushed, registered or updated.');
         return;
     }
-    const startedDeployments = await (0,phases/* runPhase */.P)(report, 'Service update', () => updateServices(aws.ecs, config, plan, registered));
+    const updates = await (0,phases/* runPhase */.P)(report, 'Service update', async () => {
+        const result = await updateServices(aws.ecs, config, plan, registered);
+        // Nothing changed when every update failed: fail here, before anything is watched.
+        if (result.started.length === 0)
+            throw new Error(updateFailures(result.failed));
+        return result;
+    });
+    const startedDeployments = updates.started;
+    const notUpdated = updates.failed.map(({ service, error }) => serviceReport(service, plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '', '', 'failed', '', errorText(error)));
+    for (const { service, error } of updates.failed)
+        core/* error */.z3(`UpdateService failed for ${service}: ${errorText(error)}`, { title: `${service}: not updated` });
     const first = startedDeployments[0];
     core/* setOutput */.uH(constants/* Output */.k7.taskDefinitionArn, first?.taskDefinition.taskDefinitionArn ?? '');
     core/* setOutput */.uH(constants/* Output */.k7.previousTaskDefinitionArn, first?.target.previousTaskDefinitionArn ?? '');
     core/* setOutput */.uH(constants/* Output */.k7.deploymentId, first?.deploymentId ?? '');
+    const updateFailure = updates.failed.length > 0 ? ` ${updateFailures(updates.failed)}` : '';
     if (!config.deploy.waitForStability) {
-        report.services = startedDeployments.map((deployment) => serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.deploymentId));
+        report.services = [
+            ...startedDeployments.map((deployment) => serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.deploymentId)),
+            ...notUpdated,
+        ];
         core/* setOutput */.uH(constants/* Output */.k7.rolloutState, 'IN_PROGRESS');
-        core/* setOutput */.uH(constants/* Output */.k7.failureReason, '');
+        core/* setOutput */.uH(constants/* Output */.k7.failureReason, updateFailure.trim());
         core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+        if (updateFailure)
+            throw new phases/* PhaseError */.w('Service update', new Error(updateFailure.trim()));
         return;
     }
-    const outcomes = await (0,phases/* runPhase */.P)(report, 'Deployment watch', () => watch(config, aws, startedDeployments));
-    report.services = outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index)));
-    const firstOutcome = outcomes[0];
-    core/* setOutput */.uH(constants/* Output */.k7.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
-    core/* setOutput */.uH(constants/* Output */.k7.rolloutState, firstOutcome?.rolloutState ?? '');
-    const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
-    core/* setOutput */.uH(constants/* Output */.k7.failureReason, failed.map((outcome) => `${outcome.service}: ${outcome.reason}`).join(' '));
-    if (failed.length > 0) {
+    // Inside the phase, so that the summary marks the watch as the phase that failed.
+    await (0,phases/* runPhase */.P)(report, 'Deployment watch', async () => {
+        const outcomes = await watch(config, aws, startedDeployments);
+        report.services = [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index))), ...notUpdated];
+        const firstOutcome = outcomes[0];
+        core/* setOutput */.uH(constants/* Output */.k7.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
+        core/* setOutput */.uH(constants/* Output */.k7.rolloutState, firstOutcome?.rolloutState ?? '');
+        const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
         const reasons = failed.map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`);
-        throw new phases/* PhaseError */.w('Deployment watch', new Error(reasons.join(' ')));
-    }
+        core/* setOutput */.uH(constants/* Output */.k7.failureReason, (reasons.join(' ') + updateFailure).trim());
+        if (failed.length > 0)
+            throw new Error((reasons.join(' ') + updateFailure).trim());
+    });
+    // Every started deployment succeeded, but some services were never updated.
+    if (updateFailure)
+        throw new phases/* PhaseError */.w('Service update', new Error(updateFailure.trim()));
+}
+function updateFailures(failed) {
+    return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorText(error)}`).join(' ');
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 async function watch(config, clients, deployments) {
     return watchDeployments(deployments.map((deployment) => ({
@@ -2621,6 +2746,7 @@ async function watch(config, clients, deployments) {
         taskDefinition: deployment.taskDefinition,
         updatedAt: deployment.updatedAt,
         deploymentId: deployment.deploymentId,
+        serviceDeploymentArn: deployment.serviceDeploymentArn,
         options: {
             waitMinutes: config.deploy.waitMinutes,
             noProgressMinutes: config.deploy.noProgressMinutes,
@@ -2635,7 +2761,7 @@ function setImageOutputs(image) {
     core/* setOutput */.uH(constants/* Output */.k7.imageTag, image.tag);
     core/* setOutput */.uH(constants/* Output */.k7.registry, image.registry);
 }
-function serviceReport(service, previous, next, status, deploymentId = '') {
+function serviceReport(service, previous, next, status, deploymentId = '', reason = '') {
     return {
         service,
         previousTaskDefinitionArn: previous,
@@ -2643,7 +2769,7 @@ function serviceReport(service, previous, next, status, deploymentId = '') {
         status,
         deploymentId,
         rolloutState: '',
-        reason: '',
+        reason,
         stoppedTaskReasons: [],
         rollback: '',
         milliseconds: 0,

@@ -17,7 +17,7 @@ export interface AuthConfig {
 
 export interface BuildConfig {
   readonly context: string;
-  /** Absolute or context-relative path; undefined means `Dockerfile` inside the context. */
+  /** Absolute path (inputs.ts resolves it from the workspace); undefined means `Dockerfile` inside the context. */
   readonly dockerfile: string | undefined;
   /** `NAME=value` pairs, split once at the first `=`. */
   readonly buildArgs: readonly (readonly [string, string])[];

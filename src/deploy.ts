@@ -2,7 +2,7 @@
 // file, or each service's current definition), register it, and update every service to it.
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { RegisterTaskDefinitionCommandInput, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { itemAt } from './collections.js';
 import type { Config } from './config.js';
 import { describeService, describeTaskDefinitionWithTags, registerTaskDefinition, updateService } from './aws/ecs.js';
@@ -11,7 +11,6 @@ import type { PreparedImage } from './image.js';
 
 export interface ServiceTarget {
   readonly service: string;
-  readonly current: Service;
   readonly previousTaskDefinitionArn: string;
   /** Index into the plan's renders. */
   readonly render: number;
@@ -74,7 +73,7 @@ export async function planDeployment(
       const origin = previousTaskDefinitionArn;
       render = renderIndex.get(origin) ?? addRender(origin, await describeTaskDefinitionWithTags(ecs, origin));
     }
-    targets.push({ service, current: description, previousTaskDefinitionArn, render });
+    targets.push({ service, previousTaskDefinitionArn, render });
   }
   return { targets, renders };
 }
@@ -116,17 +115,28 @@ export interface StartedDeployment {
   readonly taskDefinition: TaskDefinition;
   readonly updatedAt: Date;
   readonly deploymentId: string | undefined;
-  readonly service: Service;
+  /** From UpdateService's answer, so the watch need not guess which service deployment is ours. */
+  readonly serviceDeploymentArn: string | undefined;
 }
 
+export interface ServiceUpdates {
+  readonly started: StartedDeployment[];
+  /** Services whose UpdateService failed; the others were updated and must still be watched. */
+  readonly failed: { readonly service: string; readonly error: unknown }[];
+}
+
+/**
+ * Updates every service, each independently: when one update fails, the services already moved to
+ * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
+ */
 export async function updateServices(
   ecs: Parameters<typeof updateService>[0],
   config: Config,
   plan: DeploymentPlan,
   registered: readonly TaskDefinition[],
-): Promise<StartedDeployment[]> {
-  return Promise.all(
-    plan.targets.map(async (target) => {
+): Promise<ServiceUpdates> {
+  const settled = await Promise.allSettled(
+    plan.targets.map(async (target): Promise<StartedDeployment> => {
       const taskDefinition = itemAt(registered, target.render);
       const updatedAt = new Date();
       const updated = await updateService(ecs, {
@@ -138,9 +148,15 @@ export async function updateServices(
       core.info(
         `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,
       );
-      return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, service: updated.service };
+      return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
     }),
   );
+  const updates: ServiceUpdates = { started: [], failed: [] };
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') updates.started.push(outcome.value);
+    else updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
+  }
+  return updates;
 }
 
 function imageOf(definition: TaskDefinition, containerName: string): string {

@@ -5,7 +5,14 @@ import * as core from '@actions/core';
 import type { BuildImageSource, Config, ContainerEngineName } from './config.js';
 import { State } from './constants.js';
 import type { AwsClients } from './aws/clients.js';
-import { describeRepository, findImageDigest, getRegistryLogin, resolveImageReference } from './aws/ecr.js';
+import {
+  describeRepository,
+  findImageDigest,
+  getRegistryLogin,
+  resolveImageReference,
+  tagIsImmutable,
+  type RepositoryDescription,
+} from './aws/ecr.js';
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './container.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
 import type { ImageReport } from './report.js';
@@ -37,7 +44,7 @@ export async function prepareImage(config: Config, clients: AwsClients): Promise
     return image(repository.repositoryUri, registry, source.tag, '', 'planned');
   }
 
-  const extraTags = repository.immutable ? await tagsFreeToPush(clients, source) : source.extraTags;
+  const extraTags = await tagsFreeToPush(clients, source, repository);
   const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
   return image(repository.repositoryUri, registry, source.tag, digest, 'built');
 }
@@ -56,6 +63,7 @@ async function buildAndPush(
   core.saveState(State.dockerConfigDir, authDirectory);
   core.saveState(State.containerEngine, engine);
   core.saveState(State.registry, login.registry);
+  let pushedDigest: string | undefined;
   try {
     await loginToRegistry(engine, authDirectory, login);
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
@@ -68,22 +76,32 @@ async function buildAndPush(
       disableAttestations,
     });
     await buildImage(engine, argv);
-    for (const reference of references) await pushImage(engine, reference, authDirectory);
+    for (const [index, reference] of references.entries()) {
+      const digest = await pushImage(engine, reference, authDirectory);
+      if (index === 0) pushedDigest = digest;
+    }
   } finally {
     // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
     await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
   }
-  const digest = await findImageDigest(clients.ecr, source.repository, source.tag);
-  if (digest === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  const listed = await findImageDigest(clients.ecr, source.repository, source.tag);
+  if (listed === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
+  if (pushedDigest !== undefined && pushedDigest !== listed) {
+    core.warning(
+      `${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`,
+    );
+  }
+  const digest = pushedDigest ?? listed;
   core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
   return digest;
 }
 
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
-async function tagsFreeToPush(clients: AwsClients, source: BuildImageSource): Promise<string[]> {
+async function tagsFreeToPush(clients: AwsClients, source: BuildImageSource, repository: RepositoryDescription): Promise<string[]> {
   const free: string[] = [];
   for (const tag of source.extraTags) {
-    if ((await findImageDigest(clients.ecr, source.repository, tag)) === undefined) free.push(tag);
+    if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag)) === undefined) free.push(tag);
     else core.warning(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
   }
   return free;

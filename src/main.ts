@@ -16,6 +16,7 @@ const NEXT_STEP: Partial<Record<PhaseName, string>> = {
   'Task definition': 'check the task definition and the role permissions',
   'Service update': 'check the service and the role permissions',
   'Deployment watch': 'see the stopped tasks and service events above',
+  Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
 };
 
 export async function run(): Promise<void> {
@@ -39,7 +40,8 @@ export async function run(): Promise<void> {
     await pipeline.deploy(config, report, session);
     if (!report.dryRun) core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
-    const phaseError = error instanceof PhaseError ? error : new PhaseError('Inputs', error);
+    // Every phase wraps its own errors; anything else is ours, and is said so rather than blamed on a phase.
+    const phaseError = error instanceof PhaseError ? error : new PhaseError('Internal', error);
     report.failure = { phase: phaseError.phase, message: phaseError.message };
     core.setFailed(failureSentence(phaseError));
   } finally {

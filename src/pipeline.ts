@@ -8,7 +8,7 @@ import { Output } from './constants.js';
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js';
 import { establishSession, type AwsSession } from './aws/credentials.js';
 import { watchDeployments, type WatchOutcome } from './aws/watch-io.js';
-import { describePlan, planDeployment, registerRevisions, updateServices, type StartedDeployment } from './deploy.js';
+import { describePlan, planDeployment, registerRevisions, updateServices, type ServiceUpdates, type StartedDeployment } from './deploy.js';
 import { prepareImage, type PreparedImage } from './image.js';
 import type { OidcToken } from './oidc.js';
 import { PhaseError, runPhase } from './phases.js';
@@ -49,41 +49,75 @@ async function deployWith(config: Config, report: RunReport, aws: AwsClients): P
     return;
   }
 
-  const startedDeployments = await runPhase(report, 'Service update', () => updateServices(aws.ecs, config, plan, registered));
+  const updates = await runPhase(report, 'Service update', async () => {
+    const result = await updateServices(aws.ecs, config, plan, registered);
+    // Nothing changed when every update failed: fail here, before anything is watched.
+    if (result.started.length === 0) throw new Error(updateFailures(result.failed));
+    return result;
+  });
+  const startedDeployments = updates.started;
+  const notUpdated = updates.failed.map(({ service, error }) =>
+    serviceReport(
+      service,
+      plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '',
+      '',
+      'failed',
+      '',
+      errorText(error),
+    ),
+  );
+  for (const { service, error } of updates.failed)
+    core.error(`UpdateService failed for ${service}: ${errorText(error)}`, { title: `${service}: not updated` });
   const first = startedDeployments[0];
   core.setOutput(Output.taskDefinitionArn, first?.taskDefinition.taskDefinitionArn ?? '');
   core.setOutput(Output.previousTaskDefinitionArn, first?.target.previousTaskDefinitionArn ?? '');
   core.setOutput(Output.deploymentId, first?.deploymentId ?? '');
+  const updateFailure = updates.failed.length > 0 ? ` ${updateFailures(updates.failed)}` : '';
 
   if (!config.deploy.waitForStability) {
-    report.services = startedDeployments.map((deployment) =>
-      serviceReport(
-        deployment.target.service,
-        deployment.target.previousTaskDefinitionArn,
-        deployment.taskDefinition.taskDefinitionArn ?? '',
-        'updated',
-        deployment.deploymentId,
+    report.services = [
+      ...startedDeployments.map((deployment) =>
+        serviceReport(
+          deployment.target.service,
+          deployment.target.previousTaskDefinitionArn,
+          deployment.taskDefinition.taskDefinitionArn ?? '',
+          'updated',
+          deployment.deploymentId,
+        ),
       ),
-    );
+      ...notUpdated,
+    ];
     core.setOutput(Output.rolloutState, 'IN_PROGRESS');
-    core.setOutput(Output.failureReason, '');
+    core.setOutput(Output.failureReason, updateFailure.trim());
     core.info('Not waiting for the deployment (wait-for-service-stability: false).');
+    if (updateFailure) throw new PhaseError('Service update', new Error(updateFailure.trim()));
     return;
   }
 
-  const outcomes = await runPhase(report, 'Deployment watch', () => watch(config, aws, startedDeployments));
-  report.services = outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index)));
-  const firstOutcome = outcomes[0];
-  core.setOutput(Output.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
-  core.setOutput(Output.rolloutState, firstOutcome?.rolloutState ?? '');
-  const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
-  core.setOutput(Output.failureReason, failed.map((outcome) => `${outcome.service}: ${outcome.reason}`).join(' '));
-  if (failed.length > 0) {
+  // Inside the phase, so that the summary marks the watch as the phase that failed.
+  await runPhase(report, 'Deployment watch', async () => {
+    const outcomes = await watch(config, aws, startedDeployments);
+    report.services = [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index))), ...notUpdated];
+    const firstOutcome = outcomes[0];
+    core.setOutput(Output.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
+    core.setOutput(Output.rolloutState, firstOutcome?.rolloutState ?? '');
+    const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
     const reasons = failed.map(
       (outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`,
     );
-    throw new PhaseError('Deployment watch', new Error(reasons.join(' ')));
-  }
+    core.setOutput(Output.failureReason, (reasons.join(' ') + updateFailure).trim());
+    if (failed.length > 0) throw new Error((reasons.join(' ') + updateFailure).trim());
+  });
+  // Every started deployment succeeded, but some services were never updated.
+  if (updateFailure) throw new PhaseError('Service update', new Error(updateFailure.trim()));
+}
+
+function updateFailures(failed: ServiceUpdates['failed']): string {
+  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorText(error)}`).join(' ');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function watch(config: Config, clients: AwsClients, deployments: readonly StartedDeployment[]): Promise<WatchOutcome[]> {
@@ -98,6 +132,7 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
       taskDefinition: deployment.taskDefinition,
       updatedAt: deployment.updatedAt,
       deploymentId: deployment.deploymentId,
+      serviceDeploymentArn: deployment.serviceDeploymentArn,
       options: {
         waitMinutes: config.deploy.waitMinutes,
         noProgressMinutes: config.deploy.noProgressMinutes,
@@ -115,7 +150,14 @@ function setImageOutputs(image: PreparedImage): void {
   core.setOutput(Output.registry, image.registry);
 }
 
-function serviceReport(service: string, previous: string, next: string, status: ServiceReport['status'], deploymentId = ''): ServiceReport {
+function serviceReport(
+  service: string,
+  previous: string,
+  next: string,
+  status: ServiceReport['status'],
+  deploymentId = '',
+  reason = '',
+): ServiceReport {
   return {
     service,
     previousTaskDefinitionArn: previous,
@@ -123,7 +165,7 @@ function serviceReport(service: string, previous: string, next: string, status: 
     status,
     deploymentId,
     rolloutState: '',
-    reason: '',
+    reason,
     stoppedTaskReasons: [],
     rollback: '',
     milliseconds: 0,

@@ -18,7 +18,10 @@ export const POLL_POLICY = Object.freeze({
   clockSkewMs: 5_000,
   /** How many polls look for our entry in ListServiceDeployments before relying on DescribeServices alone. */
   maxServiceDeploymentLookups: 6,
-  /** Stopped tasks described per poll; ECS lists the newest first. */
+  /**
+   * Stopped tasks described per poll, after dropping those already reported. ListTasks does not guarantee
+   * an order (newest first is not promised), so a busy crash loop is caught up over several polls.
+   */
   maxStoppedTasksPerPoll: 10,
   /** Tasks whose container logs are fetched, over the whole watch. */
   maxTasksWithLogs: 3,

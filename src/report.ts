@@ -1,6 +1,6 @@
 // What a run did, collected phase by phase by main.ts and rendered by summary.ts. Plain data only.
 
-export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch';
+export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch' | 'Internal';
 
 export interface PhaseTiming {
   readonly phase: PhaseName;

@@ -106,8 +106,8 @@ export interface ContainerSelector {
 
 /**
  * The name of the container whose image we replace: the named one, else the only one whose image comes
- * from the repository, else the only container there is. Anything ambiguous is an error asking for
- * `container-name`.
+ * from the repository; with no repository to match (none known), the only container there is. Anything
+ * ambiguous is an error asking for `container-name`.
  */
 export function selectContainer(definition: TaskDefinitionLike, selector: ContainerSelector): string {
   const containers = namedContainers(definition);

@@ -22,13 +22,14 @@ export interface WatchTarget {
   readonly otherTaskDefinitionArn: string;
   /** `ecs-svc/…` of the deployment when UpdateService answered with it. */
   readonly deploymentId?: string | undefined;
+  /** Our service deployment when already known (UpdateService's `currentServiceDeployment`): no need to look it up. */
   readonly serviceDeploymentArn?: string | undefined;
   /** Just before the call that started the deployment (AWS time); older deployments and events are not ours. */
   readonly startedAtMs: number;
   /** The watch's own clock when it began, and when it must end. */
   readonly clockStartMs: number;
   readonly deadlineMs: number;
-  /** 0 disables the stuck check. */
+  /** Fail after this long without any change in what ECS reports (no-progress-minutes allows 1–720 min; 0 here means no check). */
   readonly noProgressMs: number;
   /** Tasks stopped with the same lasting failure before we call the deployment failed; 0 disables. */
   readonly maxFailedTasks: number;
@@ -77,6 +78,9 @@ export interface Snapshot {
 /** Who rolls the service back after a failure. */
 export type RollbackBy = 'ecs' | 'ours' | 'none';
 
+/** How far ECS's own rollback got when the watch ended: requested (or in progress), or settled either way. */
+export type EcsRollbackStatus = 'requested' | 'succeeded' | 'failed';
+
 export type Verdict =
   | { readonly kind: 'continue' }
   | { readonly kind: 'succeeded'; readonly rolloutState: string; readonly summary: string }
@@ -87,6 +91,8 @@ export type Verdict =
       readonly rollbackBy: RollbackBy;
       /** The revision ECS rolls back to, when ECS does it. */
       readonly ecsRollbackTo?: string | undefined;
+      /** When ECS does it: whether its rollback is under way, done, or failed ('requested' when absent). */
+      readonly ecsRollback?: EcsRollbackStatus | undefined;
     };
 
 export type FinalVerdict = Exclude<Verdict, { readonly kind: 'continue' }>;
@@ -230,12 +236,14 @@ const LASTING_ERRORS = [
   'CannotStartContainerError',
   'CannotCreateContainerError',
   'CannotInspectContainerError',
-  'CannotStopContainerError',
   'ContainerRuntimeError',
-  'InternalError',
   'OutOfMemoryError',
 ];
 const LASTING_ERROR_PATTERN = new RegExp(`\\b(${LASTING_ERRORS.join('|')})\\b`);
+// Problems of the ECS platform or the host, not of the revision: reported, but never counted towards
+// max-failed-tasks, and checked before exit codes (a container that would not stop gets killed with 137).
+const PLATFORM_ERRORS = ['InternalError', 'CannotStopContainerError'];
+const PLATFORM_ERROR_PATTERN = new RegExp(`\\b(${PLATFORM_ERRORS.join('|')})\\b`);
 // Secrets, registry auth and log drivers fail the same way on every attempt, whatever wording wraps them.
 const LASTING_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/unable to (pull|retrieve) secrets?/i, 'secrets'],
@@ -264,6 +272,8 @@ export function classifyStoppedTask(task: Task, essentialContainers: readonly st
   if (namedError !== undefined) return { ...base, kind: 'failure', signature: namedError };
   const phrase = LASTING_PHRASES.find(([pattern]) => texts.some((text) => pattern.test(text)));
   if (phrase !== undefined) return { ...base, kind: 'failure', signature: phrase[1] };
+  const platformError = texts.map((text) => PLATFORM_ERROR_PATTERN.exec(text)?.[1]).find((name) => name !== undefined);
+  if (platformError !== undefined) return { ...base, kind: 'other', signature: platformError };
 
   const crashed = containers.find(
     (container) => isEssential(container.name, essentialContainers) && container.exitCode !== undefined && container.exitCode !== 0,
@@ -457,6 +467,55 @@ function withTasks(sentence: string, state: WatchState): string {
   return explanation === '' ? sentence : `${sentence} ${explanation}.`;
 }
 
+/** Each deployment's revision and running tasks, for when nothing healthy may be left. */
+function whatServiceRuns(service: Service): string {
+  const deployments = service.deployments ?? [];
+  if (deployments.length === 0) return `${revisionName(service.taskDefinition)} (no deployment listed)`;
+  return deployments
+    .map(
+      (deployment) =>
+        `${revisionName(deployment.taskDefinition)} (${String(deployment.runningCount ?? 0)}/${String(deployment.desiredCount ?? 0)} tasks running)`,
+    )
+    .join(', ');
+}
+
+/** Our deployment failed and ECS's rollback is under way, done, or failed: a failed deploy either way. */
+function ecsRollbackVerdict(
+  state: WatchState,
+  service: Service,
+  ourLabel: string,
+  rollbackTo: string,
+  serviceDeployment: ServiceDeployment & { status: string },
+): FinalVerdict {
+  const sdStatus = serviceDeployment.status;
+  const sdReason = serviceDeployment.statusReason ? `: ${serviceDeployment.statusReason}` : '';
+  const to = revisionName(rollbackTo);
+  const base = { kind: 'failed', rolloutState: sdStatus, rollbackBy: 'ecs', ecsRollbackTo: rollbackTo } as const;
+  if (sdStatus === 'ROLLBACK_FAILED') {
+    return {
+      ...base,
+      ecsRollback: 'failed',
+      reason: withTasks(
+        `${ourLabel} failed, and ECS could not roll back to ${to} either (service deployment ${sdStatus}${sdReason}): the service may be left without a healthy revision; it runs ${whatServiceRuns(service)}.`,
+        state,
+      ),
+    };
+  }
+  if (sdStatus === 'ROLLBACK_SUCCESSFUL') {
+    return {
+      ...base,
+      ecsRollback: 'succeeded',
+      reason: withTasks(`${ourLabel} failed: ECS rolled the service back to ${to} (service deployment ${sdStatus}${sdReason}).`, state),
+    };
+  }
+  const sdParenthesis = serviceDeployment.statusReason ? ` (${serviceDeployment.statusReason})` : '';
+  return {
+    ...base,
+    ecsRollback: 'requested',
+    reason: withTasks(`${ourLabel} failed: ECS is rolling back to ${to}, service deployment ${sdStatus}${sdParenthesis}.`, state),
+  };
+}
+
 function rollbackClause(service: Service, rollbackTo: string): string {
   return ecsRollsBack(service) ? ` ECS is rolling back to ${revisionName(rollbackTo)}.` : '';
 }
@@ -476,17 +535,8 @@ function judgeFailure(
   const sdStatus = serviceDeployment?.status;
   const sdReason = serviceDeployment?.statusReason ? ` (${serviceDeployment.statusReason})` : '';
 
-  if (target.mode === 'deploy' && sdStatus?.startsWith('ROLLBACK_')) {
-    return {
-      kind: 'failed',
-      rolloutState: sdStatus,
-      reason: withTasks(
-        `${ourLabel} failed: ECS is rolling back to ${revisionName(rollbackTo)}, service deployment ${sdStatus}${sdReason}.`,
-        state,
-      ),
-      rollbackBy: 'ecs',
-      ecsRollbackTo: rollbackTo,
-    };
+  if (target.mode === 'deploy' && serviceDeployment !== undefined && sdStatus?.startsWith('ROLLBACK_') === true) {
+    return ecsRollbackVerdict(state, service, ourLabel, rollbackTo, { ...serviceDeployment, status: sdStatus });
   }
   if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
     return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };

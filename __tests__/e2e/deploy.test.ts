@@ -322,7 +322,12 @@ describe('failed deploys are failures, with their reason', () => {
     const run = await deploy(current);
     expect(errorLines(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['deployment-id']).toMatch(/^ecs-svc\//);
+    // The service deployment ARN comes from UpdateService's answer; reading it back was denied.
+    expect(run.outputs['deployment-id']).toMatch(/:service-deployment\/my-cluster\/my-service\//);
+    const denied = current.standin
+      .calls()
+      .filter((call) => call.operation === 'DescribeServiceDeployments' && call.errorCode === 'AccessDeniedException');
+    expect(denied.length).toBeGreaterThanOrEqual(1);
   });
 });
 

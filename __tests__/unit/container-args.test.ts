@@ -27,7 +27,7 @@ const minimal: BuildConfig = {
 
 const everything: BuildConfig = {
   context: '/work/my app',
-  dockerfile: 'docker/Dockerfile.prod',
+  dockerfile: '/work/my app/docker/Dockerfile.prod',
   buildArgs: [
     ['QUERY', 'a=b&c=d'],
     ['GREETING', 'hello  world "quoted" $HOME'],

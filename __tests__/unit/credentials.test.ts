@@ -340,6 +340,26 @@ describe('renewal', () => {
     expect(core.info.mock.calls.filter(([line]) => line.startsWith('GitHub OIDC token claims'))).toHaveLength(1);
   });
 
+  test('a failed renewal keeps the still-valid credentials, waits before trying again, and fails once they expired', async () => {
+    answerWebIdentity();
+    const session = await establishSession(auth(), deps());
+    const original = await session.credentials();
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .rejects(stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403));
+
+    clock = T0 + 55 * 60_000;
+    await expect(session.credentials()).resolves.toEqual(original);
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('Could not renew the AWS credentials'));
+    const attempts = sts.commandCalls(AssumeRoleWithWebIdentityCommand).length;
+    clock = T0 + 55 * 60_000 + 30_000;
+    await expect(session.credentials()).resolves.toEqual(original);
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(attempts);
+
+    clock = T0 + 61 * 60_000;
+    await expect(session.credentials()).rejects.toThrow(/Not authorized/);
+  });
+
   test('renews short sessions halfway through their life', async () => {
     answerWebIdentity(15 * 60_000);
     const session = await establishSession(auth({ roleDurationSeconds: 900 }), deps());

@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 jest.unstable_mockModule('@actions/core', () => import('../../__fixtures__/core.js'));
 const core = await import('../../__fixtures__/core.js');
-const { describeRepository, findImageDigest, getRegistryLogin, resolveImageReference, RepositoryNotFoundError } =
+const { describeRepository, findImageDigest, getRegistryLogin, resolveImageReference, RepositoryNotFoundError, tagIsImmutable } =
   await import('../../src/aws/ecr.js');
 
 const ecrMock = mockClient(ECRClient);
@@ -116,8 +116,33 @@ describe('describeRepository', () => {
       repositoryUri: `${HOST}/my-org/my-app`,
       registryId: '123456789012',
       immutable,
+      mutableTagFilters: [],
     });
     expect(ecrMock.commandCalls(DescribeRepositoriesCommand)[0]?.args[0].input).toEqual({ repositoryNames: ['my-org/my-app'] });
+  });
+
+  test('IMMUTABLE_WITH_EXCLUSION keeps the tags its exclusion filters match mutable', async () => {
+    ecrMock.on(DescribeRepositoriesCommand).resolves({
+      repositories: [
+        {
+          repositoryName: 'my-org/my-app',
+          repositoryUri: `${HOST}/my-org/my-app`,
+          imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+          imageTagMutabilityExclusionFilters: [
+            { filterType: 'WILDCARD', filter: 'latest' },
+            { filterType: 'WILDCARD', filter: 'dev-*' },
+          ],
+        },
+      ],
+    });
+    const repository = await describeRepository(ecr, 'my-org/my-app');
+    expect(['latest', 'dev-123', 'v1.2.3', 'latest-1', 'a.b'].map((tag) => [tag, tagIsImmutable(repository, tag)])).toEqual([
+      ['latest', false],
+      ['dev-123', false],
+      ['v1.2.3', true],
+      ['latest-1', true],
+      ['a.b', true],
+    ]);
   });
 
   test('a missing repository fails with one sentence naming account, region and how to create it', async () => {
@@ -201,7 +226,7 @@ describe('resolveImageReference', () => {
     expect(described()[0]?.imageIds).toEqual([{ imageTag: 'latest' }]);
   });
 
-  test.each([`${HOST}/my-app@${DIGEST}`, `${HOST}/my-app:v1@${DIGEST}`, `ghcr.io/my-org/my-app@${DIGEST}`])(
+  test.each([`${HOST}/my-app@${DIGEST}`, `${HOST}/my-app:v1@${DIGEST}`, `registry.example.com/my-org/my-app@${DIGEST}`])(
     'keeps %s as given, with no lookup',
     async (reference) => {
       const resolved = await resolveImageReference(ecr, reference);
@@ -213,7 +238,7 @@ describe('resolveImageReference', () => {
   );
 
   test.each([
-    ['nginx:1.27', 'docker.io', 'nginx'],
+    ['nginx:1.27', '', 'nginx'],
     [
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-app:v1',
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
@@ -229,18 +254,18 @@ describe('resolveImageReference', () => {
 
   test("keeps another registry's image by tag when ECR has no such repository", async () => {
     ecrMock.on(DescribeRepositoriesCommand).rejects(repositoryNotFound('my-org/my-app'));
-    const resolved = await resolveImageReference(ecr, 'ghcr.io/my-org/my-app:1.0');
-    expect(resolved.uri).toBe('ghcr.io/my-org/my-app:1.0');
+    const resolved = await resolveImageReference(ecr, 'registry.example.com/my-org/my-app:1.0');
+    expect(resolved.uri).toBe('registry.example.com/my-org/my-app:1.0');
     expect(resolved.digest).toBe('');
     expect(ecrMock.commandCalls(DescribeImagesCommand)).toHaveLength(0);
-    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('ghcr.io/my-org/my-app:1.0 is not in ECR'));
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('registry.example.com/my-org/my-app:1.0 is not in ECR'));
   });
 
   test("keeps another registry's image by tag when a same-named ECR repository lives at another host", async () => {
     ecrMock.on(DescribeRepositoriesCommand).resolves({
       repositories: [{ repositoryName: 'my-org/my-app', repositoryUri: `${HOST}/my-org/my-app`, registryId: '123456789012' }],
     });
-    const resolved = await resolveImageReference(ecr, 'ghcr.io/my-org/my-app:1.0');
+    const resolved = await resolveImageReference(ecr, 'registry.example.com/my-org/my-app:1.0');
     expect(resolved.digest).toBe('');
     expect(ecrMock.commandCalls(DescribeImagesCommand)).toHaveLength(0);
   });

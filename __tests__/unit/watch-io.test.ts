@@ -267,6 +267,21 @@ describe('watchDeployment: polling', () => {
     expect(core.warning).not.toHaveBeenCalled();
   });
 
+  test('watches the service deployment UpdateService named, without listing service deployments', async () => {
+    const theirs = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/my-cluster/my-svc/someoneElses';
+    ecsMock.on(ListServiceDeploymentsCommand).callsFake(
+      clock.record(() => ({
+        serviceDeployments: [{ serviceDeploymentArn: theirs, createdAt: at(0), status: 'IN_PROGRESS' as const }],
+      })),
+    );
+    const outcome = await watchDeployment(request({ serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN }));
+    expect(outcome).toMatchObject({ status: 'succeeded', deploymentId: SERVICE_DEPLOYMENT_ARN });
+    expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(0);
+    const described = ecsMock.commandCalls(DescribeServiceDeploymentsCommand).map((call) => call.args[0].input.serviceDeploymentArns);
+    expect(described.length).toBeGreaterThan(0);
+    expect(described.every((arns) => arns?.length === 1 && arns[0] === SERVICE_DEPLOYMENT_ARN)).toBe(true);
+  });
+
   test('a missing service fails at once, naming the cluster', async () => {
     ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => ({ services: [], failures: [{ arn: 'my-svc', reason: 'MISSING' }] })));
     const outcome = await watchDeployment(request());
@@ -329,6 +344,33 @@ describe('watchDeployment: failures and rollback', () => {
     });
     expect(outcome.durationMs).toBe(11_000);
     expect(outcome.reason).toContain('ECS is rolling back to my-app:7');
+    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+  });
+
+  test.each([
+    [
+      'ROLLBACK_FAILED',
+      'failed',
+      ['ECS could not roll back to my-app:7', 'may be left without a healthy revision', 'my-app:8 (0/2 tasks running)'],
+    ],
+    ['ROLLBACK_SUCCESSFUL', 'succeeded', ['ECS rolled the service back to my-app:7']],
+  ] as const)('a circuit-breaker rollback seen as %s is a failed deploy with the rollback %s', async (status, rollbackStatus, parts) => {
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [service({ deployments: [ourDeployment({ failedTasks: 3 }), oldDeployment()], breaker: 'rollback' })],
+      })),
+    );
+    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer(status)));
+    const outcome = await watchDeployment(request());
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      rolloutState: status,
+      rollback: { method: 'ecs-circuit-breaker', status: rollbackStatus, taskDefinitionArn: PREVIOUS },
+    });
+    for (const part of parts) expect(outcome.reason).toContain(part);
+    expect(outcome.reason).not.toContain('is rolling back');
+    expect(outcome.reason).not.toContain('Our rollback');
     expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
   });
@@ -511,6 +553,33 @@ describe('watchDeployment: explaining stopped tasks', () => {
     expect(outcome.status).toBe('succeeded');
     expect(core.warning).not.toHaveBeenCalled();
     expect(core.error).toHaveBeenCalledTimes(1);
+  });
+
+  test('describes tasks that stopped since the last look even when ECS lists the ones already seen first', async () => {
+    const first = Array.from({ length: 10 }, () => crashed());
+    const later = [crashed(), crashed()];
+    const arnsOf = (tasks: readonly Task[]): string[] => tasks.map((task) => task.taskArn ?? '');
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [
+          clock.seconds < 11
+            ? service({ deployments: [ourDeployment({ pendingCount: 2, failedTasks: clock.seconds < 6 ? 10 : 12 }), oldDeployment()] })
+            : healthyService(10),
+        ],
+      })),
+    );
+    ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: arnsOf(clock.seconds < 6 ? first : [...first, ...later]) })));
+    ecsMock.on(DescribeTasksCommand).callsFake(
+      clock.record((input: { tasks?: string[] }) => ({
+        tasks: [...first, ...later].filter((task) => input.tasks?.includes(task.taskArn ?? '')),
+      })),
+    );
+    const outcome = await watchDeployment(
+      request({ options: { waitMinutes: 30, noProgressMinutes: 10, maxFailedTasks: 0, rollbackOnFailure: false } }),
+    );
+    expect(outcome.status).toBe('succeeded');
+    expect(ecsMock.commandCalls(DescribeTasksCommand).map((call) => call.args[0].input.tasks)).toEqual([arnsOf(first), arnsOf(later)]);
+    expect(outcome.stoppedTasks).toHaveLength(12);
   });
 
   test('does not look for stopped tasks while no task failed or went away', async () => {

@@ -83,6 +83,16 @@ function play(watchTarget: WatchTarget, polls: readonly Poll[]): Played {
   return { verdict: { kind: 'continue' }, decidedAt: -1, lines };
 }
 
+const internalError = (): Task =>
+  stoppedTask({ stopCode: 'TaskFailedToStart', stoppedReason: 'InternalError: failed to start the task, please retry' });
+const cannotStop = (): Task =>
+  stoppedTask({
+    stopCode: 'EssentialContainerExited',
+    stoppedReason: 'Essential container in task exited',
+    exitCode: 137,
+    containerReason: 'CannotStopContainerError: API error (500): timed out stopping the container',
+  });
+
 const rolling = (fields: Parameters<typeof ourDeployment>[0] = {}, breaker: 'off' | 'enabled' | 'rollback' = 'off'): Service =>
   service({ deployments: [ourDeployment(fields), oldDeployment()], breaker });
 
@@ -94,7 +104,9 @@ interface Scenario {
   readonly decidedAt: number;
   readonly rolloutState?: string;
   readonly rollbackBy?: string;
+  readonly ecsRollback?: string;
   readonly reasonContains?: readonly string[];
+  readonly reasonLacks?: readonly string[];
 }
 
 const scenarios: readonly Scenario[] = [
@@ -160,6 +172,18 @@ const scenarios: readonly Scenario[] = [
     reasonContains: ['CannotPullContainerError', 'failed to resolve ref my-org/my-app:abc123'],
   },
   {
+    name: 'platform errors (InternalError, CannotStopContainerError) do not count towards max-failed-tasks',
+    polls: [
+      {
+        second: 6,
+        service: rolling({ pendingCount: 2, failedTasks: 6 }),
+        stoppedTasks: [internalError(), internalError(), internalError(), cannotStop(), cannotStop(), cannotStop()],
+      },
+    ],
+    kind: 'continue',
+    decidedAt: -1,
+  },
+  {
     name: 'max-failed-tasks 0 disables the count: the crash loop runs on until the circuit breaker or a timeout',
     target: { maxFailedTasks: 0 },
     polls: [{ second: 6, service: rolling({ failedTasks: 5 }), stoppedTasks: [crashed(), crashed(), crashed(), crashed(), crashed()] }],
@@ -190,7 +214,48 @@ const scenarios: readonly Scenario[] = [
     decidedAt: 2,
     rolloutState: 'ROLLBACK_REQUESTED',
     rollbackBy: 'ecs',
+    ecsRollback: 'requested',
     reasonContains: ['ECS is rolling back to my-app:7', 'Circuit breaker triggered'],
+  },
+  {
+    name: 'ECS rollback failed: fails saying the rollback failed and what the service runs, not that it is rolling back',
+    polls: [
+      {
+        second: 11,
+        service: rolling({ failedTasks: 3, rolloutState: 'IN_PROGRESS' }, 'rollback'),
+        serviceDeployment: serviceDeployment({ status: 'ROLLBACK_FAILED', statusReason: 'Service deployment rollback failed' }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rolloutState: 'ROLLBACK_FAILED',
+    rollbackBy: 'ecs',
+    ecsRollback: 'failed',
+    reasonContains: [
+      'Deployment of my-app:8 to my-svc failed',
+      'ECS could not roll back to my-app:7',
+      'Service deployment rollback failed',
+      'may be left without a healthy revision',
+      'my-app:8 (0/2 tasks running), my-app:7 (2/2 tasks running)',
+    ],
+    reasonLacks: ['is rolling back'],
+  },
+  {
+    name: 'ECS rollback already done when first seen: a failed deploy, with the rollback succeeded',
+    polls: [
+      {
+        second: 31,
+        service: service({ deployments: [oldDeployment({ status: 'PRIMARY', createdAt: at(10) })], breaker: 'rollback' }),
+        serviceDeployment: serviceDeployment({ status: 'ROLLBACK_SUCCESSFUL' }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rolloutState: 'ROLLBACK_SUCCESSFUL',
+    rollbackBy: 'ecs',
+    ecsRollback: 'succeeded',
+    reasonContains: ['Deployment of my-app:8 to my-svc failed', 'ECS rolled the service back to my-app:7'],
+    reasonLacks: ['is rolling back'],
   },
   {
     name: 'circuit breaker without the deployments API: rolloutState FAILED fails at once and names the rollback',
@@ -395,7 +460,9 @@ describe('observe: recorded rollouts', () => {
     if (scenario.rolloutState !== undefined) expect(played.verdict.rolloutState).toBe(scenario.rolloutState);
     if (played.verdict.kind === 'succeeded') return;
     if (scenario.rollbackBy !== undefined) expect(played.verdict.rollbackBy).toBe(scenario.rollbackBy);
+    if (scenario.ecsRollback !== undefined) expect(played.verdict.ecsRollback).toBe(scenario.ecsRollback);
     for (const part of scenario.reasonContains ?? []) expect(played.verdict.reason).toContain(part);
+    for (const part of scenario.reasonLacks ?? []) expect(played.verdict.reason).not.toContain(part);
   });
 });
 
@@ -525,6 +592,8 @@ describe('classifyStoppedTask', () => {
       'health-check',
       'health-check',
     ],
+    ['InternalError is the platform, reported but not a failure of the revision', internalError(), 'other', 'InternalError'],
+    ['CannotStopContainerError is the platform, even with an exit code', cannotStop(), 'other', 'CannotStopContainerError'],
     [
       'spot interruption',
       stoppedTask({ stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' }),

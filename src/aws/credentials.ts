@@ -56,6 +56,8 @@ export class CredentialsError extends Error {
 
 /** Renew this long before expiry; more than the SDK's own 5-minute window, so it never reuses dying credentials. */
 export const REFRESH_MARGIN_MS = 10 * 60 * 1000;
+/** After a failed renewal, how long the still-valid credentials are used before the next attempt. */
+const RENEWAL_RETRY_MS = 60_000;
 /** AWS caps sessions reached by role chaining at one hour. */
 export const CHAINED_ROLE_MAX_SECONDS = 3600;
 
@@ -72,16 +74,30 @@ interface Identity {
 export async function establishSession(auth: AuthConfig, deps: CredentialsDeps = {}): Promise<AwsSession> {
   const session = new SessionFactory(auth, deps);
   const first = await session.acquire(true);
+  const now = deps.now ?? Date.now;
   let current = first;
   let renewal: Promise<Identity> | undefined;
+  let nextRenewalAt = 0;
 
   const credentials: AwsCredentialIdentityProvider = async () => {
-    if (!session.needsRefresh(current)) return current.credentials;
+    if (!session.needsRefresh(current) || now() < nextRenewalAt) return current.credentials;
     // Concurrent SDK calls near expiry share one renewal instead of each assuming the roles again.
     renewal ??= session.acquire(false).finally(() => {
       renewal = undefined;
     });
-    current = await renewal;
+    try {
+      current = await renewal;
+    } catch (error) {
+      // Renewal starts well before expiry: while the current credentials still work, a failed renewal
+      // must not end a healthy deployment watch. Try again later; fail only once they have expired.
+      const expiresAt = current.expiration?.getTime() ?? 0;
+      if (expiresAt <= now()) throw error;
+      nextRenewalAt = now() + RENEWAL_RETRY_MS;
+      core.warning(
+        `Could not renew the AWS credentials (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); ` +
+          `using the current ones until ${new Date(expiresAt).toISOString()} and trying again in ${RENEWAL_RETRY_MS / 1000} s.`,
+      );
+    }
     return current.credentials;
   };
 

@@ -22,6 +22,8 @@ export interface RepositoryDescription {
   readonly registryId: string;
   /** Tags cannot be overwritten (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for tags outside the exclusions). */
   readonly immutable: boolean;
+  /** IMMUTABLE_WITH_EXCLUSION: wildcard filters (`*` for any run) of the tags that stay mutable. */
+  readonly mutableTagFilters: readonly string[];
 }
 
 /** What the `image` input resolves to. `digest` is empty when the image could not be pinned. */
@@ -94,7 +96,22 @@ export async function describeRepository(ecr: ECRClient, name: string, registryI
     repositoryUri: repository.repositoryUri,
     registryId: repository.registryId ?? registryId ?? '',
     immutable: repository.imageTagMutability === 'IMMUTABLE' || repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION',
+    mutableTagFilters:
+      repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION'
+        ? (repository.imageTagMutabilityExclusionFilters ?? []).flatMap((filter) => (filter.filter === undefined ? [] : [filter.filter]))
+        : [],
   };
+}
+
+/** Whether pushing `tag` again with other content would be refused by the repository. */
+export function tagIsImmutable(repository: Pick<RepositoryDescription, 'immutable' | 'mutableTagFilters'>, tag: string): boolean {
+  if (!repository.immutable) return false;
+  return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
+}
+
+function wildcardPattern(filter: string): RegExp {
+  const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
 }
 
 /** The digest `repository:tag` points at, or undefined when the tag does not exist. */
@@ -123,7 +140,8 @@ export async function findImageDigest(ecr: ECRClient, repository: string, tag: s
 export async function resolveImageReference(ecr: ECRClient, reference: string): Promise<ResolvedImage> {
   const parsed = parseImageReference(reference);
   const repositoryUri = parsed.host === undefined ? parsed.repository : `${parsed.host}/${parsed.repository}`;
-  const registry = parsed.host ?? 'docker.io';
+  // A reference without a host names the engine's default registry; the output then stays empty.
+  const registry = parsed.host ?? '';
   const tag = parsed.tag ?? (parsed.digest === undefined ? 'latest' : '');
   const asGiven: ResolvedImage = { uri: reference, registry, tag, digest: parsed.digest ?? '', repositoryUri };
   if (parsed.digest !== undefined) return asGiven;

@@ -19,7 +19,7 @@ import {
   type Task,
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
-import { retry, RetryExhaustedError } from '../retry.js';
+import { defaultSleep, retry, RetryExhaustedError } from '../retry.js';
 import {
   CallLedger,
   POLL_POLICY,
@@ -42,6 +42,7 @@ import {
   revisionName,
   startWatch,
   type Carried,
+  type EcsRollbackStatus,
   type StoppedTaskReport,
   type FinalVerdict,
   type WatchState,
@@ -50,7 +51,7 @@ import {
 
 export interface WatchOptions {
   readonly waitMinutes: number;
-  /** 0 disables the stuck check. */
+  /** Fail after this many minutes without any change in what ECS reports (the no-progress-minutes input: 1–720). */
   readonly noProgressMinutes: number;
   /** 0 disables. */
   readonly maxFailedTasks: number;
@@ -72,6 +73,11 @@ export interface WatchRequest {
   readonly updatedAt: Date;
   /** PRIMARY deployment id from UpdateService's answer. */
   readonly deploymentId?: string | undefined;
+  /**
+   * UpdateService's `service.currentServiceDeployment`: watched directly, so ListServiceDeployments is not
+   * needed (and cannot pick someone else's deployment). Without it the watch looks its deployment up.
+   */
+  readonly serviceDeploymentArn?: string | undefined;
   readonly options: WatchOptions;
   /** Put before every line; watchDeployments sets it to the service name when it watches several. */
   readonly logPrefix?: string | undefined;
@@ -115,10 +121,6 @@ class PollError extends Error {
     super(`${operation} failed: ${describeError(cause)}`);
     this.name = 'PollError';
   }
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Clock, budget and printing shared by the watches of one service. */
@@ -291,14 +293,20 @@ async function readServiceDeployment(
   }
 }
 
-async function readStoppedTasks(context: WatchContext, deploymentId: string): Promise<Task[] | undefined> {
+async function readStoppedTasks(
+  context: WatchContext,
+  deploymentId: string,
+  seenTaskArns: ReadonlySet<string>,
+): Promise<Task[] | undefined> {
   if (!context.stoppedTasksReadable || !context.fits(2)) return undefined;
   const { ecs, cluster } = context.request;
   try {
     const listed = await context.call('ListTasks', () =>
       ecs.send(new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })),
     );
-    const arns = (listed.taskArns ?? []).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
+    // Drop the tasks already reported before taking the poll's share: ListTasks promises no order, so
+    // the first few could all be old ones while new ones wait beyond them.
+    const arns = (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
     if (arns.length === 0) return [];
     const described = await context.call('DescribeTasks', () => ecs.send(new DescribeTasksCommand({ cluster, tasks: arns })));
     return described.tasks ?? [];
@@ -393,7 +401,9 @@ async function runWatch(context: WatchContext, target: WatchTarget, carried?: Ca
       const serviceDeployment = await readServiceDeployment(context, lookup, target, state);
       const ours = findOurDeployment(service, state);
       const stoppedTasks =
-        ours?.id !== undefined && needsStoppedTaskLookup(state, service) ? await readStoppedTasks(context, ours.id) : undefined;
+        ours?.id !== undefined && needsStoppedTaskLookup(state, service)
+          ? await readStoppedTasks(context, ours.id, state.seenTaskArns)
+          : undefined;
       const result = observe(state, { nowMs: context.now(), service, serviceDeployment, stoppedTasks });
       state = result.state;
       consecutiveErrors = 0;
@@ -474,9 +484,8 @@ function rollbackSkipReason(request: WatchRequest, run: RunResult): string | und
     return `rollback-on-failure is off, so ${request.service} stays on ${revisionName(request.taskDefinitionArn)}`;
   if (run.pollFailed) return 'we could not read the service, so we did not touch it';
   if (request.previousTaskDefinitionArn === '') return 'there is no previous revision to return to';
-  if (request.previousTaskDefinitionArn === request.taskDefinitionArn && run.serviceDeploymentArn === undefined) {
-    return `the previous revision is the one deployed (${revisionName(request.taskDefinitionArn)})`;
-  }
+  // The previous revision can never be the deployed one: it is read from the service before the action
+  // registers the new revision, and RegisterTaskDefinition always creates a new revision number.
   return undefined;
 }
 
@@ -529,7 +538,20 @@ async function rollBack(context: WatchContext, run: RunResult): Promise<Rollback
   return { report: { method: start.method, status: verdict.kind, reason: verdict.reason, taskDefinitionArn: to }, events };
 }
 
+function ecsRollbackReason(status: EcsRollbackStatus, to: string): string {
+  switch (status) {
+    case 'requested':
+      return `ECS is rolling back to ${revisionName(to)}`;
+    case 'succeeded':
+      return `ECS rolled the service back to ${revisionName(to)}`;
+    case 'failed':
+      return `ECS's rollback to ${revisionName(to)} failed; the service may be left without a healthy revision`;
+  }
+}
+
 function rollbackSentence(rollback: RollbackReport): string {
+  // The verdict's reason already says what ECS's own rollback did.
+  if (rollback.method === 'ecs-circuit-breaker') return '';
   switch (rollback.status) {
     case 'requested':
       return '';
@@ -553,7 +575,7 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchOutco
     taskDefinitionArn: request.taskDefinitionArn,
     otherTaskDefinitionArn: request.previousTaskDefinitionArn,
     deploymentId: request.deploymentId,
-    serviceDeploymentArn: undefined,
+    serviceDeploymentArn: request.serviceDeploymentArn,
     startedAtMs: request.updatedAt.getTime(),
     clockStartMs,
     deadlineMs: clockStartMs + options.waitMinutes * 60_000,
@@ -574,12 +596,8 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchOutco
   if (verdict.kind !== 'succeeded') {
     if (verdict.rollbackBy === 'ecs') {
       const to = verdict.ecsRollbackTo ?? request.previousTaskDefinitionArn;
-      rollback = {
-        method: 'ecs-circuit-breaker',
-        status: 'requested',
-        reason: `ECS is rolling back to ${revisionName(to)}`,
-        taskDefinitionArn: to,
-      };
+      const status = verdict.ecsRollback ?? 'requested';
+      rollback = { method: 'ecs-circuit-breaker', status, reason: ecsRollbackReason(status, to), taskDefinitionArn: to };
     } else if (verdict.rollbackBy === 'ours' && run.service !== undefined && ecsRollsBack(run.service)) {
       const to = request.previousTaskDefinitionArn;
       rollback = {
@@ -621,7 +639,7 @@ function brokenWatch(request: WatchRequest, error: unknown): WatchOutcome {
     service: request.service,
     status: 'failed',
     rolloutState: 'UNKNOWN',
-    deploymentId: request.deploymentId ?? '',
+    deploymentId: request.serviceDeploymentArn ?? request.deploymentId ?? '',
     reason: `Watching ${request.service} stopped unexpectedly: ${describeError(error)}.`,
     stoppedTasks: [],
     events: [],
