@@ -2,6 +2,40 @@ export const id = 477;
 export const ids = [477];
 export const modules = {
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   LI: () => (/* binding */ errorField),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   s_: () => (/* binding */ httpStatusOf)
+/* harmony export */ });
+// Reading what was thrown: SDK errors, Node system errors, our own, or anything else. One place, so
+// every classifier and message reads the same fields the same way.
+function errorField(value, key) {
+    return typeof value === 'object' && value !== null ? value[key] : undefined;
+}
+/** The error's `name` (`AccessDeniedException`, `ThrottlingException`, …), or '' when it has none. */
+function errorName(error) {
+    const name = errorField(error, 'name');
+    return typeof name === 'string' ? name : '';
+}
+/** The message on one line (AWS messages can carry newlines). */
+function errorMessage(error) {
+    const message = errorField(error, 'message');
+    const text = typeof message === 'string' && message !== '' ? message : String(error);
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** The HTTP status the SDK recorded for a failed call. */
+function httpStatusOf(error) {
+    const status = errorField(errorField(error, '$metadata'), 'httpStatusCode');
+    return typeof status === 'number' ? status : undefined;
+}
+
+
+/***/ }),
+
 /***/ 5477:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -506,10 +540,12 @@ function isKind(path, kind) {
 /* harmony export */ });
 /* unused harmony exports REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE, MissingOidcTokenError, OidcTokenError, assertOidcAvailable, isTransientOidcError, decodeClaims, describeClaims, audiences */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
 // Gets the job's GitHub OIDC token and shows what is inside it, because the claims are exactly what the
 // role's trust policy is matched against and users otherwise can't see them. The token is never
 // verified here (AWS does that) and never printed.
+
 
 
 const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
@@ -525,7 +561,7 @@ class MissingOidcTokenError extends Error {
 }
 class OidcTokenError extends Error {
     constructor(audience, cause) {
-        super(`Could not get the GitHub OIDC token for audience "${audience}": ${oneLine(cause)}`, { cause });
+        super(`Could not get the GitHub OIDC token for audience "${audience}": ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(cause)}`, { cause });
         this.name = 'OidcTokenError';
     }
 }
@@ -549,7 +585,7 @@ async function getOidcToken(audience, deps = {}) {
             ...(deps.sleep && { sleep: deps.sleep }),
             ...(deps.now && { now: deps.now }),
             ...(deps.random && { random: deps.random }),
-            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${oneLine(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
+            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
         });
     }
     catch (error) {
@@ -570,7 +606,7 @@ async function getOidcToken(audience, deps = {}) {
 }
 /** 5xx, 429 and dropped connections, as core.getIDToken words them in its error message. */
 function isTransientOidcError(error) {
-    const message = oneLine(error);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
     const status = /Error Code\s*:\s*(\w+)/.exec(message)?.[1];
     if (status !== undefined) {
         if (/^(5\d\d|429)$/.test(status))
@@ -646,10 +682,6 @@ function audiences(claims) {
     if (claims.aud === undefined)
         return [];
     return typeof claims.aud === 'string' ? [claims.aud] : claims.aud;
-}
-function oneLine(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/\s+/g, ' ').trim();
 }
 function dropUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));

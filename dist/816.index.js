@@ -291,9 +291,12 @@ function lines(...parts) {
     return parts.join('\n');
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/aws/sts-errors.ts
 // What an STS failure means for us: worth another try, or a fact about the user's setup to explain.
 // Pure: reads only the fields the SDK puts on its errors (name, message, $metadata, $fault, code).
+
 /** Node socket errors that say "try again", not "you configured it wrong" (so not ENOTFOUND). */
 const TRANSIENT_SOCKET_CODES = new Set([
     'ECONNRESET',
@@ -315,20 +318,6 @@ function awsErrorCode(error) {
     const name = field(error, 'name') ?? field(error, 'Code') ?? '';
     return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
 }
-/** The service's message on one line (AWS messages can carry newlines). */
-function awsErrorMessage(error) {
-    const message = field(error, 'message') ?? (typeof error === 'string' ? error : String(error));
-    return message.replace(/\s+/g, ' ').trim();
-}
-function httpStatusOf(error) {
-    if (!isObject(error))
-        return undefined;
-    const metadata = error['$metadata'];
-    if (!isObject(metadata))
-        return undefined;
-    const status = metadata['httpStatusCode'];
-    return typeof status === 'number' ? status : undefined;
-}
 function isNetworkError(error) {
     const code = field(error, 'code') ?? field(error, 'errno');
     if (code !== undefined && TRANSIENT_SOCKET_CODES.has(code))
@@ -336,17 +325,17 @@ function isNetworkError(error) {
     const name = field(error, 'name');
     if (name !== undefined && TIMEOUT_NAMES.has(name))
         return true;
-    const cause = isObject(error) ? error['cause'] : undefined;
+    const cause = (0,errors/* errorField */.LI)(error, 'cause');
     return cause !== undefined && cause !== error && isNetworkError(cause);
 }
 function isThrottling(error) {
-    return THROTTLING_CODES.has(awsErrorCode(error)) || httpStatusOf(error) === 429;
+    return THROTTLING_CODES.has(awsErrorCode(error)) || (0,errors/* httpStatusOf */.s_)(error) === 429;
 }
 function isServerError(error) {
-    const status = httpStatusOf(error);
+    const status = (0,errors/* httpStatusOf */.s_)(error);
     if (status !== undefined && status >= 500)
         return true;
-    return SERVER_CODES.has(awsErrorCode(error)) || (isObject(error) && error['$fault'] === 'server');
+    return SERVER_CODES.has(awsErrorCode(error)) || (0,errors/* errorField */.LI)(error, '$fault') === 'server';
 }
 /** Failures that a later identical call can get past: AWS or GitHub's keys being briefly unreachable, throttling, 5xx. */
 function isTransientStsError(error) {
@@ -354,7 +343,7 @@ function isTransientStsError(error) {
     if (code === 'IDPCommunicationError')
         return true;
     // STS could not fetch GitHub's JWKS this time; the token itself is fine.
-    if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test(awsErrorMessage(error)))
+    if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test((0,errors/* errorMessage */.gJ)(error)))
         return true;
     return isThrottling(error) || isServerError(error) || isNetworkError(error);
 }
@@ -363,16 +352,12 @@ function isAccessDenied(error) {
 }
 /** The default credential chain found nothing (the SDK's CredentialsProviderError or its message). */
 function isMissingCredentials(error) {
-    return field(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test(awsErrorMessage(error));
+    return field(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test((0,errors/* errorMessage */.gJ)(error));
 }
+/** A non-empty string field, or undefined. */
 function field(value, key) {
-    if (!isObject(value))
-        return undefined;
-    const found = value[key];
+    const found = (0,errors/* errorField */.LI)(value, key);
     return typeof found === 'string' && found !== '' ? found : undefined;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
@@ -380,6 +365,7 @@ function isObject(value) {
 // (or credentials already in the environment), then the optional role chain. The result is a provider,
 // not a snapshot, so a deployment wait longer than one session simply gets new credentials.
 // Transient STS failures are retried; refusals fail at once with what to change.
+
 
 
 
@@ -566,7 +552,7 @@ class SessionFactory {
             if (error instanceof CredentialsError)
                 throw error;
             throw new CredentialsError(withAttempts(diagnoseChainHopFailure({
-                failure: { code: awsErrorCode((0,retry/* rootError */.hs)(error)), message: awsErrorMessage((0,retry/* rootError */.hs)(error)) },
+                failure: { code: awsErrorCode((0,retry/* rootError */.hs)(error)), message: (0,errors/* errorMessage */.gJ)((0,retry/* rootError */.hs)(error)) },
                 hop,
                 hops,
                 roleArn,
@@ -607,7 +593,7 @@ class SessionFactory {
         if (error instanceof CredentialsError)
             return error;
         const root = (0,retry/* rootError */.hs)(error);
-        const failure = { code: awsErrorCode(root), message: awsErrorMessage(root) };
+        const failure = { code: awsErrorCode(root), message: (0,errors/* errorMessage */.gJ)(root) };
         const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && failure.code === 'IDPCommunicationError'
             ? `STS could not reach GitHub's OIDC issuer to verify the token for ${roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
             : diagnoseWebIdentityFailure({
@@ -675,7 +661,7 @@ function toStsCredentials(identity) {
 function describeStsError(error) {
     const root = (0,retry/* rootError */.hs)(error);
     const code = awsErrorCode(root);
-    const message = awsErrorMessage(root);
+    const message = (0,errors/* errorMessage */.gJ)(root);
     return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 function withAttempts(diagnosis, error) {
@@ -692,6 +678,7 @@ function expiryText(identity) {
 // How the deployment watch polls ECS, fixed here rather than taken from any SDK waiter, so a dependency
 // bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
 // Pure: error classification, backoff arithmetic and the per-service call budget.
+
 const POLL_POLICY = Object.freeze({
     /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
     firstPollDelayMs: 1_000,
@@ -766,23 +753,12 @@ const TRANSIENT_NETWORK_CODES = new Set([
     'UND_ERR_SOCKET',
     'UND_ERR_CONNECT_TIMEOUT',
 ]);
-function poll_policy_field(value, key) {
-    return typeof value === 'object' && value !== null ? value[key] : undefined;
-}
 /** `Name: message` of anything thrown, for a sentence a user can act on. */
 function describeError(error) {
-    const name = errorName(error);
-    const message = poll_policy_field(error, 'message');
+    const name = (0,errors/* errorName */.Is)(error);
+    const message = (0,errors/* errorField */.LI)(error, 'message');
     const text = typeof message === 'string' && message !== '' ? message : String(error);
     return name !== '' && !text.startsWith(name) ? `${name}: ${text}` : text;
-}
-function errorName(error) {
-    const name = poll_policy_field(error, 'name');
-    return typeof name === 'string' ? name : '';
-}
-function httpStatus(error) {
-    const status = poll_policy_field(poll_policy_field(error, '$metadata'), 'httpStatusCode');
-    return typeof status === 'number' ? status : undefined;
 }
 /**
  * Sorts a failed call by what the loop should do about it, from the error's name, its HTTP status and
@@ -790,10 +766,10 @@ function httpStatus(error) {
  * waiting": they end the watch at once with the error's own words.
  */
 function classifyPollError(error) {
-    const name = errorName(error);
-    const status = httpStatus(error);
-    const retryable = poll_policy_field(error, '$retryable');
-    if (THROTTLING_NAMES.has(name) || status === 429 || poll_policy_field(retryable, 'throttling') === true)
+    const name = (0,errors/* errorName */.Is)(error);
+    const status = (0,errors/* httpStatusOf */.s_)(error);
+    const retryable = (0,errors/* errorField */.LI)(error, '$retryable');
+    if (THROTTLING_NAMES.has(name) || status === 429 || (0,errors/* errorField */.LI)(retryable, 'throttling') === true)
         return 'throttled';
     if (EXPIRED_NAMES.has(name))
         return 'expired';
@@ -803,7 +779,7 @@ function classifyPollError(error) {
         return 'unsupported';
     if (TRANSIENT_NAMES.has(name) || (status !== undefined && status >= 500))
         return 'transient';
-    const code = poll_policy_field(error, 'code');
+    const code = (0,errors/* errorField */.LI)(error, 'code');
     if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code))
         return 'transient';
     if (status === undefined && retryable !== undefined)
@@ -813,7 +789,7 @@ function classifyPollError(error) {
 /** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
 function meansServiceDeploymentsUnavailable(error) {
     const kind = classifyPollError(error);
-    return kind === 'unsupported' || kind === 'denied' || errorName(error) === 'InvalidParameterException';
+    return kind === 'unsupported' || kind === 'denied' || (0,errors/* errorName */.Is)(error) === 'InvalidParameterException';
 }
 /** Delay before the next poll: back to the interval after a success, doubling after a throttled or transient one. */
 function nextPollDelay(previousDelayMs, lastPoll) {
@@ -1898,6 +1874,7 @@ var promises_ = __webpack_require__(1455);
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
 // (retry, poll policy) treats it exactly like the original.
+
 class AwsRequestError extends Error {
     operation;
     resource;
@@ -1909,8 +1886,8 @@ class AwsRequestError extends Error {
     $retryable;
     code;
     constructor(service, operation, resource, cause, advice) {
-        const awsErrorName = request_error_errorName(cause);
-        const detail = errorMessage(cause);
+        const awsErrorName = (0,errors/* errorName */.Is)(cause) || 'Error';
+        const detail = (0,errors/* errorMessage */.gJ)(cause);
         const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
         super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
         this.operation = operation;
@@ -1918,24 +1895,11 @@ class AwsRequestError extends Error {
         this.cause = cause;
         this.awsErrorName = awsErrorName;
         this.name = awsErrorName;
-        this.$metadata = errorField(cause, '$metadata');
-        this.$fault = errorField(cause, '$fault');
-        this.$retryable = errorField(cause, '$retryable');
-        this.code = errorField(cause, 'code');
+        this.$metadata = (0,errors/* errorField */.LI)(cause, '$metadata');
+        this.$fault = (0,errors/* errorField */.LI)(cause, '$fault');
+        this.$retryable = (0,errors/* errorField */.LI)(cause, '$retryable');
+        this.code = (0,errors/* errorField */.LI)(cause, 'code');
     }
-}
-function request_error_errorName(error) {
-    const name = errorField(error, 'name');
-    return typeof name === 'string' && name !== '' ? name : 'Error';
-}
-/** The message on one line (AWS messages can carry newlines). */
-function errorMessage(error) {
-    const message = errorField(error, 'message');
-    const text = typeof message === 'string' && message !== '' ? message : String(error);
-    return text.replace(/\s+/g, ' ').trim();
-}
-function errorField(value, key) {
-    return typeof value === 'object' && value !== null ? value[key] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/ecs.ts
@@ -1943,6 +1907,7 @@ function errorField(value, key) {
 // official deploy action sends `volumeConfigurations: []` and so detaches service-managed EBS volumes).
 // Failures are rethrown as EcsRequestError: same `name` and retry hints as the SDK's error, so every
 // classifier still recognises it, and a message that names the operation, the resource and the fix.
+
 
 
 /** An ECS call that failed, explained; `cause` is the SDK's error. */
@@ -2019,8 +1984,8 @@ async function call(operation, resource, send, registerInput) {
 }
 /** What to do about a failed call, as a sentence; empty when the service's own message says enough. */
 function adviceFor(operation, error, registerInput) {
-    const name = request_error_errorName(error);
-    const message = errorMessage(error);
+    const name = (0,errors/* errorName */.Is)(error);
+    const message = (0,errors/* errorMessage */.gJ)(error);
     switch (name) {
         case 'AccessDeniedException':
         case 'AccessDenied':
@@ -2224,6 +2189,7 @@ function hostOfEndpoint(endpoint) {
 
 
 
+
 /** An ECR call that failed, explained; `name` and retry hints are the SDK error's, so classifiers still work. */
 class EcrRequestError extends AwsRequestError {
     constructor(operation, resource, cause, advice) {
@@ -2346,7 +2312,7 @@ async function ecrRegistryOf(ecr, reference, region) {
         return repository.repositoryUri === `${reference.host}/${reference.repository}` ? repository.registryId : undefined;
     }
     catch (error) {
-        core/* debug */.Yz(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${errorMessage(error)}`);
+        core/* debug */.Yz(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
     }
 }
@@ -2368,19 +2334,19 @@ async function ecr_call(ecr, operation, resource, send, repository) {
         return await send();
     }
     catch (error) {
-        if (repository !== undefined && request_error_errorName(error) === 'RepositoryNotFoundException') {
-            throw new RepositoryNotFoundError(repository, accountInMessage(errorMessage(error)), await regionOf(ecr));
+        if (repository !== undefined && (0,errors/* errorName */.Is)(error) === 'RepositoryNotFoundException') {
+            throw new RepositoryNotFoundError(repository, accountInMessage((0,errors/* errorMessage */.gJ)(error)), await regionOf(ecr));
         }
         throw new EcrRequestError(operation, resource, error, ecr_adviceFor(operation, error));
     }
 }
 /** What to do about a failed call, as a sentence; empty when the service's own message says enough. */
 function ecr_adviceFor(operation, error) {
-    switch (request_error_errorName(error)) {
+    switch ((0,errors/* errorName */.Is)(error)) {
         case 'AccessDeniedException':
         case 'AccessDenied': {
             // The message names the action IAM refused (`... not authorized to perform: ecr:DescribeImages on ...`).
-            const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(errorMessage(error))?.[1] ?? `ecr:${operation}`;
+            const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec((0,errors/* errorMessage */.gJ)(error))?.[1] ?? `ecr:${operation}`;
             return action.toLowerCase() === 'ecr:getauthorizationtoken'
                 ? 'The role needs ecr:GetAuthorizationToken on Resource "*" (it cannot be scoped to a repository).'
                 : `The role needs ${action} on the repository.`;

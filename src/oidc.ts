@@ -2,6 +2,7 @@
 // role's trust policy is matched against and users otherwise can't see them. The token is never
 // verified here (AWS does that) and never printed.
 import * as core from '@actions/core';
+import { errorMessage } from './errors.js';
 import { retry } from './retry.js';
 
 export const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
@@ -53,7 +54,7 @@ export class MissingOidcTokenError extends Error {
 
 export class OidcTokenError extends Error {
   constructor(audience: string, cause: unknown) {
-    super(`Could not get the GitHub OIDC token for audience "${audience}": ${oneLine(cause)}`, { cause });
+    super(`Could not get the GitHub OIDC token for audience "${audience}": ${errorMessage(cause)}`, { cause });
     this.name = 'OidcTokenError';
   }
 }
@@ -81,7 +82,7 @@ export async function getOidcToken(audience: string, deps: OidcDeps = {}): Promi
       ...(deps.random && { random: deps.random }),
       onRetry: (error, attempt, delayMs) =>
         core.info(
-          `GitHub OIDC token request failed (${oneLine(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`,
+          `GitHub OIDC token request failed (${errorMessage(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`,
         ),
     });
   } catch (error) {
@@ -102,7 +103,7 @@ export async function getOidcToken(audience: string, deps: OidcDeps = {}): Promi
 
 /** 5xx, 429 and dropped connections, as core.getIDToken words them in its error message. */
 export function isTransientOidcError(error: unknown): boolean {
-  const message = oneLine(error);
+  const message = errorMessage(error);
   const status = /Error Code\s*:\s*(\w+)/.exec(message)?.[1];
   if (status !== undefined) {
     if (/^(5\d\d|429)$/.test(status)) return true;
@@ -174,11 +175,6 @@ export function describeClaims(claims: OidcClaims): string[] {
 export function audiences(claims: OidcClaims): readonly string[] {
   if (claims.aud === undefined) return [];
   return typeof claims.aud === 'string' ? [claims.aud] : claims.aud;
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim();
 }
 
 function dropUndefined<T extends object>(value: T): T {

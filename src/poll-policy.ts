@@ -2,6 +2,8 @@
 // bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
 // Pure: error classification, backoff arithmetic and the per-service call budget.
 
+import { errorField, errorName, httpStatusOf } from './errors.js';
+
 export const POLL_POLICY = Object.freeze({
   /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
   firstPollDelayMs: 1_000,
@@ -92,26 +94,12 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
 /** `Name: message` of anything thrown, for a sentence a user can act on. */
 export function describeError(error: unknown): string {
   const name = errorName(error);
-  const message = field(error, 'message');
+  const message = errorField(error, 'message');
   const text = typeof message === 'string' && message !== '' ? message : String(error);
   return name !== '' && !text.startsWith(name) ? `${name}: ${text}` : text;
-}
-
-export function errorName(error: unknown): string {
-  const name = field(error, 'name');
-  return typeof name === 'string' ? name : '';
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const status = field(field(error, '$metadata'), 'httpStatusCode');
-  return typeof status === 'number' ? status : undefined;
 }
 
 /**
@@ -121,14 +109,14 @@ function httpStatus(error: unknown): number | undefined {
  */
 export function classifyPollError(error: unknown): PollErrorKind {
   const name = errorName(error);
-  const status = httpStatus(error);
-  const retryable = field(error, '$retryable');
-  if (THROTTLING_NAMES.has(name) || status === 429 || field(retryable, 'throttling') === true) return 'throttled';
+  const status = httpStatusOf(error);
+  const retryable = errorField(error, '$retryable');
+  if (THROTTLING_NAMES.has(name) || status === 429 || errorField(retryable, 'throttling') === true) return 'throttled';
   if (EXPIRED_NAMES.has(name)) return 'expired';
   if (DENIED_NAMES.has(name)) return 'denied';
   if (UNSUPPORTED_NAMES.has(name)) return 'unsupported';
   if (TRANSIENT_NAMES.has(name) || (status !== undefined && status >= 500)) return 'transient';
-  const code = field(error, 'code');
+  const code = errorField(error, 'code');
   if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) return 'transient';
   if (status === undefined && retryable !== undefined) return 'transient';
   return 'fatal';

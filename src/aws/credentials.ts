@@ -18,7 +18,8 @@ import { getOidcToken, type OidcToken } from '../oidc.js';
 import { retry, rootError, RetryExhaustedError, type RetryPolicy } from '../retry.js';
 import { accountOfArn, diagnoseChainHopFailure, diagnoseWebIdentityFailure } from '../trust-diagnosis.js';
 import { USER_AGENT } from './clients.js';
-import { awsErrorCode, awsErrorMessage, isAccessDenied, isMissingCredentials, isTransientStsError } from './sts-errors.js';
+import { errorMessage } from '../errors.js';
+import { awsErrorCode, isAccessDenied, isMissingCredentials, isTransientStsError } from './sts-errors.js';
 
 export interface AwsSession {
   /** A provider the SDK clients take as `credentials`; refreshes (new OIDC token, assume again, chain again)
@@ -263,7 +264,7 @@ class SessionFactory {
       throw new CredentialsError(
         withAttempts(
           diagnoseChainHopFailure({
-            failure: { code: awsErrorCode(rootError(error)), message: awsErrorMessage(rootError(error)) },
+            failure: { code: awsErrorCode(rootError(error)), message: errorMessage(rootError(error)) },
             hop,
             hops,
             roleArn,
@@ -306,7 +307,7 @@ class SessionFactory {
   private webIdentityError(error: unknown, roleArn: string, oidc: OidcToken): CredentialsError {
     if (error instanceof CredentialsError) return error;
     const root = rootError(error);
-    const failure = { code: awsErrorCode(root), message: awsErrorMessage(root) };
+    const failure = { code: awsErrorCode(root), message: errorMessage(root) };
     const diagnosis =
       error instanceof RetryExhaustedError && failure.code === 'IDPCommunicationError'
         ? `STS could not reach GitHub's OIDC issuer to verify the token for ${roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
@@ -385,7 +386,7 @@ function toStsCredentials(identity: AwsCredentialIdentity): StsCredentials {
 function describeStsError(error: unknown): string {
   const root = rootError(error);
   const code = awsErrorCode(root);
-  const message = awsErrorMessage(root);
+  const message = errorMessage(root);
   return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 

@@ -4,7 +4,8 @@ import * as core from '@actions/core';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { Input } from '../constants.js';
 import { formatImageReference, hostOfEndpoint, parseEcrHost, parseImageReference, type ImageReference } from '../image-reference.js';
-import { AwsRequestError, errorMessage, errorName } from './request-error.js';
+import { errorMessage, errorName } from '../errors.js';
+import { AwsRequestError } from './request-error.js';
 
 export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages';
 

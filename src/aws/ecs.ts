@@ -14,7 +14,8 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionSource } from '../task-definition.js';
-import { AwsRequestError, errorMessage, errorName } from './request-error.js';
+import { errorMessage, errorName } from '../errors.js';
+import { AwsRequestError } from './request-error.js';
 
 export type EcsOperation = 'DescribeServices' | 'DescribeTaskDefinition' | 'RegisterTaskDefinition' | 'UpdateService';
 

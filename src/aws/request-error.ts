@@ -1,6 +1,7 @@
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
 // (retry, poll policy) treats it exactly like the original.
+import { errorField, errorMessage, errorName } from '../errors.js';
 
 export class AwsRequestError<Operation extends string> extends Error {
   /** The SDK error's name (`AccessDeniedException`, `ThrottlingException`, …), or `Error` when it had none. */
@@ -17,7 +18,7 @@ export class AwsRequestError<Operation extends string> extends Error {
     override readonly cause: unknown,
     advice: string,
   ) {
-    const awsErrorName = errorName(cause);
+    const awsErrorName = errorName(cause) || 'Error';
     const detail = errorMessage(cause);
     const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
     super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
@@ -28,20 +29,4 @@ export class AwsRequestError<Operation extends string> extends Error {
     this.$retryable = errorField(cause, '$retryable');
     this.code = errorField(cause, 'code');
   }
-}
-
-export function errorName(error: unknown): string {
-  const name = errorField(error, 'name');
-  return typeof name === 'string' && name !== '' ? name : 'Error';
-}
-
-/** The message on one line (AWS messages can carry newlines). */
-export function errorMessage(error: unknown): string {
-  const message = errorField(error, 'message');
-  const text = typeof message === 'string' && message !== '' ? message : String(error);
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-export function errorField(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

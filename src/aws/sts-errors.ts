@@ -1,5 +1,6 @@
 // What an STS failure means for us: worth another try, or a fact about the user's setup to explain.
 // Pure: reads only the fields the SDK puts on its errors (name, message, $metadata, $fault, code).
+import { errorField, errorMessage, httpStatusOf } from '../errors.js';
 
 /** Node socket errors that say "try again", not "you configured it wrong" (so not ENOTFOUND). */
 const TRANSIENT_SOCKET_CODES = new Set([
@@ -24,26 +25,12 @@ export function awsErrorCode(error: unknown): string {
   return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
 }
 
-/** The service's message on one line (AWS messages can carry newlines). */
-export function awsErrorMessage(error: unknown): string {
-  const message = field(error, 'message') ?? (typeof error === 'string' ? error : String(error));
-  return message.replace(/\s+/g, ' ').trim();
-}
-
-export function httpStatusOf(error: unknown): number | undefined {
-  if (!isObject(error)) return undefined;
-  const metadata = error['$metadata'];
-  if (!isObject(metadata)) return undefined;
-  const status = metadata['httpStatusCode'];
-  return typeof status === 'number' ? status : undefined;
-}
-
 export function isNetworkError(error: unknown): boolean {
   const code = field(error, 'code') ?? field(error, 'errno');
   if (code !== undefined && TRANSIENT_SOCKET_CODES.has(code)) return true;
   const name = field(error, 'name');
   if (name !== undefined && TIMEOUT_NAMES.has(name)) return true;
-  const cause = isObject(error) ? error['cause'] : undefined;
+  const cause = errorField(error, 'cause');
   return cause !== undefined && cause !== error && isNetworkError(cause);
 }
 
@@ -54,7 +41,7 @@ export function isThrottling(error: unknown): boolean {
 export function isServerError(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 500) return true;
-  return SERVER_CODES.has(awsErrorCode(error)) || (isObject(error) && error['$fault'] === 'server');
+  return SERVER_CODES.has(awsErrorCode(error)) || errorField(error, '$fault') === 'server';
 }
 
 /** Failures that a later identical call can get past: AWS or GitHub's keys being briefly unreachable, throttling, 5xx. */
@@ -62,7 +49,7 @@ export function isTransientStsError(error: unknown): boolean {
   const code = awsErrorCode(error);
   if (code === 'IDPCommunicationError') return true;
   // STS could not fetch GitHub's JWKS this time; the token itself is fine.
-  if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test(awsErrorMessage(error))) return true;
+  if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test(errorMessage(error))) return true;
   return isThrottling(error) || isServerError(error) || isNetworkError(error);
 }
 
@@ -72,15 +59,11 @@ export function isAccessDenied(error: unknown): boolean {
 
 /** The default credential chain found nothing (the SDK's CredentialsProviderError or its message). */
 export function isMissingCredentials(error: unknown): boolean {
-  return field(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test(awsErrorMessage(error));
+  return field(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test(errorMessage(error));
 }
 
+/** A non-empty string field, or undefined. */
 function field(value: unknown, key: string): string | undefined {
-  if (!isObject(value)) return undefined;
-  const found = value[key];
+  const found = errorField(value, key);
   return typeof found === 'string' && found !== '' ? found : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
