@@ -377,8 +377,12 @@ function renderSummary(report) {
     const lines = [];
     const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
     lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
-    if (report.failure)
+    if (report.failure) {
         lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
+        const details = report.failure.details ?? [];
+        if (details.length > 0)
+            lines.push('```text', ...details, '```', '');
+    }
     const facts = [];
     if (report.identity)
         facts.push(['AWS identity', code(report.identity)]);
@@ -482,8 +486,14 @@ async function run() {
     catch (error) {
         // Every phase wraps its own errors; anything else is ours, and is said so rather than blamed on a phase.
         const phaseError = error instanceof phases/* PhaseError */.w ? error : new phases/* PhaseError */.w('Internal', error);
-        report.failure = { phase: phaseError.phase, message: phaseError.message };
-        core/* setFailed */.C1(failureSentence(phaseError));
+        // A diagnosis (claims, a trust policy to paste) follows the first line; it reads best as a block in
+        // the log, while the failure annotation stays one sentence.
+        const [headline = '', ...details] = phaseError.message.trim().split('\n');
+        report.failure = { phase: phaseError.phase, message: headline, details };
+        if (details.length > 0)
+            for (const line of details)
+                core/* info */.pq(line);
+        core/* setFailed */.C1(failureSentence(phaseError.phase, headline));
     }
     finally {
         try {
@@ -514,10 +524,10 @@ async function requestTokenEarly(config) {
 function noop() {
     // Only the moment matters here, not the value.
 }
-function failureSentence(error) {
-    const message = error.message.replace(/\s*\n\s*/g, ' ').trim();
-    const next = NEXT_STEP[error.phase];
-    return `${error.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+function failureSentence(phase, headline) {
+    const message = headline.trim();
+    const next = NEXT_STEP[phase];
+    return `${phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
 }
 function isKind(path, kind) {
     try {

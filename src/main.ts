@@ -42,8 +42,12 @@ export async function run(): Promise<void> {
   } catch (error) {
     // Every phase wraps its own errors; anything else is ours, and is said so rather than blamed on a phase.
     const phaseError = error instanceof PhaseError ? error : new PhaseError('Internal', error);
-    report.failure = { phase: phaseError.phase, message: phaseError.message };
-    core.setFailed(failureSentence(phaseError));
+    // A diagnosis (claims, a trust policy to paste) follows the first line; it reads best as a block in
+    // the log, while the failure annotation stays one sentence.
+    const [headline = '', ...details] = phaseError.message.trim().split('\n');
+    report.failure = { phase: phaseError.phase, message: headline, details };
+    if (details.length > 0) for (const line of details) core.info(line);
+    core.setFailed(failureSentence(phaseError.phase, headline));
   } finally {
     try {
       await writeSummary(report);
@@ -75,10 +79,10 @@ function noop(): void {
   // Only the moment matters here, not the value.
 }
 
-function failureSentence(error: PhaseError): string {
-  const message = error.message.replace(/\s*\n\s*/g, ' ').trim();
-  const next = NEXT_STEP[error.phase];
-  return `${error.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+function failureSentence(phase: PhaseName, headline: string): string {
+  const message = headline.trim();
+  const next = NEXT_STEP[phase];
+  return `${phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
 }
 
 function isKind(path: string, kind: 'file' | 'directory'): boolean {

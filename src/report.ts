@@ -41,7 +41,8 @@ export interface RunReport {
   phases: PhaseTiming[];
   /** Dry run: the plan and the task definition diff. */
   plan: string[];
-  failure?: { readonly phase: PhaseName; readonly message: string };
+  /** `message` is the first line; `details` the rest of a multi-line diagnosis. */
+  failure?: { readonly phase: PhaseName; readonly message: string; readonly details?: readonly string[] };
 }
 
 export function emptyReport(dryRun: boolean): RunReport {

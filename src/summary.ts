@@ -15,7 +15,11 @@ export function renderSummary(report: RunReport): string {
   const lines: string[] = [];
   const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
   lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
-  if (report.failure) lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
+  if (report.failure) {
+    lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
+    const details = report.failure.details ?? [];
+    if (details.length > 0) lines.push('```text', ...details, '```', '');
+  }
 
   const facts: [string, string][] = [];
   if (report.identity) facts.push(['AWS identity', code(report.identity)]);

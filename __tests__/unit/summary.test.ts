@@ -72,6 +72,20 @@ describe('renderSummary', () => {
     expect(markdown).toContain('- task 1a2b stopped (EssentialContainerExited)');
   });
 
+  test('shows a multi-line diagnosis under the failure as a block', () => {
+    const report: RunReport = {
+      ...emptyReport(false),
+      failure: {
+        phase: 'Credentials',
+        message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.',
+        details: ['token sub: repo:my-org/my-app:ref:refs/heads/main', '{ "Effect": "Allow" }'],
+      },
+    };
+    const markdown = renderSummary(report);
+    expect(markdown).toContain('> **Credentials**: Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.');
+    expect(markdown).toContain('```text\ntoken sub: repo:my-org/my-app:ref:refs/heads/main\n{ "Effect": "Allow" }\n```');
+  });
+
   test('shows the plan of a dry run and says nothing changed', () => {
     const report: RunReport = { ...emptyReport(true), plan: ['~ containerDefinitions[app].image: a → b'] };
     const markdown = renderSummary(report);
