@@ -3,7 +3,8 @@
 import type { Scenario } from './types.js';
 
 export type AwsService = 'sts' | 'ecr' | 'ecs' | 'logs';
-export type Fault = 'throttle' | 'server-error';
+/** `server-error` is the services' modelled 500 fault; `unavailable` is the front end's 503. */
+export type Fault = 'throttle' | 'server-error' | 'unavailable';
 
 export interface Faults {
   /** The fault to answer this call with, if any; counts the call. */
@@ -41,7 +42,9 @@ export function createFaults(scenario: () => Scenario): Faults {
     next(service) {
       const current = scenario();
       const burst = current.serverErrorBurst;
-      if (burst?.service === service && take(`burst:${service}`, burst.count)) return 'server-error';
+      // A burst alternates the two 5xx answers AWS gives, so both reach the client's retry logic.
+      if (burst?.service === service && take(`burst:${service}`, burst.count))
+        return (counters.get(`burst:${service}`) ?? 0) % 2 === 1 ? 'server-error' : 'unavailable';
       const share = current.throttleShare ?? 0;
       if (share > 0 && THROTTLED_SERVICES.has(service) && random() < share) return 'throttle';
       return undefined;

@@ -82,6 +82,8 @@ function signatureError(failure: SignatureFailure, detail: string | undefined, p
 
 function faultError(fault: Fault, protocol: 'json' | 'query'): AwsError {
   if (fault === 'throttle') return new AwsError(protocol === 'json' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
+  if (fault === 'server-error')
+    return new AwsError(protocol === 'json' ? 'ServerException' : 'InternalFailure', 'Internal server error', 500);
   return new AwsError(protocol === 'json' ? 'ServiceUnavailableException' : 'ServiceUnavailable', 'Service Unavailable', 503);
 }
 

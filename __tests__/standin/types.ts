@@ -66,7 +66,7 @@ export interface Scenario {
   readonly rollout: RolloutBehaviour;
   /** Share (0..1) of ECS and ECR API calls answered with ThrottlingException. */
   readonly throttleShare?: number;
-  /** The first `count` calls to `service` are answered 503 ServiceUnavailable (a 5xx burst). */
+  /** The first `count` calls to `service` are answered 5xx: 500 ServerException and 503 ServiceUnavailable in turn. */
   readonly serverErrorBurst?: { readonly service: 'sts' | 'ecr' | 'ecs'; readonly count: number };
   /** The first N AssumeRoleWithWebIdentity calls answer IDPCommunicationError. */
   readonly stsIdpCommunicationErrors?: number;

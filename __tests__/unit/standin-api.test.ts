@@ -152,11 +152,11 @@ describe('faults and the call record', () => {
     expect(first.filter((outcome) => outcome !== 'ThrottlingException').every((outcome) => outcome === 'ok')).toBe(true);
   });
 
-  test('serverErrorBurst answers 503 to the first N calls of that service only', async () => {
+  test('serverErrorBurst answers 500 ServerException and 503 in turn to the first N calls of that service only', async () => {
     standin.setScenario({ rollout: 'healthy', serverErrorBurst: { service: 'ecr', count: 2 } });
     const client = ecrWith(credentials);
     const failure = await client.send(new DescribeRepositoriesCommand({})).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ name: 'ServiceUnavailableException', $metadata: { httpStatusCode: 503 } });
+    expect(failure).toMatchObject({ name: 'ServerException', $metadata: { httpStatusCode: 500 } });
     expect(await describeRepositories(client)).toBe('ServiceUnavailableException');
     expect(await describeRepositories(client)).toBe('ok');
   });
