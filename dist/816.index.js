@@ -1065,10 +1065,10 @@ function deploymentLine(deployment, ours) {
         : `${revisionName(deployment.taskDefinition)} ${deployment.status ?? ''}`.trim();
     return `${label}${rollout}: ${counts}`;
 }
-function statusLine(service, ours, serviceDeployment) {
+function statusLine(service, ours, serviceDeployment, deploymentSeen) {
     const parts = [];
     if (ours === undefined)
-        parts.push('waiting for our deployment to appear');
+        parts.push(deploymentSeen ? 'our deployment is no longer listed' : 'waiting for our deployment to appear');
     else
         parts.push(deploymentLine(ours, true));
     if (serviceDeployment !== undefined) {
@@ -1108,9 +1108,9 @@ function progressKeyOf(service, serviceDeployment, state) {
 function lastEventOf(state) {
     return state.events.at(-1) ?? 'none';
 }
-function stateSummary(ours, serviceDeployment) {
+function stateSummary(ours, serviceDeployment, deploymentSeen) {
     if (ours === undefined)
-        return 'our deployment never appeared in the service';
+        return deploymentSeen ? 'our deployment is no longer listed in the service' : 'our deployment never appeared in the service';
     const sd = serviceDeployment?.status === undefined ? '' : `, service deployment ${serviceDeployment.status}`;
     return `${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running, ${String(ours.pendingCount ?? 0)} pending, ${String(ours.failedTasks ?? 0)} failed, rollout ${ours.rolloutState ?? 'unknown'}${sd}`;
 }
@@ -1172,12 +1172,54 @@ function ecsRollbackVerdict(state, service, ourLabel, rollbackTo, serviceDeploym
 function rollbackClause(service, rollbackTo) {
     return ecsRollsBack(service) ? ` ECS is rolling back to ${revisionName(rollbackTo)}.` : '';
 }
+/**
+ * Whether ours was replaced, on either path. deployments[]: a PRIMARY deployment that is not ours, by
+ * revision or, for the same revision (`--force-new-deployment`), by id; ours seen first or the other one
+ * started after our update, so a stale read of the old PRIMARY is not mistaken for it. Service deployments:
+ * ours stopped while the service points at a newer one (ECS stops an unfinished service deployment when
+ * another starts); the newer ARN alone is not enough, as DescribeServices can lag behind our update.
+ */
+function replacementOf(state, service, ours, serviceDeployment) {
+    const { target } = state;
+    const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
+    let newer;
+    if (primary !== undefined && primary !== ours) {
+        const otherRevision = primary.taskDefinition !== target.taskDefinitionArn;
+        const otherId = primary.id !== undefined && state.deploymentId !== undefined && primary.id !== state.deploymentId;
+        const afterOurs = ours !== undefined || state.deploymentSeen || isRecent(createdMs(primary), target.startedAtMs);
+        if ((otherRevision || otherId) && afterOurs)
+            newer = primary;
+    }
+    const current = service.currentServiceDeployment;
+    const newerArn = current !== undefined && state.serviceDeploymentArn !== undefined && current !== state.serviceDeploymentArn ? current : undefined;
+    const stopped = serviceDeployment?.status === 'STOPPED' || serviceDeployment?.status === 'STOP_REQUESTED';
+    if (newer === undefined && !(newerArn !== undefined && stopped))
+        return undefined;
+    return { deployment: newer, serviceDeploymentArn: newerArn };
+}
+function replacedVerdict(state, ourLabel, replacement, ours, serviceDeployment) {
+    const { deployment, serviceDeploymentArn } = replacement;
+    const details = [
+        deployment === undefined ? undefined : (deployment.id ?? 'unknown id'),
+        deployment?.taskDefinition === state.target.taskDefinitionArn
+            ? 'newer than ours: the same revision started again, as a forced new deployment does'
+            : 'newer than ours',
+        serviceDeploymentArn === undefined ? undefined : `service deployment ${serviceDeploymentArn}`,
+    ].filter((detail) => detail !== undefined);
+    const what = deployment === undefined ? 'another deployment' : `another deployment of ${revisionName(deployment.taskDefinition)}`;
+    return {
+        kind: 'failed',
+        rolloutState: serviceDeployment?.status ?? ours?.rolloutState ?? 'REPLACED',
+        reason: `${ourLabel} was replaced by ${what} (${details.join(', ')}); someone else deployed, so we do not roll back over it.`,
+        rollbackBy: 'none',
+    };
+}
 /** Failure signals in the order ECS raises them; the first one found decides. */
 function judgeFailure(state, service, ours, serviceDeployment) {
     const { target } = state;
     const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
-    const primaryIsOther = primary !== undefined && primary !== ours && primary.taskDefinition !== target.taskDefinitionArn;
-    const rollbackTo = primaryIsOther && primary.taskDefinition !== undefined ? primary.taskDefinition : target.otherTaskDefinitionArn;
+    const otherRevision = primary !== undefined && primary !== ours ? primary.taskDefinition : undefined;
+    const rollbackTo = otherRevision !== undefined && otherRevision !== target.taskDefinitionArn ? otherRevision : target.otherTaskDefinitionArn;
     const ourLabel = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
     const sdStatus = serviceDeployment?.status;
     const sdReason = serviceDeployment?.statusReason ? ` (${serviceDeployment.statusReason})` : '';
@@ -1187,15 +1229,10 @@ function judgeFailure(state, service, ours, serviceDeployment) {
     if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
         return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };
     }
-    if (target.mode === 'deploy' && (sdStatus === 'STOP_REQUESTED' || sdStatus === 'STOPPED')) {
-        return {
-            kind: 'failed',
-            rolloutState: sdStatus,
-            reason: withTasks(`${ourLabel} was stopped before it completed: service deployment ${sdStatus}${sdReason}.`, state),
-            rollbackBy: 'none',
-        };
-    }
-    if (ours?.rolloutState === 'FAILED') {
+    const replacement = replacementOf(state, service, ours, serviceDeployment);
+    // ECS's circuit breaker rolls back by starting a deployment of the previous revision: a replacement too, but ECS's.
+    const ecsRollingBack = replacement?.deployment?.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy';
+    if (ours?.rolloutState === 'FAILED' && (replacement === undefined || ecsRollingBack)) {
         const why = ours.rolloutStateReason === undefined || ours.rolloutStateReason === '' ? '' : `: ${ours.rolloutStateReason}`;
         const byEcs = ecsRollsBack(service);
         return {
@@ -1206,10 +1243,8 @@ function judgeFailure(state, service, ours, serviceDeployment) {
             ecsRollbackTo: byEcs ? rollbackTo : undefined,
         };
     }
-    const ourGone = ours === undefined && state.deploymentSeen;
-    const replacedAfterUs = primaryIsOther && (ours !== undefined || ourGone || isRecent(createdMs(primary), target.startedAtMs));
-    if (replacedAfterUs) {
-        if (primary.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy') {
+    if (replacement !== undefined) {
+        if (ecsRollingBack) {
             return {
                 kind: 'failed',
                 rolloutState: 'FAILED',
@@ -1218,10 +1253,13 @@ function judgeFailure(state, service, ours, serviceDeployment) {
                 ecsRollbackTo: rollbackTo,
             };
         }
+        return replacedVerdict(state, ourLabel, replacement, ours, serviceDeployment);
+    }
+    if (target.mode === 'deploy' && (sdStatus === 'STOP_REQUESTED' || sdStatus === 'STOPPED')) {
         return {
             kind: 'failed',
-            rolloutState: ours?.rolloutState ?? 'REPLACED',
-            reason: `${ourLabel} was replaced by another deployment of ${revisionName(primary.taskDefinition)} (${primary.id ?? 'unknown id'}); someone else deployed, so we do not roll back over it.`,
+            rolloutState: sdStatus,
+            reason: withTasks(`${ourLabel} was stopped before it completed: service deployment ${sdStatus}${sdReason}.`, state),
             rollbackBy: 'none',
         };
     }
@@ -1245,12 +1283,16 @@ function judgeFailure(state, service, ours, serviceDeployment) {
         if (repeated !== undefined) {
             const example = state.stoppedTasks.find((report) => report.signature === repeated[0]);
             const detail = example === undefined ? repeated[0] : describeStoppedTask(example);
+            // The breaker was checked just above and has not tripped, so ECS will not roll back until it reaches its
+            // threshold, which may be far off (up to 200 tasks): the rollback is ours (rollback-on-failure), not ECS's.
+            const breakerNote = ecsRollsBack(service)
+                ? ` The circuit breaker has not tripped (${String(failedCount ?? 0)} of ${String(threshold ?? 0)} failed tasks), so ECS is not rolling back.`
+                : '';
             return {
                 kind: 'failed',
                 rolloutState: 'FAILED',
-                reason: `${ourLabel} failed: ${String(repeated[1])} tasks stopped with the same failure, which will not fix itself (max-failed-tasks ${String(target.maxFailedTasks)}): ${detail}.${ecsRollsBack(service) ? ` The circuit breaker rolls back to ${revisionName(rollbackTo)}.` : ''}`,
-                rollbackBy: ecsRollsBack(service) ? 'ecs' : 'ours',
-                ecsRollbackTo: ecsRollsBack(service) ? rollbackTo : undefined,
+                reason: `${ourLabel} failed: ${String(repeated[1])} tasks stopped with the same failure, which will not fix itself (max-failed-tasks ${String(target.maxFailedTasks)}): ${detail}.${breakerNote}`,
+                rollbackBy: 'ours',
             };
         }
     }
@@ -1263,14 +1305,20 @@ function judgeSuccess(state, service, ours, serviceDeployment) {
     const sdStatus = serviceDeployment?.status;
     const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
     const rolloutDone = ours.rolloutState === 'COMPLETED';
+    // A deployment looks steady (PRIMARY, alone, every task running) before ECS is done with it: health checks,
+    // bake time and alarms can still fail it and roll it back. So when ECS states where it is, only its
+    // SUCCESSFUL / COMPLETED counts; "steady" decides only when ECS gives neither state.
+    const ecsSaysNothing = sdStatus === undefined && ours.rolloutState === undefined;
     const others = (service.deployments ?? []).filter((deployment) => deployment !== ours);
-    const steady = ours.status === 'PRIMARY' &&
+    const steady = ecsSaysNothing &&
+        ours.status === 'PRIMARY' &&
         others.length === 0 &&
         (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
         (ours.pendingCount ?? 0) === 0;
     if (!sdDone && !rolloutDone && !steady)
         return undefined;
-    // Whichever signal came first, the rollout is over: say COMPLETED rather than a stale IN_PROGRESS.
+    // One word for success in the `rollout-state` output whichever of ECS's signals came first (workflows test
+    // it), rather than a stale IN_PROGRESS; a rollback's ROLLBACK_SUCCESSFUL says more.
     const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';
     return {
         kind: 'succeeded',
@@ -1366,7 +1414,7 @@ function observe(previous, snapshot) {
             : (ours?.rolloutState ?? previous.rolloutState),
     };
     const progressKey = progressKeyOf(service, serviceDeployment, state);
-    const line = statusLine(service, ours, serviceDeployment);
+    const line = statusLine(service, ours, serviceDeployment, state.deploymentSeen);
     if (line !== previous.lastStatusLine)
         lines.push(line);
     state = {
@@ -1377,7 +1425,7 @@ function observe(previous, snapshot) {
     };
     const verdict = judgeFailure(state, service, ours, serviceDeployment) ??
         judgeSuccess(state, service, ours, serviceDeployment) ??
-        judgeTime(state, nowMs, stateSummary(ours, serviceDeployment)) ??
+        judgeTime(state, nowMs, stateSummary(ours, serviceDeployment, state.deploymentSeen)) ??
         CONTINUE;
     if (verdict.kind === 'continue')
         return { state, lines, newStoppedTasks, verdict };
@@ -1819,7 +1867,9 @@ async function watchDeployment(request) {
             const status = verdict.ecsRollback ?? 'requested';
             rollback = { method: 'ecs-circuit-breaker', status, reason: ecsRollbackReason(status, to), taskDefinitionArn: to };
         }
-        else if (verdict.rollbackBy === 'ours' && run.service !== undefined && ecsRollsBack(run.service)) {
+        else if (verdict.rollbackBy === 'ours' && verdict.kind === 'timed-out' && run.service !== undefined && ecsRollsBack(run.service)) {
+            // A timeout says nothing ECS's breaker can act on. A failure we judged (max-failed-tasks before the
+            // breaker's threshold) is ours to roll back: the breaker may not trip for a long while.
             const to = request.previousTaskDefinitionArn;
             rollback = {
                 method: 'none',

@@ -398,9 +398,14 @@ function deploymentLine(deployment: Deployment, ours: boolean): string {
   return `${label}${rollout}: ${counts}`;
 }
 
-function statusLine(service: Service, ours: Deployment | undefined, serviceDeployment: ServiceDeployment | undefined): string {
+function statusLine(
+  service: Service,
+  ours: Deployment | undefined,
+  serviceDeployment: ServiceDeployment | undefined,
+  deploymentSeen: boolean,
+): string {
   const parts: string[] = [];
-  if (ours === undefined) parts.push('waiting for our deployment to appear');
+  if (ours === undefined) parts.push(deploymentSeen ? 'our deployment is no longer listed' : 'waiting for our deployment to appear');
   else parts.push(deploymentLine(ours, true));
   if (serviceDeployment !== undefined) {
     const stage = serviceDeployment.lifecycleStage === undefined ? '' : ` (${serviceDeployment.lifecycleStage})`;
@@ -443,8 +448,9 @@ function lastEventOf(state: WatchState): string {
   return state.events.at(-1) ?? 'none';
 }
 
-function stateSummary(ours: Deployment | undefined, serviceDeployment: ServiceDeployment | undefined): string {
-  if (ours === undefined) return 'our deployment never appeared in the service';
+function stateSummary(ours: Deployment | undefined, serviceDeployment: ServiceDeployment | undefined, deploymentSeen: boolean): string {
+  if (ours === undefined)
+    return deploymentSeen ? 'our deployment is no longer listed in the service' : 'our deployment never appeared in the service';
   const sd = serviceDeployment?.status === undefined ? '' : `, service deployment ${serviceDeployment.status}`;
   return `${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running, ${String(ours.pendingCount ?? 0)} pending, ${String(ours.failedTasks ?? 0)} failed, rollout ${ours.rolloutState ?? 'unknown'}${sd}`;
 }
@@ -520,6 +526,66 @@ function rollbackClause(service: Service, rollbackTo: string): string {
   return ecsRollsBack(service) ? ` ECS is rolling back to ${revisionName(rollbackTo)}.` : '';
 }
 
+/** A deployment started after ours and took its place: the PRIMARY one, and the newer service deployment when known. */
+interface Replacement {
+  readonly deployment: Deployment | undefined;
+  readonly serviceDeploymentArn: string | undefined;
+}
+
+/**
+ * Whether ours was replaced, on either path. deployments[]: a PRIMARY deployment that is not ours, by
+ * revision or, for the same revision (`--force-new-deployment`), by id; ours seen first or the other one
+ * started after our update, so a stale read of the old PRIMARY is not mistaken for it. Service deployments:
+ * ours stopped while the service points at a newer one (ECS stops an unfinished service deployment when
+ * another starts); the newer ARN alone is not enough, as DescribeServices can lag behind our update.
+ */
+function replacementOf(
+  state: WatchState,
+  service: Service,
+  ours: Deployment | undefined,
+  serviceDeployment: ServiceDeployment | undefined,
+): Replacement | undefined {
+  const { target } = state;
+  const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
+  let newer: Deployment | undefined;
+  if (primary !== undefined && primary !== ours) {
+    const otherRevision = primary.taskDefinition !== target.taskDefinitionArn;
+    const otherId = primary.id !== undefined && state.deploymentId !== undefined && primary.id !== state.deploymentId;
+    const afterOurs = ours !== undefined || state.deploymentSeen || isRecent(createdMs(primary), target.startedAtMs);
+    if ((otherRevision || otherId) && afterOurs) newer = primary;
+  }
+  const current = service.currentServiceDeployment;
+  const newerArn =
+    current !== undefined && state.serviceDeploymentArn !== undefined && current !== state.serviceDeploymentArn ? current : undefined;
+  const stopped = serviceDeployment?.status === 'STOPPED' || serviceDeployment?.status === 'STOP_REQUESTED';
+  if (newer === undefined && !(newerArn !== undefined && stopped)) return undefined;
+  return { deployment: newer, serviceDeploymentArn: newerArn };
+}
+
+function replacedVerdict(
+  state: WatchState,
+  ourLabel: string,
+  replacement: Replacement,
+  ours: Deployment | undefined,
+  serviceDeployment: ServiceDeployment | undefined,
+): FinalVerdict {
+  const { deployment, serviceDeploymentArn } = replacement;
+  const details = [
+    deployment === undefined ? undefined : (deployment.id ?? 'unknown id'),
+    deployment?.taskDefinition === state.target.taskDefinitionArn
+      ? 'newer than ours: the same revision started again, as a forced new deployment does'
+      : 'newer than ours',
+    serviceDeploymentArn === undefined ? undefined : `service deployment ${serviceDeploymentArn}`,
+  ].filter((detail) => detail !== undefined);
+  const what = deployment === undefined ? 'another deployment' : `another deployment of ${revisionName(deployment.taskDefinition)}`;
+  return {
+    kind: 'failed',
+    rolloutState: serviceDeployment?.status ?? ours?.rolloutState ?? 'REPLACED',
+    reason: `${ourLabel} was replaced by ${what} (${details.join(', ')}); someone else deployed, so we do not roll back over it.`,
+    rollbackBy: 'none',
+  };
+}
+
 /** Failure signals in the order ECS raises them; the first one found decides. */
 function judgeFailure(
   state: WatchState,
@@ -529,8 +595,9 @@ function judgeFailure(
 ): FinalVerdict | undefined {
   const { target } = state;
   const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
-  const primaryIsOther = primary !== undefined && primary !== ours && primary.taskDefinition !== target.taskDefinitionArn;
-  const rollbackTo = primaryIsOther && primary.taskDefinition !== undefined ? primary.taskDefinition : target.otherTaskDefinitionArn;
+  const otherRevision = primary !== undefined && primary !== ours ? primary.taskDefinition : undefined;
+  const rollbackTo =
+    otherRevision !== undefined && otherRevision !== target.taskDefinitionArn ? otherRevision : target.otherTaskDefinitionArn;
   const ourLabel = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
   const sdStatus = serviceDeployment?.status;
   const sdReason = serviceDeployment?.statusReason ? ` (${serviceDeployment.statusReason})` : '';
@@ -541,15 +608,11 @@ function judgeFailure(
   if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
     return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };
   }
-  if (target.mode === 'deploy' && (sdStatus === 'STOP_REQUESTED' || sdStatus === 'STOPPED')) {
-    return {
-      kind: 'failed',
-      rolloutState: sdStatus,
-      reason: withTasks(`${ourLabel} was stopped before it completed: service deployment ${sdStatus}${sdReason}.`, state),
-      rollbackBy: 'none',
-    };
-  }
-  if (ours?.rolloutState === 'FAILED') {
+  const replacement = replacementOf(state, service, ours, serviceDeployment);
+  // ECS's circuit breaker rolls back by starting a deployment of the previous revision: a replacement too, but ECS's.
+  const ecsRollingBack =
+    replacement?.deployment?.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy';
+  if (ours?.rolloutState === 'FAILED' && (replacement === undefined || ecsRollingBack)) {
     const why = ours.rolloutStateReason === undefined || ours.rolloutStateReason === '' ? '' : `: ${ours.rolloutStateReason}`;
     const byEcs = ecsRollsBack(service);
     return {
@@ -560,10 +623,8 @@ function judgeFailure(
       ecsRollbackTo: byEcs ? rollbackTo : undefined,
     };
   }
-  const ourGone = ours === undefined && state.deploymentSeen;
-  const replacedAfterUs = primaryIsOther && (ours !== undefined || ourGone || isRecent(createdMs(primary), target.startedAtMs));
-  if (replacedAfterUs) {
-    if (primary.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy') {
+  if (replacement !== undefined) {
+    if (ecsRollingBack) {
       return {
         kind: 'failed',
         rolloutState: 'FAILED',
@@ -572,10 +633,13 @@ function judgeFailure(
         ecsRollbackTo: rollbackTo,
       };
     }
+    return replacedVerdict(state, ourLabel, replacement, ours, serviceDeployment);
+  }
+  if (target.mode === 'deploy' && (sdStatus === 'STOP_REQUESTED' || sdStatus === 'STOPPED')) {
     return {
       kind: 'failed',
-      rolloutState: ours?.rolloutState ?? 'REPLACED',
-      reason: `${ourLabel} was replaced by another deployment of ${revisionName(primary.taskDefinition)} (${primary.id ?? 'unknown id'}); someone else deployed, so we do not roll back over it.`,
+      rolloutState: sdStatus,
+      reason: withTasks(`${ourLabel} was stopped before it completed: service deployment ${sdStatus}${sdReason}.`, state),
       rollbackBy: 'none',
     };
   }
@@ -606,12 +670,16 @@ function judgeFailure(
     if (repeated !== undefined) {
       const example = state.stoppedTasks.find((report) => report.signature === repeated[0]);
       const detail = example === undefined ? repeated[0] : describeStoppedTask(example);
+      // The breaker was checked just above and has not tripped, so ECS will not roll back until it reaches its
+      // threshold, which may be far off (up to 200 tasks): the rollback is ours (rollback-on-failure), not ECS's.
+      const breakerNote = ecsRollsBack(service)
+        ? ` The circuit breaker has not tripped (${String(failedCount ?? 0)} of ${String(threshold ?? 0)} failed tasks), so ECS is not rolling back.`
+        : '';
       return {
         kind: 'failed',
         rolloutState: 'FAILED',
-        reason: `${ourLabel} failed: ${String(repeated[1])} tasks stopped with the same failure, which will not fix itself (max-failed-tasks ${String(target.maxFailedTasks)}): ${detail}.${ecsRollsBack(service) ? ` The circuit breaker rolls back to ${revisionName(rollbackTo)}.` : ''}`,
-        rollbackBy: ecsRollsBack(service) ? 'ecs' : 'ours',
-        ecsRollbackTo: ecsRollsBack(service) ? rollbackTo : undefined,
+        reason: `${ourLabel} failed: ${String(repeated[1])} tasks stopped with the same failure, which will not fix itself (max-failed-tasks ${String(target.maxFailedTasks)}): ${detail}.${breakerNote}`,
+        rollbackBy: 'ours',
       };
     }
   }
@@ -629,14 +697,20 @@ function judgeSuccess(
   const sdStatus = serviceDeployment?.status;
   const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
   const rolloutDone = ours.rolloutState === 'COMPLETED';
+  // A deployment looks steady (PRIMARY, alone, every task running) before ECS is done with it: health checks,
+  // bake time and alarms can still fail it and roll it back. So when ECS states where it is, only its
+  // SUCCESSFUL / COMPLETED counts; "steady" decides only when ECS gives neither state.
+  const ecsSaysNothing = sdStatus === undefined && ours.rolloutState === undefined;
   const others = (service.deployments ?? []).filter((deployment) => deployment !== ours);
   const steady =
+    ecsSaysNothing &&
     ours.status === 'PRIMARY' &&
     others.length === 0 &&
     (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
     (ours.pendingCount ?? 0) === 0;
   if (!sdDone && !rolloutDone && !steady) return undefined;
-  // Whichever signal came first, the rollout is over: say COMPLETED rather than a stale IN_PROGRESS.
+  // One word for success in the `rollout-state` output whichever of ECS's signals came first (workflows test
+  // it), rather than a stale IN_PROGRESS; a rollback's ROLLBACK_SUCCESSFUL says more.
   const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';
   return {
     kind: 'succeeded',
@@ -735,7 +809,7 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
         : (ours?.rolloutState ?? previous.rolloutState),
   };
   const progressKey = progressKeyOf(service, serviceDeployment, state);
-  const line = statusLine(service, ours, serviceDeployment);
+  const line = statusLine(service, ours, serviceDeployment, state.deploymentSeen);
   if (line !== previous.lastStatusLine) lines.push(line);
   state = {
     ...state,
@@ -747,7 +821,7 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
   const verdict =
     judgeFailure(state, service, ours, serviceDeployment) ??
     judgeSuccess(state, service, ours, serviceDeployment) ??
-    judgeTime(state, nowMs, stateSummary(ours, serviceDeployment)) ??
+    judgeTime(state, nowMs, stateSummary(ours, serviceDeployment, state.deploymentSeen)) ??
     CONTINUE;
   if (verdict.kind === 'continue') return { state, lines, newStoppedTasks, verdict };
   if (verdict.kind === 'succeeded') lines.push(verdict.summary);

@@ -429,6 +429,80 @@ describe('watchDeployment: failures and rollback', () => {
     expect(core.error.mock.calls[0]?.[1]).toEqual({ title: expect.stringMatching(/^my-svc: task \w+ stopped$/) });
   });
 
+  test("rolls back itself when max-failed-tasks is reached before the service's circuit breaker trips, and does not claim ECS rolls back", async () => {
+    const loop = crashLoop();
+    let stoppedAt: number | undefined;
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => {
+        if (stoppedAt === undefined)
+          return { services: [service({ deployments: loop.describe(clock.seconds).deployments ?? [], breaker: 'rollback' })] };
+        const back = oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(stoppedAt), rolloutState: 'IN_PROGRESS' });
+        return { services: [service({ deployments: [back], breaker: 'rollback' })] };
+      }),
+    );
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .callsFake(
+        clock.record(() =>
+          serviceDeploymentsAnswer(
+            stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS',
+            { deploymentCircuitBreaker: { status: 'MONITORING', failureCount: loop.tasks.length, threshold: 10 } },
+          ),
+        ),
+      );
+    ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
+    ecsMock
+      .on(DescribeTasksCommand)
+      .callsFake(
+        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+      );
+    ecsMock.on(StopServiceDeploymentCommand).callsFake(
+      clock.record(() => {
+        stoppedAt = clock.ms;
+        return { serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN };
+      }),
+    );
+
+    const outcome = await watchDeployment(request());
+
+    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)[0]?.args[0].input).toEqual({
+      serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+      stopType: 'ROLLBACK',
+    });
+    expect(outcome).toMatchObject({ status: 'failed', rollback: { method: 'stop-service-deployment', status: 'succeeded' } });
+    expect(outcome.reason).toMatch(/3 tasks stopped with the same failure.*circuit breaker has not tripped \(3 of 10 failed tasks\)/);
+    expect(outcome.reason).toContain('We rolled the deployment back (StopServiceDeployment): it is back on my-app:7.');
+    expect(outcome.reason).not.toMatch(/ECS is rolling back|circuit breaker rolls back|owns rollbacks/);
+  });
+
+  test('a forced new deployment of our revision by someone else fails the watch at once, with no rollback over it', async () => {
+    const forced = ourDeployment({ id: 'ecs-svc/forced', createdAt: at(4), runningCount: 2, rolloutState: 'COMPLETED' });
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [
+          service({
+            deployments:
+              clock.seconds < 6
+                ? [ourDeployment({ pendingCount: 2 }), oldDeployment()]
+                : clock.seconds < 11
+                  ? [forced, ourDeployment({ status: 'ACTIVE' })]
+                  : [forced],
+          }),
+        ],
+      })),
+    );
+    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(clock.record(() => serviceDeploymentsAnswer('IN_PROGRESS')));
+
+    const outcome = await watchDeployment(request());
+
+    expect(outcome).toMatchObject({ status: 'failed', rollback: undefined });
+    expect(outcome.durationMs).toBe(6000);
+    expect(outcome.reason).toContain('was replaced by another deployment of my-app:8 (ecs-svc/forced');
+    expect(outcome.reason).toContain('we do not roll back over it');
+    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+  });
+
   test('rolls back with UpdateService to the previous revision when the service deployments API is missing', async () => {
     const loop = crashLoop();
     let rolledBackAt: number | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { Service, ServiceDeployment, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Deployment, Service, ServiceDeployment, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import {
   awslogsLocation,
   circuitBreakerThreshold,
@@ -93,6 +93,12 @@ const cannotStop = (): Task =>
     containerReason: 'CannotStopContainerError: API error (500): timed out stopping the container',
   });
 
+const FORCED_ID = 'ecs-svc/5000000000000000005';
+const NEWER_SERVICE_DEPLOYMENT_ARN = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/my-cluster/my-svc/newerNewerNewer0000000';
+const SUPERSEDED = 'Service deployment stopped because a newer service deployment started.';
+/** The service as DescribeServices shows it with `currentServiceDeployment` (the newest service deployment). */
+const withCurrent = (described: Service, currentServiceDeployment: string): Service => ({ ...described, currentServiceDeployment });
+
 const rolling = (fields: Parameters<typeof ourDeployment>[0] = {}, breaker: 'off' | 'enabled' | 'rollback' = 'off'): Service =>
   service({ deployments: [ourDeployment(fields), oldDeployment()], breaker });
 
@@ -182,6 +188,33 @@ const scenarios: readonly Scenario[] = [
     ],
     kind: 'continue',
     decidedAt: -1,
+  },
+  {
+    name: "max-failed-tasks reached before the circuit breaker's threshold (service deployments API): we roll back, ECS is not rolling back",
+    polls: [
+      {
+        second: 11,
+        service: rolling({ pendingCount: 2, failedTasks: 3 }, 'rollback'),
+        serviceDeployment: serviceDeployment({ deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 3, threshold: 10 } }),
+        stoppedTasks: [crashed(), crashed(), crashed()],
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rolloutState: 'FAILED',
+    rollbackBy: 'ours',
+    reasonContains: ['3 tasks stopped with the same failure', 'circuit breaker has not tripped (3 of 10 failed tasks)'],
+    reasonLacks: ['rolls back to', 'is rolling back'],
+  },
+  {
+    name: "max-failed-tasks reached before the circuit breaker's threshold (deployments[] only): we roll back, ECS is not rolling back",
+    target: { maxFailedTasks: 2 },
+    polls: [{ second: 11, service: rolling({ pendingCount: 2, failedTasks: 2 }, 'rollback'), stoppedTasks: [crashed(), crashed()] }],
+    kind: 'failed',
+    decidedAt: 0,
+    rollbackBy: 'ours',
+    reasonContains: ['2 tasks stopped with the same failure', 'circuit breaker has not tripped (2 of 3 failed tasks)'],
+    reasonLacks: ['rolls back to', 'is rolling back'],
   },
   {
     name: 'max-failed-tasks 0 disables the count: the crash loop runs on until the circuit breaker or a timeout',
@@ -322,6 +355,129 @@ const scenarios: readonly Scenario[] = [
     reasonContains: ['replaced by another deployment of my-app:9', 'ecs-svc/theirs'],
   },
   {
+    name: 'a forced new deployment of our own revision by someone else: fails at once naming it, and does not fight it',
+    polls: [
+      { second: 1, service: rolling({ pendingCount: 2 }) },
+      {
+        second: 6,
+        service: service({
+          deployments: [
+            ourDeployment({ id: FORCED_ID, createdAt: at(4) }),
+            ourDeployment({ status: 'ACTIVE', runningCount: 1 }),
+            oldDeployment({ runningCount: 1 }),
+          ],
+        }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 1,
+    rollbackBy: 'none',
+    reasonContains: ['replaced by another deployment of my-app:8', FORCED_ID, 'same revision'],
+  },
+  {
+    name: 'our deployment gone from the service after a forced new deployment of our revision: fails as replaced, not as a timeout',
+    polls: [
+      { second: 1, service: rolling({ pendingCount: 2 }) },
+      {
+        second: 36,
+        service: service({ deployments: [ourDeployment({ id: FORCED_ID, createdAt: at(4), runningCount: 2, rolloutState: 'COMPLETED' })] }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 1,
+    rollbackBy: 'none',
+    reasonContains: ['replaced by another deployment of my-app:8', FORCED_ID],
+    reasonLacks: ['never appeared'],
+  },
+  {
+    name: 'our service deployment superseded by a newer one: fails as replaced, naming the newer service deployment, not as stopped',
+    polls: [
+      { second: 1, service: withCurrent(rolling({ pendingCount: 2 }), SERVICE_DEPLOYMENT_ARN), serviceDeployment: serviceDeployment() },
+      {
+        second: 6,
+        service: withCurrent(
+          service({
+            deployments: [
+              ourDeployment({ id: FORCED_ID, createdAt: at(4) }),
+              ourDeployment({ status: 'ACTIVE', runningCount: 1 }),
+              oldDeployment({ runningCount: 1 }),
+            ],
+          }),
+          NEWER_SERVICE_DEPLOYMENT_ARN,
+        ),
+        serviceDeployment: serviceDeployment({ status: 'STOPPED', statusReason: SUPERSEDED }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 1,
+    rolloutState: 'STOPPED',
+    rollbackBy: 'none',
+    reasonContains: ['replaced by another deployment of my-app:8', FORCED_ID, NEWER_SERVICE_DEPLOYMENT_ARN],
+    reasonLacks: ['stopped before it completed'],
+  },
+  {
+    name: 'our service deployment superseded while DescribeServices still lists ours as PRIMARY: fails as replaced all the same',
+    polls: [
+      {
+        second: 6,
+        service: withCurrent(rolling({ runningCount: 1, pendingCount: 1 }), NEWER_SERVICE_DEPLOYMENT_ARN),
+        serviceDeployment: serviceDeployment({ status: 'STOPPED', statusReason: SUPERSEDED }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rollbackBy: 'none',
+    reasonContains: ['replaced by another', NEWER_SERVICE_DEPLOYMENT_ARN],
+    reasonLacks: ['stopped before it completed'],
+  },
+  {
+    name: 'our service deployment stopped with no newer one in its place: stopped, not replaced',
+    polls: [
+      {
+        second: 6,
+        service: withCurrent(rolling(), SERVICE_DEPLOYMENT_ARN),
+        serviceDeployment: serviceDeployment({ status: 'STOPPED', statusReason: 'Stopped by user' }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rollbackBy: 'none',
+    reasonContains: ['was stopped before it completed'],
+    reasonLacks: ['replaced'],
+  },
+  {
+    name: 'a newer service deployment listed on the service while ours still runs is not enough to call ours replaced',
+    polls: [
+      {
+        second: 6,
+        service: withCurrent(rolling({ runningCount: 1, pendingCount: 1 }), NEWER_SERVICE_DEPLOYMENT_ARN),
+        serviceDeployment: serviceDeployment(),
+      },
+    ],
+    kind: 'continue',
+    decidedAt: -1,
+  },
+  {
+    name: "ECS's circuit-breaker rollback deployment (the previous revision as a new PRIMARY) is ECS rolling back, not someone else",
+    polls: [
+      { second: 6, service: rolling({ failedTasks: 2 }, 'rollback') },
+      {
+        second: 11,
+        service: service({
+          deployments: [
+            oldDeployment({ id: 'ecs-svc/rollback', status: 'PRIMARY', createdAt: at(10), rolloutState: 'IN_PROGRESS' }),
+            ourDeployment({ status: 'ACTIVE', failedTasks: 3 }),
+          ],
+          breaker: 'rollback',
+        }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 1,
+    rollbackBy: 'ecs',
+    reasonContains: ['ECS is rolling back to my-app:7'],
+  },
+  {
     name: 'throttled polls: a 45 s gap between snapshots is neither progress lost nor a failure',
     polls: [
       { second: 1, service: rolling({ pendingCount: 2 }) },
@@ -378,6 +534,19 @@ const scenarios: readonly Scenario[] = [
     rolloutState: 'TIMED_OUT',
     rollbackBy: 'ours',
     reasonContains: ['made no progress for 1 min', '1/2 tasks running, 1 pending, 0 failed, rollout IN_PROGRESS'],
+  },
+  {
+    name: 'our deployment gone with nothing in its place: the timeout says it is no longer listed, not that it never appeared',
+    target: { noProgressMs: 60_000 },
+    polls: [
+      { second: 1, service: rolling({ pendingCount: 2 }) },
+      { second: 6, service: service({ deployments: [] }) },
+      { second: 66, service: service({ deployments: [] }) },
+    ],
+    kind: 'timed-out',
+    decidedAt: 2,
+    reasonContains: ['our deployment is no longer listed in the service'],
+    reasonLacks: ['never appeared'],
   },
   {
     name: 'overall timeout: still moving when the wait is over',
@@ -463,6 +632,111 @@ describe('observe: recorded rollouts', () => {
     if (scenario.ecsRollback !== undefined) expect(played.verdict.ecsRollback).toBe(scenario.ecsRollback);
     for (const part of scenario.reasonContains ?? []) expect(played.verdict.reason).toContain(part);
     for (const part of scenario.reasonLacks ?? []) expect(played.verdict.reason).not.toContain(part);
+  });
+});
+
+interface SuccessCase {
+  readonly name: string;
+  readonly mode?: 'deploy' | 'rollback';
+  readonly rolloutState: Deployment['rolloutState'];
+  readonly sdStatus?: ServiceDeployment['status'];
+  /** PRIMARY, alone, every task running, none pending. */
+  readonly steady: boolean;
+  readonly kind: 'succeeded' | 'continue';
+  readonly reported?: string;
+}
+
+const successCases: readonly SuccessCase[] = [
+  { name: 'steady but rolloutState IN_PROGRESS: keeps waiting', rolloutState: 'IN_PROGRESS', steady: true, kind: 'continue' },
+  {
+    name: 'steady but the service deployment IN_PROGRESS: keeps waiting',
+    rolloutState: undefined,
+    sdStatus: 'IN_PROGRESS',
+    steady: true,
+    kind: 'continue',
+  },
+  {
+    name: "steady but both of ECS's signals IN_PROGRESS: keeps waiting",
+    rolloutState: 'IN_PROGRESS',
+    sdStatus: 'IN_PROGRESS',
+    steady: true,
+    kind: 'continue',
+  },
+  {
+    name: 'steady with the service deployment still PENDING: keeps waiting',
+    rolloutState: undefined,
+    sdStatus: 'PENDING',
+    steady: true,
+    kind: 'continue',
+  },
+  {
+    name: 'rolloutState COMPLETED: succeeds as COMPLETED',
+    rolloutState: 'COMPLETED',
+    steady: true,
+    kind: 'succeeded',
+    reported: 'COMPLETED',
+  },
+  {
+    name: 'service deployment SUCCESSFUL while rolloutState lags: succeeds as COMPLETED, the one success value of rollout-state',
+    rolloutState: 'IN_PROGRESS',
+    sdStatus: 'SUCCESSFUL',
+    steady: false,
+    kind: 'succeeded',
+    reported: 'COMPLETED',
+  },
+  {
+    name: 'rolloutState COMPLETED while the service deployment bakes: succeeds as COMPLETED',
+    rolloutState: 'COMPLETED',
+    sdStatus: 'IN_PROGRESS',
+    steady: true,
+    kind: 'succeeded',
+    reported: 'COMPLETED',
+  },
+  {
+    name: 'no signal from ECS at all: steady is success',
+    rolloutState: undefined,
+    steady: true,
+    kind: 'succeeded',
+    reported: 'COMPLETED',
+  },
+  { name: 'no signal from ECS at all and a task pending: keeps waiting', rolloutState: undefined, steady: false, kind: 'continue' },
+  {
+    name: 'rollback watch, steady while the service deployment is ROLLBACK_IN_PROGRESS: keeps waiting',
+    mode: 'rollback',
+    rolloutState: 'IN_PROGRESS',
+    sdStatus: 'ROLLBACK_IN_PROGRESS',
+    steady: true,
+    kind: 'continue',
+  },
+  {
+    name: 'rollback watch, ROLLBACK_SUCCESSFUL: succeeds as ROLLBACK_SUCCESSFUL',
+    mode: 'rollback',
+    rolloutState: 'IN_PROGRESS',
+    sdStatus: 'ROLLBACK_SUCCESSFUL',
+    steady: true,
+    kind: 'succeeded',
+    reported: 'ROLLBACK_SUCCESSFUL',
+  },
+];
+
+describe("observe: success is ECS's word when ECS gives one", () => {
+  test.each(successCases)('$name', (row) => {
+    const rollback = row.mode === 'rollback';
+    const watchTarget = rollback
+      ? target({ mode: 'rollback', taskDefinitionArn: PREVIOUS, otherTaskDefinitionArn: OURS, deploymentId: 'ecs-svc/back' })
+      : target();
+    const fields = { id: 'ecs-svc/back', taskDefinition: PREVIOUS, createdAt: at(1) };
+    const ours = ourDeployment({
+      ...(rollback ? fields : {}),
+      rolloutState: row.rolloutState,
+      runningCount: row.steady ? 2 : 1,
+      pendingCount: row.steady ? 0 : 1,
+    });
+    const polled = service({ deployments: [ours] });
+    const sd = row.sdStatus === undefined ? undefined : serviceDeployment({ status: row.sdStatus });
+    const played = play(watchTarget, [{ second: 6, service: polled, serviceDeployment: sd }]);
+    expect(played.verdict.kind).toBe(row.kind);
+    if (played.verdict.kind === 'succeeded') expect(played.verdict.rolloutState).toBe(row.reported);
   });
 });
 

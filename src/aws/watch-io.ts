@@ -598,7 +598,9 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchOutco
       const to = verdict.ecsRollbackTo ?? request.previousTaskDefinitionArn;
       const status = verdict.ecsRollback ?? 'requested';
       rollback = { method: 'ecs-circuit-breaker', status, reason: ecsRollbackReason(status, to), taskDefinitionArn: to };
-    } else if (verdict.rollbackBy === 'ours' && run.service !== undefined && ecsRollsBack(run.service)) {
+    } else if (verdict.rollbackBy === 'ours' && verdict.kind === 'timed-out' && run.service !== undefined && ecsRollsBack(run.service)) {
+      // A timeout says nothing ECS's breaker can act on. A failure we judged (max-failed-tasks before the
+      // breaker's threshold) is ours to roll back: the breaker may not trip for a long while.
       const to = request.previousTaskDefinitionArn;
       rollback = {
         method: 'none',
