@@ -53,9 +53,12 @@ var core = __webpack_require__(3360);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
+// EXTERNAL MODULE: ./src/task-definition.ts
+var task_definition = __webpack_require__(566);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
 
 
 /** A bad input: the message names the input, what was given and the form expected, on one line. */
@@ -120,10 +123,7 @@ function readInputs(sources) {
             exportCredentials: inputs_boolean(read, constants/* Input */.pd.exportCredentials, false),
         },
         image: readImageSource(read, sources, github),
-        taskDefinition: {
-            file: optionalFile(read, constants/* Input */.pd.taskDefinition, sources, github.workspace),
-            containerName: matching(read, constants/* Input */.pd.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`'),
-        },
+        taskDefinition: readTaskDefinition(read, sources, github.workspace),
         deploy: {
             cluster: read(constants/* Input */.pd.cluster) || 'default',
             services: readServices(read),
@@ -163,7 +163,7 @@ function readImageSource(read, sources, github) {
     const reference = optional(read(constants/* Input */.pd.image));
     if (reference !== undefined) {
         if (!IMAGE_REFERENCE.test(reference)) {
-            throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:1.2.3` or `…@sha256:<64 hex>`');
+            throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`');
         }
         const buildOnly = [
             constants/* Input */.pd.imageTag,
@@ -238,9 +238,11 @@ function readServices(read) {
         if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
             throw new InputError(constants/* Input */.pd.service, service, 'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line');
         }
-        if (seen.has(service))
-            throw new InputError(constants/* Input */.pd.service, service, 'each service listed once');
-        seen.add(service);
+        // A service named once by name and once by ARN is one service: two UpdateServices would race.
+        const name = service.slice(service.lastIndexOf('/') + 1);
+        if (seen.has(name))
+            throw new InputError(constants/* Input */.pd.service, service, 'each service listed once (by name or by ARN)');
+        seen.add(name);
     }
     return services;
 }
@@ -302,6 +304,28 @@ function pairs(read, name, keyPattern, expected) {
         return [key, line.slice(equals + 1)];
     });
 }
+/** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
+function readTaskDefinition(read, sources, workspace) {
+    const containerName = matching(read, constants/* Input */.pd.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+    const file = optionalFile(read, constants/* Input */.pd.taskDefinition, sources, workspace);
+    if (file === undefined)
+        return { file, fromFile: undefined, containerName };
+    const given = read(constants/* Input */.pd.taskDefinition);
+    let fromFile;
+    try {
+        fromFile = (0,task_definition/* parseTaskDefinitionFile */.Oz)(sources.readFile(file), given);
+    }
+    catch (error) {
+        if (!(error instanceof task_definition/* TaskDefinitionFileError */.r))
+            throw error;
+        throw new InputError(constants/* Input */.pd.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
+    }
+    const names = fromFile.taskDefinition.containerDefinitions?.map((container) => container.name ?? '') ?? [];
+    if (containerName !== undefined && !names.includes(containerName)) {
+        throw new InputError(constants/* Input */.pd.containerName, containerName, `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`);
+    }
+    return { file, fromFile, containerName };
+}
 function optionalFile(read, name, sources, workspace) {
     const value = optional(read(name));
     if (value === undefined)
@@ -360,8 +384,6 @@ function emptyReport(dryRun) {
     return { dryRun, services: [], phases: [], plan: [] };
 }
 
-// EXTERNAL MODULE: ./src/task-definition.ts
-var task_definition = __webpack_require__(566);
 ;// CONCATENATED MODULE: ./src/summary.ts
 // Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
 
@@ -472,6 +494,7 @@ async function run() {
             env: process.env,
             isFile: (file) => isKind(file, 'file'),
             isDirectory: (directory) => isKind(directory, 'directory'),
+            readFile: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
         }));
         report.dryRun = config.deploy.dryRun;
         const { pipeline, session } = await (0,phases/* runPhase */.P)(report, 'Credentials', async () => {
@@ -829,7 +852,8 @@ function formatSeconds(ms) {
 /* harmony export */   Oz: () => (/* binding */ parseTaskDefinitionFile),
 /* harmony export */   P9: () => (/* binding */ renderTaskDefinition),
 /* harmony export */   e6: () => (/* binding */ selectContainer),
-/* harmony export */   n2: () => (/* binding */ diffTaskDefinitions)
+/* harmony export */   n2: () => (/* binding */ diffTaskDefinitions),
+/* harmony export */   r: () => (/* binding */ TaskDefinitionFileError)
 /* harmony export */ });
 /* unused harmony export READ_ONLY_FIELDS */
 /** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
@@ -847,6 +871,15 @@ const READ_ONLY_FIELDS = Object.freeze([
 ]);
 // ---------------------------------------------------------------------------------------------------
 // Reading a file
+/** A task definition file that cannot be registered as it is; `problem` completes "the file …". */
+class TaskDefinitionFileError extends Error {
+    problem;
+    constructor(path, problem) {
+        super(`Task definition file ${path} ${problem}.`);
+        this.problem = problem;
+        this.name = 'TaskDefinitionFileError';
+    }
+}
 /**
  * Reads a task definition file: either a plain definition (as `register-task-definition
  * --cli-input-json` takes it, `tags` included) or the output of `aws ecs describe-task-definition`
@@ -854,7 +887,7 @@ const READ_ONLY_FIELDS = Object.freeze([
  */
 function parseTaskDefinitionFile(text, path) {
     const fail = (problem) => {
-        throw new Error(`Task definition file ${path} ${problem}.`);
+        throw new TaskDefinitionFileError(path, problem);
     };
     let parsed;
     try {

@@ -339,13 +339,14 @@ function isServerError(error) {
 }
 /** Failures that a later identical call can get past: AWS or GitHub's keys being briefly unreachable, throttling, 5xx. */
 function isTransientStsError(error) {
+    return isIssuerUnreachable(error) || isThrottling(error) || isServerError(error) || isNetworkError(error);
+}
+/** STS could not reach GitHub's issuer or fetch its keys (JWKS) this time; the token itself is fine. */
+function isIssuerUnreachable(error) {
     const code = awsErrorCode(error);
     if (code === 'IDPCommunicationError')
         return true;
-    // STS could not fetch GitHub's JWKS this time; the token itself is fine.
-    if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test((0,errors/* errorMessage */.gJ)(error)))
-        return true;
-    return isThrottling(error) || isServerError(error) || isNetworkError(error);
+    return code === 'InvalidIdentityToken' && /couldn['’]?t retrieve verification key/i.test((0,errors/* errorMessage */.gJ)(error));
 }
 function isAccessDenied(error) {
     return awsErrorCode(error) === 'AccessDenied';
@@ -594,7 +595,7 @@ class SessionFactory {
             return error;
         const root = (0,retry/* rootError */.hs)(error);
         const failure = { code: awsErrorCode(root), message: (0,errors/* errorMessage */.gJ)(root) };
-        const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && failure.code === 'IDPCommunicationError'
+        const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable(root)
             ? `STS could not reach GitHub's OIDC issuer to verify the token for ${roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
             : diagnoseWebIdentityFailure({
                 failure,
@@ -1918,8 +1919,6 @@ function brokenWatch(request, error) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/aws/request-error.ts
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
@@ -2081,7 +2080,6 @@ function accessAdvice(operation, message, registerInput) {
 
 
 
-
 async function planDeployment(config, ecs, image) {
     const { cluster, services } = config.deploy;
     const current = await Promise.all(services.map((service) => ecs_describeService(ecs, cluster, service)));
@@ -2106,8 +2104,7 @@ async function planDeployment(config, ecs, image) {
         renderIndex.set(origin, renders.length - 1);
         return renders.length - 1;
     };
-    const file = config.taskDefinition.file;
-    const fromFile = file === undefined ? undefined : (0,task_definition/* parseTaskDefinitionFile */.Oz)(await (0,promises_.readFile)(file, 'utf8'), file);
+    const { file, fromFile } = config.taskDefinition;
     const targets = [];
     for (const [index, service] of services.entries()) {
         const description = itemAt(current, index);
@@ -2301,6 +2298,14 @@ function tagIsImmutable(repository, tag) {
         return false;
     return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
 }
+/**
+ * Whether an existing `tag` can stand for this run's image without a build: it cannot move (so a re-run
+ * must reuse it) or it names this very commit. Any other tag (`staging`, `latest` in a MUTABLE
+ * repository) is rebuilt, or every later run would deploy whatever it pointed at first.
+ */
+function tagCanBeReused(repository, tag, commitSha) {
+    return tagIsImmutable(repository, tag) || (commitSha !== '' && tag.startsWith(commitSha));
+}
 function wildcardPattern(filter) {
     const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
     return new RegExp(`^${escaped}$`);
@@ -2423,6 +2428,8 @@ async function regionOf(ecr) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -2550,8 +2557,9 @@ function lastLines() {
 var registry_login = __webpack_require__(7432);
 ;// CONCATENATED MODULE: ./src/image.ts
 // The image phase: decide which image the task definition will name, pinned by digest. An existing
-// tag is reused (so re-runs work against IMMUTABLE repositories); otherwise build and push, then read
-// the digest back from ECR so it is what the registry holds, whichever engine pushed it.
+// tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
+// repositories); otherwise build and push, then read the digest back from ECR so it is what the
+// registry holds, whichever engine pushed it.
 
 
 
@@ -2567,7 +2575,10 @@ async function prepareImage(config, clients) {
     }
     const repository = await describeRepository(clients.ecr, source.repository);
     const registry = hostOf(repository.repositoryUri);
-    const existingDigest = await findImageDigest(clients.ecr, source.repository, source.tag);
+    const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
+    const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag) : undefined;
+    if (!reusable)
+        core/* info */.pq(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
     if (existingDigest !== undefined) {
         core/* info */.pq(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
         if (source.extraTags.length > 0)
@@ -2714,11 +2725,12 @@ async function deployWith(config, report, aws) {
     const first = startedDeployments[0];
     core/* setOutput */.uH(constants/* Output */.k7.taskDefinitionArn, first?.taskDefinition.taskDefinitionArn ?? '');
     core/* setOutput */.uH(constants/* Output */.k7.previousTaskDefinitionArn, first?.target.previousTaskDefinitionArn ?? '');
-    core/* setOutput */.uH(constants/* Output */.k7.deploymentId, first?.deploymentId ?? '');
+    // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+    core/* setOutput */.uH(constants/* Output */.k7.deploymentId, first?.serviceDeploymentArn ?? first?.deploymentId ?? '');
     const updateFailure = updates.failed.length > 0 ? ` ${updateFailures(updates.failed)}` : '';
     if (!config.deploy.waitForStability) {
         report.services = [
-            ...startedDeployments.map((deployment) => serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.deploymentId)),
+            ...startedDeployments.map((deployment) => serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId)),
             ...notUpdated,
         ];
         core/* setOutput */.uH(constants/* Output */.k7.rolloutState, 'IN_PROGRESS');
@@ -2733,7 +2745,7 @@ async function deployWith(config, report, aws) {
         const outcomes = await watch(config, aws, startedDeployments);
         report.services = [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index))), ...notUpdated];
         const firstOutcome = outcomes[0];
-        core/* setOutput */.uH(constants/* Output */.k7.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
+        core/* setOutput */.uH(constants/* Output */.k7.deploymentId, firstOutcome?.deploymentId || first?.serviceDeploymentArn || first?.deploymentId || '');
         core/* setOutput */.uH(constants/* Output */.k7.rolloutState, firstOutcome?.rolloutState ?? '');
         const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
         const reasons = failed.map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`);

@@ -1,5 +1,6 @@
 // The one typed configuration object. `readInputs` in inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
+import type { TaskDefinitionSource } from './task-definition.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -50,6 +51,8 @@ export type ImageSource = BuildImageSource | ExistingImageSource;
 export interface TaskDefinitionConfig {
   /** Path of a task definition JSON file; undefined means the service's current definition. */
   readonly file: string | undefined;
+  /** The file's definition and tags, parsed with the inputs so a broken file fails before any network call. */
+  readonly fromFile: TaskDefinitionSource | undefined;
   readonly containerName: string | undefined;
 }
 

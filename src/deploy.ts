@@ -1,12 +1,11 @@
 // Task definition and service phases: render one new revision per distinct source definition (the
 // file, or each service's current definition), register it, and update every service to it.
-import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { itemAt } from './collections.js';
 import type { Config } from './config.js';
 import { describeService, describeTaskDefinitionWithTags, registerTaskDefinition, updateService } from './aws/ecs.js';
-import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, selectContainer } from './task-definition.js';
+import { diffTaskDefinitions, renderTaskDefinition, selectContainer } from './task-definition.js';
 import type { PreparedImage } from './image.js';
 
 export interface ServiceTarget {
@@ -59,8 +58,7 @@ export async function planDeployment(
     return renders.length - 1;
   };
 
-  const file = config.taskDefinition.file;
-  const fromFile = file === undefined ? undefined : parseTaskDefinitionFile(await readFile(file, 'utf8'), file);
+  const { file, fromFile } = config.taskDefinition;
   const targets: ServiceTarget[] = [];
   for (const [index, service] of services.entries()) {
     const description = itemAt(current, index);

@@ -1,6 +1,7 @@
 // The image phase: decide which image the task definition will name, pinned by digest. An existing
-// tag is reused (so re-runs work against IMMUTABLE repositories); otherwise build and push, then read
-// the digest back from ECR so it is what the registry holds, whichever engine pushed it.
+// tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
+// repositories); otherwise build and push, then read the digest back from ECR so it is what the
+// registry holds, whichever engine pushed it.
 import * as core from '@actions/core';
 import type { BuildImageSource, Config, ContainerEngineName } from './config.js';
 import { State } from './constants.js';
@@ -10,6 +11,7 @@ import {
   findImageDigest,
   getRegistryLogin,
   resolveImageReference,
+  tagCanBeReused,
   tagIsImmutable,
   type RepositoryDescription,
 } from './aws/ecr.js';
@@ -33,7 +35,9 @@ export async function prepareImage(config: Config, clients: AwsClients): Promise
 
   const repository = await describeRepository(clients.ecr, source.repository);
   const registry = hostOf(repository.repositoryUri);
-  const existingDigest = await findImageDigest(clients.ecr, source.repository, source.tag);
+  const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
+  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag) : undefined;
+  if (!reusable) core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
   if (existingDigest !== undefined) {
     core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
     if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);

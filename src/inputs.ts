@@ -1,8 +1,9 @@
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
 import * as path from 'node:path';
-import type { BuildImageSource, Config, GitHubContext, ImageSource } from './config.js';
+import type { BuildImageSource, Config, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
 import { DEFAULT_AUDIENCE, Input } from './constants.js';
+import { parseTaskDefinitionFile, TaskDefinitionFileError } from './task-definition.js';
 
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -25,6 +26,8 @@ export interface InputSources {
   env: Readonly<Record<string, string | undefined>>;
   isFile(absolutePath: string): boolean;
   isDirectory(absolutePath: string): boolean;
+  /** Text of a file that `isFile` confirmed (the task definition). */
+  readFile(absolutePath: string): string;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -86,10 +89,7 @@ export function readInputs(sources: InputSources): Config {
       exportCredentials: boolean(read, Input.exportCredentials, false),
     },
     image: readImageSource(read, sources, github),
-    taskDefinition: {
-      file: optionalFile(read, Input.taskDefinition, sources, github.workspace),
-      containerName: matching(read, Input.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`'),
-    },
+    taskDefinition: readTaskDefinition(read, sources, github.workspace),
     deploy: {
       cluster: read(Input.cluster) || 'default',
       services: readServices(read),
@@ -138,7 +138,7 @@ function readImageSource(read: (name: InputName) => string, sources: InputSource
       throw new InputError(
         Input.image,
         reference,
-        'an image reference such as `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:1.2.3` or `…@sha256:<64 hex>`',
+        'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`',
       );
     }
     const buildOnly: readonly InputName[] = [
@@ -223,8 +223,10 @@ function readServices(read: (name: InputName) => string): string[] {
         'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line',
       );
     }
-    if (seen.has(service)) throw new InputError(Input.service, service, 'each service listed once');
-    seen.add(service);
+    // A service named once by name and once by ARN is one service: two UpdateServices would race.
+    const name = service.slice(service.lastIndexOf('/') + 1);
+    if (seen.has(name)) throw new InputError(Input.service, service, 'each service listed once (by name or by ARN)');
+    seen.add(name);
   }
   return services;
 }
@@ -286,6 +288,31 @@ function pairs(read: (name: InputName) => string, name: InputName, keyPattern: R
     if (equals < 0 || !keyPattern.test(key)) throw new InputError(name, line, expected);
     return [key, line.slice(equals + 1)];
   });
+}
+
+/** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
+function readTaskDefinition(read: (name: InputName) => string, sources: InputSources, workspace: string): TaskDefinitionConfig {
+  const containerName = matching(read, Input.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+  const file = optionalFile(read, Input.taskDefinition, sources, workspace);
+  if (file === undefined) return { file, fromFile: undefined, containerName };
+
+  const given = read(Input.taskDefinition);
+  let fromFile;
+  try {
+    fromFile = parseTaskDefinitionFile(sources.readFile(file), given);
+  } catch (error) {
+    if (!(error instanceof TaskDefinitionFileError)) throw error;
+    throw new InputError(Input.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
+  }
+  const names = fromFile.taskDefinition.containerDefinitions?.map((container) => container.name ?? '') ?? [];
+  if (containerName !== undefined && !names.includes(containerName)) {
+    throw new InputError(
+      Input.containerName,
+      containerName,
+      `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`,
+    );
+  }
+  return { file, fromFile, containerName };
 }
 
 function optionalFile(read: (name: InputName) => string, name: InputName, sources: InputSources, workspace: string): string | undefined {

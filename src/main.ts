@@ -1,7 +1,7 @@
 // Reads the inputs, starts the OIDC token request, then loads the pipeline (only now, since it brings
 // the AWS SDK: most of the bundle's parse time) while the request is under way. Catches everything
 // and fails the step once, naming the phase.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { Config } from './config.js';
 import { readInputs } from './inputs.js';
@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
         env: process.env,
         isFile: (file) => isKind(file, 'file'),
         isDirectory: (directory) => isKind(directory, 'directory'),
+        readFile: (file) => readFileSync(file, 'utf8'),
       }),
     );
     report.dryRun = config.deploy.dryRun;

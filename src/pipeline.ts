@@ -71,7 +71,8 @@ async function deployWith(config: Config, report: RunReport, aws: AwsClients): P
   const first = startedDeployments[0];
   core.setOutput(Output.taskDefinitionArn, first?.taskDefinition.taskDefinitionArn ?? '');
   core.setOutput(Output.previousTaskDefinitionArn, first?.target.previousTaskDefinitionArn ?? '');
-  core.setOutput(Output.deploymentId, first?.deploymentId ?? '');
+  // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+  core.setOutput(Output.deploymentId, first?.serviceDeploymentArn ?? first?.deploymentId ?? '');
   const updateFailure = updates.failed.length > 0 ? ` ${updateFailures(updates.failed)}` : '';
 
   if (!config.deploy.waitForStability) {
@@ -82,7 +83,7 @@ async function deployWith(config: Config, report: RunReport, aws: AwsClients): P
           deployment.target.previousTaskDefinitionArn,
           deployment.taskDefinition.taskDefinitionArn ?? '',
           'updated',
-          deployment.deploymentId,
+          deployment.serviceDeploymentArn ?? deployment.deploymentId,
         ),
       ),
       ...notUpdated,
@@ -99,7 +100,7 @@ async function deployWith(config: Config, report: RunReport, aws: AwsClients): P
     const outcomes = await watch(config, aws, startedDeployments);
     report.services = [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index))), ...notUpdated];
     const firstOutcome = outcomes[0];
-    core.setOutput(Output.deploymentId, firstOutcome?.deploymentId || first?.deploymentId || '');
+    core.setOutput(Output.deploymentId, firstOutcome?.deploymentId || first?.serviceDeploymentArn || first?.deploymentId || '');
     core.setOutput(Output.rolloutState, firstOutcome?.rolloutState ?? '');
     const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
     const reasons = failed.map(

@@ -38,6 +38,17 @@ type JsonRecord = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------------
 // Reading a file
 
+/** A task definition file that cannot be registered as it is; `problem` completes "the file …". */
+export class TaskDefinitionFileError extends Error {
+  constructor(
+    path: string,
+    readonly problem: string,
+  ) {
+    super(`Task definition file ${path} ${problem}.`);
+    this.name = 'TaskDefinitionFileError';
+  }
+}
+
 /**
  * Reads a task definition file: either a plain definition (as `register-task-definition
  * --cli-input-json` takes it, `tags` included) or the output of `aws ecs describe-task-definition`
@@ -45,7 +56,7 @@ type JsonRecord = Record<string, unknown>;
  */
 export function parseTaskDefinitionFile(text: string, path: string): TaskDefinitionSource {
   const fail = (problem: string): never => {
-    throw new Error(`Task definition file ${path} ${problem}.`);
+    throw new TaskDefinitionFileError(path, problem);
   };
 
   let parsed: unknown;

@@ -2,7 +2,8 @@
 // registry and podman. Each test asserts the exit code, what the user is told, and the state AWS is
 // left in.
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RecordedCall } from '../standin/server.js';
 import type { JsonObject, JsonValue } from '../standin/types.js';
 import { runAction, type ActionRun } from './run-action.js';
@@ -238,6 +239,33 @@ describe('a healthy deploy', () => {
     expect(hops.map((call) => call.caller)).toEqual([expect.stringContaining(`${ACCOUNT}:assumed-role/my-deploy-role/`)]);
   });
 
+  test('a task definition file (describe-task-definition output) is registered with the pushed digest, its own fields and its tags', async () => {
+    const current = await setUp();
+    const described = await describeTaskDefinition(current, current.initialTaskDefinitionArn);
+    const edited = structuredClone(described);
+    const app = (field(edited, 'taskDefinition', 'containerDefinitions') as JsonObject[])[0] ?? {};
+    app['environment'] = [{ name: 'GREETING', value: 'from the file' }];
+    edited['tags'] = [{ key: 'team', value: 'checkout' }];
+    mkdirSync(path.join(current.workspace, 'deploy'), { recursive: true });
+    writeFileSync(path.join(current.workspace, 'deploy', 'task-definition.json'), JSON.stringify(edited, null, 2));
+
+    const run = await deploy(current, { 'task-definition': 'deploy/task-definition.json' });
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const registered = await describeTaskDefinition(current, run.outputs['task-definition-arn'] ?? '');
+    expect(field(registered, 'taskDefinition', 'containerDefinitions', 0, 'image')).toBe(
+      `${current.repositoryUri}@${run.outputs['image-digest'] ?? ''}`,
+    );
+    expect(field(registered, 'taskDefinition', 'containerDefinitions', 0, 'environment')).toEqual([
+      { name: 'GREETING', value: 'from the file' },
+    ]);
+    expect(field(registered, 'taskDefinition', 'containerDefinitions', 1)).toEqual(
+      field(described, 'taskDefinition', 'containerDefinitions', 1),
+    );
+    expect(field(registered, 'tags')).toEqual([{ key: 'team', value: 'checkout' }]);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+
   test('a dry run shows the plan and changes nothing', async () => {
     const current = await setUp();
     const run = await deploy(current, { 'dry-run': 'true' });
@@ -272,6 +300,7 @@ describe('long and unwaited deploys', () => {
     expect(errorLines(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs['rollout-state']).toBe('IN_PROGRESS');
+    expect(run.outputs['deployment-id']).toMatch(/:service-deployment\/my-cluster\/my-service\//);
     expect(current.standin.calls().filter((call) => call.operation === 'DescribeServiceDeployments')).toEqual([]);
     expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
   });
@@ -416,6 +445,19 @@ describe('credentials and inputs fail before anything changes', () => {
     expect(run.exitCode).toBe(1);
     expect(errorLines(run)).toEqual([
       '::error::Inputs failed: Input `wait-for-minutes` was "ten"; expected a whole number from 1 to 720 (minutes).',
+    ]);
+    expect(current.standin.calls()).toEqual([]);
+  });
+
+  test('a task definition file that is not valid JSON fails as a bad input, before any request', async () => {
+    const current = await setUp();
+    writeFileSync(path.join(current.workspace, 'task-definition.json'), '{"family": "my-app", "containerDefinitions": [],}');
+    const run = await deploy(current, { 'task-definition': 'task-definition.json' });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      expect.stringMatching(
+        /^::error::Inputs failed: Input `task-definition` was "task-definition.json"; expected a task definition in JSON, but the file is not valid JSON/,
+      ),
     ]);
     expect(current.standin.calls()).toEqual([]);
   });

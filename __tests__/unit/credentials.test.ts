@@ -185,8 +185,14 @@ describe('with role-to-assume', () => {
     expect(retries[3]).toContain('ServiceUnavailable');
   });
 
-  test('gives up on a persistent transient failure within about a minute and says why', async () => {
-    sts.on(AssumeRoleWithWebIdentityCommand).rejects(new IDPCommunicationErrorException({ message: 'IdP unreachable', $metadata: {} }));
+  test.each([
+    ['IDPCommunicationError', new IDPCommunicationErrorException({ message: 'IdP unreachable', $metadata: {} })],
+    [
+      'an unretrievable verification key',
+      new InvalidIdentityTokenException({ message: "Couldn't retrieve verification key from your identity provider", $metadata: {} }),
+    ],
+  ])('gives up on a persistent %s within about a minute and blames the issuer, not the setup', async (_name, failure) => {
+    sts.on(AssumeRoleWithWebIdentityCommand).rejects(failure);
     const error = await establishSession(auth(), deps()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CredentialsError);
     expect((error as Error).message).toMatch(/could not reach GitHub's OIDC issuer .*gave up after \d attempts/);

@@ -12,8 +12,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 jest.unstable_mockModule('@actions/core', () => import('../../__fixtures__/core.js'));
 const core = await import('../../__fixtures__/core.js');
-const { describeRepository, findImageDigest, getRegistryLogin, resolveImageReference, RepositoryNotFoundError, tagIsImmutable } =
-  await import('../../src/aws/ecr.js');
+const {
+  describeRepository,
+  findImageDigest,
+  getRegistryLogin,
+  resolveImageReference,
+  RepositoryNotFoundError,
+  tagCanBeReused,
+  tagIsImmutable,
+} = await import('../../src/aws/ecr.js');
 
 const ecrMock = mockClient(ECRClient);
 afterAll(() => ecrMock.restore());
@@ -143,6 +150,17 @@ describe('describeRepository', () => {
       ['latest-1', true],
       ['a.b', true],
     ]);
+  });
+
+  test.each([
+    ['the commit SHA in a MUTABLE repository', false, '0123456789abcdef0123456789abcdef01234567', true],
+    ['the commit SHA with a suffix in a MUTABLE repository', false, '0123456789abcdef0123456789abcdef01234567-arm64', true],
+    ['a moving tag in a MUTABLE repository', false, 'staging', false],
+    ['a release tag in an IMMUTABLE repository', true, 'v1.2.3', true],
+    ['an excluded (mutable) tag in an IMMUTABLE_WITH_EXCLUSION repository', true, 'latest', false],
+  ])('an existing tag is reused only when it cannot move or names this commit: %s', (_name, immutable, tag, reused) => {
+    const repository = { immutable, mutableTagFilters: immutable ? ['latest'] : [] };
+    expect(tagCanBeReused(repository, tag, '0123456789abcdef0123456789abcdef01234567')).toBe(reused);
   });
 
   test('a missing repository fails with one sentence naming account, region and how to create it', async () => {

@@ -5,6 +5,16 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 const WORKSPACE = '/home/runner/work/my-app/my-app';
 const FILES = new Set([`${WORKSPACE}/Dockerfile`, `${WORKSPACE}/deploy/task-definition.json`, `${WORKSPACE}/docker/Dockerfile.prod`]);
 const DIRECTORIES = new Set([WORKSPACE, `${WORKSPACE}/docker`]);
+const TASK_DEFINITION = {
+  family: 'my-app',
+  containerDefinitions: [
+    { name: 'app', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:1' },
+    { name: 'log-router', image: 'fluent-bit:3' },
+  ],
+  tags: [{ key: 'team', value: 'payments' }],
+};
+/** Contents of the files in FILES that readInputs reads; replaced per test for a broken file. */
+let taskDefinitionText = JSON.stringify(TASK_DEFINITION);
 
 const MINIMAL: Partial<Record<InputName, string>> = {
   'aws-region': 'us-east-1',
@@ -27,6 +37,10 @@ function sources(inputs: Partial<Record<InputName, string>>, env: Record<string,
     },
     isFile: (file) => FILES.has(file),
     isDirectory: (directory) => DIRECTORIES.has(directory),
+    readFile: (file) => {
+      if (file !== `${WORKSPACE}/deploy/task-definition.json`) throw new Error(`readInputs read ${file}`);
+      return taskDefinitionText;
+    },
   };
 }
 
@@ -67,7 +81,7 @@ describe('readInputs with good inputs', () => {
         engine: undefined,
       },
     });
-    expect(config.taskDefinition).toEqual({ file: undefined, containerName: undefined });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerName: undefined });
     expect(config.deploy).toEqual({
       cluster: 'default',
       services: ['my-service'],
@@ -128,6 +142,8 @@ describe('readInputs with good inputs', () => {
       engine: 'podman',
     });
     expect(config.taskDefinition.file).toBe(`${WORKSPACE}/deploy/task-definition.json`);
+    const { tags, ...definition } = TASK_DEFINITION;
+    expect(config.taskDefinition.fromFile).toEqual({ taskDefinition: definition, tags });
     expect(config.deploy.services).toEqual(['api', 'worker']);
     expect(config.deploy.waitMinutes).toBe(120);
     expect(config.deploy.maxFailedTasks).toBe(0);
@@ -192,10 +208,22 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['image with short digest', { image: 'my-app@sha256:abc' }, 'image', /an image reference/],
   ['missing task definition file', { 'task-definition': 'task.json' }, 'task-definition', /a file that exists/],
   ['bad container name', { 'container-name': 'my app' }, 'container-name', /container name/],
+  [
+    'container not in the task definition file',
+    { 'task-definition': 'deploy/task-definition.json', 'container-name': 'web' },
+    'container-name',
+    /a container in deploy\/task-definition.json: `app`, `log-router`/,
+  ],
   ['bad cluster', { cluster: 'my cluster' }, 'cluster', /cluster name/],
   ['no service', { service: '' }, 'service', /one or more ECS service names/],
   ['service with a space', { service: 'my service' }, 'service', /ECS service names/],
   ['service listed twice', { service: 'api\napi' }, 'service', /each service listed once/],
+  [
+    'service listed by name and by ARN',
+    { service: 'api\narn:aws:ecs:us-east-1:123456789012:service/my-cluster/api' },
+    'service',
+    /each service listed once \(by name or by ARN\)/,
+  ],
   ['wait-for-minutes zero', { 'wait-for-minutes': '0' }, 'wait-for-minutes', /from 1 to 720/],
   ['wait-for-minutes fraction', { 'wait-for-minutes': '1.5' }, 'wait-for-minutes', /whole number/],
   ['no-progress-minutes too large', { 'no-progress-minutes': '721' }, 'no-progress-minutes', /from 1 to 720/],
@@ -214,6 +242,28 @@ describe('readInputs with bad inputs', () => {
     expect(error.message).toMatch(new RegExp(`^Input \`${input}\` `));
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('readInputs with a task definition file it cannot register', () => {
+  test.each([
+    ['a trailing comma', '{"family": "my-app", "containerDefinitions": [{"name": "app"},]}', /is not valid JSON: Unexpected token/],
+    ['no family', '{"containerDefinitions": [{"name": "app"}]}', /has no family/],
+    ['no containers', '{"family": "my-app", "containerDefinitions": []}', /has no containerDefinitions/],
+    ['a list instead of an object', '[]', /must hold a JSON object .* found an array/],
+  ])('%s fails as a bad task-definition input, before any network call', (_name, text, problem) => {
+    taskDefinitionText = text;
+    try {
+      const error = errorOf({ ...MINIMAL, 'task-definition': 'deploy/task-definition.json' });
+      expect(error.input).toBe('task-definition');
+      expect(error.message).toMatch(
+        /^Input `task-definition` was "deploy\/task-definition.json"; expected a task definition in JSON, but the file /,
+      );
+      expect(error.message).toMatch(problem);
+      expect(error.message).not.toContain('\n');
+    } finally {
+      taskDefinitionText = JSON.stringify(TASK_DEFINITION);
+    }
   });
 });
 

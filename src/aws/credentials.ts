@@ -19,7 +19,7 @@ import { retry, rootError, RetryExhaustedError, type RetryPolicy } from '../retr
 import { accountOfArn, diagnoseChainHopFailure, diagnoseWebIdentityFailure } from '../trust-diagnosis.js';
 import { USER_AGENT } from './clients.js';
 import { errorMessage } from '../errors.js';
-import { awsErrorCode, isAccessDenied, isMissingCredentials, isTransientStsError } from './sts-errors.js';
+import { awsErrorCode, isAccessDenied, isIssuerUnreachable, isMissingCredentials, isTransientStsError } from './sts-errors.js';
 
 export interface AwsSession {
   /** A provider the SDK clients take as `credentials`; refreshes (new OIDC token, assume again, chain again)
@@ -309,7 +309,7 @@ class SessionFactory {
     const root = rootError(error);
     const failure = { code: awsErrorCode(root), message: errorMessage(root) };
     const diagnosis =
-      error instanceof RetryExhaustedError && failure.code === 'IDPCommunicationError'
+      error instanceof RetryExhaustedError && isIssuerUnreachable(root)
         ? `STS could not reach GitHub's OIDC issuer to verify the token for ${roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
         : diagnoseWebIdentityFailure({
             failure,

@@ -110,6 +110,19 @@ export function tagIsImmutable(repository: Pick<RepositoryDescription, 'immutabl
   return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
 }
 
+/**
+ * Whether an existing `tag` can stand for this run's image without a build: it cannot move (so a re-run
+ * must reuse it) or it names this very commit. Any other tag (`staging`, `latest` in a MUTABLE
+ * repository) is rebuilt, or every later run would deploy whatever it pointed at first.
+ */
+export function tagCanBeReused(
+  repository: Pick<RepositoryDescription, 'immutable' | 'mutableTagFilters'>,
+  tag: string,
+  commitSha: string,
+): boolean {
+  return tagIsImmutable(repository, tag) || (commitSha !== '' && tag.startsWith(commitSha));
+}
+
 function wildcardPattern(filter: string): RegExp {
   const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);

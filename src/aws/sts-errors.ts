@@ -46,11 +46,14 @@ export function isServerError(error: unknown): boolean {
 
 /** Failures that a later identical call can get past: AWS or GitHub's keys being briefly unreachable, throttling, 5xx. */
 export function isTransientStsError(error: unknown): boolean {
+  return isIssuerUnreachable(error) || isThrottling(error) || isServerError(error) || isNetworkError(error);
+}
+
+/** STS could not reach GitHub's issuer or fetch its keys (JWKS) this time; the token itself is fine. */
+export function isIssuerUnreachable(error: unknown): boolean {
   const code = awsErrorCode(error);
   if (code === 'IDPCommunicationError') return true;
-  // STS could not fetch GitHub's JWKS this time; the token itself is fine.
-  if (code === 'InvalidIdentityToken' && /couldn'?t retrieve verification key/i.test(errorMessage(error))) return true;
-  return isThrottling(error) || isServerError(error) || isNetworkError(error);
+  return code === 'InvalidIdentityToken' && /couldn['’]?t retrieve verification key/i.test(errorMessage(error));
 }
 
 export function isAccessDenied(error: unknown): boolean {
