@@ -1,7 +1,7 @@
 // The README is the contract users read: its inputs and outputs tables must say what action.yml says,
 // the IAM policy it shows must be the one the policy test checks, and every action it or our workflows
 // use must be pinned by commit SHA.
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -214,18 +214,39 @@ describe('supply chain in the docs and workflows', () => {
     expect(quickStart).toMatch(/contents: read/);
   });
 
+  /** Every file under a directory, as paths relative to the repository. */
+  const filesUnder = (directory: string): string[] =>
+    readdirSync(join(ROOT, directory), { recursive: true, encoding: 'utf8' })
+      .map((name) => join(directory, name))
+      .filter((path) => statSync(join(ROOT, path)).isFile());
+  const documents = [
+    'README.md',
+    'SECURITY.md',
+    'CONTRIBUTING.md',
+    'CHANGELOG.md',
+    'action.yml',
+    ...filesUnder('docs'),
+    ...filesUnder('examples'),
+  ];
+
+  test('the documents checked include action.yml and everything under docs/ and examples/', () => {
+    expect(documents).toEqual(
+      expect.arrayContaining(['action.yml', join('docs', 'iam-policy.json'), join('examples', 'my-app', 'README.md')]),
+    );
+  });
+
   test('no document names an image registry host', () => {
-    const documents = [
-      'README.md',
-      'SECURITY.md',
-      'CONTRIBUTING.md',
-      'CHANGELOG.md',
-      ...readdirSync(join(ROOT, 'docs'), { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => join('docs', entry.name)),
-    ];
     for (const document of documents) {
       expect(`${document}: ${read(document)}`).not.toMatch(/dkr\.ecr|docker\.io|ghcr\.io|quay\.io|public\.ecr\.aws|gcr\.io/);
+    }
+  });
+
+  test('no document names an AWS account other than the placeholders 123456789012 and 210987654321', () => {
+    for (const document of documents) {
+      const accounts = [...read(document).matchAll(/(?<![\w-])\d{12}(?![\w-])/g)].map(([account]) => account);
+      expect(`${document}: ${accounts.filter((account) => account !== '123456789012' && account !== '210987654321').join(', ')}`).toBe(
+        `${document}: `,
+      );
     }
   });
 });
