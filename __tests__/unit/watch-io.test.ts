@@ -153,6 +153,54 @@ function crashLoop() {
   };
 }
 
+/**
+ * A crash loop that only our StopServiceDeployment rollback ends: from the stop on the previous revision is
+ * PRIMARY, and the rollback succeeds 10 s later. With `breakerThreshold` the service has a rolling-back
+ * circuit breaker that has counted the crashed tasks but not yet reached that threshold.
+ */
+function crashLoopEndedByOurRollback(options: { readonly breakerThreshold?: number } = {}): void {
+  const loop = crashLoop();
+  const breaker = options.breakerThreshold === undefined ? {} : { breaker: 'rollback' as const };
+  let stoppedAt: number | undefined;
+  ecsMock.on(DescribeServicesCommand).callsFake(
+    clock.record(() => {
+      if (stoppedAt === undefined)
+        return { services: [service({ deployments: loop.describe(clock.seconds).deployments ?? [], ...breaker })] };
+      const back = oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(stoppedAt), rolloutState: 'IN_PROGRESS' });
+      return { services: [service({ deployments: [back], ...breaker })] };
+    }),
+  );
+  // Read at each call: the breaker counts the tasks that have crashed so far.
+  const circuitBreaker = () =>
+    options.breakerThreshold === undefined
+      ? {}
+      : {
+          deploymentCircuitBreaker: { status: 'MONITORING' as const, failureCount: loop.tasks.length, threshold: options.breakerThreshold },
+        };
+  ecsMock
+    .on(DescribeServiceDeploymentsCommand)
+    .callsFake(
+      clock.record(() =>
+        serviceDeploymentsAnswer(
+          stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS',
+          circuitBreaker(),
+        ),
+      ),
+    );
+  ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
+  ecsMock
+    .on(DescribeTasksCommand)
+    .callsFake(
+      clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
+    );
+  ecsMock.on(StopServiceDeploymentCommand).callsFake(
+    clock.record(() => {
+      stoppedAt = clock.ms;
+      return { serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN };
+    }),
+  );
+}
+
 beforeEach(() => {
   clock = new SimClock();
   ecsMock.reset();
@@ -376,36 +424,7 @@ describe('watchDeployment: failures and rollback', () => {
   });
 
   test('rolls back with StopServiceDeployment when the service has no rollback of its own, and watches it', async () => {
-    const loop = crashLoop();
-    let stoppedAt: number | undefined;
-    ecsMock.on(DescribeServicesCommand).callsFake(
-      clock.record(() => {
-        if (stoppedAt === undefined) return { services: [loop.describe(clock.seconds)] };
-        const back = oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(stoppedAt), rolloutState: 'IN_PROGRESS' });
-        return { services: [service({ deployments: [back] })] };
-      }),
-    );
-    ecsMock
-      .on(DescribeServiceDeploymentsCommand)
-      .callsFake(
-        clock.record(() =>
-          serviceDeploymentsAnswer(
-            stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS',
-          ),
-        ),
-      );
-    ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock
-      .on(DescribeTasksCommand)
-      .callsFake(
-        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
-      );
-    ecsMock.on(StopServiceDeploymentCommand).callsFake(
-      clock.record(() => {
-        stoppedAt = clock.ms;
-        return { serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN };
-      }),
-    );
+    crashLoopEndedByOurRollback();
 
     const outcome = await watchDeployment(request());
 
@@ -430,38 +449,7 @@ describe('watchDeployment: failures and rollback', () => {
   });
 
   test("rolls back itself when max-failed-tasks is reached before the service's circuit breaker trips, and does not claim ECS rolls back", async () => {
-    const loop = crashLoop();
-    let stoppedAt: number | undefined;
-    ecsMock.on(DescribeServicesCommand).callsFake(
-      clock.record(() => {
-        if (stoppedAt === undefined)
-          return { services: [service({ deployments: loop.describe(clock.seconds).deployments ?? [], breaker: 'rollback' })] };
-        const back = oldDeployment({ id: 'ecs-svc/back', status: 'PRIMARY', createdAt: new Date(stoppedAt), rolloutState: 'IN_PROGRESS' });
-        return { services: [service({ deployments: [back], breaker: 'rollback' })] };
-      }),
-    );
-    ecsMock
-      .on(DescribeServiceDeploymentsCommand)
-      .callsFake(
-        clock.record(() =>
-          serviceDeploymentsAnswer(
-            stoppedAt === undefined ? 'IN_PROGRESS' : clock.ms - stoppedAt >= 10_000 ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_IN_PROGRESS',
-            { deploymentCircuitBreaker: { status: 'MONITORING', failureCount: loop.tasks.length, threshold: 10 } },
-          ),
-        ),
-      );
-    ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: loop.tasks.map((task) => task.taskArn ?? '') })));
-    ecsMock
-      .on(DescribeTasksCommand)
-      .callsFake(
-        clock.record((input: { tasks?: string[] }) => ({ tasks: loop.tasks.filter((task) => input.tasks?.includes(task.taskArn ?? '')) })),
-      );
-    ecsMock.on(StopServiceDeploymentCommand).callsFake(
-      clock.record(() => {
-        stoppedAt = clock.ms;
-        return { serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN };
-      }),
-    );
+    crashLoopEndedByOurRollback({ breakerThreshold: 10 });
 
     const outcome = await watchDeployment(request());
 
