@@ -6,13 +6,18 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ isThrottling),
+/* harmony export */   GQ: () => (/* binding */ isServerError),
 /* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
 /* harmony export */   LI: () => (/* binding */ errorField),
+/* harmony export */   TX: () => (/* binding */ isNetworkError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   s_: () => (/* binding */ httpStatusOf)
 /* harmony export */ });
 // Reading what was thrown: SDK errors, Node system errors, our own, or anything else. One place, so
-// every classifier and message reads the same fields the same way.
+// every classifier and message reads the same fields the same way, and says the same of a throttled,
+// 5xx or network failure whichever service it came from.
 function errorField(value, key) {
     return typeof value === 'object' && value !== null ? value[key] : undefined;
 }
@@ -31,6 +36,55 @@ function errorMessage(error) {
 function httpStatusOf(error) {
     const status = errorField(errorField(error, '$metadata'), 'httpStatusCode');
     return typeof status === 'number' ? status : undefined;
+}
+/** Node socket errors that say "try again", not "you configured it wrong" (so not ENOTFOUND). */
+const TRANSIENT_SOCKET_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError']);
+const THROTTLING_CODES = new Set(['Throttling', 'Throttled', 'RequestThrottled', 'RequestLimitExceeded', 'TooManyRequests', 'SlowDown']);
+// `Server` is ServerException, ECS's and ECR's modelled 5xx.
+const SERVER_CODES = new Set(['Server', 'InternalFailure', 'InternalError', 'ServiceUnavailable', 'InternalServerError']);
+/** The AWS error code without the SDK's `Exception` suffix: `InvalidIdentityTokenException` → `InvalidIdentityToken`. */
+function awsErrorCode(error) {
+    const name = field(error, 'name') ?? field(error, 'Code') ?? '';
+    return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
+}
+/** A connection that failed or timed out on the way (the cause chain included). */
+function isNetworkError(error) {
+    const code = field(error, 'code') ?? field(error, 'errno');
+    if (code !== undefined && TRANSIENT_SOCKET_CODES.has(code))
+        return true;
+    const name = field(error, 'name');
+    if (name !== undefined && TIMEOUT_NAMES.has(name))
+        return true;
+    const cause = errorField(error, 'cause');
+    return cause !== undefined && cause !== error && isNetworkError(cause);
+}
+/** AWS asked us to slow down. */
+function isThrottling(error) {
+    return THROTTLING_CODES.has(awsErrorCode(error)) || httpStatusOf(error) === 429;
+}
+/** A 5xx, by status, code or the SDK's `$fault`. */
+function isServerError(error) {
+    const status = httpStatusOf(error);
+    if (status !== undefined && status >= 500)
+        return true;
+    return SERVER_CODES.has(awsErrorCode(error)) || errorField(error, '$fault') === 'server';
+}
+/** A non-empty string field, or undefined. */
+function field(value, key) {
+    const found = errorField(value, key);
+    return typeof found === 'string' && found !== '' ? found : undefined;
 }
 
 
@@ -573,8 +627,8 @@ function isKind(path, kind) {
 /* harmony export */ });
 /* unused harmony exports REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE, MissingOidcTokenError, OidcTokenError, assertOidcAvailable, isTransientOidcError, decodeClaims, describeClaims, audiences */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9809);
 // Gets the job's GitHub OIDC token and shows what is inside it, because the claims are exactly what the
 // role's trust policy is matched against and users otherwise can't see them. The token is never
 // verified here (AWS does that) and never printed.
@@ -594,7 +648,7 @@ class MissingOidcTokenError extends Error {
 }
 class OidcTokenError extends Error {
     constructor(audience, cause) {
-        super(`Could not get the GitHub OIDC token for audience "${audience}": ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(cause)}`, { cause });
+        super(`Could not get the GitHub OIDC token for audience "${audience}": ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(cause)}`, { cause });
         this.name = 'OidcTokenError';
     }
 }
@@ -612,13 +666,13 @@ async function getOidcToken(audience, deps = {}) {
     assertOidcAvailable(deps.env);
     let token;
     try {
-        token = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), {
+        token = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), {
             ...TOKEN_RETRY,
             isRetryable: isTransientOidcError,
             ...(deps.sleep && { sleep: deps.sleep }),
             ...(deps.now && { now: deps.now }),
             ...(deps.random && { random: deps.random }),
-            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
+            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
         });
     }
     catch (error) {
@@ -639,7 +693,7 @@ async function getOidcToken(audience, deps = {}) {
 }
 /** 5xx, 429 and dropped connections, as core.getIDToken words them in its error message. */
 function isTransientOidcError(error) {
-    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
     const status = /Error Code\s*:\s*(\w+)/.exec(message)?.[1];
     if (status !== undefined) {
         if (/^(5\d\d|429)$/.test(status))

@@ -297,68 +297,23 @@ var errors = __webpack_require__(3916);
 // What an STS failure means for us: worth another try, or a fact about the user's setup to explain.
 // Pure: reads only the fields the SDK puts on its errors (name, message, $metadata, $fault, code).
 
-/** Node socket errors that say "try again", not "you configured it wrong" (so not ENOTFOUND). */
-const TRANSIENT_SOCKET_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const THROTTLING_CODES = new Set(['Throttling', 'RequestLimitExceeded', 'TooManyRequests', 'SlowDown']);
-const SERVER_CODES = new Set(['InternalFailure', 'InternalError', 'ServiceUnavailable', 'InternalServerError']);
-/** The AWS error code without the SDK's `Exception` suffix: `InvalidIdentityTokenException` → `InvalidIdentityToken`. */
-function awsErrorCode(error) {
-    const name = field(error, 'name') ?? field(error, 'Code') ?? '';
-    return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
-}
-function isNetworkError(error) {
-    const code = field(error, 'code') ?? field(error, 'errno');
-    if (code !== undefined && TRANSIENT_SOCKET_CODES.has(code))
-        return true;
-    const name = field(error, 'name');
-    if (name !== undefined && TIMEOUT_NAMES.has(name))
-        return true;
-    const cause = (0,errors/* errorField */.LI)(error, 'cause');
-    return cause !== undefined && cause !== error && isNetworkError(cause);
-}
-function isThrottling(error) {
-    return THROTTLING_CODES.has(awsErrorCode(error)) || (0,errors/* httpStatusOf */.s_)(error) === 429;
-}
-function isServerError(error) {
-    const status = (0,errors/* httpStatusOf */.s_)(error);
-    if (status !== undefined && status >= 500)
-        return true;
-    return SERVER_CODES.has(awsErrorCode(error)) || (0,errors/* errorField */.LI)(error, '$fault') === 'server';
-}
 /** Failures that a later identical call can get past: AWS or GitHub's keys being briefly unreachable, throttling, 5xx. */
 function isTransientStsError(error) {
-    return isIssuerUnreachable(error) || isThrottling(error) || isServerError(error) || isNetworkError(error);
+    return isIssuerUnreachable(error) || (0,errors/* isThrottling */.E2)(error) || (0,errors/* isServerError */.GQ)(error) || (0,errors/* isNetworkError */.TX)(error);
 }
 /** STS could not reach GitHub's issuer or fetch its keys (JWKS) this time; the token itself is fine. */
 function isIssuerUnreachable(error) {
-    const code = awsErrorCode(error);
+    const code = (0,errors/* awsErrorCode */.J6)(error);
     if (code === 'IDPCommunicationError')
         return true;
     return code === 'InvalidIdentityToken' && /couldn['’]?t retrieve verification key/i.test((0,errors/* errorMessage */.gJ)(error));
 }
 function isAccessDenied(error) {
-    return awsErrorCode(error) === 'AccessDenied';
+    return (0,errors/* awsErrorCode */.J6)(error) === 'AccessDenied';
 }
 /** The default credential chain found nothing (the SDK's CredentialsProviderError or its message). */
 function isMissingCredentials(error) {
-    return field(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test((0,errors/* errorMessage */.gJ)(error));
-}
-/** A non-empty string field, or undefined. */
-function field(value, key) {
-    const found = (0,errors/* errorField */.LI)(value, key);
-    return typeof found === 'string' && found !== '' ? found : undefined;
+    return (0,errors/* errorField */.LI)(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test((0,errors/* errorMessage */.gJ)(error));
 }
 
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
@@ -553,7 +508,7 @@ class SessionFactory {
             if (error instanceof CredentialsError)
                 throw error;
             throw new CredentialsError(withAttempts(diagnoseChainHopFailure({
-                failure: { code: awsErrorCode((0,retry/* rootError */.hs)(error)), message: (0,errors/* errorMessage */.gJ)((0,retry/* rootError */.hs)(error)) },
+                failure: { code: (0,errors/* awsErrorCode */.J6)((0,retry/* rootError */.hs)(error)), message: (0,errors/* errorMessage */.gJ)((0,retry/* rootError */.hs)(error)) },
                 hop,
                 hops,
                 roleArn,
@@ -594,7 +549,7 @@ class SessionFactory {
         if (error instanceof CredentialsError)
             return error;
         const root = (0,retry/* rootError */.hs)(error);
-        const failure = { code: awsErrorCode(root), message: (0,errors/* errorMessage */.gJ)(root) };
+        const failure = { code: (0,errors/* awsErrorCode */.J6)(root), message: (0,errors/* errorMessage */.gJ)(root) };
         const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable(root)
             ? `STS could not reach GitHub's OIDC issuer to verify the token for ${roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
             : diagnoseWebIdentityFailure({
@@ -661,7 +616,7 @@ function toStsCredentials(identity) {
 }
 function describeStsError(error) {
     const root = (0,retry/* rootError */.hs)(error);
-    const code = awsErrorCode(root);
+    const code = (0,errors/* awsErrorCode */.J6)(root);
     const message = (0,errors/* errorMessage */.gJ)(root);
     return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
@@ -707,16 +662,6 @@ const POLL_POLICY = Object.freeze({
     /** Our own rollback is watched for what is left of the wait, but never less than this. */
     minRollbackWatchMs: 120_000,
 });
-const THROTTLING_NAMES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'SlowDown',
-]);
 const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
 const EXPIRED_NAMES = new Set([
     'ExpiredTokenException',
@@ -729,31 +674,6 @@ const EXPIRED_NAMES = new Set([
     'CredentialsProviderError',
 ]);
 const UNSUPPORTED_NAMES = new Set(['UnknownOperationException', 'UnsupportedOperation', 'UnsupportedFeatureException']);
-const TRANSIENT_NAMES = new Set([
-    'ServerException',
-    'InternalFailure',
-    'InternalServerError',
-    'InternalError',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'NetworkingError',
-]);
-const TRANSIENT_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
 /** `Name: message` of anything thrown, for a sentence a user can act on. */
 function describeError(error) {
     const name = (0,errors/* errorName */.Is)(error);
@@ -770,7 +690,7 @@ function classifyPollError(error) {
     const name = (0,errors/* errorName */.Is)(error);
     const status = (0,errors/* httpStatusOf */.s_)(error);
     const retryable = (0,errors/* errorField */.LI)(error, '$retryable');
-    if (THROTTLING_NAMES.has(name) || status === 429 || (0,errors/* errorField */.LI)(retryable, 'throttling') === true)
+    if ((0,errors/* isThrottling */.E2)(error) || (0,errors/* errorField */.LI)(retryable, 'throttling') === true)
         return 'throttled';
     if (EXPIRED_NAMES.has(name))
         return 'expired';
@@ -778,10 +698,8 @@ function classifyPollError(error) {
         return 'denied';
     if (UNSUPPORTED_NAMES.has(name))
         return 'unsupported';
-    if (TRANSIENT_NAMES.has(name) || (status !== undefined && status >= 500))
-        return 'transient';
-    const code = (0,errors/* errorField */.LI)(error, 'code');
-    if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code))
+    // A name that stops resolving in the middle of a watch is a DNS blip, unlike a wrong endpoint before the first call.
+    if ((0,errors/* isServerError */.GQ)(error) || (0,errors/* isNetworkError */.TX)(error) || (0,errors/* errorField */.LI)(error, 'code') === 'ENOTFOUND')
         return 'transient';
     if (status === undefined && retryable !== undefined)
         return 'transient';
@@ -883,13 +801,17 @@ function isRecent(createdAtMs, sinceMs) {
 }
 // ---------------------------------------------------------------------------------------------------
 // Finding our deployment
+/** The deployment ECS is moving the service to. */
+function primaryDeployment(service) {
+    return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+}
 /** Our entry in DescribeServices `deployments[]`: by id when known, else by revision and creation time. */
 function findOurDeployment(service, state) {
     const deployments = service.deployments ?? [];
     if (state.deploymentId !== undefined)
         return deployments.find((deployment) => deployment.id === state.deploymentId);
     const { target } = state;
-    const primary = deployments.find((deployment) => deployment.status === 'PRIMARY');
+    const primary = primaryDeployment(service);
     // Our own rollback may bring the old revision back as the PRIMARY deployment it already had.
     if (primary?.taskDefinition === target.taskDefinitionArn &&
         (target.mode === 'rollback' || isRecent(createdMs(primary), target.startedAtMs))) {
@@ -1180,9 +1102,8 @@ function rollbackClause(service, rollbackTo) {
  * ours stopped while the service points at a newer one (ECS stops an unfinished service deployment when
  * another starts); the newer ARN alone is not enough, as DescribeServices can lag behind our update.
  */
-function replacementOf(state, service, ours, serviceDeployment) {
+function replacementOf(state, service, primary, ours, serviceDeployment) {
     const { target } = state;
-    const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
     let newer;
     if (primary !== undefined && primary !== ours) {
         const otherRevision = primary.taskDefinition !== target.taskDefinitionArn;
@@ -1218,7 +1139,7 @@ function replacedVerdict(state, ourLabel, replacement, ours, serviceDeployment) 
 /** Failure signals in the order ECS raises them; the first one found decides. */
 function judgeFailure(state, service, ours, serviceDeployment) {
     const { target } = state;
-    const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
+    const primary = primaryDeployment(service);
     const otherRevision = primary !== undefined && primary !== ours ? primary.taskDefinition : undefined;
     const rollbackTo = otherRevision !== undefined && otherRevision !== target.taskDefinitionArn ? otherRevision : target.otherTaskDefinitionArn;
     const ourLabel = `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
@@ -1230,7 +1151,7 @@ function judgeFailure(state, service, ours, serviceDeployment) {
     if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
         return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };
     }
-    const replacement = replacementOf(state, service, ours, serviceDeployment);
+    const replacement = replacementOf(state, service, primary, ours, serviceDeployment);
     // ECS's circuit breaker rolls back by starting a deployment of the previous revision: a replacement too, but ECS's.
     const ecsRollingBack = replacement?.deployment?.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy';
     if (ours?.rolloutState === 'FAILED' && (replacement === undefined || ecsRollingBack)) {

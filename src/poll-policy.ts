@@ -2,7 +2,7 @@
 // bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
 // Pure: error classification, backoff arithmetic and the per-service call budget.
 
-import { errorField, errorName, httpStatusOf } from './errors.js';
+import { errorField, errorName, httpStatusOf, isNetworkError, isServerError, isThrottling } from './errors.js';
 
 export const POLL_POLICY = Object.freeze({
   /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
@@ -46,16 +46,6 @@ export type PollErrorKind =
   /** Anything else the caller got wrong or the service refused: fail at once with its name and message. */
   | 'fatal';
 
-const THROTTLING_NAMES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-]);
 const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
 const EXPIRED_NAMES = new Set([
   'ExpiredTokenException',
@@ -68,32 +58,6 @@ const EXPIRED_NAMES = new Set([
   'CredentialsProviderError',
 ]);
 const UNSUPPORTED_NAMES = new Set(['UnknownOperationException', 'UnsupportedOperation', 'UnsupportedFeatureException']);
-const TRANSIENT_NAMES = new Set([
-  'ServerException',
-  'InternalFailure',
-  'InternalServerError',
-  'InternalError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-  'NetworkingError',
-]);
-const TRANSIENT_NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
 /** `Name: message` of anything thrown, for a sentence a user can act on. */
 export function describeError(error: unknown): string {
   const name = errorName(error);
@@ -111,13 +75,12 @@ export function classifyPollError(error: unknown): PollErrorKind {
   const name = errorName(error);
   const status = httpStatusOf(error);
   const retryable = errorField(error, '$retryable');
-  if (THROTTLING_NAMES.has(name) || status === 429 || errorField(retryable, 'throttling') === true) return 'throttled';
+  if (isThrottling(error) || errorField(retryable, 'throttling') === true) return 'throttled';
   if (EXPIRED_NAMES.has(name)) return 'expired';
   if (DENIED_NAMES.has(name)) return 'denied';
   if (UNSUPPORTED_NAMES.has(name)) return 'unsupported';
-  if (TRANSIENT_NAMES.has(name) || (status !== undefined && status >= 500)) return 'transient';
-  const code = errorField(error, 'code');
-  if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) return 'transient';
+  // A name that stops resolving in the middle of a watch is a DNS blip, unlike a wrong endpoint before the first call.
+  if (isServerError(error) || isNetworkError(error) || errorField(error, 'code') === 'ENOTFOUND') return 'transient';
   if (status === undefined && retryable !== undefined) return 'transient';
   return 'fatal';
 }

@@ -182,12 +182,17 @@ function isRecent(createdAtMs: number | undefined, sinceMs: number): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Finding our deployment
 
+/** The deployment ECS is moving the service to. */
+function primaryDeployment(service: Service): Deployment | undefined {
+  return service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+}
+
 /** Our entry in DescribeServices `deployments[]`: by id when known, else by revision and creation time. */
 export function findOurDeployment(service: Service, state: Pick<WatchState, 'target' | 'deploymentId'>): Deployment | undefined {
   const deployments = service.deployments ?? [];
   if (state.deploymentId !== undefined) return deployments.find((deployment) => deployment.id === state.deploymentId);
   const { target } = state;
-  const primary = deployments.find((deployment) => deployment.status === 'PRIMARY');
+  const primary = primaryDeployment(service);
   // Our own rollback may bring the old revision back as the PRIMARY deployment it already had.
   if (
     primary?.taskDefinition === target.taskDefinitionArn &&
@@ -542,11 +547,11 @@ interface Replacement {
 function replacementOf(
   state: WatchState,
   service: Service,
+  primary: Deployment | undefined,
   ours: Deployment | undefined,
   serviceDeployment: ServiceDeployment | undefined,
 ): Replacement | undefined {
   const { target } = state;
-  const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
   let newer: Deployment | undefined;
   if (primary !== undefined && primary !== ours) {
     const otherRevision = primary.taskDefinition !== target.taskDefinitionArn;
@@ -594,7 +599,7 @@ function judgeFailure(
   serviceDeployment: ServiceDeployment | undefined,
 ): FinalVerdict | undefined {
   const { target } = state;
-  const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
+  const primary = primaryDeployment(service);
   const otherRevision = primary !== undefined && primary !== ours ? primary.taskDefinition : undefined;
   const rollbackTo =
     otherRevision !== undefined && otherRevision !== target.taskDefinitionArn ? otherRevision : target.otherTaskDefinitionArn;
@@ -608,7 +613,7 @@ function judgeFailure(
   if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
     return { kind: 'failed', rolloutState: sdStatus, reason: withTasks(`${ourLabel} failed${sdReason}.`, state), rollbackBy: 'none' };
   }
-  const replacement = replacementOf(state, service, ours, serviceDeployment);
+  const replacement = replacementOf(state, service, primary, ours, serviceDeployment);
   // ECS's circuit breaker rolls back by starting a deployment of the previous revision: a replacement too, but ECS's.
   const ecsRollingBack =
     replacement?.deployment?.taskDefinition === target.otherTaskDefinitionArn && ecsRollsBack(service) && target.mode === 'deploy';

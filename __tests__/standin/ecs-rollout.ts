@@ -574,6 +574,19 @@ export function startDeployment(
     earlier.stoppedAt = at;
     earlier.updatedAt = at;
   }
+  const { deployment } = newForwardDeployment(state, service, taskDefinitionArn, at);
+  launch(context, state, service, deployment, at);
+  reconcile(context, state, service, at);
+  return deployment;
+}
+
+/** A deployment of `taskDefinitionArn` (not a rollback) with its service revision and service deployment. */
+function newForwardDeployment(
+  state: EcsRegionState,
+  service: ServiceState,
+  taskDefinitionArn: string,
+  at: number,
+): { deployment: DeploymentState; revisionArn: string; serviceDeployment: ServiceDeploymentState } {
   const revision = newRevision(state, service, taskDefinitionArn, at);
   const deploymentId = newDeploymentId();
   const serviceDeployment = newServiceDeployment(state, service, revision, deploymentId, at);
@@ -585,9 +598,7 @@ export function startDeployment(
     rollback: false,
     at,
   });
-  launch(context, state, service, deployment, at);
-  reconcile(context, state, service, at);
-  return deployment;
+  return { deployment, revisionArn: revision.arn, serviceDeployment };
 }
 
 /** A service that has been running its revision for a while: for setting up tests without waiting. */
@@ -598,17 +609,7 @@ export function settleNewService(
   at: number,
   context: RolloutContext,
 ): void {
-  const revision = newRevision(state, service, taskDefinitionArn, at);
-  const deploymentId = newDeploymentId();
-  const serviceDeployment = newServiceDeployment(state, service, revision, deploymentId, at);
-  const deployment = createDeployment(service, {
-    id: deploymentId,
-    taskDefinitionArn,
-    serviceRevisionArn: revision.arn,
-    serviceDeploymentArn: serviceDeployment.arn,
-    rollback: false,
-    at,
-  });
+  const { deployment, revisionArn, serviceDeployment } = newForwardDeployment(state, service, taskDefinitionArn, at);
   service.knownGoodTaskDefinitions.add(taskDefinitionArn);
   const started: TaskState[] = [];
   for (let index = 0; index < deployment.desiredCount; index += 1) {
@@ -625,7 +626,7 @@ export function settleNewService(
   if (started.length > 0) addEvent(service, at, `has started ${String(started.length)} tasks: ${taskList(started)}.`);
   deployment.rolloutState = 'COMPLETED';
   deployment.rolloutStateReason = `ECS deployment ${deployment.id} completed.`;
-  service.lastCompleted = { deploymentId: deployment.id, taskDefinitionArn, serviceRevisionArn: revision.arn };
+  service.lastCompleted = { deploymentId: deployment.id, taskDefinitionArn, serviceRevisionArn: revisionArn };
   addEvent(service, at, `(deployment ${deployment.id}) deployment completed.`);
   addEvent(service, at, 'has reached a steady state.');
   serviceDeployment.status = 'SUCCESSFUL';

@@ -6,7 +6,8 @@ import { fakeJwt } from '../../__fixtures__/oidc-token.js';
 
 jest.unstable_mockModule('@actions/core', () => import('../../__fixtures__/core.js'));
 const core = await import('../../__fixtures__/core.js');
-const { awsErrorCode, isAccessDenied, isMissingCredentials, isTransientStsError } = await import('../../src/aws/sts-errors.js');
+const { awsErrorCode } = await import('../../src/errors.js');
+const { isAccessDenied, isMissingCredentials, isTransientStsError } = await import('../../src/aws/sts-errors.js');
 const { establishSession } = await import('../../src/aws/credentials.js');
 
 const sdkError = (name: string, message: string, status?: number, extra: Record<string, unknown> = {}) =>

@@ -18,8 +18,8 @@ import { getOidcToken, type OidcToken } from '../oidc.js';
 import { retry, rootError, RetryExhaustedError, type RetryPolicy } from '../retry.js';
 import { accountOfArn, diagnoseChainHopFailure, diagnoseWebIdentityFailure } from '../trust-diagnosis.js';
 import { USER_AGENT } from './clients.js';
-import { errorMessage } from '../errors.js';
-import { awsErrorCode, isAccessDenied, isIssuerUnreachable, isMissingCredentials, isTransientStsError } from './sts-errors.js';
+import { awsErrorCode, errorMessage } from '../errors.js';
+import { isAccessDenied, isIssuerUnreachable, isMissingCredentials, isTransientStsError } from './sts-errors.js';
 
 export interface AwsSession {
   /** A provider the SDK clients take as `credentials`; refreshes (new OIDC token, assume again, chain again)
