@@ -1,0 +1,285 @@
+import { describe, expect, test } from '@jest/globals';
+import { defaultSessionName, InputError, readInputs, type InputName, type InputSources } from '../../../src/inputs/read-inputs.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const WORKSPACE = '/home/runner/work/my-app/my-app';
+const FILES = new Set([`${WORKSPACE}/Dockerfile`, `${WORKSPACE}/deploy/task-definition.json`, `${WORKSPACE}/docker/Dockerfile.prod`]);
+const DIRECTORIES = new Set([WORKSPACE, `${WORKSPACE}/docker`]);
+const TASK_DEFINITION = {
+  family: 'my-app',
+  containerDefinitions: [
+    { name: 'app', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:1' },
+    { name: 'log-router', image: 'fluent-bit:3' },
+  ],
+  tags: [{ key: 'team', value: 'payments' }],
+};
+/** Contents of the files in FILES that readInputs reads; replaced per test for a broken file. */
+let taskDefinitionText = JSON.stringify(TASK_DEFINITION);
+
+const MINIMAL: Partial<Record<InputName, string>> = {
+  'aws-region': 'us-east-1',
+  'role-to-assume': 'arn:aws:iam::123456789012:role/my-deploy-role',
+  repository: 'my-org/my-app',
+  service: 'my-service',
+};
+
+function sources(inputs: Partial<Record<InputName, string>>, env: Record<string, string> = {}): InputSources {
+  return {
+    getInput: (name) => inputs[name] ?? '',
+    env: {
+      GITHUB_WORKSPACE: WORKSPACE,
+      GITHUB_REPOSITORY: 'my-org/my-app',
+      GITHUB_SHA: SHA,
+      GITHUB_RUN_ID: '9876543210',
+      GITHUB_RUN_ATTEMPT: '2',
+      RUNNER_TEMP: '/home/runner/work/_temp',
+      ...env,
+    },
+    isFile: (file) => FILES.has(file),
+    isDirectory: (directory) => DIRECTORIES.has(directory),
+    readFile: (file) => {
+      if (file !== `${WORKSPACE}/deploy/task-definition.json`) throw new Error(`readInputs read ${file}`);
+      return taskDefinitionText;
+    },
+  };
+}
+
+function errorOf(inputs: Partial<Record<InputName, string>>, env?: Record<string, string>): InputError {
+  try {
+    readInputs(sources(inputs, env));
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('readInputs accepted the inputs');
+}
+
+describe('readInputs with good inputs', () => {
+  test('fills every default from a minimal set of inputs', () => {
+    const config = readInputs(sources(MINIMAL));
+    expect(config.auth).toEqual({
+      region: 'us-east-1',
+      roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
+      audience: 'sts.amazonaws.com',
+      roleSessionName: 'oidc-ecs-deploy-my-org-my-app-9876543210-2',
+      roleDurationSeconds: 3600,
+      roleChain: [],
+      exportCredentials: false,
+    });
+    expect(config.image).toEqual({
+      kind: 'build',
+      repository: 'my-org/my-app',
+      tag: SHA,
+      extraTags: [],
+      build: {
+        context: WORKSPACE,
+        dockerfile: undefined,
+        buildArgs: [],
+        target: undefined,
+        platform: undefined,
+        labels: [],
+        engine: undefined,
+      },
+    });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerName: undefined });
+    expect(config.deploy).toEqual({
+      cluster: 'default',
+      services: ['my-service'],
+      waitForStability: true,
+      waitMinutes: 30,
+      noProgressMinutes: 10,
+      maxFailedTasks: 3,
+      rollbackOnFailure: true,
+      forceNewDeployment: false,
+      dryRun: false,
+    });
+  });
+
+  test('returns a deeply frozen config', () => {
+    const config = readInputs(sources(MINIMAL));
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.deploy.services)).toBe(true);
+    expect(Object.isFrozen(config.auth)).toBe(true);
+  });
+
+  test('reads lists, pairs and paths, keeping `=` and spaces inside values', () => {
+    const config = readInputs(
+      sources({
+        ...MINIMAL,
+        'role-chain': 'arn:aws:iam::210987654321:role/target\n\n# comment\narn:aws:iam::210987654321:role/path/deeper',
+        'extra-tags': 'latest, stable\nrelease-1.2',
+        context: 'docker',
+        dockerfile: 'docker/Dockerfile.prod',
+        'build-args': 'NODE_ENV=production\nQUERY=a=b&c=d e',
+        labels: 'team=payments\norg.example/owner=Jane Doe',
+        'container-engine': 'podman',
+        platform: 'linux/arm64/v8',
+        target: 'runtime',
+        'task-definition': 'deploy/task-definition.json',
+        service: 'api\nworker',
+        'container-name': 'app',
+        cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+        'wait-for-minutes': '120',
+        'max-failed-tasks': '0',
+        'dry-run': 'True',
+      }),
+    );
+    expect(config.auth.roleChain).toEqual(['arn:aws:iam::210987654321:role/target', 'arn:aws:iam::210987654321:role/path/deeper']);
+    expect(config.image.kind === 'build' && config.image.extraTags).toEqual(['latest', 'stable', 'release-1.2']);
+    expect(config.image.kind === 'build' && config.image.build).toEqual({
+      context: `${WORKSPACE}/docker`,
+      dockerfile: `${WORKSPACE}/docker/Dockerfile.prod`,
+      buildArgs: [
+        ['NODE_ENV', 'production'],
+        ['QUERY', 'a=b&c=d e'],
+      ],
+      target: 'runtime',
+      platform: 'linux/arm64/v8',
+      labels: [
+        ['team', 'payments'],
+        ['org.example/owner', 'Jane Doe'],
+      ],
+      engine: 'podman',
+    });
+    expect(config.taskDefinition.file).toBe(`${WORKSPACE}/deploy/task-definition.json`);
+    const { tags, ...definition } = TASK_DEFINITION;
+    expect(config.taskDefinition.fromFile).toEqual({ taskDefinition: definition, tags });
+    expect(config.deploy.services).toEqual(['api', 'worker']);
+    expect(config.deploy.waitMinutes).toBe(120);
+    expect(config.deploy.maxFailedTasks).toBe(0);
+    expect(config.deploy.dryRun).toBe(true);
+  });
+
+  test('deploys an existing image without build inputs', () => {
+    const config = readInputs(
+      sources({ 'aws-region': 'eu-west-1', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3', service: 'api' }),
+    );
+    expect(config.image).toEqual({
+      kind: 'existing',
+      reference: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3',
+      repository: undefined,
+    });
+    expect(config.auth.roleToAssume).toBeUndefined();
+  });
+
+  test('drops an extra tag equal to the main tag', () => {
+    const config = readInputs(sources({ ...MINIMAL, 'image-tag': 'v1', 'extra-tags': 'v1,latest' }));
+    expect(config.image.kind === 'build' && config.image.extraTags).toEqual(['latest']);
+  });
+});
+
+const DIGEST = 'a'.repeat(64);
+const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp][] = [
+  ['missing region', { 'aws-region': '' }, 'aws-region', /is empty; expected an AWS region/],
+  ['region with upper case', { 'aws-region': 'US-EAST-1' }, 'aws-region', /"US-EAST-1"/],
+  ['region typo', { 'aws-region': 'us-east' }, 'aws-region', /expected an AWS region/],
+  ['role name instead of ARN', { 'role-to-assume': 'my-deploy-role' }, 'role-to-assume', /expected an IAM role ARN/],
+  ['role ARN with short account', { 'role-to-assume': 'arn:aws:iam::12345:role/x' }, 'role-to-assume', /IAM role ARN/],
+  ['user ARN as role', { 'role-to-assume': 'arn:aws:iam::123456789012:user/me' }, 'role-to-assume', /IAM role ARN/],
+  ['audience with a space', { audience: 'sts amazonaws' }, 'audience', /without spaces/],
+  ['chain with a bad line', { 'role-chain': 'arn:aws:iam::210987654321:role/ok\nnot-an-arn' }, 'role-chain', /"not-an-arn"/],
+  ['session name too short', { 'role-session-name': 'a' }, 'role-session-name', /2 to 64/],
+  ['session name with space', { 'role-session-name': 'my session' }, 'role-session-name', /2 to 64/],
+  ['duration below 900', { 'role-duration-seconds': '899' }, 'role-duration-seconds', /from 900 to 43200/],
+  ['duration above 12 h', { 'role-duration-seconds': '43201' }, 'role-duration-seconds', /from 900 to 43200/],
+  ['duration not a number', { 'role-duration-seconds': '1h' }, 'role-duration-seconds', /whole number/],
+  ['export not boolean', { 'export-credentials': 'yes' }, 'export-credentials', /`true` or `false`/],
+  ['repository with upper case', { repository: 'My-App' }, 'repository', /ECR repository name/],
+  ['repository with a tag', { repository: 'my-app:latest' }, 'repository', /ECR repository name/],
+  ['neither repository nor image', { repository: '' }, 'repository', /or set `image`/],
+  ['tag with a slash', { 'image-tag': 'feature/x' }, 'image-tag', /at most 128/],
+  ['tag too long', { 'image-tag': 'x'.repeat(129) }, 'image-tag', /at most 128/],
+  ['tag starting with a dot', { 'image-tag': '.hidden' }, 'image-tag', /not starting/],
+  ['default tag without a commit SHA', {}, 'image-tag', /GITHUB_SHA/],
+  ['bad extra tag', { 'extra-tags': 'ok,not ok' }, 'extra-tags', /"not ok"/],
+  ['missing context', { context: 'nowhere' }, 'context', /a directory that exists/],
+  ['missing dockerfile', { dockerfile: 'Dockerfile.missing' }, 'dockerfile', /a file that exists/],
+  ['context without Dockerfile', { context: 'docker' }, 'dockerfile', /has no `Dockerfile`/],
+  ['build arg without =', { 'build-args': 'JUST_A_NAME' }, 'build-args', /`NAME=value`/],
+  ['build arg with bad name', { 'build-args': '1X=2' }, 'build-args', /`NAME=value`/],
+  ['label without key', { labels: '=value' }, 'labels', /`key=value`/],
+  ['two platforms', { platform: 'linux/amd64,linux/arm64' }, 'platform', /one platform/],
+  ['bad target', { target: '-x' }, 'target', /build stage/],
+  ['unknown engine', { 'container-engine': 'nerdctl' }, 'container-engine', /`docker`, `podman`/],
+  ['image with build input', { repository: '', image: `my-app@sha256:${DIGEST}`, target: 'x' }, 'target', /empty when `image` is set/],
+  ['image with image-tag', { image: 'my-app:1', 'image-tag': 'v2' }, 'image-tag', /empty when `image` is set/],
+  ['image with context', { image: 'my-app:1', context: 'docker' }, 'context', /empty when `image` is set/],
+  ['malformed image', { image: 'my app:1' }, 'image', /an image reference/],
+  ['image with short digest', { image: 'my-app@sha256:abc' }, 'image', /an image reference/],
+  ['missing task definition file', { 'task-definition': 'task.json' }, 'task-definition', /a file that exists/],
+  ['bad container name', { 'container-name': 'my app' }, 'container-name', /container name/],
+  [
+    'container not in the task definition file',
+    { 'task-definition': 'deploy/task-definition.json', 'container-name': 'web' },
+    'container-name',
+    /a container in deploy\/task-definition.json: `app`, `log-router`/,
+  ],
+  ['bad cluster', { cluster: 'my cluster' }, 'cluster', /cluster name/],
+  ['no service', { service: '' }, 'service', /one or more ECS service names/],
+  ['service with a space', { service: 'my service' }, 'service', /ECS service names/],
+  ['service listed twice', { service: 'api\napi' }, 'service', /each service listed once/],
+  [
+    'service listed by name and by ARN',
+    { service: 'api\narn:aws:ecs:us-east-1:123456789012:service/my-cluster/api' },
+    'service',
+    /each service listed once \(by name or by ARN\)/,
+  ],
+  ['wait-for-minutes zero', { 'wait-for-minutes': '0' }, 'wait-for-minutes', /from 1 to 720/],
+  ['wait-for-minutes fraction', { 'wait-for-minutes': '1.5' }, 'wait-for-minutes', /whole number/],
+  ['no-progress-minutes too large', { 'no-progress-minutes': '721' }, 'no-progress-minutes', /from 1 to 720/],
+  ['max-failed-tasks negative', { 'max-failed-tasks': '-1' }, 'max-failed-tasks', /from 0 to 100/],
+  ['wait flag misspelt', { 'wait-for-service-stability': 'ture' }, 'wait-for-service-stability', /`true` or `false`/],
+  ['rollback flag as number', { 'rollback-on-failure': '1' }, 'rollback-on-failure', /`true` or `false`/],
+  ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
+  ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
+];
+
+describe('readInputs with bad inputs', () => {
+  test.each(badInputs)('%s fails naming the input, the value and the form expected', (_name, overrides, input, message) => {
+    const env = _name === 'default tag without a commit SHA' ? { GITHUB_SHA: '' } : undefined;
+    const error = errorOf({ ...MINIMAL, ...overrides }, env);
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(new RegExp(`^Input \`${input}\` `));
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('readInputs with a task definition file it cannot register', () => {
+  test.each([
+    ['a trailing comma', '{"family": "my-app", "containerDefinitions": [{"name": "app"},]}', /is not valid JSON: Unexpected token/],
+    ['no family', '{"containerDefinitions": [{"name": "app"}]}', /has no family/],
+    ['no containers', '{"family": "my-app", "containerDefinitions": []}', /has no containerDefinitions/],
+    ['a list instead of an object', '[]', /must hold a JSON object .* found an array/],
+  ])('%s fails as a bad task-definition input, before any network call', (_name, text, problem) => {
+    taskDefinitionText = text;
+    try {
+      const error = errorOf({ ...MINIMAL, 'task-definition': 'deploy/task-definition.json' });
+      expect(error.input).toBe('task-definition');
+      expect(error.message).toMatch(
+        /^Input `task-definition` was "deploy\/task-definition.json"; expected a task definition in JSON, but the file /,
+      );
+      expect(error.message).toMatch(problem);
+      expect(error.message).not.toContain('\n');
+    } finally {
+      taskDefinitionText = JSON.stringify(TASK_DEFINITION);
+    }
+  });
+});
+
+describe('defaultSessionName', () => {
+  test.each([
+    [{ repository: 'my-org/my-app', runId: '123', runAttempt: '1' }, 'oidc-ecs-deploy-my-org-my-app-123-1'],
+    [{ repository: 'org/repo with spaces!', runId: '5', runAttempt: '3' }, 'oidc-ecs-deploy-org-repo-with-spaces-5-3'],
+    [{ repository: '', runId: '', runAttempt: '' }, 'oidc-ecs-deploy-unknown-repository-local-1'],
+  ])('builds %j into %s', (github, expected) => {
+    expect(defaultSessionName(github)).toBe(expected);
+  });
+
+  test('keeps the run id and attempt when the repository name is long, within 64 characters', () => {
+    const name = defaultSessionName({ repository: `my-org/${'x'.repeat(100)}`, runId: '12345678901', runAttempt: '7' });
+    expect(name).toHaveLength(64);
+    expect(name.endsWith('-12345678901-7')).toBe(true);
+    expect(name).toMatch(/^[\w+=,.@-]{2,64}$/);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, test } from '@jest/globals';
+import { emptyReport, type RunReport } from '../../../src/report/report.js';
+import { renderSummary, revisionLabel } from '../../../src/report/summary.js';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+function deployedReport(): RunReport {
+  return {
+    ...emptyReport(false),
+    identity: 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1',
+    image: {
+      uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`,
+      registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      tag: 'v1',
+      digest: DIGEST,
+      origin: 'built',
+    },
+    services: [
+      {
+        service: 'api',
+        previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7',
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8',
+        status: 'succeeded',
+        deploymentId: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123',
+        rolloutState: 'COMPLETED',
+        reason: '',
+        stoppedTaskReasons: [],
+        rollback: '',
+        milliseconds: 6400,
+      },
+    ],
+    phases: [
+      { phase: 'Credentials', milliseconds: 310, status: 'succeeded' },
+      { phase: 'Deployment watch', milliseconds: 6400, status: 'succeeded' },
+    ],
+  };
+}
+
+describe('renderSummary', () => {
+  test('shows identity, image, revision change, deployment, outcome and phase times of a deploy', () => {
+    const markdown = renderSummary(deployedReport());
+    expect(markdown).toContain('✅ Deployed');
+    expect(markdown).toContain('`arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1`');
+    expect(markdown).toContain(`\`${DIGEST}\``);
+    expect(markdown).toContain('`v1` (built)');
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ✅ succeeded (COMPLETED) | 6.4 s |');
+    expect(markdown).toContain('| Credentials | 0.3 s |');
+  });
+
+  test('puts the failure first, with the reason, rollback and stopped tasks of the service', () => {
+    const report = deployedReport();
+    const [service] = report.services;
+    if (!service) throw new Error('fixture has a service');
+    report.services = [
+      {
+        ...service,
+        status: 'failed',
+        rolloutState: 'FAILED',
+        reason: 'The deployment circuit breaker fired | rolling back to my-app:7.',
+        rollback: 'ecs-circuit-breaker: requested',
+        stoppedTaskReasons: ['task 1a2b stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1'],
+      },
+    ];
+    report.failure = { phase: 'Deployment watch', message: 'api failed: The deployment circuit breaker fired.' };
+    const markdown = renderSummary(report);
+    expect(markdown.indexOf('❌ Deployment failed')).toBeLessThan(markdown.indexOf('| Service |'));
+    expect(markdown).toContain('> **Deployment watch**: api failed: The deployment circuit breaker fired.');
+    expect(markdown).toContain('❌ failed (FAILED)');
+    // A pipe inside a reason would otherwise break the Markdown table.
+    expect(markdown).toContain('fired \\| rolling back');
+    expect(markdown).toContain('Rollback: ecs-circuit-breaker: requested');
+    expect(markdown).toContain('- task 1a2b stopped (EssentialContainerExited)');
+  });
+
+  test('shows a multi-line diagnosis under the failure as a block', () => {
+    const report: RunReport = {
+      ...emptyReport(false),
+      failure: {
+        phase: 'Credentials',
+        message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.',
+        details: ['token sub: repo:my-org/my-app:ref:refs/heads/main', '{ "Effect": "Allow" }'],
+      },
+    };
+    const markdown = renderSummary(report);
+    expect(markdown).toContain('> **Credentials**: Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.');
+    expect(markdown).toContain('```text\ntoken sub: repo:my-org/my-app:ref:refs/heads/main\n{ "Effect": "Allow" }\n```');
+  });
+
+  test('shows the plan of a dry run and says nothing changed', () => {
+    const report: RunReport = { ...emptyReport(true), plan: ['~ containerDefinitions[app].image: a → b'] };
+    const markdown = renderSummary(report);
+    expect(markdown).toContain('📝 Dry run: nothing changed');
+    expect(markdown).toContain('```diff\n~ containerDefinitions[app].image: a → b\n```');
+  });
+});
+
+describe('revisionLabel', () => {
+  test.each([
+    ['arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8', 'my-app:8'],
+    ['', '—'],
+  ])('labels %s as %s', (arn, label) => {
+    expect(revisionLabel(arn)).toBe(label);
+  });
+});

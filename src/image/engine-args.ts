@@ -1,0 +1,80 @@
+// Argument vectors for docker and podman, built from typed values only (never a shell string), so
+// a value with spaces, quotes or a second `=` reaches the engine whole. No password ever appears
+// here: logins read it from stdin.
+//
+// The registry credentials live in a private directory per step. docker takes it as the global
+// `--config DIR` flag (before the subcommand); podman takes the file as `--authfile DIR/config.json`.
+import path from 'node:path';
+import type { BuildConfig, ContainerEngineName } from '../inputs/config.js';
+
+export interface BuildArgumentOptions {
+  /** Full references (`host/repository:tag`) the image is tagged with; the first is the one deployed. */
+  readonly tags: readonly string[];
+  /** OCI labels first, then the user's; later keys override earlier ones in the engine. */
+  readonly labels: readonly (readonly [string, string])[];
+  readonly authDirectory: string;
+  /**
+   * docker only: BuildKit answers, so `--provenance=false --sbom=false` keep ECR from storing an index
+   * with `unknown/unknown` attestation entries. The legacy builder rejects these flags.
+   */
+  readonly disableAttestations?: boolean;
+}
+
+export const AUTH_FILE_NAME = 'config.json';
+
+export function authFile(authDirectory: string): string {
+  return path.join(authDirectory, AUTH_FILE_NAME);
+}
+
+/** `docker --config DIR <subcommand>` or `podman <subcommand> --authfile DIR/config.json`. */
+function withAuth(engine: ContainerEngineName, authDirectory: string, subcommand: string): string[] {
+  return engine === 'docker' ? ['--config', authDirectory, subcommand] : [subcommand, '--authfile', authFile(authDirectory)];
+}
+
+export function buildArguments(engine: ContainerEngineName, build: BuildConfig, options: BuildArgumentOptions): string[] {
+  if (options.tags.length === 0) throw new Error('An image build needs at least one tag to push.');
+  const argv = withAuth(engine, options.authDirectory, 'build');
+  // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
+  if (build.dockerfile !== undefined) argv.push('--file', build.dockerfile);
+  for (const [name, value] of build.buildArgs) argv.push('--build-arg', `${name}=${value}`);
+  if (build.target !== undefined) argv.push('--target', build.target);
+  if (build.platform !== undefined) argv.push('--platform', build.platform);
+  for (const [key, value] of options.labels) argv.push('--label', `${key}=${value}`);
+  for (const tag of options.tags) argv.push('--tag', tag);
+  if (engine === 'docker' && options.disableAttestations === true) argv.push('--provenance=false', '--sbom=false');
+  argv.push(build.context);
+  return argv;
+}
+
+/** `digestFile` (podman only) receives the digest of the manifest the registry stored. */
+export function pushArguments(engine: ContainerEngineName, reference: string, authDirectory: string, digestFile?: string): string[] {
+  const argv = withAuth(engine, authDirectory, 'push');
+  if (engine === 'podman' && digestFile !== undefined) argv.push('--digestfile', digestFile);
+  argv.push(reference);
+  return argv;
+}
+
+export function loginArguments(engine: ContainerEngineName, authDirectory: string, registry: string, username: string): string[] {
+  return [...withAuth(engine, authDirectory, 'login'), '--username', username, '--password-stdin', registry];
+}
+
+export function logoutArguments(engine: ContainerEngineName, authDirectory: string, registry: string): string[] {
+  return [...withAuth(engine, authDirectory, 'logout'), registry];
+}
+
+/** Exits 0 only when the engine can build: for docker the daemon must answer, not just the CLI. */
+export function probeArguments(engine: ContainerEngineName, purpose: 'preferred' | 'automatic'): string[] {
+  if (engine === 'podman') return ['version', '--format', '{{.Client.Version}}'];
+  return purpose === 'preferred' ? ['version', '--format', '{{.Server.Version}}'] : ['info', '--format', '{{.ServerVersion}}'];
+}
+
+/** Exits 0 when `docker build` runs on BuildKit (buildx), seen through the same private config as the build. */
+export function buildxProbeArguments(authDirectory: string): string[] {
+  return ['--config', authDirectory, 'buildx', 'version'];
+}
+
+/** The digest in docker push's last line: `TAG: digest: sha256:… size: N`. */
+export function digestFromPushOutput(output: string): string | undefined {
+  const matches = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)];
+  return matches.at(-1)?.[1];
+}

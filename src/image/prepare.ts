@@ -1,0 +1,130 @@
+// The image phase: decide which image the task definition will name, pinned by digest. An existing
+// tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
+// repositories); otherwise build and push, then read the digest back from ECR so it is what the
+// registry holds, whichever engine pushed it.
+import * as core from '@actions/core';
+import type { BuildImageSource, Config, ContainerEngineName } from '../inputs/config.js';
+import { State } from '../shared/constants.js';
+import type { AwsClients } from '../shared/aws-clients.js';
+import {
+  describeRepository,
+  findImageDigest,
+  getRegistryLogin,
+  resolveImageReference,
+  tagCanBeReused,
+  tagIsImmutable,
+  type RepositoryDescription,
+} from './ecr.js';
+import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
+import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import type { ImageReport } from '../report/report.js';
+
+export interface PreparedImage extends ImageReport {
+  /** `host/repository`, for picking the container whose image comes from it. */
+  readonly repositoryUri: string | undefined;
+}
+
+export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
+  const source = config.image;
+  if (source.kind === 'existing') {
+    const resolved = await resolveImageReference(clients.ecr, source.reference);
+    core.info(`Deploying the existing image ${resolved.uri}`);
+    // The `repository` input, when given, names the container to change; else the image's own repository does.
+    return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
+  }
+
+  const repository = await describeRepository(clients.ecr, source.repository);
+  const registry = hostOf(repository.repositoryUri);
+  const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
+  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag) : undefined;
+  if (!reusable) core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
+  if (existingDigest !== undefined) {
+    core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
+    if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
+    return image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
+  }
+  if (config.deploy.dryRun) {
+    core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
+    return image(repository.repositoryUri, registry, source.tag, '', 'planned');
+  }
+
+  const extraTags = await tagsFreeToPush(clients, source, repository);
+  const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
+  return image(repository.repositoryUri, registry, source.tag, digest, 'built');
+}
+
+async function buildAndPush(
+  config: Config,
+  clients: AwsClients,
+  source: BuildImageSource,
+  repositoryUri: string,
+  registry: string,
+): Promise<string> {
+  const engine: ContainerEngineName = await detectEngine(source.build.engine);
+  const login = await getRegistryLogin(clients.ecr);
+  const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
+  // Saved before anything can fail, so the post step removes the directory whatever happens next.
+  core.saveState(State.dockerConfigDir, authDirectory);
+  core.saveState(State.containerEngine, engine);
+  core.saveState(State.registry, login.registry);
+  let pushedDigest: string | undefined;
+  try {
+    await loginToRegistry(engine, authDirectory, login);
+    const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
+    // Provenance attestations would make ECR store an index with unknown/unknown entries.
+    const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
+    const argv = buildArguments(engine, source.build, {
+      tags: references,
+      labels: ociLabels(config, source),
+      authDirectory,
+      disableAttestations,
+    });
+    await buildImage(engine, argv);
+    for (const [index, reference] of references.entries()) {
+      const digest = await pushImage(engine, reference, authDirectory);
+      if (index === 0) pushedDigest = digest;
+    }
+  } finally {
+    // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
+    await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
+  }
+  const listed = await findImageDigest(clients.ecr, source.repository, source.tag);
+  if (listed === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
+  if (pushedDigest !== undefined && pushedDigest !== listed) {
+    core.warning(
+      `${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`,
+    );
+  }
+  const digest = pushedDigest ?? listed;
+  core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
+  return digest;
+}
+
+/** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
+async function tagsFreeToPush(clients: AwsClients, source: BuildImageSource, repository: RepositoryDescription): Promise<string[]> {
+  const free: string[] = [];
+  for (const tag of source.extraTags) {
+    if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag)) === undefined) free.push(tag);
+    else core.warning(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
+  }
+  return free;
+}
+
+function ociLabels(config: Config, source: BuildImageSource): [string, string][] {
+  const { github } = config;
+  const ours: [string, string][] = [
+    ['org.opencontainers.image.revision', github.sha || source.tag],
+    ['org.opencontainers.image.created', new Date().toISOString()],
+  ];
+  if (github.repository) ours.splice(1, 0, ['org.opencontainers.image.source', `${github.serverUrl}/${github.repository}`]);
+  return [...ours, ...source.build.labels.map(([key, value]): [string, string] => [key, value])];
+}
+
+function image(repositoryUri: string, registry: string, tag: string, digest: string, origin: PreparedImage['origin']): PreparedImage {
+  return { uri: digest ? `${repositoryUri}@${digest}` : `${repositoryUri}:${tag}`, registry, tag, digest, origin, repositoryUri };
+}
+
+function hostOf(repositoryUri: string): string {
+  return repositoryUri.split('/')[0] ?? repositoryUri;
+}

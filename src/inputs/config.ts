@@ -1,0 +1,88 @@
+// The one typed configuration object. `readInputs` in inputs.ts is the only producer; every phase
+// reads from it and nothing writes to it (it is deep-frozen).
+import type { TaskDefinitionSource } from '../task-definition/task-definition.js';
+
+export type ContainerEngineName = 'docker' | 'podman';
+
+export interface AuthConfig {
+  readonly region: string;
+  /** Empty when the step should use AWS credentials already present in the environment. */
+  readonly roleToAssume: string | undefined;
+  readonly audience: string;
+  readonly roleSessionName: string;
+  readonly roleDurationSeconds: number;
+  /** Role ARNs assumed in order after the first role, each with the previous credentials. */
+  readonly roleChain: readonly string[];
+  readonly exportCredentials: boolean;
+}
+
+export interface BuildConfig {
+  readonly context: string;
+  /** Absolute path (inputs.ts resolves it from the workspace); undefined means `Dockerfile` inside the context. */
+  readonly dockerfile: string | undefined;
+  /** `NAME=value` pairs, split once at the first `=`. */
+  readonly buildArgs: readonly (readonly [string, string])[];
+  readonly target: string | undefined;
+  readonly platform: string | undefined;
+  readonly labels: readonly (readonly [string, string])[];
+  /** undefined: docker when it answers, else podman. */
+  readonly engine: ContainerEngineName | undefined;
+}
+
+/** Build `repository:tag` (and push extra tags), or reuse it when the tag already exists. */
+export interface BuildImageSource {
+  readonly kind: 'build';
+  readonly repository: string;
+  readonly tag: string;
+  readonly extraTags: readonly string[];
+  readonly build: BuildConfig;
+}
+
+/** Deploy an image that already exists. */
+export interface ExistingImageSource {
+  readonly kind: 'existing';
+  readonly reference: string;
+  /** From the `repository` input, used only to pick the container when `container-name` is empty. */
+  readonly repository: string | undefined;
+}
+
+export type ImageSource = BuildImageSource | ExistingImageSource;
+
+export interface TaskDefinitionConfig {
+  /** Path of a task definition JSON file; undefined means the service's current definition. */
+  readonly file: string | undefined;
+  /** The file's definition and tags, parsed with the inputs so a broken file fails before any network call. */
+  readonly fromFile: TaskDefinitionSource | undefined;
+  readonly containerName: string | undefined;
+}
+
+export interface DeployConfig {
+  readonly cluster: string;
+  readonly services: readonly string[];
+  readonly waitForStability: boolean;
+  readonly waitMinutes: number;
+  readonly noProgressMinutes: number;
+  readonly maxFailedTasks: number;
+  readonly rollbackOnFailure: boolean;
+  readonly forceNewDeployment: boolean;
+  readonly dryRun: boolean;
+}
+
+/** What the job knows about itself, from the runner's GITHUB_* variables. */
+export interface GitHubContext {
+  readonly repository: string;
+  readonly sha: string;
+  readonly runId: string;
+  readonly runAttempt: string;
+  readonly serverUrl: string;
+  readonly workspace: string;
+  readonly runnerTemp: string;
+}
+
+export interface Config {
+  readonly auth: AuthConfig;
+  readonly image: ImageSource;
+  readonly taskDefinition: TaskDefinitionConfig;
+  readonly deploy: DeployConfig;
+  readonly github: GitHubContext;
+}

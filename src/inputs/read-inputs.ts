@@ -1,0 +1,332 @@
+// Reads and validates every input into the one frozen Config, before anything touches the network.
+// Pure given its three collaborators, so the tests drive it with tables and no mocks.
+import * as path from 'node:path';
+import type { BuildImageSource, Config, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
+import { DEFAULT_AUDIENCE, Input } from '../shared/constants.js';
+import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/task-definition.js';
+
+export type InputName = (typeof Input)[keyof typeof Input];
+
+/** A bad input: the message names the input, what was given and the form expected, on one line. */
+export class InputError extends Error {
+  constructor(
+    readonly input: InputName,
+    given: string,
+    expected: string,
+  ) {
+    super(`Input \`${input}\` ${given === '' ? 'is empty' : `was ${JSON.stringify(given)}`}; expected ${expected}.`);
+    this.name = 'InputError';
+  }
+}
+
+export interface InputSources {
+  /** Raw input as the runner gives it (trimmed by the caller or not; this module trims). */
+  getInput(name: InputName): string;
+  /** The runner's environment (GITHUB_*, RUNNER_TEMP). */
+  env: Readonly<Record<string, string | undefined>>;
+  isFile(absolutePath: string): boolean;
+  isDirectory(absolutePath: string): boolean;
+  /** Text of a file that `isFile` confirmed (the task definition). */
+  readFile(absolutePath: string): string;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+// ECR's repository name rule, with the 256-character limit checked separately.
+const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+// Docker's tag rule (ECR accepts more, but engines refuse anything else).
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
+const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
+// host[:port]/path[:tag][@sha256:hex] — the pieces engines accept; path components as in the OCI spec.
+const IMAGE_REFERENCE =
+  /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+
+/** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
+export function readInputs(sources: InputSources): Config {
+  const read = (name: InputName): string => sources.getInput(name).trim();
+  const github = readGitHubContext(sources.env);
+
+  const region = read(Input.awsRegion);
+  if (!REGION.test(region)) throw new InputError(Input.awsRegion, region, 'an AWS region such as `us-east-1`');
+
+  const roleToAssume = optional(read(Input.roleToAssume));
+  if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
+    throw new InputError(Input.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
+  }
+  const audience = read(Input.audience) || DEFAULT_AUDIENCE;
+  if (/\s/.test(audience)) throw new InputError(Input.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
+
+  const roleChain = lines(read(Input.roleChain));
+  for (const arn of roleChain) {
+    if (!ROLE_ARN.test(arn))
+      throw new InputError(Input.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
+  }
+
+  const givenSessionName = read(Input.roleSessionName);
+  if (givenSessionName !== '' && !SESSION_NAME.test(givenSessionName)) {
+    throw new InputError(Input.roleSessionName, givenSessionName, '2 to 64 characters of letters, digits and `_+=,.@-`');
+  }
+
+  const config: Config = {
+    auth: {
+      region,
+      roleToAssume,
+      audience,
+      roleSessionName: givenSessionName || defaultSessionName(github),
+      roleDurationSeconds: wholeNumber(read, Input.roleDurationSeconds, 3600, 900, 43200, 'seconds'),
+      roleChain,
+      exportCredentials: boolean(read, Input.exportCredentials, false),
+    },
+    image: readImageSource(read, sources, github),
+    taskDefinition: readTaskDefinition(read, sources, github.workspace),
+    deploy: {
+      cluster: read(Input.cluster) || 'default',
+      services: readServices(read),
+      waitForStability: boolean(read, Input.waitForServiceStability, true),
+      waitMinutes: wholeNumber(read, Input.waitForMinutes, 30, 1, 720, 'minutes'),
+      noProgressMinutes: wholeNumber(read, Input.noProgressMinutes, 10, 1, 720, 'minutes'),
+      maxFailedTasks: wholeNumber(read, Input.maxFailedTasks, 3, 0, 100, 'tasks (0 turns this rule off)'),
+      rollbackOnFailure: boolean(read, Input.rollbackOnFailure, true),
+      forceNewDeployment: boolean(read, Input.forceNewDeployment, false),
+      dryRun: boolean(read, Input.dryRun, false),
+    },
+    github,
+  };
+  const cluster = config.deploy.cluster;
+  if (!ECS_NAME.test(cluster) && !CLUSTER_ARN.test(cluster)) {
+    throw new InputError(Input.cluster, cluster, 'a cluster name of up to 255 letters, digits, `-` and `_`, or a cluster ARN');
+  }
+  return deepFreeze(config);
+}
+
+function readGitHubContext(env: InputSources['env']): GitHubContext {
+  const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+  return {
+    repository: env['GITHUB_REPOSITORY'] ?? '',
+    sha: env['GITHUB_SHA'] ?? '',
+    runId: env['GITHUB_RUN_ID'] ?? '',
+    runAttempt: env['GITHUB_RUN_ATTEMPT'] || '1',
+    serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+    workspace,
+    runnerTemp: env['RUNNER_TEMP'] || path.join(workspace, '..', '_temp'),
+  };
+}
+
+function readImageSource(read: (name: InputName) => string, sources: InputSources, github: GitHubContext): ImageSource {
+  const repository = optional(read(Input.repository));
+  if (repository !== undefined && (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository))) {
+    throw new InputError(
+      Input.repository,
+      repository,
+      'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)',
+    );
+  }
+  const reference = optional(read(Input.image));
+  if (reference !== undefined) {
+    if (!IMAGE_REFERENCE.test(reference)) {
+      throw new InputError(
+        Input.image,
+        reference,
+        'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`',
+      );
+    }
+    const buildOnly: readonly InputName[] = [
+      Input.imageTag,
+      Input.extraTags,
+      Input.dockerfile,
+      Input.buildArgs,
+      Input.target,
+      Input.platform,
+      Input.labels,
+      Input.containerEngine,
+    ];
+    for (const name of [...buildOnly, Input.context]) {
+      const value = read(name);
+      if (value !== '' && !(name === Input.context && value === '.')) {
+        throw new InputError(
+          name,
+          value,
+          `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`,
+        );
+      }
+    }
+    return { kind: 'existing', reference, repository };
+  }
+  if (repository === undefined) {
+    throw new InputError(Input.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
+  }
+  return readBuild(read, sources, github, repository);
+}
+
+function readBuild(read: (name: InputName) => string, sources: InputSources, github: GitHubContext, repository: string): BuildImageSource {
+  const givenTag = read(Input.imageTag);
+  if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
+    throw new InputError(Input.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
+  }
+  const tag = givenTag || github.sha;
+  if (!TAG.test(tag)) throw new InputError(Input.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
+  const extraTags = lines(read(Input.extraTags), /[\n,]/);
+  for (const extra of extraTags) {
+    if (!TAG.test(extra))
+      throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
+  }
+
+  const contextInput = read(Input.context) || '.';
+  const context = path.resolve(github.workspace, contextInput);
+  if (!sources.isDirectory(context)) throw new InputError(Input.context, contextInput, `a directory that exists (looked for ${context})`);
+  const dockerfile = optionalFile(read, Input.dockerfile, sources, github.workspace);
+  if (dockerfile === undefined && !sources.isFile(path.join(context, 'Dockerfile'))) {
+    throw new InputError(Input.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
+  }
+
+  const engine = read(Input.containerEngine);
+  if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
+    throw new InputError(Input.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
+  }
+  return {
+    kind: 'build',
+    repository,
+    tag,
+    extraTags: extraTags.filter((extra) => extra !== tag),
+    build: {
+      context,
+      dockerfile,
+      buildArgs: pairs(read, Input.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
+      target: matching(read, Input.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
+      platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
+      labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
+      engine: engine === '' ? undefined : engine,
+    },
+  };
+}
+
+function readServices(read: (name: InputName) => string): string[] {
+  const services = lines(read(Input.service));
+  if (services.length === 0) throw new InputError(Input.service, '', 'one or more ECS service names, one per line');
+  const seen = new Set<string>();
+  for (const service of services) {
+    if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
+      throw new InputError(
+        Input.service,
+        service,
+        'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line',
+      );
+    }
+    // A service named once by name and once by ARN is one service: two UpdateServices would race.
+    const name = service.slice(service.lastIndexOf('/') + 1);
+    if (seen.has(name)) throw new InputError(Input.service, service, 'each service listed once (by name or by ARN)');
+    seen.add(name);
+  }
+  return services;
+}
+
+/**
+ * STS allows 2-64 of `[\w+=,.@-]`. The repository is shortened first so that the run id and attempt,
+ * which tell runs apart in CloudTrail, always survive.
+ */
+export function defaultSessionName(github: Pick<GitHubContext, 'repository' | 'runId' | 'runAttempt'>): string {
+  const sanitise = (text: string): string => text.replace(/[^\w+=,.@-]+/g, '-');
+  const suffix = sanitise([github.runId || 'local', github.runAttempt || '1'].join('-'));
+  const room = 64 - 'oidc-ecs-deploy--'.length - suffix.length;
+  const repository = sanitise(github.repository || 'unknown-repository')
+    .slice(0, Math.max(room, 0))
+    .replace(/^-+|-+$/g, '');
+  return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
+}
+
+function optional(value: string): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+function lines(value: string, separator = /\n/): string[] {
+  return value
+    .split(separator)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+function matching(read: (name: InputName) => string, name: InputName, pattern: RegExp, expected: string): string | undefined {
+  const value = optional(read(name));
+  if (value !== undefined && !pattern.test(value)) throw new InputError(name, value, expected);
+  return value;
+}
+
+function boolean(read: (name: InputName) => string, name: InputName, fallback: boolean): boolean {
+  const value = read(name);
+  if (value === '') return fallback;
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw new InputError(name, value, '`true` or `false`');
+}
+
+function wholeNumber(read: (name: InputName) => string, name: InputName, fallback: number, min: number, max: number, unit: string): number {
+  const value = read(name);
+  if (value === '') return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new InputError(name, value, `a whole number from ${min} to ${max} (${unit})`);
+  }
+  return number;
+}
+
+/** `NAME=value` lines split at the first `=` only, so values may hold `=` and spaces. */
+function pairs(read: (name: InputName) => string, name: InputName, keyPattern: RegExp, expected: string): [string, string][] {
+  return lines(read(name)).map((line) => {
+    const equals = line.indexOf('=');
+    const key = equals < 0 ? line : line.slice(0, equals).trim();
+    if (equals < 0 || !keyPattern.test(key)) throw new InputError(name, line, expected);
+    return [key, line.slice(equals + 1)];
+  });
+}
+
+/** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
+function readTaskDefinition(read: (name: InputName) => string, sources: InputSources, workspace: string): TaskDefinitionConfig {
+  const containerName = matching(read, Input.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+  const file = optionalFile(read, Input.taskDefinition, sources, workspace);
+  if (file === undefined) return { file, fromFile: undefined, containerName };
+
+  const given = read(Input.taskDefinition);
+  let fromFile;
+  try {
+    fromFile = parseTaskDefinitionFile(sources.readFile(file), given);
+  } catch (error) {
+    if (!(error instanceof TaskDefinitionFileError)) throw error;
+    throw new InputError(Input.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
+  }
+  const names = fromFile.taskDefinition.containerDefinitions?.map((container) => container.name ?? '') ?? [];
+  if (containerName !== undefined && !names.includes(containerName)) {
+    throw new InputError(
+      Input.containerName,
+      containerName,
+      `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`,
+    );
+  }
+  return { file, fromFile, containerName };
+}
+
+function optionalFile(read: (name: InputName) => string, name: InputName, sources: InputSources, workspace: string): string | undefined {
+  const value = optional(read(name));
+  if (value === undefined) return undefined;
+  const absolute = path.resolve(workspace, value);
+  if (!sources.isFile(absolute)) throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+  return absolute;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const nested of Object.values(value)) deepFreeze(nested);
+    Object.freeze(value);
+  }
+  return value;
+}

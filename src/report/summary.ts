@@ -1,0 +1,95 @@
+// Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
+import * as core from '@actions/core';
+import type { RunReport, ServiceReport } from './report.js';
+import { taskDefinitionRevisionLabel } from '../task-definition/task-definition.js';
+
+const STATUS_WORDS: Record<ServiceReport['status'], string> = {
+  succeeded: '✅ succeeded',
+  failed: '❌ failed',
+  'timed-out': '⏱️ timed out',
+  updated: '➡️ updated (not waited for)',
+  planned: '📝 planned (dry run)',
+};
+
+export function renderSummary(report: RunReport): string {
+  const lines: string[] = [];
+  const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
+  lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
+  if (report.failure) {
+    lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
+    const details = report.failure.details ?? [];
+    if (details.length > 0) lines.push('```text', ...details, '```', '');
+  }
+
+  const facts: [string, string][] = [];
+  if (report.identity) facts.push(['AWS identity', code(report.identity)]);
+  if (report.image) {
+    facts.push(['Image', code(report.image.uri)]);
+    facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
+    if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);
+  }
+  if (facts.length > 0) lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+
+  if (report.services.length > 0) {
+    lines.push('| Service | Task definition | Deployment | Outcome | Time |', '|---|---|---|---|---|');
+    for (const service of report.services) {
+      const revisions = `${code(revisionLabel(service.previousTaskDefinitionArn))} → ${code(revisionLabel(service.taskDefinitionArn))}`;
+      const outcome = [STATUS_WORDS[service.status], service.rolloutState ? `(${service.rolloutState})` : ''].join(' ').trim();
+      lines.push(
+        `| ${code(service.service)} | ${revisions} | ${service.deploymentId ? code(shortDeployment(service.deploymentId)) : '—'} | ${outcome} | ${seconds(service.milliseconds)} |`,
+      );
+    }
+    lines.push('');
+    for (const service of report.services) {
+      if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
+      if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
+      if (service.stoppedTaskReasons.length > 0) {
+        lines.push(
+          '<details><summary>Stopped tasks</summary>',
+          '',
+          ...service.stoppedTaskReasons.map((reason) => `- ${escapeText(reason)}`),
+          '',
+          '</details>',
+          '',
+        );
+      }
+    }
+  }
+
+  if (report.plan.length > 0)
+    lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
+
+  if (report.phases.length > 0) {
+    lines.push('| Phase | Time |', '|---|---|');
+    for (const phase of report.phases)
+      lines.push(`| ${phase.phase}${phase.status === 'failed' ? ' ❌' : ''} | ${seconds(phase.milliseconds)} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export async function writeSummary(report: RunReport): Promise<void> {
+  // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is not a failure.
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  await core.summary.addRaw(renderSummary(report), true).write();
+}
+
+export function revisionLabel(taskDefinitionArn: string): string {
+  return taskDefinitionArn ? taskDefinitionRevisionLabel(taskDefinitionArn) : '—';
+}
+
+function shortDeployment(deploymentId: string): string {
+  return deploymentId.split('/').pop() ?? deploymentId;
+}
+
+function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(1)} s`;
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
