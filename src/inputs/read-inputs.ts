@@ -2,7 +2,7 @@
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
 import * as path from 'node:path';
 import type { BuildImageSource, Config, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
-import { DEFAULT_AUDIENCE, Input } from '../shared/constants.js';
+import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/task-definition.js';
 
 export type InputName = (typeof Input)[keyof typeof Input];
@@ -64,7 +64,7 @@ export function readInputs(sources: InputSources): Config {
   if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
     throw new InputError(Input.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
   }
-  const audience = read(Input.audience) || DEFAULT_AUDIENCE;
+  const audience = read(Input.audience) || InputDefault[Input.audience];
   if (/\s/.test(audience)) throw new InputError(Input.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
 
   const roleChain = lines(read(Input.roleChain));
@@ -84,22 +84,22 @@ export function readInputs(sources: InputSources): Config {
       roleToAssume,
       audience,
       roleSessionName: givenSessionName || defaultSessionName(github),
-      roleDurationSeconds: wholeNumber(read, Input.roleDurationSeconds, 3600, 900, 43200, 'seconds'),
+      roleDurationSeconds: wholeNumber(read, Input.roleDurationSeconds, InputDefault[Input.roleDurationSeconds], 900, 43200, 'seconds'),
       roleChain,
-      exportCredentials: boolean(read, Input.exportCredentials, false),
+      exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
     image: readImageSource(read, sources, github),
     taskDefinition: readTaskDefinition(read, sources, github.workspace),
     deploy: {
-      cluster: read(Input.cluster) || 'default',
+      cluster: read(Input.cluster) || InputDefault[Input.cluster],
       services: readServices(read),
-      waitForStability: boolean(read, Input.waitForServiceStability, true),
-      waitMinutes: wholeNumber(read, Input.waitForMinutes, 30, 1, 720, 'minutes'),
-      noProgressMinutes: wholeNumber(read, Input.noProgressMinutes, 10, 1, 720, 'minutes'),
-      maxFailedTasks: wholeNumber(read, Input.maxFailedTasks, 3, 0, 100, 'tasks (0 turns this rule off)'),
-      rollbackOnFailure: boolean(read, Input.rollbackOnFailure, true),
-      forceNewDeployment: boolean(read, Input.forceNewDeployment, false),
-      dryRun: boolean(read, Input.dryRun, false),
+      waitForStability: boolean(read, Input.waitForServiceStability, InputDefault[Input.waitForServiceStability]),
+      waitMinutes: wholeNumber(read, Input.waitForMinutes, InputDefault[Input.waitForMinutes], 1, 720, 'minutes'),
+      noProgressMinutes: wholeNumber(read, Input.noProgressMinutes, InputDefault[Input.noProgressMinutes], 1, 720, 'minutes'),
+      maxFailedTasks: wholeNumber(read, Input.maxFailedTasks, InputDefault[Input.maxFailedTasks], 0, 100, 'tasks (0 turns this rule off)'),
+      rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
+      forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
+      dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
     github,
   };
@@ -153,7 +153,7 @@ function readImageSource(read: (name: InputName) => string, sources: InputSource
     ];
     for (const name of [...buildOnly, Input.context]) {
       const value = read(name);
-      if (value !== '' && !(name === Input.context && value === '.')) {
+      if (value !== '' && !(name === Input.context && value === InputDefault[Input.context])) {
         throw new InputError(
           name,
           value,
@@ -182,7 +182,7 @@ function readBuild(read: (name: InputName) => string, sources: InputSources, git
       throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
   }
 
-  const contextInput = read(Input.context) || '.';
+  const contextInput = read(Input.context) || InputDefault[Input.context];
   const context = path.resolve(github.workspace, contextInput);
   if (!sources.isDirectory(context)) throw new InputError(Input.context, contextInput, `a directory that exists (looked for ${context})`);
   const dockerfile = optionalFile(read, Input.dockerfile, sources, github.workspace);

@@ -1,5 +1,5 @@
-// Every name the runner sees (inputs, outputs, saved state) lives here, so a rename is one edit and
-// action.yml can be checked against this file.
+// Every name the runner sees (inputs, outputs, saved state) and every input default lives here, so a
+// rename or a new default is one edit here and one in action.yml, and a test checks the two agree.
 
 export const Input = {
   awsRegion: 'aws-region',
@@ -54,4 +54,25 @@ export const State = {
   registry: 'registry',
 } as const;
 
-export const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+type InputName = (typeof Input)[keyof typeof Input];
+
+/**
+ * The default of every input that action.yml gives one, as the code reads it (number, boolean or text).
+ * The runner fills in action.yml's defaults itself; these cover an input given as an empty string and runs
+ * outside the runner. Inputs whose default is worked out at run time (session name, image tag, Dockerfile,
+ * container engine) have none here and none in action.yml.
+ */
+export const InputDefault = {
+  [Input.audience]: 'sts.amazonaws.com',
+  [Input.roleDurationSeconds]: 3600,
+  [Input.exportCredentials]: false,
+  [Input.context]: '.',
+  [Input.cluster]: 'default',
+  [Input.waitForServiceStability]: true,
+  [Input.waitForMinutes]: 30,
+  [Input.noProgressMinutes]: 10,
+  [Input.maxFailedTasks]: 3,
+  [Input.rollbackOnFailure]: true,
+  [Input.forceNewDeployment]: false,
+  [Input.dryRun]: false,
+} as const satisfies Partial<Record<InputName, string | number | boolean>>;
