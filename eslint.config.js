@@ -2,6 +2,7 @@
 // file, zero warnings tolerated (`eslint . --max-warnings 0`). Formatting is Prettier's job, and none of
 // these presets contain formatting rules, so the two never disagree.
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -46,6 +47,21 @@ export default defineConfig(
     rules: {
       'no-console': 'off',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The tests' own bar: no skipped or focused tests, no expect that a branch can skip, no test that asserts
+    // nothing, names that say the behaviour. standin/ holds the local AWS stand-in and its tests.
+    files: ['__tests__/**/*.ts', 'standin/**/*.ts'],
+    extends: [jest.configs['flat/recommended'], jest.configs['flat/style']],
+    rules: {
+      'jest/no-conditional-expect': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+      'jest/valid-title': 'error',
+      // A helper named `expect…` (such as the end-to-end `expectNoSecretsLeft`) asserts, so a test that only calls one asserts too.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+      'jest/no-standalone-expect': 'error',
     },
   },
   {
