@@ -66,4 +66,34 @@ describe('selectContainer', () => {
     const single = { family: 'one', containerDefinitions: [{ name: 'solo', image: 'my-org/solo:1' }] } as TaskDefinition;
     expect(selectContainer(single, {})).toBe('solo');
   });
+
+  // References the former selection parser read differently from the engines (and from the input check).
+  describe('reads images with the one image-reference parser', () => {
+    const SHA512 = `sha512:${'cd34'.repeat(32)}`;
+    const mixed = {
+      family: 'mixed',
+      containerDefinitions: [
+        { name: 'ipv6', image: '[::1]:5000/my-org/ipv6-app:v1' },
+        { name: 'pinned', image: `registry.example.com/my-org/pinned@${SHA512}` },
+        { name: 'capital-host', image: 'Registry/capital:1' },
+        { name: 'unreadable', image: 'My-Org/My-App:1' },
+      ],
+    } as TaskDefinition;
+
+    test.each([
+      ['an IPv6 host with a port', '[::1]:5000/my-org/ipv6-app', 'ipv6'],
+      ['an IPv6 image by path alone', 'my-org/ipv6-app', 'ipv6'],
+      ['an image pinned by a sha512 digest', 'registry.example.com/my-org/pinned', 'pinned'],
+      ['a host in capitals, by path alone', 'capital', 'capital-host'],
+      ['a host in capitals, by host in other case', 'REGISTRY/capital', 'capital-host'],
+    ])('picks %s', (_label, repositoryUri, expected) => {
+      expect(selectContainer(mixed, { repositoryUri })).toBe(expected);
+    });
+
+    test('never picks an image an engine could not read, even when the text is the same', () => {
+      expect(() => selectContainer(mixed, { repositoryUri: 'My-Org/My-App' })).toThrow(
+        'No container of the task definition mixed uses an image from My-Org/My-App',
+      );
+    });
+  });
 });
