@@ -1,7 +1,6 @@
 // Plans the new revisions of a deploy: one rendered definition per distinct source (the file, or each
 // service's current definition), and which service moves to which; and says so for the dry run.
-import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ECSClient, RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { itemAt } from '../shared/collections.js';
 import type { Config } from '../inputs/config.js';
 import type { PreparedImage } from '../image/prepare.js';
