@@ -3,9 +3,16 @@
 import * as core from '@actions/core';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { Input } from '../shared/constants.js';
-import { formatImageReference, hostOfEndpoint, parseEcrHost, parseImageReference, type ImageReference } from './reference.js';
+import {
+  formatImageReference,
+  hostOfEndpoint,
+  parseEcrHost,
+  parseImageReference,
+  repositoryUriOf,
+  type ImageReference,
+} from './reference.js';
 import { errorMessage, errorName } from '../shared/errors.js';
-import { AwsRequestError } from '../shared/aws-request-error.js';
+import { AwsRequestError, refusedAction, rejectedCredentialsAdvice } from '../shared/aws-request-error.js';
 
 export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages';
 
@@ -153,7 +160,7 @@ export async function findImageDigest(ecr: ECRClient, repository: string, tag: s
  */
 export async function resolveImageReference(ecr: ECRClient, reference: string): Promise<ResolvedImage> {
   const parsed = parseImageReference(reference);
-  const repositoryUri = parsed.host === undefined ? parsed.repository : `${parsed.host}/${parsed.repository}`;
+  const repositoryUri = repositoryUriOf(parsed);
   // A reference without a host names the engine's default registry; the output then stays empty.
   const registry = parsed.host ?? '';
   const tag = parsed.tag ?? (parsed.digest === undefined ? 'latest' : '');
@@ -191,7 +198,7 @@ async function ecrRegistryOf(ecr: ECRClient, reference: ImageReference, region: 
   if (ecrHost !== undefined) return ecrHost.region === region ? ecrHost.registryId : undefined;
   try {
     const repository = await describeRepository(ecr, reference.repository);
-    return repository.repositoryUri === `${reference.host}/${reference.repository}` ? repository.registryId : undefined;
+    return repository.repositoryUri === repositoryUriOf(reference) ? repository.registryId : undefined;
   } catch (error) {
     core.debug(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${errorMessage(error)}`);
     return undefined;
@@ -222,27 +229,22 @@ async function call<T>(ecr: ECRClient, operation: EcrOperation, resource: string
     if (repository !== undefined && errorName(error) === 'RepositoryNotFoundException') {
       throw new RepositoryNotFoundError(repository, accountInMessage(errorMessage(error)), await regionOf(ecr));
     }
-    throw new EcrRequestError(operation, resource, error, adviceFor(operation, error));
+    throw new EcrRequestError(operation, resource, error, ecrFailureAdvice(operation, error));
   }
 }
 
-/** What to do about a failed call, as a sentence; empty when the service's own message says enough. */
-export function adviceFor(operation: EcrOperation, error: unknown): string {
+/** What to do about a failed ECR call, as a sentence; empty when the service's own message says enough. */
+export function ecrFailureAdvice(operation: EcrOperation, error: unknown): string {
   switch (errorName(error)) {
     case 'AccessDeniedException':
     case 'AccessDenied': {
-      // The message names the action IAM refused (`... not authorized to perform: ecr:DescribeImages on ...`).
-      const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(errorMessage(error))?.[1] ?? `ecr:${operation}`;
+      const action = refusedAction(error) ?? `ecr:${operation}`;
       return action.toLowerCase() === 'ecr:getauthorizationtoken'
         ? 'The role needs ecr:GetAuthorizationToken on Resource "*" (it cannot be scoped to a repository).'
         : `The role needs ${action} on the repository.`;
     }
-    case 'ExpiredTokenException':
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-      return 'The AWS credentials were rejected or expired; check the role and its session duration.';
     default:
-      return '';
+      return rejectedCredentialsAdvice(error) ?? '';
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type RepositoryDescription,
 } from './ecr.js';
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
+import { parseImageReference } from './reference.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
 import type { ImageReport } from '../report/report.js';
 
@@ -126,5 +127,5 @@ function image(repositoryUri: string, registry: string, tag: string, digest: str
 }
 
 function hostOf(repositoryUri: string): string {
-  return repositoryUri.split('/')[0] ?? repositoryUri;
+  return parseImageReference(repositoryUri).host ?? '';
 }

@@ -1,5 +1,6 @@
-// Image references as container engines read them (`[host[:port]/]path[:tag][@digest]`), and the
-// registry hosts of ECR. Pure: the ECR module decides what to look up from what this returns.
+// Image references as container engines read them (`[host[:port]/]path[:tag][@digest]`), ECR's
+// repository names and registry hosts. The one parser of them: input validation, container selection
+// and the ECR lookups all read references here, so none accepts what another refuses. Pure.
 
 export interface ImageReference {
   /** `host[:port]`; undefined when the reference names no host and so means Docker Hub. */
@@ -7,7 +8,7 @@ export interface ImageReference {
   /** Slash-separated path inside the registry, e.g. `my-org/my-app`. */
   readonly repository: string;
   readonly tag: string | undefined;
-  /** `sha256:<64 hex>` (or `sha512:<128 hex>`). */
+  /** `algorithm:encoded` as the OCI image spec has it: `sha256:<64 hex>`, `sha512:<128 hex>`, …. */
   readonly digest: string | undefined;
 }
 
@@ -20,7 +21,14 @@ const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
 const HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+// The OCI digest grammar; the algorithms the spec registers must also have their exact encoding.
+const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const REGISTERED_DIGEST_ENCODINGS: ReadonlyMap<string, RegExp> = new Map([
+  ['sha256', /^[a-f0-9]{64}$/],
+  ['sha512', /^[a-f0-9]{128}$/],
+]);
+// ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
 // ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
 const ECR_HOST =
@@ -34,14 +42,14 @@ export function parseImageReference(reference: string): ImageReference {
   const at = reference.indexOf('@');
   const named = at === -1 ? reference : reference.slice(0, at);
   const digest = at === -1 ? undefined : reference.slice(at + 1);
-  if (digest !== undefined && !DIGEST.test(digest)) throw invalid(`digest "${digest}"`);
+  if (digest !== undefined && !isValidDigest(digest)) throw invalid(`digest "${digest}"`);
 
   // A colon after the last slash starts the tag; one before it belongs to the host's port.
   const lastColon = named.lastIndexOf(':');
   const hasTag = lastColon > named.lastIndexOf('/');
   const name = hasTag ? named.slice(0, lastColon) : named;
   const tag = hasTag ? named.slice(lastColon + 1) : undefined;
-  if (tag !== undefined && !TAG.test(tag)) throw invalid(`tag "${tag}"`);
+  if (tag !== undefined && !isValidTag(tag)) throw invalid(`tag "${tag}"`);
 
   // Engines read the first component as a host only when it could not be a path component.
   const firstSlash = name.indexOf('/');
@@ -57,9 +65,37 @@ export function parseImageReference(reference: string): ImageReference {
   return { host, repository, tag, digest };
 }
 
+/** The reference's parts, or undefined when an engine would refuse it (for images we only compare). */
+export function tryParseImageReference(reference: string): ImageReference | undefined {
+  try {
+    return parseImageReference(reference);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Docker's tag rule (ECR accepts more, but engines refuse anything else). */
+export function isValidTag(tag: string): boolean {
+  return TAG.test(tag);
+}
+
+export function isValidDigest(digest: string): boolean {
+  const [, algorithm, encoded] = DIGEST.exec(digest) ?? [];
+  if (algorithm === undefined || encoded === undefined) return false;
+  return REGISTERED_DIGEST_ENCODINGS.get(algorithm)?.test(encoded) ?? true;
+}
+
+export function isEcrRepositoryName(name: string): boolean {
+  return name.length >= 2 && name.length <= 256 && ECR_REPOSITORY_NAME.test(name);
+}
+
+/** `host/path` without tag or digest (just the path for a reference written without a host). */
+export function repositoryUriOf(reference: Pick<ImageReference, 'host' | 'repository'>): string {
+  return reference.host === undefined ? reference.repository : `${reference.host}/${reference.repository}`;
+}
+
 export function formatImageReference(reference: ImageReference): string {
-  const name = reference.host === undefined ? reference.repository : `${reference.host}/${reference.repository}`;
-  return `${name}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
+  return `${repositoryUriOf(reference)}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
 }
 
 /** The account and region of an ECR registry host, or undefined for any other registry. */

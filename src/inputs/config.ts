@@ -1,6 +1,6 @@
 // The one typed configuration object. `readInputs` in inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
-import type { TaskDefinitionSource } from '../task-definition/task-definition.js';
+import type { TaskDefinitionSource } from '../task-definition/model.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 

@@ -3,21 +3,11 @@
 import * as path from 'node:path';
 import type { BuildImageSource, Config, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
 import { Input, InputDefault } from '../shared/constants.js';
-import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/task-definition.js';
+import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
+import { isEcrRepositoryName, isValidTag, tryParseImageReference } from '../image/reference.js';
+import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
 
-export type InputName = (typeof Input)[keyof typeof Input];
-
-/** A bad input: the message names the input, what was given and the form expected, on one line. */
-export class InputError extends Error {
-  constructor(
-    readonly input: InputName,
-    given: string,
-    expected: string,
-  ) {
-    super(`Input \`${input}\` ${given === '' ? 'is empty' : `was ${JSON.stringify(given)}`}; expected ${expected}.`);
-    this.name = 'InputError';
-  }
-}
+export { InputError, type InputName } from './field-readers.js';
 
 export interface InputSources {
   /** Raw input as the runner gives it (trimmed by the caller or not; this module trims). */
@@ -32,10 +22,6 @@ export interface InputSources {
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-// ECR's repository name rule, with the 256-character limit checked separately.
-const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// Docker's tag rule (ECR accepts more, but engines refuse anything else).
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -44,13 +30,7 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
-// host[:port]/path[:tag][@sha256:hex] — the pieces engines accept; path components as in the OCI spec.
-const IMAGE_REFERENCE =
-  /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
-
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
 
 /** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
 export function readInputs(sources: InputSources): Config {
@@ -123,9 +103,9 @@ function readGitHubContext(env: InputSources['env']): GitHubContext {
   };
 }
 
-function readImageSource(read: (name: InputName) => string, sources: InputSources, github: GitHubContext): ImageSource {
+function readImageSource(read: ReadInput, sources: InputSources, github: GitHubContext): ImageSource {
   const repository = optional(read(Input.repository));
-  if (repository !== undefined && (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository))) {
+  if (repository !== undefined && !isEcrRepositoryName(repository)) {
     throw new InputError(
       Input.repository,
       repository,
@@ -134,7 +114,7 @@ function readImageSource(read: (name: InputName) => string, sources: InputSource
   }
   const reference = optional(read(Input.image));
   if (reference !== undefined) {
-    if (!IMAGE_REFERENCE.test(reference)) {
+    if (tryParseImageReference(reference) === undefined) {
       throw new InputError(
         Input.image,
         reference,
@@ -169,16 +149,16 @@ function readImageSource(read: (name: InputName) => string, sources: InputSource
   return readBuild(read, sources, github, repository);
 }
 
-function readBuild(read: (name: InputName) => string, sources: InputSources, github: GitHubContext, repository: string): BuildImageSource {
+function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext, repository: string): BuildImageSource {
   const givenTag = read(Input.imageTag);
   if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
     throw new InputError(Input.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
   }
   const tag = givenTag || github.sha;
-  if (!TAG.test(tag)) throw new InputError(Input.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
+  if (!isValidTag(tag)) throw new InputError(Input.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
   const extraTags = lines(read(Input.extraTags), /[\n,]/);
   for (const extra of extraTags) {
-    if (!TAG.test(extra))
+    if (!isValidTag(extra))
       throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
   }
 
@@ -211,7 +191,7 @@ function readBuild(read: (name: InputName) => string, sources: InputSources, git
   };
 }
 
-function readServices(read: (name: InputName) => string): string[] {
+function readServices(read: ReadInput): string[] {
   const services = lines(read(Input.service));
   if (services.length === 0) throw new InputError(Input.service, '', 'one or more ECS service names, one per line');
   const seen = new Set<string>();
@@ -245,53 +225,8 @@ export function defaultSessionName(github: Pick<GitHubContext, 'repository' | 'r
   return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
 }
 
-function optional(value: string): string | undefined {
-  return value === '' ? undefined : value;
-}
-
-function lines(value: string, separator = /\n/): string[] {
-  return value
-    .split(separator)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-function matching(read: (name: InputName) => string, name: InputName, pattern: RegExp, expected: string): string | undefined {
-  const value = optional(read(name));
-  if (value !== undefined && !pattern.test(value)) throw new InputError(name, value, expected);
-  return value;
-}
-
-function boolean(read: (name: InputName) => string, name: InputName, fallback: boolean): boolean {
-  const value = read(name);
-  if (value === '') return fallback;
-  if (TRUE_WORDS.includes(value)) return true;
-  if (FALSE_WORDS.includes(value)) return false;
-  throw new InputError(name, value, '`true` or `false`');
-}
-
-function wholeNumber(read: (name: InputName) => string, name: InputName, fallback: number, min: number, max: number, unit: string): number {
-  const value = read(name);
-  if (value === '') return fallback;
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new InputError(name, value, `a whole number from ${min} to ${max} (${unit})`);
-  }
-  return number;
-}
-
-/** `NAME=value` lines split at the first `=` only, so values may hold `=` and spaces. */
-function pairs(read: (name: InputName) => string, name: InputName, keyPattern: RegExp, expected: string): [string, string][] {
-  return lines(read(name)).map((line) => {
-    const equals = line.indexOf('=');
-    const key = equals < 0 ? line : line.slice(0, equals).trim();
-    if (equals < 0 || !keyPattern.test(key)) throw new InputError(name, line, expected);
-    return [key, line.slice(equals + 1)];
-  });
-}
-
 /** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
-function readTaskDefinition(read: (name: InputName) => string, sources: InputSources, workspace: string): TaskDefinitionConfig {
+function readTaskDefinition(read: ReadInput, sources: InputSources, workspace: string): TaskDefinitionConfig {
   const containerName = matching(read, Input.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
   const file = optionalFile(read, Input.taskDefinition, sources, workspace);
   if (file === undefined) return { file, fromFile: undefined, containerName };
@@ -315,7 +250,7 @@ function readTaskDefinition(read: (name: InputName) => string, sources: InputSou
   return { file, fromFile, containerName };
 }
 
-function optionalFile(read: (name: InputName) => string, name: InputName, sources: InputSources, workspace: string): string | undefined {
+function optionalFile(read: ReadInput, name: InputName, sources: InputSources, workspace: string): string | undefined {
   const value = optional(read(name));
   if (value === undefined) return undefined;
   const absolute = path.resolve(workspace, value);

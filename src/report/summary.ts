@@ -1,7 +1,7 @@
 // Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
 import * as core from '@actions/core';
 import type { RunReport, ServiceReport } from './report.js';
-import { taskDefinitionRevisionLabel } from '../task-definition/task-definition.js';
+import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
 const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   succeeded: '✅ succeeded',

@@ -8,14 +8,9 @@ import { Output } from '../shared/constants.js';
 import { createClients, destroyClients, type AwsClients } from '../shared/aws-clients.js';
 import { establishSession, type AwsSession } from '../auth/session.js';
 import { watchDeployments, type WatchOutcome } from '../watch/poll-loop.js';
-import {
-  describePlan,
-  planDeployment,
-  registerRevisions,
-  updateServices,
-  type ServiceUpdates,
-  type StartedDeployment,
-} from '../service/deploy.js';
+import { describePlan, planDeployment } from '../task-definition/plan.js';
+import { registerRevisions } from '../task-definition/register.js';
+import { updateServices, type ServiceUpdates, type StartedDeployment } from '../service/update.js';
 import { prepareImage, type PreparedImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, runPhase } from './phases.js';

@@ -30,3 +30,20 @@ export class AwsRequestError<Operation extends string> extends Error {
     this.code = errorField(cause, 'code');
   }
 }
+
+/** The action IAM refused, from an access error's `... not authorized to perform: ecs:UpdateService on ...`. */
+export function refusedAction(error: unknown): string | undefined {
+  return /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(errorMessage(error))?.[1];
+}
+
+/** The advice for credentials the service rejected, or undefined for any other failure. */
+export function rejectedCredentialsAdvice(error: unknown): string | undefined {
+  switch (errorName(error)) {
+    case 'ExpiredTokenException':
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+      return 'The AWS credentials were rejected or expired; check the role and its session duration.';
+    default:
+      return undefined;
+  }
+}

@@ -54,7 +54,7 @@ export const State = {
   registry: 'registry',
 } as const;
 
-type InputName = (typeof Input)[keyof typeof Input];
+export type InputName = (typeof Input)[keyof typeof Input];
 
 /**
  * The default of every input that action.yml gives one, as the code reads it (number, boolean or text).

@@ -5,7 +5,7 @@
 // signals it (a rollback requested, not settled), with the reasons tasks stopped.
 import type { Deployment, Service, ServiceDeployment, ServiceDeploymentBrief, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { POLL_POLICY } from './poll-policy.js';
-import { taskDefinitionRevisionLabel } from '../task-definition/task-definition.js';
+import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
 export type WatchMode =
   /** Our UpdateService: success is our revision deployed. */

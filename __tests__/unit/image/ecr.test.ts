@@ -324,4 +324,55 @@ describe('resolveImageReference', () => {
       /ecr:DescribeImages on the repository\. Or give the image as …@sha256:<digest>, which needs no lookup\.$/,
     );
   });
+
+  // References the former input check and this lookup read differently; the one parser now serves both.
+  describe('with the references the parsers used to disagree on', () => {
+    const SHA512 = `sha512:${'cd34'.repeat(32)}`;
+
+    test.each([
+      [`registry.example.com/my-org/my-app@${SHA512}`, 'registry.example.com', '', 'registry.example.com/my-org/my-app'],
+      [`${HOST}/my-app:v1@${SHA512}`, HOST, 'v1', `${HOST}/my-app`],
+      [`[::1]:5000/my-app@${SHA512}`, '[::1]:5000', '', '[::1]:5000/my-app'],
+    ])('keeps %s, pinned by a sha512 digest, as given with no lookup', async (reference, registry, tag, repositoryUri) => {
+      const resolved = await resolveImageReference(ecr, reference);
+      expect(resolved).toEqual({ uri: reference, registry, tag, digest: SHA512, repositoryUri });
+      expect(ecrCalls()).toBe(0);
+    });
+
+    test('looks up an IPv6 registry host with a port as a possible ECR host, and keeps it by tag when it is not', async () => {
+      ecrMock.on(DescribeRepositoriesCommand).resolves({
+        repositories: [{ repositoryName: 'my-app', repositoryUri: `${HOST}/my-app`, registryId: '123456789012' }],
+      });
+      const resolved = await resolveImageReference(ecr, '[::1]:5000/my-app:v1');
+      expect(resolved).toEqual({
+        uri: '[::1]:5000/my-app:v1',
+        registry: '[::1]:5000',
+        tag: 'v1',
+        digest: '',
+        repositoryUri: '[::1]:5000/my-app',
+      });
+      expect(ecrMock.commandCalls(DescribeRepositoriesCommand).map((call) => call.args[0].input)).toEqual([
+        { repositoryNames: ['my-app'] },
+      ]);
+      expect(ecrMock.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+    });
+
+    test('pins an IPv6 registry host ECR itself names', async () => {
+      ecrMock.on(DescribeRepositoriesCommand).resolves({
+        repositories: [{ repositoryName: 'my-app', repositoryUri: '[::1]:5000/my-app', registryId: '123456789012' }],
+      });
+      ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: DIGEST }] });
+      const resolved = await resolveImageReference(ecr, '[::1]:5000/my-app:v1');
+      expect(resolved.uri).toBe(`[::1]:5000/my-app@${DIGEST}`);
+      expect(described()).toEqual([{ repositoryName: 'my-app', imageIds: [{ imageTag: 'v1' }], registryId: '123456789012' }]);
+    });
+
+    test.each(['bad_host.example/my-app:1', `my-app@sha512:${'cd34'.repeat(16)}`, '[::1/my-app:1'])(
+      'refuses %s before any call',
+      async (reference) => {
+        await expect(resolveImageReference(ecr, reference)).rejects.toThrow(`"${reference}" is not a valid image reference`);
+        expect(ecrCalls()).toBe(0);
+      },
+    );
+  });
 });

@@ -245,6 +245,34 @@ describe('readInputs with bad inputs', () => {
   });
 });
 
+// References the former input regex and the engine-side parser judged differently; one parser now decides.
+describe('readInputs reads the image input with the one image-reference parser', () => {
+  const SHA512 = `sha512:${'cd34'.repeat(32)}`;
+
+  test.each([
+    ['an IPv6 registry host with a port', '[::1]:5000/my-app:v1'],
+    ['a sha512 digest', `registry.example.com/my-org/my-app@${SHA512}`],
+    ['a tag and a sha512 digest', `my-app:v1@${SHA512}`],
+    ['a registry host in capitals', 'Registry/my-app:1'],
+  ])('accepts %s', (_label, reference) => {
+    const config = readInputs(sources({ 'aws-region': 'us-east-1', image: reference, service: 'api' }));
+    expect(config.image).toEqual({ kind: 'existing', reference, repository: undefined });
+  });
+
+  test.each([
+    ['a registry host with an underscore', 'bad_host.example/my-app:1'],
+    ['a sha512 digest of 64 hex', `my-app@sha512:${DIGEST}`],
+    ['a sha256 digest in capitals', `my-app@sha256:${DIGEST.toUpperCase()}`],
+    ['an unclosed IPv6 host', '[::1/my-app:1'],
+  ])('refuses %s', (_label, reference) => {
+    const error = errorOf({ 'aws-region': 'us-east-1', image: reference, service: 'api' });
+    expect(error.input).toBe('image');
+    expect(error.message).toBe(
+      `Input \`image\` was ${JSON.stringify(reference)}; expected an image reference such as \`<registry>/my-org/my-app:1.2.3\` or \`<registry>/my-org/my-app@sha256:<64 hex>\`.`,
+    );
+  });
+});
+
 describe('readInputs with a task definition file it cannot register', () => {
   test.each([
     ['a trailing comma', '{"family": "my-app", "containerDefinitions": [{"name": "app"},]}', /is not valid JSON: Unexpected token/],

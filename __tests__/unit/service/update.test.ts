@@ -1,0 +1,149 @@
+import { beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ECSClient,
+  ServiceNotActiveException,
+  ServiceNotFoundException,
+  UpdateServiceCommand,
+  type Service,
+  type UpdateServiceCommandInput,
+} from '@aws-sdk/client-ecs';
+import type { Config } from '../../../src/inputs/config.js';
+import { ACCOUNT, accessDenied, errorOf, metadata } from '../ecs-failures.js';
+
+jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+const { updateService, updateServices } = await import('../../../src/service/update.js');
+
+const ecsMock = mockClient(ECSClient);
+const ecs = new ECSClient({ region: 'eu-west-1' });
+
+const CLUSTER = 'production';
+const SERVICE_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/${CLUSTER}/my-app`;
+const TASK_DEFINITION_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/my-app:42`;
+const PREVIOUS_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/my-app:41`;
+const SERVICE_DEPLOYMENT_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:service-deployment/${CLUSTER}/my-app/AbCdEfGh`;
+
+function activeService(overrides: Partial<Service> = {}): Service {
+  return { serviceName: 'my-app', serviceArn: SERVICE_ARN, status: 'ACTIVE', taskDefinition: PREVIOUS_ARN, ...overrides };
+}
+
+beforeEach(() => {
+  ecsMock.reset();
+});
+
+describe('updateService', () => {
+  const deployed = activeService({
+    taskDefinition: TASK_DEFINITION_ARN,
+    currentServiceDeployment: SERVICE_DEPLOYMENT_ARN,
+    deployments: [
+      { id: 'ecs-svc/1111111111111111111', status: 'ACTIVE', taskDefinition: PREVIOUS_ARN },
+      { id: 'ecs-svc/2222222222222222222', status: 'PRIMARY', taskDefinition: TASK_DEFINITION_ARN },
+    ],
+  });
+
+  test('sends only cluster, service and revision, and returns the PRIMARY deployment', async () => {
+    ecsMock.on(UpdateServiceCommand).resolves({ service: deployed });
+
+    const result = await updateService(ecs, {
+      cluster: CLUSTER,
+      service: 'my-app',
+      taskDefinitionArn: TASK_DEFINITION_ARN,
+      forceNewDeployment: false,
+    });
+
+    expect(result).toStrictEqual({
+      service: deployed,
+      deploymentId: 'ecs-svc/2222222222222222222',
+      serviceDeploymentArn: SERVICE_DEPLOYMENT_ARN,
+    });
+    const sent = ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input);
+    expect(sent).toStrictEqual([{ cluster: CLUSTER, service: 'my-app', taskDefinition: TASK_DEFINITION_ARN }]);
+    expect(sent[0]).not.toHaveProperty('volumeConfigurations');
+  });
+
+  test('asks for a new deployment only when told to', async () => {
+    ecsMock.on(UpdateServiceCommand).resolves({ service: deployed });
+
+    await updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: true });
+
+    expect(ecsMock.commandCalls(UpdateServiceCommand)[0]?.args[0].input).toStrictEqual({
+      cluster: CLUSTER,
+      service: 'my-app',
+      taskDefinition: TASK_DEFINITION_ARN,
+      forceNewDeployment: true,
+    });
+  });
+
+  test('fails when the answer has no PRIMARY deployment', async () => {
+    ecsMock.on(UpdateServiceCommand).resolves({ service: activeService({ deployments: [] }) });
+
+    await expect(
+      updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: false }),
+    ).rejects.toThrow('ECS UpdateService answered without a PRIMARY deployment for service "my-app" in cluster "production".');
+  });
+
+  test.each([
+    [
+      'ServiceNotFoundException',
+      new ServiceNotFoundException({ $metadata: metadata, message: 'Service not found.' }),
+      'Check the service input, the cluster input and that aws-region is their region.',
+    ],
+    [
+      'ServiceNotActiveException',
+      new ServiceNotActiveException({ $metadata: metadata, message: 'Service was not ACTIVE.' }),
+      'The service was deleted; recreate it with CreateService or check the service input.',
+    ],
+    ['AccessDeniedException', accessDenied('ecs:UpdateService'), 'The role needs ecs:UpdateService.'],
+  ])('%s is explained with the service and cluster', async (_label, thrown, advice) => {
+    ecsMock.on(UpdateServiceCommand).rejects(thrown);
+
+    const error = await errorOf(
+      updateService(ecs, { cluster: CLUSTER, service: 'my-app', taskDefinitionArn: TASK_DEFINITION_ARN, forceNewDeployment: false }),
+    );
+
+    expect(error.message.startsWith(`${thrown.name} from ECS UpdateService for service "my-app" in cluster "production": `)).toBe(true);
+    expect(error.message.endsWith(advice)).toBe(true);
+    expect(error.cause).toBe(thrown);
+  });
+});
+
+const NEW = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8';
+const config = { deploy: { cluster: 'my-cluster', forceNewDeployment: false } } as unknown as Config;
+const plan = {
+  renders: [],
+  targets: [
+    { service: 'api', previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7', render: 0 },
+    { service: 'worker', previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7', render: 0 },
+  ],
+};
+
+describe('updateServices', () => {
+  beforeEach(() => {
+    ecsMock.reset();
+  });
+
+  test('returns the services it updated and the ones it could not, so none is left unwatched', async () => {
+    ecsMock.on(UpdateServiceCommand).callsFake((input: UpdateServiceCommandInput) => {
+      if (input.service === 'worker')
+        throw Object.assign(new Error('User is not authorized to perform ecs:UpdateService'), { name: 'AccessDeniedException' });
+      return {
+        service: {
+          serviceName: input.service,
+          taskDefinition: input.taskDefinition,
+          deployments: [{ id: 'ecs-svc/111', status: 'PRIMARY', taskDefinition: input.taskDefinition }],
+          currentServiceDeployment: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/my-cluster/api/abc',
+        },
+      };
+    });
+    const updates = await updateServices(ecs, config, plan, [{ taskDefinitionArn: NEW }]);
+    expect(updates.started.map((started) => [started.target.service, started.deploymentId, started.serviceDeploymentArn])).toEqual([
+      ['api', 'ecs-svc/111', 'arn:aws:ecs:us-east-1:123456789012:service-deployment/my-cluster/api/abc'],
+    ]);
+    expect(updates.failed.map((failed) => failed.service)).toEqual(['worker']);
+    expect(String(updates.failed[0]?.error)).toContain('AccessDeniedException');
+    expect(ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
+      { cluster: 'my-cluster', service: 'api', taskDefinition: NEW },
+      { cluster: 'my-cluster', service: 'worker', taskDefinition: NEW },
+    ]);
+  });
+});

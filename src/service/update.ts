@@ -1,0 +1,94 @@
+// Points every service at its new revision, each independently, and says which updates started.
+import * as core from '@actions/core';
+import {
+  UpdateServiceCommand,
+  type ECSClient,
+  type Service,
+  type TaskDefinition,
+  type UpdateServiceCommandInput,
+} from '@aws-sdk/client-ecs';
+import { itemAt } from '../shared/collections.js';
+import type { Config } from '../inputs/config.js';
+import { requestEcs } from '../shared/ecs-request.js';
+import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
+
+export interface ServiceUpdate {
+  readonly cluster: string;
+  readonly service: string;
+  readonly taskDefinitionArn: string;
+  readonly forceNewDeployment: boolean;
+}
+
+export interface ServiceUpdateResult {
+  readonly service: Service;
+  /** `ecs-svc/…` of the PRIMARY deployment UpdateService answered with: the one running our revision. */
+  readonly deploymentId: string;
+  /** ARN for DescribeServiceDeployments, when ECS reported the service's current deployment. */
+  readonly serviceDeploymentArn: string | undefined;
+}
+
+/** Points the service at the revision; nothing else about the service is sent, so nothing else changes. */
+export async function updateService(ecs: ECSClient, update: ServiceUpdate): Promise<ServiceUpdateResult> {
+  const resource = `service "${update.service}" in cluster "${update.cluster}"`;
+  const input: UpdateServiceCommandInput = {
+    cluster: update.cluster,
+    service: update.service,
+    taskDefinition: update.taskDefinitionArn,
+    ...(update.forceNewDeployment ? { forceNewDeployment: true } : {}),
+  };
+  const response = await requestEcs('UpdateService', resource, () => ecs.send(new UpdateServiceCommand(input)));
+  const service = response.service;
+  if (service === undefined) throw new Error(`ECS UpdateService answered without the ${resource}.`);
+  const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+  if (primary?.id === undefined) throw new Error(`ECS UpdateService answered without a PRIMARY deployment for ${resource}.`);
+  return { service, deploymentId: primary.id, serviceDeploymentArn: service.currentServiceDeployment };
+}
+
+export interface StartedDeployment {
+  readonly target: ServiceTarget;
+  readonly taskDefinition: TaskDefinition;
+  readonly updatedAt: Date;
+  readonly deploymentId: string | undefined;
+  /** From UpdateService's answer, so the watch need not guess which service deployment is ours. */
+  readonly serviceDeploymentArn: string | undefined;
+}
+
+export interface ServiceUpdates {
+  readonly started: StartedDeployment[];
+  /** Services whose UpdateService failed; the others were updated and must still be watched. */
+  readonly failed: { readonly service: string; readonly error: unknown }[];
+}
+
+/**
+ * Updates every service, each independently: when one update fails, the services already moved to
+ * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
+ */
+export async function updateServices(
+  ecs: ECSClient,
+  config: Config,
+  plan: DeploymentPlan,
+  registered: readonly TaskDefinition[],
+): Promise<ServiceUpdates> {
+  const settled = await Promise.allSettled(
+    plan.targets.map(async (target): Promise<StartedDeployment> => {
+      const taskDefinition = itemAt(registered, target.render);
+      const updatedAt = new Date();
+      const updated = await updateService(ecs, {
+        cluster: config.deploy.cluster,
+        service: target.service,
+        taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
+        forceNewDeployment: config.deploy.forceNewDeployment,
+      });
+      core.info(
+        `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,
+      );
+      return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
+    }),
+  );
+  const updates: ServiceUpdates = { started: [], failed: [] };
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') updates.started.push(outcome.value);
+    else updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
+  }
+  return updates;
+}
