@@ -87,6 +87,26 @@ describe('reading stopped tasks', () => {
     expect(outcome.stoppedTasks).toHaveLength(12);
   });
 
+  test('stops looking for stopped tasks once the role may not, and says once which permissions to allow', async () => {
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [service({ deployments: [ourDeployment({ pendingCount: 2, failedTasks: clock.seconds < 6 ? 1 : 2 }), oldDeployment()] })],
+      })),
+    );
+    ecsMock.on(ListTasksCommand).callsFake(
+      clock.record(() => {
+        throw awsError('AccessDeniedException', 'not authorized to perform: ecs:ListTasks', 400);
+      }),
+    );
+    const outcome = await watchDeployment(request());
+    expect(outcome.status).toBe('succeeded');
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(1);
+    expect(core.warning).toHaveBeenCalledTimes(1);
+    expect(core.warning).toHaveBeenCalledWith(
+      'Cannot read stopped tasks (AccessDeniedException: not authorized to perform: ecs:ListTasks); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).',
+    );
+  });
+
   test('does not look for stopped tasks while no task failed or went away', async () => {
     await watchDeployment(request());
     expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0);
