@@ -43,24 +43,30 @@ export class ServiceDeploymentReader {
   /** 'missing' once the API said it is not there for us; the watch then uses deployments[] alone. */
   private api: 'unknown' | 'available' | 'missing' = 'unknown';
   private lookups = 0;
+  private knownArn: string | undefined;
 
   constructor(
     private readonly context: WatchContext,
     private readonly target: WatchTarget,
-    /** Our service deployment's ARN once known. */
-    public arn: string | undefined,
-  ) {}
+  ) {
+    this.knownArn = target.serviceDeploymentArn;
+  }
+
+  /** Our service deployment's ARN once known. */
+  get arn(): string | undefined {
+    return this.knownArn;
+  }
 
   async read(deploymentId: string | undefined): Promise<ServiceDeployment | undefined> {
     if (this.api === 'missing') return undefined;
     try {
-      if (this.arn === undefined) {
+      if (this.knownArn === undefined) {
         if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups) return undefined;
         this.lookups += 1;
-        this.arn = await this.lookUp(deploymentId);
-        if (this.arn === undefined) return undefined;
+        this.knownArn = await this.lookUp(deploymentId);
+        if (this.knownArn === undefined) return undefined;
       }
-      const arn = this.arn;
+      const arn = this.knownArn;
       const described = await this.context.calls.call('DescribeServiceDeployments', () =>
         this.context.request.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })),
       );
@@ -70,7 +76,7 @@ export class ServiceDeploymentReader {
       const failure = asFailedCall(error);
       if (!meansServiceDeploymentsUnavailable(failure.cause)) throw failure;
       this.api = 'missing';
-      this.arn = undefined;
+      this.knownArn = undefined;
       this.context.print.debug(
         `Service deployments API unavailable (${describeError(failure.cause)}); watching DescribeServices deployments[] instead.`,
       );

@@ -1,6 +1,6 @@
 // One step of the deployment watch as a pure state machine: a poll's snapshot and the time go in; the lines
 // to print, the newly stopped tasks and a verdict come out. No I/O and no clock reads, so the rules are
-// tested by tables of recorded snapshots. Why the rules are what they are: docs/anchors.md.
+// tested by tables of recorded snapshots.
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { findOurDeployment } from './find-deployment.js';
 import { createdMs, isRecent, oldestFirst } from './recency.js';

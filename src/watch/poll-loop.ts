@@ -37,7 +37,7 @@ export interface RunResult {
 export async function runWatch(watch: ServiceWatch, target: WatchTarget, carried?: Carried): Promise<RunResult> {
   const { calls, print } = watch;
   let state = startWatch(target, carried);
-  const serviceDeployments = new ServiceDeploymentReader(watch, target, target.serviceDeploymentArn);
+  const serviceDeployments = new ServiceDeploymentReader(watch, target);
   let delay: number = POLL_POLICY.intervalMs;
   let consecutiveErrors = 0;
   let lastService: Service | undefined;

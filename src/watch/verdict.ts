@@ -166,7 +166,7 @@ export function judgeSuccess(
   const others = (service.deployments ?? []).filter((deployment) => deployment !== ours);
   const steady =
     ecsSaysNothing &&
-    ours.status === 'PRIMARY' &&
+    primaryDeployment(service) === ours &&
     others.length === 0 &&
     (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
     (ours.pendingCount ?? 0) === 0;
