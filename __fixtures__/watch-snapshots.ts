@@ -1,6 +1,8 @@
 // Plain objects shaped like @aws-sdk/client-ecs output, for the deployment watch's tests. Times are
 // seconds after T0 (our UpdateService call).
 import type { Deployment, Service, ServiceDeployment, ServiceEvent, Task } from '@aws-sdk/client-ecs';
+import { observe } from '../src/watch/observe.js';
+import { startWatch, type Snapshot, type Verdict, type WatchTarget } from '../src/watch/watch-state.js';
 
 export const T0 = Date.parse('2026-11-20T10:00:00.000Z');
 export const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
@@ -124,3 +126,56 @@ export const scaledIn = (): Task =>
     stoppedReason: `Scaling activity initiated by (deployment ${OUR_ID})`,
     exitCode: 143,
   });
+
+// ---------------------------------------------------------------------------------------------------
+// Playing recorded polls through the pure watch
+
+/** The deploy watch of my-svc rolling out OURS over PREVIOUS, 30 min to wait, 5 min without progress, 3 failed tasks. */
+export function watchTarget(fields: Partial<WatchTarget> = {}): WatchTarget {
+  return {
+    service: 'my-svc',
+    mode: 'deploy',
+    taskDefinitionArn: OURS,
+    otherTaskDefinitionArn: PREVIOUS,
+    deploymentId: OUR_ID,
+    startedAtMs: T0,
+    clockStartMs: T0,
+    deadlineMs: T0 + 30 * 60_000,
+    noProgressMs: 5 * 60_000,
+    maxFailedTasks: 3,
+    essentialContainers: ['app'],
+    ...fields,
+  };
+}
+
+export interface Poll {
+  readonly second: number;
+  readonly service: Service;
+  readonly serviceDeployment?: ServiceDeployment;
+  readonly stoppedTasks?: Task[];
+}
+
+export interface Played {
+  readonly verdict: Verdict;
+  /** Index of the poll that gave the verdict (-1: still going after the last). */
+  readonly decidedAt: number;
+  readonly lines: string[];
+}
+
+export function play(target: WatchTarget, polls: readonly Poll[]): Played {
+  let state = startWatch(target);
+  const lines: string[] = [];
+  for (const [index, poll] of polls.entries()) {
+    const snapshot: Snapshot = {
+      nowMs: T0 + poll.second * 1000,
+      service: poll.service,
+      serviceDeployment: poll.serviceDeployment,
+      stoppedTasks: poll.stoppedTasks,
+    };
+    const result = observe(state, snapshot);
+    state = result.state;
+    lines.push(...result.lines);
+    if (result.verdict.kind !== 'continue') return { verdict: result.verdict, decidedAt: index, lines };
+  }
+  return { verdict: { kind: 'continue' }, decidedAt: -1, lines };
+}

@@ -7,7 +7,7 @@ import type { Config } from '../inputs/config.js';
 import { Output } from '../shared/constants.js';
 import { createClients, destroyClients, type AwsClients } from '../shared/aws-clients.js';
 import { establishSession, type AwsSession } from '../auth/session.js';
-import { watchDeployments, type WatchOutcome } from '../watch/poll-loop.js';
+import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.js';
 import { describePlan, planDeployment } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
 import { updateServices, type ServiceUpdates, type StartedDeployment } from '../service/update.js';
@@ -15,7 +15,7 @@ import { prepareImage, type PreparedImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, runPhase } from './phases.js';
 import type { RunReport, ServiceReport } from '../report/report.js';
-import { describeStoppedTask } from '../watch/rules.js';
+import { describeStoppedTask } from '../watch/stopped-tasks.js';
 
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 export function establish(config: Config, firstToken: Promise<OidcToken> | undefined): Promise<AwsSession> {

@@ -1,14 +1,15 @@
 // How the deployment watch polls ECS, fixed here rather than taken from any SDK waiter, so a dependency
 // bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
-// Pure: error classification, backoff arithmetic and the per-service call budget.
+// Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
 
 import { errorField, errorName, httpStatusOf, isNetworkError, isServerError, isThrottling } from '../shared/errors.js';
+import { nextDelay, type RetryPolicy } from '../shared/retry.js';
 
 export const POLL_POLICY = Object.freeze({
   /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
   firstPollDelayMs: 1_000,
   intervalMs: 5_000,
-  /** Throttled and transient failures double the delay up to this, then return to intervalMs on success. */
+  /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
   maxBackoffMs: 15_000,
   /** Consecutive failed polls (throttled or transient) after which the watch gives up and says why. */
   maxConsecutiveErrors: 12,
@@ -83,50 +84,28 @@ export function meansServiceDeploymentsUnavailable(error: unknown): boolean {
   return kind === 'unsupported' || kind === 'denied' || errorName(error) === 'InvalidParameterException';
 }
 
-/** Delay before the next poll: back to the interval after a success, doubling after a throttled or transient one. */
-export function nextPollDelay(previousDelayMs: number, lastPoll: 'ok' | 'throttled' | 'transient'): number {
-  if (lastPoll === 'ok') return POLL_POLICY.intervalMs;
-  const base = Math.max(previousDelayMs, POLL_POLICY.intervalMs);
-  return Math.min(base * 2, POLL_POLICY.maxBackoffMs);
+/**
+ * The watch's backoff in the terms of shared/retry.ts. Decorrelated jitter starting from the interval keeps
+ * every backed-off delay within [intervalMs, maxBackoffMs]: never faster than the normal cadence while ECS
+ * asks us to slow down, and spread so that several watches of one account do not retry in step.
+ */
+export const POLL_BACKOFF: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'> = Object.freeze({
+  baseDelayMs: POLL_POLICY.intervalMs,
+  maxDelayMs: POLL_POLICY.maxBackoffMs,
+  jitter: 'decorrelated',
+});
+
+/** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
+export function isWorthRetrying(kind: PollErrorKind): boolean {
+  return kind === 'throttled' || kind === 'transient';
 }
 
 /**
- * Timestamps of the calls made for one service, to keep any sliding minute within the budget. Polls wait
- * for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
+ * Delay before the next poll: the interval after a success; after a throttled or transient poll, the
+ * shared backoff from the previous delay. `random` is in [0, 1), like Math.random.
  */
-export class CallLedger {
-  private readonly times: number[] = [];
-
-  get total(): number {
-    return this.times.length;
-  }
-
-  record(nowMs: number): void {
-    this.times.push(nowMs);
-  }
-
-  usedInWindow(nowMs: number): number {
-    const windowStart = nowMs - 60_000;
-    let used = 0;
-    for (let index = this.times.length - 1; index >= 0; index -= 1) {
-      const time = this.times[index];
-      if (time === undefined || time <= windowStart) break;
-      used += 1;
-    }
-    return used;
-  }
-
-  /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
-  waitFor(nowMs: number, calls: number): number {
-    const over = this.usedInWindow(nowMs) + calls - POLL_POLICY.maxCallsPerMinute;
-    if (over <= 0) return 0;
-    const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
-    const freeingCall = inWindow[over - 1];
-    return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
-  }
-
-  /** Room for `calls` optional calls while keeping the poll reserve free. */
-  hasRoomFor(nowMs: number, calls: number): boolean {
-    return this.usedInWindow(nowMs) + calls + POLL_POLICY.reservedCallsForPolls <= POLL_POLICY.maxCallsPerMinute;
-  }
+export function nextPollDelay(previousDelayMs: number, lastPoll: 'ok' | 'throttled' | 'transient', random: () => number): number {
+  if (lastPoll === 'ok') return POLL_POLICY.intervalMs;
+  // Decorrelated jitter grows from the previous delay; the attempt number plays no part in it.
+  return nextDelay(POLL_BACKOFF, 1, Math.max(previousDelayMs, POLL_POLICY.intervalMs), random);
 }

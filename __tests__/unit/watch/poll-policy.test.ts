@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import {
-  CallLedger,
   POLL_POLICY,
   classifyPollError,
+  isWorthRetrying,
   meansServiceDeploymentsUnavailable,
   nextPollDelay,
 } from '../../../src/watch/poll-policy.js';
@@ -44,15 +44,52 @@ describe('classifyPollError', () => {
   });
 });
 
-describe('nextPollDelay', () => {
-  test('doubles from 5 s to at most 15 s while throttled or failing, and resets after a success', () => {
+test.each([
+  ['throttled', true],
+  ['transient', true],
+  ['denied', false],
+  ['expired', false],
+  ['unsupported', false],
+  ['fatal', false],
+] as const)('a %s failure is worth another poll: %s', (kind, expected) => {
+  expect(isWorthRetrying(kind)).toBe(expected);
+});
+
+describe('nextPollDelay (decorrelated jitter from shared/retry.ts)', () => {
+  const half = () => 0.5;
+
+  test('at the middle of its range it goes 5 s → 10 s → 15 s (the cap) while throttled or failing, and back to 5 s after a success', () => {
     const delays: number[] = [];
     let delay: number = POLL_POLICY.intervalMs;
     for (const poll of ['throttled', 'throttled', 'transient', 'ok', 'throttled'] as const) {
-      delay = nextPollDelay(delay, poll);
+      delay = nextPollDelay(delay, poll, half);
       delays.push(delay);
     }
     expect(delays).toEqual([10_000, 15_000, 15_000, 5000, 10_000]);
+  });
+
+  test.each([
+    ['lowest draw: the interval', 5000, 0, 5000],
+    ['middle draw after the interval', 5000, 0.5, 10_000],
+    ['highest draw after the interval: just under three intervals', 5000, 0.999, 14_990],
+    ['middle draw after 10 s: capped at 15 s', 10_000, 0.5, 15_000],
+    ['lowest draw after the cap: back to the interval', 15_000, 0, 5000],
+    ['a low draw after the cap', 15_000, 0.2, 13_000],
+    ['after a delay below the interval: counted from the interval', 1000, 0.5, 10_000],
+  ])('%s (previous %i ms, random %f) is %i ms', (_name, previous, random, expected) => {
+    expect(nextPollDelay(previous, 'throttled', () => random)).toBe(expected);
+  });
+
+  test('every backed-off delay lies between the 5 s interval and the 15 s cap', () => {
+    const delays = [5000, 10_000, 15_000].flatMap((previous) =>
+      Array.from({ length: 100 }, (_, step) => nextPollDelay(previous, 'transient', () => step / 100)),
+    );
+    expect(Math.min(...delays)).toBe(5000);
+    expect(Math.max(...delays)).toBe(15_000);
+  });
+
+  test('a success returns to the interval whatever the draw', () => {
+    expect(nextPollDelay(15_000, 'ok', () => 0.99)).toBe(5000);
   });
 
   test('is fixed in one frozen object', () => {
@@ -60,30 +97,5 @@ describe('nextPollDelay', () => {
     expect([POLL_POLICY.firstPollDelayMs, POLL_POLICY.intervalMs, POLL_POLICY.maxBackoffMs, POLL_POLICY.maxCallsPerMinute]).toEqual([
       1000, 5000, 15_000, 30,
     ]);
-  });
-});
-
-describe('CallLedger', () => {
-  test('counts only the calls of the last minute', () => {
-    const ledger = new CallLedger();
-    for (let second = 0; second < 90; second += 5) ledger.record(second * 1000);
-    expect(ledger.total).toBe(18);
-    expect(ledger.usedInWindow(85_000)).toBe(12);
-  });
-
-  test('says how long to wait for room once the minute is full', () => {
-    const ledger = new CallLedger();
-    for (let call = 0; call < 30; call += 1) ledger.record(call * 1000);
-    expect(ledger.waitFor(30_000, 1)).toBe(30_001);
-    expect(ledger.waitFor(30_000, 2)).toBe(31_001);
-    expect(ledger.waitFor(61_000, 1)).toBe(0);
-  });
-
-  test('keeps a reserve for polls when deciding on explanatory calls', () => {
-    const ledger = new CallLedger();
-    for (let call = 0; call < 24; call += 1) ledger.record(call);
-    expect(ledger.hasRoomFor(100, 2)).toBe(true);
-    ledger.record(101);
-    expect(ledger.hasRoomFor(102, 2)).toBe(false);
   });
 });

@@ -1,87 +1,30 @@
 import { describe, expect, test } from '@jest/globals';
-import type { Deployment, Service, ServiceDeployment, Task, TaskDefinition } from '@aws-sdk/client-ecs';
-import {
-  awslogsLocation,
-  circuitBreakerThreshold,
-  classifyStoppedTask,
-  describeStoppedTask,
-  observe,
-  pickServiceDeployment,
-  revisionName,
-  startWatch,
-  type Snapshot,
-  type Verdict,
-  type WatchTarget,
-} from '../../../src/watch/rules.js';
+import type { Deployment, Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
+import type { Verdict, WatchTarget } from '../../../src/watch/watch-state.js';
+import { judgeTime } from '../../../src/watch/verdict.js';
+import { startWatch } from '../../../src/watch/watch-state.js';
 import {
   OLD_ID,
-  OUR_ID,
   OURS,
   PREVIOUS,
   SERVICE_DEPLOYMENT_ARN,
-  SERVICE_REVISION_ARN,
   SOMEONE_ELSES,
   T0,
   at,
   crashed,
-  event,
   oldDeployment,
   ourDeployment,
+  play,
+  type Poll,
   pullFailed,
   scaledIn,
   service,
   serviceDeployment,
   stoppedTask,
+  watchTarget as target,
 } from '../../../__fixtures__/watch-snapshots.js';
 
-function target(fields: Partial<WatchTarget> = {}): WatchTarget {
-  return {
-    service: 'my-svc',
-    mode: 'deploy',
-    taskDefinitionArn: OURS,
-    otherTaskDefinitionArn: PREVIOUS,
-    deploymentId: OUR_ID,
-    startedAtMs: T0,
-    clockStartMs: T0,
-    deadlineMs: T0 + 30 * 60_000,
-    noProgressMs: 5 * 60_000,
-    maxFailedTasks: 3,
-    essentialContainers: ['app'],
-    ...fields,
-  };
-}
-
-interface Poll {
-  readonly second: number;
-  readonly service: Service;
-  readonly serviceDeployment?: ServiceDeployment;
-  readonly stoppedTasks?: Task[];
-}
-
-interface Played {
-  readonly verdict: Verdict;
-  /** Index of the poll that gave the verdict (-1: still going after the last). */
-  readonly decidedAt: number;
-  readonly lines: string[];
-}
-
-function play(watchTarget: WatchTarget, polls: readonly Poll[]): Played {
-  let state = startWatch(watchTarget);
-  const lines: string[] = [];
-  for (const [index, poll] of polls.entries()) {
-    const snapshot: Snapshot = {
-      nowMs: T0 + poll.second * 1000,
-      service: poll.service,
-      serviceDeployment: poll.serviceDeployment,
-      stoppedTasks: poll.stoppedTasks,
-    };
-    const result = observe(state, snapshot);
-    state = result.state;
-    lines.push(...result.lines);
-    if (result.verdict.kind !== 'continue') return { verdict: result.verdict, decidedAt: index, lines };
-  }
-  return { verdict: { kind: 'continue' }, decidedAt: -1, lines };
-}
+// The rules are played through observe(), the way the loop feeds them: recorded polls in, a verdict out.
 
 const internalError = (): Task =>
   stoppedTask({ stopCode: 'TaskFailedToStart', stoppedReason: 'InternalError: failed to start the task, please retry' });
@@ -620,18 +563,23 @@ const scenarios: readonly Scenario[] = [
   },
 ];
 
-describe('observe: recorded rollouts', () => {
+/** The verdict's sentence ('' while the watch goes on). */
+function reasonOf(verdict: Verdict): string {
+  return 'reason' in verdict ? verdict.reason : '';
+}
+
+describe('verdict: recorded rollouts', () => {
   test.each(scenarios)('$name', (scenario) => {
     const played = play(target(scenario.target), scenario.polls);
-    expect(played.verdict.kind).toBe(scenario.kind);
-    expect(played.decidedAt).toBe(scenario.decidedAt);
-    if (played.verdict.kind === 'continue') return;
-    if (scenario.rolloutState !== undefined) expect(played.verdict.rolloutState).toBe(scenario.rolloutState);
-    if (played.verdict.kind === 'succeeded') return;
-    if (scenario.rollbackBy !== undefined) expect(played.verdict.rollbackBy).toBe(scenario.rollbackBy);
-    if (scenario.ecsRollback !== undefined) expect(played.verdict.ecsRollback).toBe(scenario.ecsRollback);
-    for (const part of scenario.reasonContains ?? []) expect(played.verdict.reason).toContain(part);
-    for (const part of scenario.reasonLacks ?? []) expect(played.verdict.reason).not.toContain(part);
+    const expected = {
+      kind: scenario.kind,
+      ...(scenario.rolloutState === undefined ? {} : { rolloutState: scenario.rolloutState }),
+      ...(scenario.rollbackBy === undefined ? {} : { rollbackBy: scenario.rollbackBy }),
+      ...(scenario.ecsRollback === undefined ? {} : { ecsRollback: scenario.ecsRollback }),
+    };
+    expect(played).toMatchObject({ decidedAt: scenario.decidedAt, verdict: expected });
+    for (const part of scenario.reasonContains ?? []) expect(reasonOf(played.verdict)).toContain(part);
+    for (const part of scenario.reasonLacks ?? []) expect(reasonOf(played.verdict)).not.toContain(part);
   });
 });
 
@@ -719,7 +667,7 @@ const successCases: readonly SuccessCase[] = [
   },
 ];
 
-describe("observe: success is ECS's word when ECS gives one", () => {
+describe("verdict: success is ECS's word when ECS gives one", () => {
   test.each(successCases)('$name', (row) => {
     const rollback = row.mode === 'rollback';
     const watchTarget = rollback
@@ -737,254 +685,10 @@ describe("observe: success is ECS's word when ECS gives one", () => {
     const played = play(watchTarget, [{ second: 6, service: polled, serviceDeployment: sd }]);
     expect(played.verdict.kind).toBe(row.kind);
     if (played.verdict.kind === 'succeeded') expect(played.verdict.rolloutState).toBe(row.reported);
+    expect(played.verdict).toEqual(
+      row.reported === undefined ? { kind: row.kind } : { kind: row.kind, rolloutState: row.reported, summary: expect.any(String) },
+    );
   });
-});
-
-describe('observe: what it prints', () => {
-  test('prints each new service event once, oldest first, and none from before our update', () => {
-    const first = service({
-      deployments: [ourDeployment({ pendingCount: 2 }), oldDeployment()],
-      events: [
-        event(-60, '(service my-svc) has reached a steady state.', 'old'),
-        event(2, '(service my-svc) has started 2 tasks: (task a) (task b).'),
-      ],
-    });
-    const second = service({
-      deployments: [ourDeployment({ runningCount: 2 }), oldDeployment()],
-      events: [
-        event(-60, '(service my-svc) has reached a steady state.', 'old'),
-        event(2, '(service my-svc) has started 2 tasks: (task a) (task b).'),
-        event(7, '(service my-svc) has stopped 2 running tasks: (task c) (task d).'),
-        event(8, '(service my-svc) has reached a steady state.'),
-      ],
-    });
-    const played = play(target(), [
-      { second: 3, service: first },
-      { second: 9, service: second },
-    ]);
-    const events = played.lines.filter((line) => line.startsWith('event '));
-    expect(events).toEqual([
-      'event 10:00:02 (service my-svc) has started 2 tasks: (task a) (task b).',
-      'event 10:00:07 (service my-svc) has stopped 2 running tasks: (task c) (task d).',
-      'event 10:00:08 (service my-svc) has reached a steady state.',
-    ]);
-  });
-
-  test('prints the deployment status only when it changes', () => {
-    const same = rolling({ pendingCount: 2 });
-    const played = play(target(), [
-      { second: 1, service: same },
-      { second: 6, service: same },
-      { second: 11, service: rolling({ runningCount: 1, pendingCount: 1 }) },
-    ]);
-    const statuses = played.lines.filter((line) => line.startsWith(OUR_ID));
-    expect(statuses).toEqual([
-      `${OUR_ID} (my-app:8) IN_PROGRESS: 0/2 running, 2 pending, 0 failed; my-app:7 ACTIVE COMPLETED: 2/2 running, 0 pending, 0 failed`,
-      `${OUR_ID} (my-app:8) IN_PROGRESS: 1/2 running, 1 pending, 0 failed; my-app:7 ACTIVE COMPLETED: 2/2 running, 0 pending, 0 failed`,
-    ]);
-  });
-
-  test('shows the circuit breaker count and lifecycle stage from the service deployment', () => {
-    const played = play(target(), [
-      {
-        second: 6,
-        service: rolling({ failedTasks: 1 }, 'rollback'),
-        serviceDeployment: serviceDeployment({
-          lifecycleStage: 'SCALE_UP',
-          deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 1, threshold: 3 },
-        }),
-      },
-    ]);
-    expect(played.lines.join('\n')).toContain('service deployment IN_PROGRESS (SCALE_UP); circuit breaker 1/3');
-  });
-
-  test('describes a stopped task once, with stop code, reason and every container exit code', () => {
-    const task = stoppedTask({
-      exitCode: 137,
-      containerReason: 'OutOfMemoryError: Container killed due to memory usage',
-      containers: [
-        { name: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' },
-        { name: 'envoy', exitCode: 0 },
-      ],
-    });
-    const played = play(target(), [
-      { second: 6, service: rolling({ failedTasks: 1 }), stoppedTasks: [task] },
-      { second: 11, service: rolling({ failedTasks: 1, pendingCount: 1 }), stoppedTasks: [task] },
-    ]);
-    const taskLines = played.lines.filter((line) => line.startsWith('task '));
-    expect(taskLines).toEqual([
-      expect.stringMatching(
-        /^task \w+ stopped \(EssentialContainerExited\): Essential container in task exited; containers: app exit 137 \(OutOfMemoryError: Container killed due to memory usage\), envoy exit 0$/,
-      ),
-    ]);
-  });
-
-  test('ignores stopped tasks of another revision and waits for tasks still stopping', () => {
-    let state = startWatch(target());
-    const stopping = stoppedTask({ exitCode: 1, lastStatus: 'DEPROVISIONING' });
-    const otherRevision = stoppedTask({ exitCode: 1, taskDefinitionArn: PREVIOUS });
-    const first = observe(state, { nowMs: T0 + 6000, service: rolling({ failedTasks: 1 }), stoppedTasks: [stopping, otherRevision] });
-    expect(first.newStoppedTasks).toEqual([]);
-    expect(first.state.stoppingTasksPending).toBe(true);
-    state = first.state;
-    const second = observe(state, {
-      nowMs: T0 + 11_000,
-      service: rolling({ failedTasks: 1 }),
-      stoppedTasks: [{ ...stopping, lastStatus: 'STOPPED' }],
-    });
-    expect(second.newStoppedTasks.map((report) => report.taskArn)).toEqual([stopping.taskArn]);
-  });
-});
-
-describe('classifyStoppedTask', () => {
-  test.each([
-    ['exit code of an essential container', crashed(), 'failure', 'exit app 1'],
-    ['CannotPullContainerError', pullFailed(), 'failure', 'CannotPullContainerError'],
-    [
-      'secrets or registry auth',
-      stoppedTask({
-        stopCode: 'TaskFailedToStart',
-        stoppedReason: 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed',
-      }),
-      'failure',
-      'ResourceInitializationError',
-    ],
-    [
-      'log configuration',
-      stoppedTask({
-        stopCode: 'TaskFailedToStart',
-        stoppedReason: 'Task failed to start',
-        containerReason: 'failed to initialize logging driver: failed to create Cloudwatch log stream',
-      }),
-      'failure',
-      'log-configuration',
-    ],
-    ['scale-in by the deployment', scaledIn(), 'scale-in', ''],
-    [
-      'failed load balancer health checks',
-      stoppedTask({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed ELB health checks in (target-group arn)' }),
-      'health-check',
-      'health-check',
-    ],
-    ['InternalError is the platform, reported but not a failure of the revision', internalError(), 'other', 'InternalError'],
-    ['CannotStopContainerError is the platform, even with an exit code', cannotStop(), 'other', 'CannotStopContainerError'],
-    [
-      'spot interruption',
-      stoppedTask({ stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' }),
-      'interrupted',
-      '',
-    ],
-    [
-      'a sidecar exiting non-zero is not the essential container',
-      stoppedTask({
-        containers: [
-          { name: 'app', exitCode: 0 },
-          { name: 'log-router', exitCode: 2 },
-        ],
-      }),
-      'other',
-      '',
-    ],
-  ] as const)('%s', (_name, task, kind, signature) => {
-    const report = classifyStoppedTask(task, ['app']);
-    expect(report.kind).toBe(kind);
-    expect(report.signature).toBe(signature);
-  });
-
-  test('treats every container as essential when the task definition names none', () => {
-    const task = stoppedTask({ containers: [{ name: 'worker', exitCode: 3 }] });
-    expect(classifyStoppedTask(task, []).signature).toBe('exit worker 3');
-  });
-
-  test('says when a container has no exit code', () => {
-    expect(describeStoppedTask(classifyStoppedTask(pullFailed(), ['app']))).toContain('app no exit code');
-  });
-});
-
-describe('pickServiceDeployment', () => {
-  const brief = (suffix: string, seconds: number, revision = `rev-${suffix}`) => ({
-    serviceDeploymentArn: `arn:sd/${suffix}`,
-    createdAt: at(seconds),
-    targetServiceRevisionArn: revision,
-    status: 'IN_PROGRESS' as const,
-  });
-  const when = { taskDefinitionArn: OURS, startedAtMs: T0 };
-
-  test('prefers the one whose service revision runs our task definition', () => {
-    const revisions = new Map([
-      ['rev-a', SOMEONE_ELSES],
-      ['rev-b', OURS],
-    ]);
-    expect(pickServiceDeployment([brief('a', 1), brief('b', 2)], when, OUR_ID, revisions)).toBe('arn:sd/b');
-  });
-
-  test('matches the revision id to our ecs-svc id when revisions are unknown', () => {
-    expect(pickServiceDeployment([brief('a', 1), brief('b', 2, SERVICE_REVISION_ARN)], when, OUR_ID)).toBe('arn:sd/b');
-  });
-
-  test('else takes the oldest created since our update, never an older one', () => {
-    expect(pickServiceDeployment([brief('old', -600), brief('a', 1), brief('b', 2)], when, undefined)).toBe('arn:sd/a');
-    expect(pickServiceDeployment([brief('old', -600)], when, undefined)).toBeUndefined();
-  });
-});
-
-describe('circuitBreakerThreshold', () => {
-  const withBreaker = (
-    desiredCount: number,
-    thresholdConfiguration?: { type: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; value: number },
-  ): Service => ({
-    desiredCount,
-    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true, thresholdConfiguration } },
-  });
-  test.each([
-    [1, undefined, 3],
-    [10, undefined, 5],
-    [11, undefined, 6],
-    [1000, undefined, 200],
-    [10, { type: 'COUNT', value: 2 } as const, 2],
-    [1000, { type: 'UNBOUNDED_PERCENT', value: 50 } as const, 500],
-  ])('desired %i with %j is %i', (desired, configuration, expected) => {
-    expect(circuitBreakerThreshold(withBreaker(desired, configuration))).toBe(expected);
-  });
-
-  test('is undefined when the breaker is off', () => {
-    expect(
-      circuitBreakerThreshold({
-        desiredCount: 4,
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } },
-      }),
-    ).toBeUndefined();
-  });
-});
-
-describe('awslogsLocation', () => {
-  const definition = (options: Record<string, string>, logDriver: 'awslogs' | 'splunk' = 'awslogs'): TaskDefinition => ({
-    containerDefinitions: [{ name: 'app', logConfiguration: { logDriver, options } }],
-  });
-
-  test('names the stream PREFIX/CONTAINER/TASK_ID', () => {
-    expect(
-      awslogsLocation(
-        definition({ 'awslogs-group': '/ecs/my-app', 'awslogs-stream-prefix': 'ecs', 'awslogs-region': 'eu-west-1' }),
-        'app',
-        'abc123',
-      ),
-    ).toEqual({ container: 'app', group: '/ecs/my-app', stream: 'ecs/app/abc123', region: 'eu-west-1' });
-  });
-
-  test.each([
-    ['another driver', definition({ 'awslogs-group': 'g', 'awslogs-stream-prefix': 'ecs' }, 'splunk'), 'app'],
-    ['no stream prefix', definition({ 'awslogs-group': 'g' }), 'app'],
-    ['an unknown container', definition({ 'awslogs-group': 'g', 'awslogs-stream-prefix': 'ecs' }), 'sidecar'],
-  ])('is undefined for %s', (_name, taskDefinition, container) => {
-    expect(awslogsLocation(taskDefinition, container, 'abc123')).toBeUndefined();
-  });
-});
-
-test('revisionName shortens task definition ARNs to family:revision', () => {
-  expect(revisionName(OURS)).toBe('my-app:8');
-  expect(revisionName('my-app:3')).toBe('my-app:3');
-  expect(revisionName(undefined)).toBe('(unknown revision)');
 });
 
 test('a deployment that disappears after we saw it, with the old revision back in front, counts as replaced', () => {
@@ -994,4 +698,36 @@ test('a deployment that disappears after we saw it, with the old revision back i
   ]);
   expect(played.verdict.kind).toBe('failed');
   expect(played.decidedAt).toBe(1);
+});
+
+describe('judgeTime', () => {
+  const waiting = (fields: Partial<WatchTarget>, lastProgressSecond = 0) => ({
+    ...startWatch(target(fields)),
+    lastProgressAtMs: T0 + lastProgressSecond * 1000,
+    events: ['10:00:02 (service my-svc) has started 2 tasks.'],
+  });
+
+  test.each([
+    ['before the deadline and within the no-progress limit', {}, 0, 60, undefined],
+    [
+      'at the deadline',
+      { deadlineMs: T0 + 120_000 },
+      100,
+      120,
+      'Deployment of my-app:8 to my-svc did not finish within 2 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks..',
+    ],
+    [
+      'after the no-progress limit without a change',
+      { noProgressMs: 60_000 },
+      10,
+      70,
+      'Deployment of my-app:8 to my-svc made no progress for 1 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks..',
+    ],
+    ['never for no progress when that check is off', { noProgressMs: 0 }, 0, 600, undefined],
+  ] as const)('%s', (_name, fields, lastProgressSecond, second, reason) => {
+    const verdict = judgeTime(waiting(fields, lastProgressSecond), T0 + second * 1000, '1/2 running');
+    expect(verdict).toEqual(
+      reason === undefined ? undefined : { kind: 'timed-out', rolloutState: 'TIMED_OUT', reason, rollbackBy: 'ours' },
+    );
+  });
 });

@@ -1,0 +1,27 @@
+import { describe, expect, test } from '@jest/globals';
+import { CallLedger } from '../../../src/watch/call-budget.js';
+
+describe('CallLedger', () => {
+  test('counts only the calls of the last minute', () => {
+    const ledger = new CallLedger();
+    for (let second = 0; second < 90; second += 5) ledger.record(second * 1000);
+    expect(ledger.total).toBe(18);
+    expect(ledger.usedInWindow(85_000)).toBe(12);
+  });
+
+  test('says how long to wait for room once the minute is full', () => {
+    const ledger = new CallLedger();
+    for (let call = 0; call < 30; call += 1) ledger.record(call * 1000);
+    expect(ledger.waitFor(30_000, 1)).toBe(30_001);
+    expect(ledger.waitFor(30_000, 2)).toBe(31_001);
+    expect(ledger.waitFor(61_000, 1)).toBe(0);
+  });
+
+  test('keeps a reserve for polls when deciding on explanatory calls', () => {
+    const ledger = new CallLedger();
+    for (let call = 0; call < 24; call += 1) ledger.record(call);
+    expect(ledger.hasRoomFor(100, 2)).toBe(true);
+    ledger.record(101);
+    expect(ledger.hasRoomFor(102, 2)).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+// The per-service call budget of the deployment watch: every ECS and CloudWatch Logs call of one service's
+// watch, kept within POLL_POLICY.maxCallsPerMinute in any sliding minute. Pure: the times come in.
+import { POLL_POLICY } from './poll-policy.js';
+
+/**
+ * Timestamps of the calls made for one service, to keep any sliding minute within the budget. Polls wait
+ * for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
+ */
+export class CallLedger {
+  private readonly times: number[] = [];
+
+  get total(): number {
+    return this.times.length;
+  }
+
+  record(nowMs: number): void {
+    this.times.push(nowMs);
+  }
+
+  usedInWindow(nowMs: number): number {
+    const windowStart = nowMs - 60_000;
+    let used = 0;
+    for (let index = this.times.length - 1; index >= 0; index -= 1) {
+      const time = this.times[index];
+      if (time === undefined || time <= windowStart) break;
+      used += 1;
+    }
+    return used;
+  }
+
+  /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
+  waitFor(nowMs: number, calls: number): number {
+    const over = this.usedInWindow(nowMs) + calls - POLL_POLICY.maxCallsPerMinute;
+    if (over <= 0) return 0;
+    const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
+    const freeingCall = inWindow[over - 1];
+    return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+  }
+
+  /** Room for `calls` optional calls while keeping the poll reserve free. */
+  hasRoomFor(nowMs: number, calls: number): boolean {
+    return this.usedInWindow(nowMs) + calls + POLL_POLICY.reservedCallsForPolls <= POLL_POLICY.maxCallsPerMinute;
+  }
+}

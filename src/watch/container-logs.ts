@@ -1,0 +1,74 @@
+// The tail of a stopped task's awslogs stream, printed under it: the line that says why a container
+// exited is usually there. A courtesy within the call budget, for the first few tasks only.
+import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { describeError } from '../shared/errors.js';
+import { POLL_POLICY } from './poll-policy.js';
+import { awslogsLocation, containersToShowLogsFor, essentialContainers, type StoppedTaskReport } from './stopped-tasks.js';
+import { asFailedCall } from './watch-calls.js';
+import type { WatchContext } from './watch-request.js';
+
+export class ContainerLogs {
+  private tasksWithLogs = 0;
+
+  private constructor(
+    private readonly context: WatchContext,
+    private readonly logs: CloudWatchLogsClient | undefined,
+    /** The Logs client's region, to skip containers that log to another one. */
+    private readonly region: string | undefined,
+  ) {}
+
+  static async open(context: WatchContext): Promise<ContainerLogs> {
+    const { logs } = context.request;
+    return new ContainerLogs(context, logs, await clientRegion(logs));
+  }
+
+  /** Prints the last lines of the containers that explain `report` (at most two). */
+  async show(report: StoppedTaskReport): Promise<void> {
+    const { context, logs, region } = this;
+    const { taskDefinition } = context.request;
+    if (logs === undefined || !this.takeSlot()) return;
+    const essentials = essentialContainers(taskDefinition);
+    for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
+      const location = awslogsLocation(taskDefinition, container, report.taskId);
+      if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region)) continue;
+      if (!context.calls.fits(1)) return;
+      try {
+        const answer = await context.calls.call('GetLogEvents', () =>
+          logs.send(
+            new GetLogEventsCommand({
+              logGroupName: location.group,
+              logStreamName: location.stream,
+              startFromHead: false,
+              limit: POLL_POLICY.logLinesPerContainer,
+            }),
+          ),
+        );
+        const lines = (answer.events ?? []).map((event) => event.message?.trimEnd() ?? '').filter((line) => line !== '');
+        if (lines.length === 0) continue;
+        context.print.info(
+          `last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`,
+        );
+        for (const line of lines) context.print.info(`  | ${line}`);
+      } catch (error) {
+        // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
+        context.print.debug(`No logs for ${container} in task ${report.taskId}: ${describeError(asFailedCall(error).cause)}`);
+      }
+    }
+  }
+
+  private takeSlot(): boolean {
+    if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs) return false;
+    this.tasksWithLogs += 1;
+    return true;
+  }
+}
+
+async function clientRegion(logs: CloudWatchLogsClient | undefined): Promise<string | undefined> {
+  if (logs === undefined) return undefined;
+  try {
+    const region: unknown = await logs.config.region();
+    return typeof region === 'string' ? region : undefined;
+  } catch {
+    return undefined;
+  }
+}
