@@ -97,6 +97,21 @@ describe('renderSummary', () => {
     expect(markdown).toContain('📝 Dry run: nothing changed');
     expect(markdown).toContain('```diff\n~ containerDefinitions[app].image: a → b\n```');
   });
+
+  test('marks the phase that failed in the phase table, and a failed dry run as failed', () => {
+    const report: RunResult = {
+      ...EMPTY_RECORD,
+      phases: [
+        { phase: 'Inputs', milliseconds: 4, status: 'succeeded' },
+        { phase: 'Credentials', milliseconds: 1_300, status: 'failed' },
+      ],
+      ending: { kind: 'failed', phase: 'Credentials', message: 'No OIDC token.', details: [] },
+    };
+    const markdown = renderSummary(report);
+    expect(markdown).toContain('## oidc-ecs-deploy: ❌ Deployment failed');
+    expect(markdown).toContain('| Inputs | 0.0 s |\n| Credentials ❌ | 1.3 s |');
+    expect(markdown).not.toContain('```text');
+  });
 });
 
 describe('revisionLabel', () => {
