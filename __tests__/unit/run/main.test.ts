@@ -6,13 +6,16 @@ import type { Config } from '../../../src/inputs/config.js';
 import type { OidcToken } from '../../../src/auth/oidc-token.js';
 import type { AwsSession } from '../../../src/auth/session.js';
 import type { RunRecord, RunResult } from '../../../src/report/report.js';
+import type { readInputs as realReadInputs } from '../../../src/inputs/read-inputs.js';
+
+type ReadInputsDeps = Parameters<typeof realReadInputs>[0];
 
 const summary = {
   addRaw: jest.fn((_text: string, _addEol?: boolean) => summary),
   write: jest.fn(() => Promise.resolve(summary)),
 };
 jest.unstable_mockModule('@actions/core', async () => ({ ...(await import('../../../__fixtures__/core.js')), summary }));
-const readInputs = jest.fn<() => Config>();
+const readInputs = jest.fn<(deps: ReadInputsDeps) => Config>();
 jest.unstable_mockModule('../../../src/inputs/read-inputs.js', () => ({ readInputs }));
 const getOidcToken = jest.fn<(audience: string) => Promise<OidcToken>>();
 jest.unstable_mockModule('../../../src/auth/oidc-token.js', () => ({ getOidcToken }));
@@ -104,6 +107,20 @@ describe('run', () => {
     const firstToken = establish.mock.calls[0]?.[1];
     await expect(firstToken).resolves.toBe(TOKEN);
     expect(getOidcToken.mock.invocationCallOrder[0]).toBeLessThan(establish.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  test('reads the inputs through @actions/core and this machine’s files and directories', async () => {
+    await run();
+    const deps = readInputs.mock.calls[0]?.[0];
+    if (!deps) throw new Error('readInputs was not called');
+    core.getInput.mockReturnValueOnce('us-east-1');
+    expect(deps.getInput('aws-region')).toBe('us-east-1');
+    expect(core.getInput).toHaveBeenCalledWith('aws-region');
+    expect(deps.env).toBe(process.env);
+    expect([deps.isFile('package.json'), deps.isDirectory('package.json')]).toEqual([true, false]);
+    expect([deps.isFile('__tests__'), deps.isDirectory('__tests__')]).toEqual([false, true]);
+    expect([deps.isFile('no-such-file.json'), deps.isDirectory('no-such-directory')]).toEqual([false, false]);
+    expect(JSON.parse(deps.readFile('package.json'))).toMatchObject({ name: 'oidc-ecs-deploy' });
   });
 
   test('requests no token when no role is to be assumed', async () => {
