@@ -1,4 +1,5 @@
-// What a run did, collected phase by phase by main.ts and rendered by summary.ts. Plain data only.
+// What a run did: each phase returns its part, the orchestration composes them into one immutable
+// RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 
 export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch' | 'Internal';
 
@@ -33,18 +34,53 @@ export interface ServiceReport {
   readonly milliseconds: number;
 }
 
-export interface RunReport {
-  dryRun: boolean;
-  identity?: string;
-  image?: ImageReport;
-  services: ServiceReport[];
-  phases: PhaseTiming[];
-  /** Dry run: the plan and the task definition diff. */
-  plan: string[];
-  /** `message` is the first line; `details` the rest of a multi-line diagnosis. */
-  failure?: { readonly phase: PhaseName; readonly message: string; readonly details?: readonly string[] };
+/** What UpdateService started for the first service, as soon as it is known. */
+export interface RolloutStart {
+  readonly taskDefinitionArn: string;
+  readonly previousTaskDefinitionArn: string;
+  readonly deploymentId: string;
 }
 
-export function emptyReport(dryRun: boolean): RunReport {
-  return { dryRun, services: [], phases: [], plan: [] };
+/** Where the first service's rollout stood when the step stopped following it. */
+export interface RolloutEnd {
+  readonly deploymentId: string;
+  readonly rolloutState: string;
+  /** Every failed or timed-out service's reason, then every UpdateService failure; empty on success. */
+  readonly failureReason: string;
 }
+
+/** A service whose UpdateService failed while others were updated (and watched). */
+export interface UpdateFailure {
+  readonly service: string;
+  readonly message: string;
+}
+
+/** Everything the run learned so far; each finished phase gives a new one. */
+export interface RunRecord {
+  readonly phases: readonly PhaseTiming[];
+  readonly identity?: string;
+  readonly image?: ImageReport;
+  /** Dry run: the plan and the task definition diff. */
+  readonly plan: readonly string[];
+  readonly rolloutStart?: RolloutStart;
+  readonly rolloutEnd?: RolloutEnd;
+  readonly services: readonly ServiceReport[];
+  readonly updateFailures: readonly UpdateFailure[];
+}
+
+export interface RunFailure {
+  readonly phase: PhaseName;
+  /** The first line of the error: the annotation and the summary's headline. */
+  readonly message: string;
+  /** The rest of a multi-line diagnosis (claims, a trust policy to paste), shown as a block. */
+  readonly details: readonly string[];
+}
+
+export type RunEnding = { readonly kind: 'deployed' } | { readonly kind: 'dry-run' } | ({ readonly kind: 'failed' } & RunFailure);
+
+/** The final result of a run: what it learned and how it ended. */
+export interface RunResult extends RunRecord {
+  readonly ending: RunEnding;
+}
+
+export const EMPTY_RECORD: RunRecord = { phases: [], plan: [], services: [], updateFailures: [] };

@@ -1,6 +1,5 @@
-// Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
-import * as core from '@actions/core';
-import type { RunReport, ServiceReport } from './report.js';
+// Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+import type { RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
 const STATUS_WORDS: Record<ServiceReport['status'], string> = {
@@ -11,14 +10,19 @@ const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   planned: '📝 planned (dry run)',
 };
 
-export function renderSummary(report: RunReport): string {
+const VERDICTS: Record<RunResult['ending']['kind'], string> = {
+  failed: '❌ Deployment failed',
+  'dry-run': '📝 Dry run: nothing changed',
+  deployed: '✅ Deployed',
+};
+
+export function renderSummary(report: RunResult): string {
   const lines: string[] = [];
-  const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
-  lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
-  if (report.failure) {
-    lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
-    const details = report.failure.details ?? [];
-    if (details.length > 0) lines.push('```text', ...details, '```', '');
+  const ending = report.ending;
+  lines.push(`## oidc-ecs-deploy: ${VERDICTS[ending.kind]}`, '');
+  if (ending.kind === 'failed') {
+    lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+    if (ending.details.length > 0) lines.push('```text', ...ending.details, '```', '');
   }
 
   const facts: [string, string][] = [];
@@ -66,12 +70,6 @@ export function renderSummary(report: RunReport): string {
     lines.push('');
   }
   return lines.join('\n');
-}
-
-export async function writeSummary(report: RunReport): Promise<void> {
-  // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is not a failure.
-  if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  await core.summary.addRaw(renderSummary(report), true).write();
 }
 
 export function revisionLabel(taskDefinitionArn: string): string {

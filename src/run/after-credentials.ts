@@ -1,126 +1,135 @@
 // The phases after the inputs: credentials → image → task definition → services → watch. main.ts
 // loads this module only once the inputs are valid and the OIDC token request is under way, because
-// it brings in the AWS SDK (most of the bundle's parse time).
+// it brings in the AWS SDK (most of the bundle's parse time). Each phase returns its value; `deploy`
+// composes them into the run's final result and writes nothing the user sees (report/finish.ts does).
 import * as core from '@actions/core';
 import { itemAt } from '../shared/collections.js';
 import type { Config } from '../inputs/config.js';
-import { Output } from '../shared/constants.js';
 import { createClients, destroyClients, type AwsClients } from '../shared/aws-clients.js';
 import { establishSession, type AwsSession } from '../auth/session.js';
 import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.js';
-import { describePlan, planDeployment } from '../task-definition/plan.js';
+import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
 import { updateServices, type ServiceUpdates, type StartedDeployment } from '../service/update.js';
-import { prepareImage, type PreparedImage } from '../image/prepare.js';
+import { prepareImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
-import { PhaseError, runPhase } from './phases.js';
-import type { RunReport, ServiceReport } from '../report/report.js';
+import { PhaseError, asPhaseError, runPhase } from './phases.js';
+import { afterPhase, deployed, dryRunDone, failed } from './run-record.js';
+import type { RolloutEnd, RunRecord, RunResult, ServiceReport } from '../report/report.js';
 import { describeStoppedTask } from '../watch/stopped-tasks.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 export function establish(config: Config, firstToken: Promise<OidcToken> | undefined): Promise<AwsSession> {
   return establishSession(config.auth, { github: config.github, firstToken });
 }
 
-/** Every phase after Credentials. */
-export async function deploy(config: Config, report: RunReport, session: AwsSession): Promise<void> {
-  report.identity = session.assumedRoleArn;
-  core.setOutput(Output.assumedRoleArn, session.assumedRoleArn);
-  const aws = createClients(config.auth.region, session.credentials);
+/** Every phase after Credentials, from the record main.ts built up to there. Never throws. */
+export async function deploy(config: Config, session: AwsSession, afterCredentials: RunRecord): Promise<RunResult> {
   try {
-    await deployWith(config, report, aws);
-  } finally {
-    destroyClients(aws);
+    const aws = createClients(config.auth.region, session.credentials);
+    try {
+      return await deployWith(config, aws, afterCredentials);
+    } finally {
+      destroyClients(aws);
+    }
+  } catch (error) {
+    return failed(afterCredentials, asPhaseError(error));
   }
 }
 
-async function deployWith(config: Config, report: RunReport, aws: AwsClients): Promise<void> {
-  const image = await runPhase(report, 'Image', () => prepareImage(config, aws));
-  report.image = image;
-  setImageOutputs(image);
+async function deployWith(config: Config, aws: AwsClients, afterCredentials: RunRecord): Promise<RunResult> {
+  const image = await runPhase('Image', () => prepareImage(config, aws));
+  const afterImage = afterPhase(afterCredentials, image, (prepared) => ({ image: prepared }));
+  if (!image.ok) return failed(afterImage, image.error);
 
-  const { plan, registered } = await runPhase(report, 'Task definition', async () => {
-    const planned = await planDeployment(config, aws.ecs, image);
-    return { plan: planned, registered: config.deploy.dryRun ? [] : await registerRevisions(aws.ecs, planned) };
+  const definitions = await runPhase('Task definition', async () => {
+    const plan = await planDeployment(config, aws.ecs, image.value);
+    if (config.deploy.dryRun) return { plan, registered: [], described: describePlan(plan, config) };
+    return { plan, registered: await registerRevisions(aws.ecs, plan), described: [] };
   });
-  if (config.deploy.dryRun) {
-    report.plan = describePlan(plan, config);
-    for (const line of report.plan) core.info(line);
-    report.services = plan.targets.map((target) => serviceReport(target.service, target.previousTaskDefinitionArn, '', 'planned'));
-    core.info('Dry run: nothing was pushed, registered or updated.');
-    return;
-  }
-
-  const updates = await runPhase(report, 'Service update', async () => {
-    const result = await updateServices(aws.ecs, config, plan, registered);
-    // Nothing changed when every update failed: fail here, before anything is watched.
-    if (result.started.length === 0) throw new Error(updateFailures(result.failed));
-    return result;
-  });
-  const startedDeployments = updates.started;
-  const notUpdated = updates.failed.map(({ service, error }) =>
-    serviceReport(
-      service,
-      plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '',
-      '',
-      'failed',
-      '',
-      errorText(error),
-    ),
+  const afterDefinitions = afterPhase(afterImage, definitions, ({ plan, described }) =>
+    config.deploy.dryRun ? { plan: described, services: plan.targets.map(plannedReport) } : {},
   );
-  for (const { service, error } of updates.failed)
-    core.error(`UpdateService failed for ${service}: ${errorText(error)}`, { title: `${service}: not updated` });
-  const first = startedDeployments[0];
-  core.setOutput(Output.taskDefinitionArn, first?.taskDefinition.taskDefinitionArn ?? '');
-  core.setOutput(Output.previousTaskDefinitionArn, first?.target.previousTaskDefinitionArn ?? '');
-  // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
-  core.setOutput(Output.deploymentId, first?.serviceDeploymentArn ?? first?.deploymentId ?? '');
-  const updateFailure = updates.failed.length > 0 ? ` ${updateFailures(updates.failed)}` : '';
+  if (!definitions.ok) return failed(afterDefinitions, definitions.error);
+  if (config.deploy.dryRun) {
+    for (const line of definitions.value.described) core.info(line);
+    core.info('Dry run: nothing was pushed, registered or updated.');
+    return dryRunDone(afterDefinitions);
+  }
+  const { plan, registered } = definitions.value;
+
+  // Nothing changed when every update failed: fail here, before anything is watched.
+  const updates = await runPhase('Service update', () => updateServices(aws.ecs, config, plan, registered), {
+    failureOf: (result) => (result.started.length === 0 ? new Error(updateFailureText(result.failed)) : undefined),
+  });
+  if (!updates.ok) return failed(afterPhase(afterDefinitions, updates), updates.error);
+  const { started, failed: notStarted } = updates.value;
+  const first = itemAt(started, 0);
+  const afterUpdates = afterPhase(afterDefinitions, updates, () => ({
+    rolloutStart: {
+      taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
+      previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
+      // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+      deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
+    },
+    updateFailures: notStarted.map(({ service, error }) => ({ service, message: errorMessage(error) })),
+  }));
+  const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, errorMessage(error)));
+  const updateFailure = updateFailureText(notStarted).trim();
+  // Every started deployment went well (or was not waited for), but some services were never updated.
+  const ending = (record: RunRecord): RunResult =>
+    updateFailure ? failed(record, new PhaseError('Service update', new Error(updateFailure))) : deployed(record);
 
   if (!config.deploy.waitForStability) {
-    report.services = [
-      ...startedDeployments.map((deployment) =>
-        serviceReport(
-          deployment.target.service,
-          deployment.target.previousTaskDefinitionArn,
-          deployment.taskDefinition.taskDefinitionArn ?? '',
-          'updated',
-          deployment.serviceDeploymentArn ?? deployment.deploymentId,
-        ),
-      ),
-      ...notUpdated,
-    ];
-    core.setOutput(Output.rolloutState, 'IN_PROGRESS');
-    core.setOutput(Output.failureReason, updateFailure.trim());
     core.info('Not waiting for the deployment (wait-for-service-stability: false).');
-    if (updateFailure) throw new PhaseError('Service update', new Error(updateFailure.trim()));
-    return;
+    return ending({
+      ...afterUpdates,
+      services: [...started.map(updatedReport), ...notUpdated],
+      rolloutEnd: {
+        deploymentId: afterUpdates.rolloutStart?.deploymentId ?? '',
+        rolloutState: 'IN_PROGRESS',
+        failureReason: updateFailure,
+      },
+    });
   }
 
-  // Inside the phase, so that the summary marks the watch as the phase that failed.
-  await runPhase(report, 'Deployment watch', async () => {
-    const outcomes = await watch(config, aws, startedDeployments);
-    report.services = [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(startedDeployments, index))), ...notUpdated];
-    const firstOutcome = outcomes[0];
-    core.setOutput(Output.deploymentId, firstOutcome?.deploymentId || first?.serviceDeploymentArn || first?.deploymentId || '');
-    core.setOutput(Output.rolloutState, firstOutcome?.rolloutState ?? '');
-    const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
-    const reasons = failed.map(
-      (outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`,
-    );
-    core.setOutput(Output.failureReason, (reasons.join(' ') + updateFailure).trim());
-    if (failed.length > 0) throw new Error((reasons.join(' ') + updateFailure).trim());
+  const watched = await runPhase('Deployment watch', () => watch(config, aws, started), {
+    failureOf: (outcomes) => {
+      const reasons = failureReasons(outcomes);
+      return reasons ? new Error(joinReasons(reasons, updateFailure)) : undefined;
+    },
   });
-  // Every started deployment succeeded, but some services were never updated.
-  if (updateFailure) throw new PhaseError('Service update', new Error(updateFailure.trim()));
+  const afterWatch = afterPhase(afterUpdates, watched, (outcomes) => ({
+    services: [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index))), ...notUpdated],
+    rolloutEnd: rolloutEnd(outcomes, first, updateFailure),
+  }));
+  if (!watched.ok) return failed(afterWatch, watched.error);
+  return ending(afterWatch);
 }
 
-function updateFailures(failed: ServiceUpdates['failed']): string {
-  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorText(error)}`).join(' ');
+function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment, updateFailure: string): RolloutEnd {
+  const firstOutcome = outcomes[0];
+  return {
+    deploymentId: firstOutcome?.deploymentId || first.serviceDeploymentArn || first.deploymentId || '',
+    rolloutState: firstOutcome?.rolloutState ?? '',
+    failureReason: joinReasons(failureReasons(outcomes), updateFailure),
+  };
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function failureReasons(outcomes: readonly WatchOutcome[]): string {
+  return outcomes
+    .filter((outcome) => outcome.status !== 'succeeded')
+    .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
+    .join(' ');
+}
+
+function joinReasons(...reasons: string[]): string {
+  return reasons.filter(Boolean).join(' ').trim();
+}
+
+function updateFailureText(failed: ServiceUpdates['failed']): string {
+  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorMessage(error)}`).join(' ');
 }
 
 async function watch(config: Config, clients: AwsClients, deployments: readonly StartedDeployment[]): Promise<WatchOutcome[]> {
@@ -146,11 +155,23 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
   );
 }
 
-function setImageOutputs(image: PreparedImage): void {
-  core.setOutput(Output.imageUri, image.uri);
-  core.setOutput(Output.imageDigest, image.digest);
-  core.setOutput(Output.imageTag, image.tag);
-  core.setOutput(Output.registry, image.registry);
+function plannedReport(target: DeploymentPlan['targets'][number]): ServiceReport {
+  return serviceReport(target.service, target.previousTaskDefinitionArn, '', 'planned');
+}
+
+function updatedReport(deployment: StartedDeployment): ServiceReport {
+  return serviceReport(
+    deployment.target.service,
+    deployment.target.previousTaskDefinitionArn,
+    deployment.taskDefinition.taskDefinitionArn ?? '',
+    'updated',
+    deployment.serviceDeploymentArn ?? deployment.deploymentId,
+  );
+}
+
+function notUpdatedReport(plan: DeploymentPlan, service: string, reason: string): ServiceReport {
+  const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
+  return serviceReport(service, previous, '', 'failed', '', reason);
 }
 
 function serviceReport(

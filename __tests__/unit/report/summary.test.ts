@@ -1,12 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { emptyReport, type RunReport } from '../../../src/report/report.js';
+import { EMPTY_RECORD, type RunResult } from '../../../src/report/report.js';
 import { renderSummary, revisionLabel } from '../../../src/report/summary.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
-function deployedReport(): RunReport {
+function deployedReport(): RunResult {
   return {
-    ...emptyReport(false),
+    ...EMPTY_RECORD,
+    ending: { kind: 'deployed' },
     identity: 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1',
     image: {
       uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`,
@@ -48,20 +49,23 @@ describe('renderSummary', () => {
   });
 
   test('puts the failure first, with the reason, rollback and stopped tasks of the service', () => {
-    const report = deployedReport();
-    const [service] = report.services;
+    const deployed = deployedReport();
+    const [service] = deployed.services;
     if (!service) throw new Error('fixture has a service');
-    report.services = [
-      {
-        ...service,
-        status: 'failed',
-        rolloutState: 'FAILED',
-        reason: 'The deployment circuit breaker fired | rolling back to my-app:7.',
-        rollback: 'ecs-circuit-breaker: requested',
-        stoppedTaskReasons: ['task 1a2b stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1'],
-      },
-    ];
-    report.failure = { phase: 'Deployment watch', message: 'api failed: The deployment circuit breaker fired.' };
+    const report: RunResult = {
+      ...deployed,
+      ending: { kind: 'failed', phase: 'Deployment watch', message: 'api failed: The deployment circuit breaker fired.', details: [] },
+      services: [
+        {
+          ...service,
+          status: 'failed',
+          rolloutState: 'FAILED',
+          reason: 'The deployment circuit breaker fired | rolling back to my-app:7.',
+          rollback: 'ecs-circuit-breaker: requested',
+          stoppedTaskReasons: ['task 1a2b stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1'],
+        },
+      ],
+    };
     const markdown = renderSummary(report);
     expect(markdown.indexOf('❌ Deployment failed')).toBeLessThan(markdown.indexOf('| Service |'));
     expect(markdown).toContain('> **Deployment watch**: api failed: The deployment circuit breaker fired.');
@@ -73,9 +77,10 @@ describe('renderSummary', () => {
   });
 
   test('shows a multi-line diagnosis under the failure as a block', () => {
-    const report: RunReport = {
-      ...emptyReport(false),
-      failure: {
+    const report: RunResult = {
+      ...EMPTY_RECORD,
+      ending: {
+        kind: 'failed',
         phase: 'Credentials',
         message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.',
         details: ['token sub: repo:my-org/my-app:ref:refs/heads/main', '{ "Effect": "Allow" }'],
@@ -87,10 +92,25 @@ describe('renderSummary', () => {
   });
 
   test('shows the plan of a dry run and says nothing changed', () => {
-    const report: RunReport = { ...emptyReport(true), plan: ['~ containerDefinitions[app].image: a → b'] };
+    const report: RunResult = { ...EMPTY_RECORD, ending: { kind: 'dry-run' }, plan: ['~ containerDefinitions[app].image: a → b'] };
     const markdown = renderSummary(report);
     expect(markdown).toContain('📝 Dry run: nothing changed');
     expect(markdown).toContain('```diff\n~ containerDefinitions[app].image: a → b\n```');
+  });
+
+  test('marks the phase that failed in the phase table, and a failed dry run as failed', () => {
+    const report: RunResult = {
+      ...EMPTY_RECORD,
+      phases: [
+        { phase: 'Inputs', milliseconds: 4, status: 'succeeded' },
+        { phase: 'Credentials', milliseconds: 1_300, status: 'failed' },
+      ],
+      ending: { kind: 'failed', phase: 'Credentials', message: 'No OIDC token.', details: [] },
+    };
+    const markdown = renderSummary(report);
+    expect(markdown).toContain('## oidc-ecs-deploy: ❌ Deployment failed');
+    expect(markdown).toContain('| Inputs | 0.0 s |\n| Credentials ❌ | 1.3 s |');
+    expect(markdown).not.toContain('```text');
   });
 });
 

@@ -1,0 +1,135 @@
+import { describe, expect, test } from '@jest/globals';
+import { EMPTY_RECORD, type RunResult } from '../../../src/report/report.js';
+import { annotationsOf, failureSentence, outputsOf } from '../../../src/report/outputs.js';
+
+const ROLE = 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1';
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const IMAGE = {
+  uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`,
+  registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  tag: 'v1',
+  digest: DIGEST,
+  origin: 'built',
+} as const;
+const START = {
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8',
+  previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7',
+  deploymentId: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123',
+};
+
+describe('outputsOf', () => {
+  test('names every output, in order, once the run got through the watch', () => {
+    const result: RunResult = {
+      ...EMPTY_RECORD,
+      identity: ROLE,
+      image: IMAGE,
+      rolloutStart: { ...START, deploymentId: 'ecs-svc/1234567890' },
+      rolloutEnd: { deploymentId: START.deploymentId, rolloutState: 'COMPLETED', failureReason: '' },
+      ending: { kind: 'deployed' },
+    };
+    expect(outputsOf(result)).toEqual([
+      ['assumed-role-arn', ROLE],
+      ['image-uri', `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`],
+      ['image-digest', DIGEST],
+      ['image-tag', 'v1'],
+      ['registry', '123456789012.dkr.ecr.us-east-1.amazonaws.com'],
+      ['task-definition-arn', 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8'],
+      ['previous-task-definition-arn', 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7'],
+      ['deployment-id', 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123'],
+      ['rollout-state', 'COMPLETED'],
+      ['failure-reason', ''],
+    ]);
+  });
+
+  test('gives the deployment UpdateService started when the watch did not finish', () => {
+    const result: RunResult = {
+      ...EMPTY_RECORD,
+      identity: ROLE,
+      image: IMAGE,
+      rolloutStart: START,
+      ending: { kind: 'failed', phase: 'Deployment watch', message: 'DescribeServices failed: AccessDeniedException', details: [] },
+    };
+    expect(Object.fromEntries(outputsOf(result))).toEqual({
+      'assumed-role-arn': ROLE,
+      'image-uri': `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app@${DIGEST}`,
+      'image-digest': DIGEST,
+      'image-tag': 'v1',
+      registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      'task-definition-arn': 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8',
+      'previous-task-definition-arn': 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7',
+      'deployment-id': 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123',
+    });
+  });
+
+  test.each<[string, RunResult, string[]]>([
+    ['nothing before the credentials', { ...EMPTY_RECORD, ending: { kind: 'failed', phase: 'Inputs', message: 'x', details: [] } }, []],
+    [
+      'only the identity after the credentials',
+      { ...EMPTY_RECORD, identity: ROLE, ending: { kind: 'failed', phase: 'Image', message: 'x', details: [] } },
+      ['assumed-role-arn'],
+    ],
+    [
+      'the identity and the image in a dry run',
+      { ...EMPTY_RECORD, identity: ROLE, image: IMAGE, ending: { kind: 'dry-run' } },
+      ['assumed-role-arn', 'image-uri', 'image-digest', 'image-tag', 'registry'],
+    ],
+  ])('sets %s', (_, result, names) => {
+    expect(outputsOf(result).map(([name]) => name)).toEqual(names);
+  });
+});
+
+describe('annotationsOf', () => {
+  test('gives one error per service whose UpdateService failed', () => {
+    const result: RunResult = {
+      ...EMPTY_RECORD,
+      updateFailures: [
+        { service: 'worker', message: 'ServiceNotActiveException: Service was not ACTIVE.' },
+        { service: 'cron', message: 'AccessDeniedException: not authorized' },
+      ],
+      ending: { kind: 'deployed' },
+    };
+    expect(annotationsOf(result)).toEqual([
+      { message: 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.', title: 'worker: not updated' },
+      { message: 'UpdateService failed for cron: AccessDeniedException: not authorized', title: 'cron: not updated' },
+    ]);
+  });
+
+  test('gives none when every update started', () => {
+    expect(annotationsOf({ ...EMPTY_RECORD, ending: { kind: 'deployed' } })).toEqual([]);
+  });
+});
+
+describe('failureSentence', () => {
+  test.each<[Parameters<typeof failureSentence>[0], string]>([
+    [
+      { phase: 'Inputs', message: 'Input `aws-region` is empty; expected an AWS region such as `us-east-1`.' },
+      'Inputs failed: Input `aws-region` is empty; expected an AWS region such as `us-east-1`.',
+    ],
+    [
+      { phase: 'Credentials', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' },
+      'Credentials failed: Not authorized to perform sts:AssumeRoleWithWebIdentity.',
+    ],
+    [
+      { phase: 'Image', message: 'docker build exited with 1' },
+      'Image failed: docker build exited with 1. Next: check the build output above.',
+    ],
+    [
+      { phase: 'Task definition', message: 'No container named web.' },
+      'Task definition failed: No container named web. Next: check the task definition and the role permissions.',
+    ],
+    [
+      { phase: 'Service update', message: 'UpdateService failed for api: AccessDeniedException' },
+      'Service update failed: UpdateService failed for api: AccessDeniedException. Next: check the service and the role permissions.',
+    ],
+    [
+      { phase: 'Deployment watch', message: 'api timed out: still 1/2 tasks running after 10 minutes!' },
+      'Deployment watch failed: api timed out: still 1/2 tasks running after 10 minutes! Next: see the stopped tasks and service events above.',
+    ],
+    [
+      { phase: 'Internal', message: '  undefined is not a function?  ' },
+      'Internal failed: undefined is not a function? Next: this is a bug in oidc-ecs-deploy; please report it with the log.',
+    ],
+  ])('words %j as one sentence', (failure, sentence) => {
+    expect(failureSentence(failure)).toBe(sentence);
+  });
+});

@@ -1,0 +1,416 @@
+// The phases after Credentials, composed by `deploy` and shown to the user by `finish`: every output,
+// annotation, failure sentence and summary for a deploy, a dry run, the no-wait path, a partial
+// UpdateService failure and each phase that can fail. The phase modules are stand-ins.
+import { beforeEach, describe, expect, jest, test } from '@jest/globals';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../../../src/shared/aws-clients.js';
+import type { AwsSession } from '../../../src/auth/session.js';
+import type { Config } from '../../../src/inputs/config.js';
+import type { PreparedImage } from '../../../src/image/prepare.js';
+import type { DeploymentPlan } from '../../../src/task-definition/plan.js';
+import type { ServiceUpdates, StartedDeployment } from '../../../src/service/update.js';
+import type { WatchOutcome } from '../../../src/watch/watch-request.js';
+import type { OidcToken } from '../../../src/auth/oidc-token.js';
+
+const summary = {
+  addRaw: jest.fn((_text: string, _addEol?: boolean) => summary),
+  write: jest.fn(() => Promise.resolve(summary)),
+};
+jest.unstable_mockModule('@actions/core', async () => ({ ...(await import('../../../__fixtures__/core.js')), summary }));
+const clients = { ecr: {}, ecs: {}, watchEcs: {}, logs: {} } as unknown as AwsClients;
+const createClients = jest.fn(() => clients);
+const destroyClients = jest.fn();
+jest.unstable_mockModule('../../../src/shared/aws-clients.js', () => ({ createClients, destroyClients }));
+const prepareImage = jest.fn<() => Promise<PreparedImage>>();
+jest.unstable_mockModule('../../../src/image/prepare.js', () => ({ prepareImage }));
+const planDeployment = jest.fn<() => Promise<DeploymentPlan>>();
+const describePlan = jest.fn<() => string[]>();
+const registerRevisions = jest.fn<() => Promise<TaskDefinition[]>>();
+const updateServices = jest.fn<() => Promise<ServiceUpdates>>();
+jest.unstable_mockModule('../../../src/task-definition/plan.js', () => ({ planDeployment, describePlan }));
+jest.unstable_mockModule('../../../src/task-definition/register.js', () => ({ registerRevisions }));
+jest.unstable_mockModule('../../../src/service/update.js', () => ({ updateServices }));
+const watchDeployments = jest.fn<(requests: readonly { service: string }[]) => Promise<WatchOutcome[]>>();
+jest.unstable_mockModule('../../../src/watch/watch-deployment.js', () => ({ watchDeployments }));
+const establishSession = jest.fn<(auth: Config['auth'], deps: object) => Promise<AwsSession>>();
+jest.unstable_mockModule('../../../src/auth/session.js', () => ({ establishSession }));
+
+const core = await import('../../../__fixtures__/core.js');
+const { deploy, establish } = await import('../../../src/run/after-credentials.js');
+const { finish } = await import('../../../src/report/finish.js');
+const { EMPTY_RECORD } = await import('../../../src/report/report.js');
+
+const ROLE = 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1';
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+const NEW_REVISION = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8';
+const API_PREVIOUS = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
+const WORKER_PREVIOUS = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:6';
+const API_DEPLOYMENT = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123';
+const WORKER_DEPLOYMENT = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/worker/DeF456';
+
+function config(deploy: Partial<Config['deploy']> = {}): Config {
+  return {
+    auth: {
+      region: 'us-east-1',
+      roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
+      audience: 'sts.amazonaws.com',
+      roleSessionName: 'oidc-ecs-deploy',
+      roleDurationSeconds: 3600,
+      roleChain: [],
+      exportCredentials: false,
+    },
+    image: { kind: 'existing', reference: `${REGISTRY}/my-app:v1`, repository: undefined },
+    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined },
+    deploy: {
+      cluster: 'default',
+      services: ['api', 'worker'],
+      waitForStability: true,
+      waitMinutes: 30,
+      noProgressMinutes: 10,
+      maxFailedTasks: 3,
+      rollbackOnFailure: true,
+      forceNewDeployment: false,
+      dryRun: false,
+      ...deploy,
+    },
+    github: {
+      repository: 'my-org/my-app',
+      sha: 'f'.repeat(40),
+      runId: '1',
+      runAttempt: '1',
+      serverUrl: 'https://github.com',
+      workspace: '/home/runner/work/my-app',
+      runnerTemp: '/home/runner/work/_temp',
+    },
+  };
+}
+
+const session: AwsSession = {
+  credentials: () => Promise.resolve({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret' }),
+  assumedRoleArn: ROLE,
+  account: '123456789012',
+  source: 'oidc',
+};
+const afterCredentials = {
+  ...EMPTY_RECORD,
+  identity: ROLE,
+  phases: [
+    { phase: 'Inputs', milliseconds: 3, status: 'succeeded' },
+    { phase: 'Credentials', milliseconds: 310, status: 'succeeded' },
+  ],
+} as const;
+const image: PreparedImage = {
+  uri: `${REGISTRY}/my-app@${DIGEST}`,
+  registry: REGISTRY,
+  tag: 'v1',
+  digest: DIGEST,
+  origin: 'reused',
+  repositoryUri: `${REGISTRY}/my-app`,
+};
+const plan: DeploymentPlan = {
+  targets: [
+    { service: 'api', previousTaskDefinitionArn: API_PREVIOUS, render: 0 },
+    { service: 'worker', previousTaskDefinitionArn: WORKER_PREVIOUS, render: 0 },
+  ],
+  renders: [],
+};
+const revision: TaskDefinition = { taskDefinitionArn: NEW_REVISION, family: 'my-app' };
+
+function started(service: 'api' | 'worker', serviceDeploymentArn: string | undefined): StartedDeployment {
+  const target = plan.targets.find((candidate) => candidate.service === service);
+  if (!target) throw new Error(`no target ${service}`);
+  return { target, taskDefinition: revision, updatedAt: new Date(0), deploymentId: `ecs-svc/${service}`, serviceDeploymentArn };
+}
+
+function outcome(service: string, fields: Partial<WatchOutcome> = {}): WatchOutcome {
+  return {
+    service,
+    status: 'succeeded',
+    rolloutState: 'COMPLETED',
+    deploymentId: service === 'api' ? API_DEPLOYMENT : WORKER_DEPLOYMENT,
+    reason: '',
+    stoppedTasks: [],
+    events: [],
+    durationMs: 6_400,
+    apiCalls: 4,
+    ...fields,
+  };
+}
+
+const workerNotActive = { service: 'worker', error: new Error('ServiceNotActiveException: Service was not ACTIVE.') };
+
+/** Runs the phases after Credentials and shows the result as the step would. */
+async function deployAndFinish(settings: Partial<Config['deploy']> = {}): Promise<void> {
+  const result = await deploy(config(settings), session, afterCredentials);
+  await finish(result, { GITHUB_STEP_SUMMARY: '/home/runner/work/_temp/summary.md' });
+}
+
+function outputs(): Record<string, string> {
+  const names = core.setOutput.mock.calls.map(([name]) => name);
+  expect(new Set(names).size).toBe(names.length);
+  return Object.fromEntries(core.setOutput.mock.calls.map(([name, value]) => [name, String(value)]));
+}
+
+function failureSentences(): string[] {
+  return core.setFailed.mock.calls.map(([message]) => String(message));
+}
+
+function summaryMarkdown(): string {
+  expect(summary.addRaw).toHaveBeenCalledTimes(1);
+  expect(summary.write).toHaveBeenCalledTimes(1);
+  return summary.addRaw.mock.calls[0]?.[0] ?? '';
+}
+
+const IMAGE_OUTPUTS = {
+  'assumed-role-arn': ROLE,
+  'image-uri': `${REGISTRY}/my-app@${DIGEST}`,
+  'image-digest': DIGEST,
+  'image-tag': 'v1',
+  registry: REGISTRY,
+};
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  prepareImage.mockResolvedValue(image);
+  planDeployment.mockResolvedValue(plan);
+  describePlan.mockReturnValue(['# arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7 → new revision of my-app for api, worker']);
+  registerRevisions.mockResolvedValue([revision]);
+  updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT), started('worker', WORKER_DEPLOYMENT)], failed: [] });
+  watchDeployments.mockResolvedValue([outcome('api'), outcome('worker')]);
+});
+
+describe('establish', () => {
+  test('hands the auth settings, the GitHub context and the early token to the session', async () => {
+    establishSession.mockResolvedValue(session);
+    const token: Promise<OidcToken> = Promise.resolve({
+      token: 'header.payload.signature',
+      claims: { sub: 'repo:my-org/my-app:ref:refs/heads/main' },
+    });
+    await expect(establish(config(), token)).resolves.toBe(session);
+    expect(establishSession).toHaveBeenCalledWith(config().auth, { github: config().github, firstToken: token });
+  });
+});
+
+describe('a deploy that succeeds', () => {
+  test('sets every output once, with the first service’s values, and does not fail the step', async () => {
+    await deployAndFinish();
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': NEW_REVISION,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'COMPLETED',
+      'failure-reason': '',
+    });
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(core.error).not.toHaveBeenCalled();
+    expect(watchDeployments.mock.calls[0]?.[0].map((request) => request.service)).toEqual(['api', 'worker']);
+    expect(destroyClients).toHaveBeenCalledWith(clients);
+  });
+
+  test('summarises both services and the time of every phase', async () => {
+    await deployAndFinish();
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('## oidc-ecs-deploy: ✅ Deployed');
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ✅ succeeded (COMPLETED) | 6.4 s |');
+    expect(markdown).toContain('| `worker` | `my-app:6` → `my-app:8` | `DeF456` | ✅ succeeded (COMPLETED) | 6.4 s |');
+    for (const phase of ['Inputs', 'Credentials', 'Image', 'Task definition', 'Service update', 'Deployment watch'])
+      expect(markdown).toMatch(new RegExp(`\\| ${phase} \\| \\d+\\.\\d s \\|`));
+  });
+
+  test('names the watch’s deployment when UpdateService gave only the ecs-svc id', async () => {
+    updateServices.mockResolvedValue({ started: [started('api', undefined)], failed: [] });
+    watchDeployments.mockResolvedValue([outcome('api')]);
+    await deployAndFinish();
+    expect(outputs()['deployment-id']).toBe(API_DEPLOYMENT);
+  });
+});
+
+describe('a dry run', () => {
+  test('sets only the identity and the image, logs the plan, and changes nothing', async () => {
+    prepareImage.mockResolvedValue({ ...image, digest: '', origin: 'planned', uri: `${REGISTRY}/my-app:v1` });
+    await deployAndFinish({ dryRun: true });
+    expect(outputs()).toEqual({ ...IMAGE_OUTPUTS, 'image-uri': `${REGISTRY}/my-app:v1`, 'image-digest': '' });
+    expect(registerRevisions).not.toHaveBeenCalled();
+    expect(updateServices).not.toHaveBeenCalled();
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(core.info).toHaveBeenCalledWith('Dry run: nothing was pushed, registered or updated.');
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('📝 Dry run: nothing changed');
+    expect(markdown).toContain(
+      '```diff\n# arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7 → new revision of my-app for api, worker\n```',
+    );
+    expect(markdown).toContain('| `api` | `my-app:7` → `—` | — | 📝 planned (dry run) | 0.0 s |');
+  });
+});
+
+describe('not waiting for the deployment', () => {
+  test('reports the rollout IN_PROGRESS with the service deployment ARN, without watching', async () => {
+    await deployAndFinish({ waitForStability: false });
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': NEW_REVISION,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'IN_PROGRESS',
+      'failure-reason': '',
+    });
+    expect(watchDeployments).not.toHaveBeenCalled();
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(summaryMarkdown()).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ➡️ updated (not waited for) | 0.0 s |');
+  });
+
+  test('names the ecs-svc id when UpdateService gave no service deployment ARN', async () => {
+    updateServices.mockResolvedValue({ started: [started('api', undefined)], failed: [] });
+    await deployAndFinish({ waitForStability: false });
+    expect(outputs()['deployment-id']).toBe('ecs-svc/api');
+  });
+
+  test('still fails the step naming the service that was not updated', async () => {
+    updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT)], failed: [workerNotActive] });
+    await deployAndFinish({ waitForStability: false });
+    expect(outputs()).toMatchObject({
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'IN_PROGRESS',
+      'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
+    });
+    expect(failureSentences()).toEqual([
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+    ]);
+  });
+});
+
+describe('UpdateService failing for one of two services', () => {
+  beforeEach(() => {
+    updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT)], failed: [workerNotActive] });
+    watchDeployments.mockResolvedValue([outcome('api')]);
+  });
+
+  test('watches the started service, sets its outputs, and fails the step naming the other', async () => {
+    await deployAndFinish();
+    expect(watchDeployments.mock.calls[0]?.[0].map((request) => request.service)).toEqual(['api']);
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': NEW_REVISION,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'COMPLETED',
+      'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
+    });
+    expect(core.error).toHaveBeenCalledTimes(1);
+    expect(core.error).toHaveBeenCalledWith('UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.', {
+      title: 'worker: not updated',
+    });
+    expect(failureSentences()).toEqual([
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+    ]);
+  });
+
+  test('summarises the watched service and the one not updated, marking no phase as failed', async () => {
+    await deployAndFinish();
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('> **Service update**: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.');
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ✅ succeeded (COMPLETED) | 6.4 s |');
+    expect(markdown).toContain('| `worker` | `my-app:6` → `—` | — | ❌ failed | 0.0 s |');
+    expect(markdown).toContain('**worker**: ServiceNotActiveException: Service was not ACTIVE.');
+    expect(markdown).not.toContain(' ❌ |');
+  });
+
+  test('names the failed deployment first, then the service not updated, when the started one failed too', async () => {
+    watchDeployments.mockResolvedValue([
+      outcome('api', { status: 'failed', rolloutState: 'ROLLBACK_REQUESTED', reason: 'The deployment circuit breaker fired.' }),
+    ]);
+    await deployAndFinish();
+    const reason =
+      'api failed: The deployment circuit breaker fired. UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.';
+    expect(outputs()).toMatchObject({ 'rollout-state': 'ROLLBACK_REQUESTED', 'failure-reason': reason });
+    expect(failureSentences()).toEqual([`Deployment watch failed: ${reason} Next: see the stopped tasks and service events above.`]);
+  });
+});
+
+describe('a failing phase', () => {
+  test('Image: only the identity is set', async () => {
+    prepareImage.mockRejectedValue(new Error('docker build exited with 1'));
+    await deployAndFinish();
+    expect(outputs()).toEqual({ 'assumed-role-arn': ROLE });
+    expect(failureSentences()).toEqual(['Image failed: docker build exited with 1. Next: check the build output above.']);
+    expect(summaryMarkdown()).toContain('| Image ❌ |');
+    expect(destroyClients).toHaveBeenCalledWith(clients);
+  });
+
+  test.each([
+    ['planning', () => planDeployment.mockRejectedValue(new Error('No container named web in my-app:7'))],
+    ['registering', () => registerRevisions.mockRejectedValue(new Error('No container named web in my-app:7'))],
+  ])('Task definition (%s): the identity and the image are set', async (_, fail) => {
+    fail();
+    await deployAndFinish();
+    expect(outputs()).toEqual(IMAGE_OUTPUTS);
+    expect(failureSentences()).toEqual([
+      'Task definition failed: No container named web in my-app:7. Next: check the task definition and the role permissions.',
+    ]);
+    expect(updateServices).not.toHaveBeenCalled();
+  });
+
+  test('Service update, every service: nothing about a deployment is set, and nothing is watched', async () => {
+    updateServices.mockResolvedValue({
+      started: [],
+      failed: [{ service: 'api', error: new Error('AccessDeniedException: not authorized') }, workerNotActive],
+    });
+    await deployAndFinish();
+    expect(outputs()).toEqual(IMAGE_OUTPUTS);
+    expect(core.error).not.toHaveBeenCalled();
+    expect(watchDeployments).not.toHaveBeenCalled();
+    expect(failureSentences()).toEqual([
+      'Service update failed: UpdateService failed for api: AccessDeniedException: not authorized UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+    ]);
+    expect(summaryMarkdown()).toContain('| Service update ❌ |');
+  });
+
+  test('Deployment watch, a failed and a timed-out service: every output, with both reasons', async () => {
+    watchDeployments.mockResolvedValue([
+      outcome('api', { status: 'failed', rolloutState: 'FAILED', reason: 'The deployment circuit breaker fired.' }),
+      outcome('worker', { status: 'timed-out', rolloutState: 'IN_PROGRESS', reason: 'Still 1/2 tasks running after 30 minutes.' }),
+    ]);
+    await deployAndFinish();
+    const reason = 'api failed: The deployment circuit breaker fired. worker timed out: Still 1/2 tasks running after 30 minutes.';
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': NEW_REVISION,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'FAILED',
+      'failure-reason': reason,
+    });
+    expect(failureSentences()).toEqual([`Deployment watch failed: ${reason} Next: see the stopped tasks and service events above.`]);
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('| Deployment watch ❌ |');
+    expect(markdown).toContain('⏱️ timed out (IN_PROGRESS)');
+  });
+
+  test('Deployment watch that could not poll: the deployment UpdateService started is set, no rollout state', async () => {
+    watchDeployments.mockRejectedValue(new Error('DescribeServices failed: AccessDeniedException: not authorized'));
+    await deployAndFinish();
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': NEW_REVISION,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+    });
+    expect(failureSentences()).toEqual([
+      'Deployment watch failed: DescribeServices failed: AccessDeniedException: not authorized. Next: see the stopped tasks and service events above.',
+    ]);
+  });
+
+  test('Internal: an error outside every phase is called ours, with the identity still set', async () => {
+    createClients.mockImplementationOnce(() => {
+      throw new TypeError('Invalid region in client config');
+    });
+    await deployAndFinish();
+    expect(outputs()).toEqual({ 'assumed-role-arn': ROLE });
+    expect(failureSentences()).toEqual([
+      'Internal failed: Invalid region in client config. Next: this is a bug in oidc-ecs-deploy; please report it with the log.',
+    ]);
+    expect(prepareImage).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, jest, test } from '@jest/globals';
+
+jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+const { PhaseError } = await import('../../../src/run/phases.js');
+const { afterPhase, deployed, dryRunDone, failed } = await import('../../../src/run/run-record.js');
+const { EMPTY_RECORD } = await import('../../../src/report/report.js');
+
+const ROLE = 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1';
+const inputsTiming = { phase: 'Inputs', milliseconds: 3, status: 'succeeded' } as const;
+
+describe('afterPhase', () => {
+  test('adds the timing and the facts of a phase that returned a value, leaving the record it was given as it was', () => {
+    const before = { ...EMPTY_RECORD, phases: [inputsTiming] };
+    const timing = { phase: 'Credentials', milliseconds: 310, status: 'succeeded' } as const;
+    const after = afterPhase(before, { ok: true, value: ROLE, timing }, (identity) => ({ identity }));
+    expect(after).toEqual({ ...EMPTY_RECORD, phases: [inputsTiming, timing], identity: ROLE });
+    expect(before).toEqual({ ...EMPTY_RECORD, phases: [inputsTiming] });
+  });
+
+  test('adds only the timing of a phase that threw', () => {
+    const timing = { phase: 'Credentials', milliseconds: 12, status: 'failed' } as const;
+    const facts = jest.fn((identity: string) => ({ identity }));
+    const error = new PhaseError('Credentials', new Error('no token'));
+    const after = afterPhase(EMPTY_RECORD, { ok: false, error, timing, value: undefined }, facts);
+    expect(after).toEqual({ ...EMPTY_RECORD, phases: [timing] });
+    expect(facts).not.toHaveBeenCalled();
+  });
+
+  test('adds the facts of a phase that finished with a value judged a failure', () => {
+    const timing = { phase: 'Deployment watch', milliseconds: 6_400, status: 'failed' } as const;
+    const error = new PhaseError('Deployment watch', new Error('api failed'));
+    const after = afterPhase(EMPTY_RECORD, { ok: false, error, timing, value: 'FAILED' }, (rolloutState) => ({
+      rolloutEnd: { deploymentId: 'ecs-svc/1', rolloutState, failureReason: 'api failed' },
+    }));
+    expect(after.rolloutEnd).toEqual({ deploymentId: 'ecs-svc/1', rolloutState: 'FAILED', failureReason: 'api failed' });
+  });
+});
+
+describe('the endings', () => {
+  test('a deploy and a dry run keep the record', () => {
+    const record = { ...EMPTY_RECORD, identity: ROLE };
+    expect(deployed(record)).toEqual({ ...record, ending: { kind: 'deployed' } });
+    expect(dryRunDone(record)).toEqual({ ...record, ending: { kind: 'dry-run' } });
+  });
+
+  test('a failure keeps the first line as its message and the rest of the diagnosis as details', () => {
+    const error = new PhaseError(
+      'Credentials',
+      new Error(
+        'Not authorized to perform sts:AssumeRoleWithWebIdentity.\ntoken sub: repo:my-org/my-app:ref:refs/heads/main\n{ "Effect": "Allow" }\n',
+      ),
+    );
+    expect(failed(EMPTY_RECORD, error).ending).toEqual({
+      kind: 'failed',
+      phase: 'Credentials',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity.',
+      details: ['token sub: repo:my-org/my-app:ref:refs/heads/main', '{ "Effect": "Allow" }'],
+    });
+  });
+
+  test('a one-line failure has no details', () => {
+    expect(failed(EMPTY_RECORD, new PhaseError('Image', new Error('no such repository'))).ending).toEqual({
+      kind: 'failed',
+      phase: 'Image',
+      message: 'no such repository',
+      details: [],
+    });
+  });
+});

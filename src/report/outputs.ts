@@ -1,0 +1,59 @@
+// Turns the final result of a run into what the runner is told: the step outputs (each at most once,
+// only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
+import { Output } from '../shared/constants.js';
+import type { PhaseName, RunFailure, RunResult } from './report.js';
+
+export type OutputName = (typeof Output)[keyof typeof Output];
+
+export interface Annotation {
+  readonly message: string;
+  readonly title: string;
+}
+
+const NEXT_STEP: Partial<Record<PhaseName, string>> = {
+  Image: 'check the build output above',
+  'Task definition': 'check the task definition and the role permissions',
+  'Service update': 'check the service and the role permissions',
+  'Deployment watch': 'see the stopped tasks and service events above',
+  Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
+};
+
+/** Every output the run has a value for, in the order the phases learn them. */
+export function outputsOf(result: RunResult): readonly (readonly [OutputName, string])[] {
+  const outputs: (readonly [OutputName, string])[] = [];
+  if (result.identity !== undefined) outputs.push([Output.assumedRoleArn, result.identity]);
+  if (result.image) {
+    outputs.push(
+      [Output.imageUri, result.image.uri],
+      [Output.imageDigest, result.image.digest],
+      [Output.imageTag, result.image.tag],
+      [Output.registry, result.image.registry],
+    );
+  }
+  const { rolloutStart: start, rolloutEnd: end } = result;
+  if (start) {
+    outputs.push(
+      [Output.taskDefinitionArn, start.taskDefinitionArn],
+      [Output.previousTaskDefinitionArn, start.previousTaskDefinitionArn],
+      // The watch knows the deployment better than UpdateService's answer did, when it got that far.
+      [Output.deploymentId, end?.deploymentId ?? start.deploymentId],
+    );
+  }
+  if (end) outputs.push([Output.rolloutState, end.rolloutState], [Output.failureReason, end.failureReason]);
+  return outputs;
+}
+
+/** One error annotation per service whose UpdateService failed while others went on. */
+export function annotationsOf(result: RunResult): readonly Annotation[] {
+  return result.updateFailures.map(({ service, message }) => ({
+    message: `UpdateService failed for ${service}: ${message}`,
+    title: `${service}: not updated`,
+  }));
+}
+
+/** "<Phase> failed: <message>. Next: <what to do>." */
+export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>): string {
+  const message = failure.message.trim();
+  const next = NEXT_STEP[failure.phase];
+  return `${failure.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+}
