@@ -2,7 +2,7 @@
 // role's trust policy is matched against and users otherwise can't see them. The token is never
 // verified here (AWS does that) and never printed.
 import * as core from '@actions/core';
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage, isNetworkError, mentionsNetworkError } from '../shared/errors.js';
 import { retry } from '../shared/retry.js';
 
 export const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
@@ -111,7 +111,8 @@ export function isTransientOidcError(error: unknown): boolean {
     if (status === 'undefined') return true;
     return false;
   }
-  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up/i.test(message);
+  // core.getIDToken keeps only the message of the socket error; an unwrapped one still has its code.
+  return isNetworkError(error) || mentionsNetworkError(message);
 }
 
 /** The payload of a JWT, unverified. Anything unreadable yields no claims rather than an error. */

@@ -56,6 +56,13 @@ export function awsErrorCode(error: unknown): string {
   return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
 }
 
+/** `Code: message` of an AWS error, its code without the SDK's `Exception` suffix (as AWS documents it). */
+export function describeAwsError(error: unknown): string {
+  const code = awsErrorCode(error);
+  const text = errorMessage(error);
+  return code !== '' && !text.startsWith(code) ? `${code}: ${text}` : text;
+}
+
 /** A connection that failed or timed out on the way (the cause chain included). */
 export function isNetworkError(error: unknown): boolean {
   const code = field(error, 'code') ?? field(error, 'errno');
@@ -64,6 +71,11 @@ export function isNetworkError(error: unknown): boolean {
   if (name !== undefined && TIMEOUT_NAMES.has(name)) return true;
   const cause = errorField(error, 'cause');
   return cause !== undefined && cause !== error && isNetworkError(cause);
+}
+
+/** Text that names a transient socket failure: for errors flattened into a message (core.getIDToken's). */
+export function mentionsNetworkError(text: string): boolean {
+  return /socket hang up/i.test(text) || [...TRANSIENT_SOCKET_CODES].some((code) => text.includes(code));
 }
 
 /** AWS asked us to slow down. */

@@ -1,5 +1,8 @@
-// One retry helper for every call that can fail for a moment (OIDC token, STS, and whoever else needs it).
-// Pure given its injected sleep, clock and random source, so the tests replay exact schedules.
+// One backoff scheme for every call that can fail for a moment, with two drivers: `retry()` loops over
+// calls the SDK knows nothing about (the OIDC token), and `SdkRetryStrategy` plugs the same policy
+// into an SDK client's own retry middleware (STS). Pure given its injected sleep, clock and random
+// source, so the tests replay exact schedules.
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 export type Jitter = 'full' | 'decorrelated';
 
@@ -46,6 +49,26 @@ export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** What to do after failed attempt `attempt`: wait and try again, rethrow as it is, or give up. */
+export type RetryDecision =
+  { readonly action: 'wait'; readonly delayMs: number } | { readonly action: 'rethrow' } | { readonly action: 'give-up' };
+
+/** The one decision both drivers take; `elapsedMs` runs from the start of the first attempt. */
+export function decideRetry(
+  policy: RetryPolicy,
+  error: unknown,
+  attempt: number,
+  elapsedMs: number,
+  previousDelay: number,
+  random: () => number,
+): RetryDecision {
+  if (!policy.isRetryable(error)) return { action: 'rethrow' };
+  if (attempt >= policy.maxAttempts) return { action: 'give-up' };
+  const delayMs = nextDelay(policy, attempt, previousDelay, random);
+  if (elapsedMs + delayMs > policy.totalBudgetMs) return { action: 'give-up' };
+  return { action: 'wait', delayMs };
+}
+
 export async function retry<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
   const now = policy.now ?? Date.now;
   const sleep = policy.sleep ?? defaultSleep;
@@ -57,16 +80,13 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, polic
     try {
       return await operation(attempt);
     } catch (error) {
-      if (!policy.isRetryable(error)) throw error;
       const elapsed = now() - started;
-      if (attempt >= policy.maxAttempts) throw new RetryExhaustedError(error, attempt, elapsed);
-
-      const delay = nextDelay(policy, attempt, previousDelay, random);
-      if (elapsed + delay > policy.totalBudgetMs) throw new RetryExhaustedError(error, attempt, elapsed);
-
-      previousDelay = delay;
-      policy.onRetry?.(error, attempt, delay);
-      await sleep(delay);
+      const decision = decideRetry(policy, error, attempt, elapsed, previousDelay, random);
+      if (decision.action === 'rethrow') throw error;
+      if (decision.action === 'give-up') throw new RetryExhaustedError(error, attempt, elapsed);
+      previousDelay = decision.delayMs;
+      policy.onRetry?.(error, attempt, decision.delayMs);
+      await sleep(decision.delayMs);
     }
   }
 }
@@ -85,6 +105,77 @@ export function nextDelay(
   }
   const ceiling = Math.min(max, base * 2 ** (attempt - 1));
   return Math.round(random() * ceiling);
+}
+
+/** One SDK call's progress: how many retries so far, since when, and the last wait (for decorrelated jitter). */
+class AttemptToken implements RetryToken {
+  constructor(
+    readonly retries: number,
+    readonly startedAt: number,
+    readonly previousDelay: number,
+  ) {}
+
+  getRetryCount(): number {
+    return this.retries;
+  }
+
+  /** Zero: the strategy has already waited (with the injected sleep), as the SDK's own strategies do. */
+  getRetryDelay(): number {
+    return 0;
+  }
+}
+
+/**
+ * The policy as an SDK client's `retryStrategy`: the SDK's retry middleware resends the request,
+ * this decides and waits exactly as `retry()` would. A client that uses it should make its calls
+ * through `call()`, so that running out of retries reads the same as from `retry()`.
+ */
+export class SdkRetryStrategy implements RetryStrategyV2 {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  /** Errors the retries ran out on, with the facts for the message; the middleware rethrows the error itself. */
+  private readonly exhausted = new WeakMap<object, RetryExhaustedError>();
+
+  constructor(private readonly policy: RetryPolicy) {
+    this.now = policy.now ?? Date.now;
+    this.sleep = policy.sleep ?? defaultSleep;
+    this.random = policy.random ?? Math.random;
+  }
+
+  acquireInitialRetryToken(): Promise<RetryToken> {
+    return Promise.resolve(new AttemptToken(0, this.now(), this.policy.baseDelayMs));
+  }
+
+  async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    const progress = token instanceof AttemptToken ? token : new AttemptToken(token.getRetryCount(), this.now(), this.policy.baseDelayMs);
+    const { error } = errorInfo;
+    const attempt = progress.retries + 1;
+    const elapsed = this.now() - progress.startedAt;
+    const decision = decideRetry(this.policy, error, attempt, elapsed, progress.previousDelay, this.random);
+    if (decision.action !== 'wait') {
+      if (decision.action === 'give-up' && error) this.exhausted.set(error, new RetryExhaustedError(error, attempt, elapsed));
+      // The middleware answers any refusal by rethrowing the call's own error.
+      throw new Error('No retry');
+    }
+    this.policy.onRetry?.(error, attempt, decision.delayMs);
+    await this.sleep(decision.delayMs);
+    return new AttemptToken(attempt, progress.startedAt, decision.delayMs);
+  }
+
+  recordSuccess(): void {
+    // No retry quota to refill: each call stands on its own budget.
+  }
+
+  /** Runs one call of a client using this strategy; a failure the retries ran out on becomes a RetryExhaustedError. */
+  async call<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      const exhausted = typeof error === 'object' && error !== null ? this.exhausted.get(error) : undefined;
+      throw exhausted ?? error;
+    }
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -123,6 +123,9 @@ describe('isTransientOidcError', () => {
     { label: 'HTTP 401', error: httpFailure(401), expected: false },
     { label: 'HTTP 404', error: httpFailure(404), expected: false },
     { label: 'a reset socket', error: new Error('Error message: read ECONNRESET'), expected: true },
+    { label: 'an aborted connection', error: new Error('Error message: read ECONNABORTED'), expected: true },
+    { label: 'a socket error with its code', error: Object.assign(new Error('connect failed'), { code: 'ETIMEDOUT' }), expected: true },
+    { label: 'an unknown host', error: new Error('Error message: getaddrinfo ENOTFOUND runner.example.test'), expected: false },
     {
       label: 'an answer without a token',
       error: new Error('Error message: Response json body do not have ID Token field'),

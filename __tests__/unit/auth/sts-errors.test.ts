@@ -1,14 +1,17 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fakeJwt } from '../../../__fixtures__/oidc-token.js';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import {
+  AssumeRoleWithWebIdentityCommand,
+  IDPCommunicationErrorException,
+  InvalidIdentityTokenException,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import { isTransientError } from '@smithy/core/retry';
+import { startFakeSts, type FakeSts } from '../../../__fixtures__/sts-server.js';
+import { awsErrorCode } from '../../../src/shared/errors.js';
+import { isAccessDenied, isMissingCredentials, isTransientStsError } from '../../../src/auth/sts-errors.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
-const core = await import('../../../__fixtures__/core.js');
-const { awsErrorCode } = await import('../../../src/shared/errors.js');
-const { isAccessDenied, isMissingCredentials, isTransientStsError } = await import('../../../src/auth/sts-errors.js');
-const { establishSession } = await import('../../../src/auth/session.js');
+/** The SDK's own classifier, which reads optional fields only (TypeScript's Error types `cause` wider than its SdkError). */
+const sdkRetriesTransient = (error: object) => isTransientError(error as Parameters<typeof isTransientError>[0]);
 
 const sdkError = (name: string, message: string, status?: number, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(message), { name, ...(status !== undefined && { $metadata: { httpStatusCode: status } }), ...extra });
@@ -42,8 +45,40 @@ describe('classifying STS errors', () => {
     },
     { label: 'ExpiredToken', error: sdkError('ExpiredTokenException', 'Token expired', 400), transient: false },
     { label: 'ValidationError', error: sdkError('ValidationError', 'bad duration', 400), transient: false },
+    { label: 'HTTP 501, which the SDK alone would not retry', error: sdkError('NotImplemented', 'no', 501), transient: true },
+    { label: 'AccessDenied, even answered with a 5xx', error: sdkError('AccessDenied', 'Not authorized', 500), transient: false },
+    {
+      label: 'a wrapped unknown host',
+      error: new Error('request failed', { cause: sdkError('Error', 'getaddrinfo ENOTFOUND', undefined, { code: 'ENOTFOUND' }) }),
+      transient: false,
+    },
+    {
+      label: 'an error the SDK sent after correcting its clock skew',
+      error: sdkError('SignatureDoesNotMatch', 'skewed', 403, { $metadata: { httpStatusCode: 403, clockSkewCorrected: true } }),
+      transient: true,
+    },
+    { label: 'something thrown that is not an object', error: 'ECONNRESET', transient: false },
   ])('$label is transient: $transient', ({ error, transient }) => {
     expect(isTransientStsError(error)).toBe(transient);
+  });
+
+  // What we rely on the SDK for, and what we add because it lacks it.
+  test('the SDK itself retries IDPCommunicationError (modelled $retryable) but not an unretrievable verification key', () => {
+    const idp = new IDPCommunicationErrorException({ message: 'IdP unreachable', $metadata: { httpStatusCode: 400 } });
+    const key = new InvalidIdentityTokenException({
+      message: "Couldn't retrieve verification key from your identity provider",
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(sdkRetriesTransient(idp)).toBe(true);
+    expect(sdkRetriesTransient(key)).toBe(false);
+    expect(isTransientStsError(idp)).toBe(true);
+    expect(isTransientStsError(key)).toBe(true);
+  });
+
+  test('the SDK itself would retry an unknown host; we do not', () => {
+    const unknownHost = sdkError('Error', 'getaddrinfo ENOTFOUND sts.eu-wset-1.amazonaws.com', undefined, { code: 'ENOTFOUND' });
+    expect(sdkRetriesTransient(unknownHost)).toBe(true);
+    expect(isTransientStsError(unknownHost)).toBe(false);
   });
 
   test.each([
@@ -64,50 +99,16 @@ describe('classifying STS errors', () => {
   });
 });
 
-/** A tiny STS speaking the Query protocol: answers queued errors first, then credentials. */
+/** The real SDK parsing STS's own answers (from the fixture STS), as our classifiers then see them. */
 describe('over the wire with the real SDK', () => {
-  let server: Server;
-  let endpoint = '';
-  const queued: { status: number; code: string; message: string }[] = [];
-  const requests: URLSearchParams[] = [];
-  const savedEndpoint = process.env['AWS_ENDPOINT_URL_STS'];
-
+  let sts: FakeSts;
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        requests.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-        const failure = queued.shift();
-        response.setHeader('content-type', 'text/xml');
-        if (failure) {
-          response.statusCode = failure.status;
-          response.end(
-            `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${failure.code}</Code><Message>${failure.message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
-          );
-          return;
-        }
-        response.end(
-          '<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithWebIdentityResult>' +
-            '<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/my-deploy-role/run-1</Arn><AssumedRoleId>AROAEXAMPLE:run-1</AssumedRoleId></AssumedRoleUser>' +
-            '<Credentials><AccessKeyId>ASIAWIRE</AccessKeyId><SecretAccessKey>wire-secret</SecretAccessKey><SessionToken>wire-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>' +
-            '</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>',
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env['AWS_ENDPOINT_URL_STS'] = endpoint;
+    sts = await startFakeSts();
   });
-
-  afterAll(async () => {
-    if (savedEndpoint === undefined) delete process.env['AWS_ENDPOINT_URL_STS'];
-    else process.env['AWS_ENDPOINT_URL_STS'] = savedEndpoint;
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => sts.close());
 
   const send = async () => {
-    const client = new STSClient({ region: 'eu-west-1', maxAttempts: 1 });
+    const client = new STSClient({ region: 'eu-west-1', maxAttempts: 1, endpoint: sts.endpoint });
     try {
       return await client.send(
         new AssumeRoleWithWebIdentityCommand({
@@ -150,41 +151,10 @@ describe('over the wire with the real SDK', () => {
   ])(
     'the SDK raises $code ($message) as code $expectedCode, transient: $transient',
     async ({ code, status, message, expectedCode, transient }) => {
-      queued.push({ status, code, message });
+      sts.fail({ status, code, message });
       const error = await send().catch((caught: unknown) => caught);
       expect(awsErrorCode(error)).toBe(expectedCode);
       expect(isTransientStsError(error)).toBe(transient);
     },
   );
-
-  test('establishSession reaches STS through AWS_ENDPOINT_URL_STS and retries its transient answers', async () => {
-    core.getIDToken.mockResolvedValue(fakeJwt());
-    queued.push({ status: 400, code: 'IDPCommunicationError', message: 'IdP unreachable' });
-    requests.length = 0;
-    const session = await establishSession(
-      {
-        region: 'eu-west-1',
-        roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
-        audience: 'sts.amazonaws.com',
-        roleSessionName: 'run-1',
-        roleDurationSeconds: 900,
-        roleChain: [],
-        exportCredentials: false,
-      },
-      {
-        env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example.test/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'b' },
-        sleep: () => Promise.resolve(),
-      },
-    );
-    expect(session.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/my-deploy-role/run-1');
-    await expect(session.credentials()).resolves.toMatchObject({
-      accessKeyId: 'ASIAWIRE',
-      secretAccessKey: 'wire-secret',
-      sessionToken: 'wire-token',
-    });
-    expect(requests).toHaveLength(2);
-    expect(requests[1]?.get('Action')).toBe('AssumeRoleWithWebIdentity');
-    expect(requests[1]?.get('DurationSeconds')).toBe('900');
-    expect(core.setSecret).toHaveBeenCalledWith('wire-secret');
-  });
 });

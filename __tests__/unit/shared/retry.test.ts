@@ -1,5 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
-import { nextDelay, retry, RetryExhaustedError, rootError, type RetryPolicy } from '../../../src/shared/retry.js';
+import type { RetryErrorInfo } from '@smithy/types';
+import {
+  decideRetry,
+  nextDelay,
+  retry,
+  RetryExhaustedError,
+  rootError,
+  SdkRetryStrategy,
+  type RetryPolicy,
+} from '../../../src/shared/retry.js';
 
 class Transient extends Error {}
 class Permanent extends Error {}
@@ -171,5 +180,92 @@ describe('nextDelay', () => {
       expect(previous).toBeGreaterThanOrEqual(100);
       expect(previous).toBeLessThanOrEqual(1000);
     }
+  });
+});
+
+describe('decideRetry', () => {
+  const time = fakeTime([0.5]);
+  test.each([
+    { label: 'a permanent error is rethrown', error: new Permanent('x'), attempt: 1, elapsed: 0, expected: { action: 'rethrow' } },
+    { label: 'a transient error waits', error: new Transient('x'), attempt: 2, elapsed: 0, expected: { action: 'wait', delayMs: 100 } },
+    { label: 'the last attempt gives up', error: new Transient('x'), attempt: 5, elapsed: 0, expected: { action: 'give-up' } },
+    {
+      label: 'a wait past the budget gives up',
+      error: new Transient('x'),
+      attempt: 2,
+      elapsed: 59_950,
+      expected: { action: 'give-up' },
+    },
+  ])('$label', ({ error, attempt, elapsed, expected }) => {
+    expect(decideRetry(policy(time), error, attempt, elapsed, 100, () => 0.5)).toEqual(expected);
+  });
+});
+
+describe('SdkRetryStrategy', () => {
+  /** What the SDK's retry middleware does with a strategy: refresh after each failure until refused. */
+  async function drive(strategy: SdkRetryStrategy, errors: Error[]) {
+    let token = await strategy.acquireInitialRetryToken();
+    for (const error of errors) {
+      try {
+        // The middleware hands over what it caught; TypeScript's Error types `cause` wider than the SDK's.
+        token = await strategy.refreshRetryTokenForRetry(token, {
+          error: error as NonNullable<RetryErrorInfo['error']>,
+          errorType: 'CLIENT_ERROR',
+        });
+      } catch {
+        return { refusedAfter: error, retries: token.getRetryCount() };
+      }
+      expect(token.getRetryDelay()).toBe(0);
+    }
+    return { refusedAfter: undefined, retries: token.getRetryCount() };
+  }
+
+  test('waits with the injected sleep on the same schedule as retry(), reporting each retry', async () => {
+    const time = fakeTime([0.5]);
+    const reports: [unknown, number, number][] = [];
+    const first = new Transient('first');
+    const strategy = new SdkRetryStrategy(policy(time, { onRetry: (error, attempt, delay) => reports.push([error, attempt, delay]) }));
+    const outcome = await drive(strategy, [first, new Transient('second'), new Transient('third')]);
+    expect(outcome).toEqual({ refusedAfter: undefined, retries: 3 });
+    expect(time.waits).toEqual([50, 100, 200]);
+    expect(reports[0]).toEqual([first, 1, 50]);
+  });
+
+  test('refuses a permanent error at once, and call() rethrows it unchanged', async () => {
+    const time = fakeTime();
+    const strategy = new SdkRetryStrategy(policy(time));
+    const permanent = new Permanent('denied');
+    expect(await drive(strategy, [permanent])).toEqual({ refusedAfter: permanent, retries: 0 });
+    expect(time.waits).toEqual([]);
+    await expect(strategy.call(() => Promise.reject(permanent))).rejects.toBe(permanent);
+  });
+
+  test('when the attempts run out, call() throws a RetryExhaustedError with the last error and the facts', async () => {
+    const time = fakeTime([0.5]);
+    const strategy = new SdkRetryStrategy(policy(time, { maxAttempts: 3 }));
+    const last = new Transient('third');
+    expect(await drive(strategy, [new Transient('first'), new Transient('second'), last])).toEqual({ refusedAfter: last, retries: 2 });
+    const error = await strategy.call(() => Promise.reject(last)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RetryExhaustedError);
+    expect((error as RetryExhaustedError).cause).toBe(last);
+    expect((error as RetryExhaustedError).attempts).toBe(3);
+    expect((error as RetryExhaustedError).elapsedMs).toBe(150);
+    expect((error as Error).message).toBe('third (gave up after 3 attempts in 0.1 s)');
+  });
+
+  test('never waits past the total budget, counted from the first attempt of the call', async () => {
+    const time = fakeTime([0.999]);
+    const strategy = new SdkRetryStrategy(policy(time, { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 8000, totalBudgetMs: 10_000 }));
+    const outcome = await drive(
+      strategy,
+      Array.from({ length: 20 }, () => new Transient('slow')),
+    );
+    expect(outcome.retries).toBe(3);
+    expect(time.waits).toEqual([999, 1998, 3996]);
+  });
+
+  test('a successful call comes back as it is', async () => {
+    const strategy = new SdkRetryStrategy(policy(fakeTime()));
+    await expect(strategy.call(() => Promise.resolve('done'))).resolves.toBe('done');
   });
 });
