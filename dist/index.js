@@ -28386,7 +28386,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 36).then(__nccwpck_require__.bind(__nccwpck_require__, 36));
+    const { run } = await __nccwpck_require__.e(/* import() */ 753).then(__nccwpck_require__.bind(__nccwpck_require__, 5753));
     await run();
 }
 
@@ -28400,12 +28400,12 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   Z4: () => (/* binding */ DEFAULT_AUDIENCE),
+/* harmony export */   YJ: () => (/* binding */ InputDefault),
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-// Every name the runner sees (inputs, outputs, saved state) lives here, so a rename is one edit and
-// action.yml can be checked against this file.
+// Every name the runner sees (inputs, outputs, saved state) and every input default lives here, so a
+// rename or a new default is one edit here and one in action.yml, and a test checks the two agree.
 const Input = {
     awsRegion: 'aws-region',
     roleToAssume: 'role-to-assume',
@@ -28456,7 +28456,26 @@ const State = {
     containerEngine: 'containerEngine',
     registry: 'registry',
 };
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/**
+ * The default of every input that action.yml gives one, as the code reads it (number, boolean or text).
+ * The runner fills in action.yml's defaults itself; these cover an input given as an empty string and runs
+ * outside the runner. Inputs whose default is worked out at run time (session name, image tag, Dockerfile,
+ * container engine) have none here and none in action.yml.
+ */
+const InputDefault = {
+    [Input.audience]: 'sts.amazonaws.com',
+    [Input.roleDurationSeconds]: 3600,
+    [Input.exportCredentials]: false,
+    [Input.context]: '.',
+    [Input.cluster]: 'default',
+    [Input.waitForServiceStability]: true,
+    [Input.waitForMinutes]: 30,
+    [Input.noProgressMinutes]: 10,
+    [Input.maxFailedTasks]: 3,
+    [Input.rollbackOnFailure]: true,
+    [Input.forceNewDeployment]: false,
+    [Input.dryRun]: false,
+};
 
 
 /***/ }),

@@ -1,5 +1,5 @@
-export const id = 36;
-export const ids = [36];
+export const id = 753;
+export const ids = [753];
 export const modules = {
 
 /***/ 7101:
@@ -86,7 +86,8 @@ function isTransientOidcError(error) {
             return true;
         return false;
     }
-    return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up/i.test(message);
+    // core.getIDToken keeps only the message of the socket error; an unwrapped one still has its code.
+    return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNetworkError */ .TX)(error) || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .mentionsNetworkError */ .uT)(message);
 }
 /** The payload of a JWT, unverified. Anything unreadable yields no claims rather than an error. */
 function decodeClaims(token) {
@@ -160,7 +161,109 @@ function dropUndefined(value) {
 
 /***/ }),
 
-/***/ 36:
+/***/ 3564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ hostOfEndpoint),
+/* harmony export */   _V: () => (/* binding */ isEcrRepositoryName),
+/* harmony export */   mM: () => (/* binding */ repositoryUriOf),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   r_: () => (/* binding */ isValidTag),
+/* harmony export */   tj: () => (/* binding */ tryParseImageReference),
+/* harmony export */   wl: () => (/* binding */ parseEcrHost)
+/* harmony export */ });
+/* unused harmony export isValidDigest */
+// Image references as container engines read them (`[host[:port]/]path[:tag][@digest]`), ECR's
+// repository names and registry hosts. The one parser of them: input validation, container selection
+// and the ECR lookups all read references here, so none accepts what another refuses. Pure.
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// The OCI digest grammar; the algorithms the spec registers must also have their exact encoding.
+const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const REGISTERED_DIGEST_ENCODINGS = new Map([
+    ['sha256', /^[a-f0-9]{64}$/],
+    ['sha512', /^[a-f0-9]{128}$/],
+]);
+// ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+// Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
+// ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
+const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.com(?:\.cn)?|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+/** Splits a reference into its parts; throws when an engine would refuse it. */
+function parseImageReference(reference) {
+    const invalid = (why) => new Error(`"${reference}" is not a valid image reference (${why}); expected [host[:port]/]path[:tag][@sha256:<64 hex>].`);
+    const at = reference.indexOf('@');
+    const named = at === -1 ? reference : reference.slice(0, at);
+    const digest = at === -1 ? undefined : reference.slice(at + 1);
+    if (digest !== undefined && !isValidDigest(digest))
+        throw invalid(`digest "${digest}"`);
+    // A colon after the last slash starts the tag; one before it belongs to the host's port.
+    const lastColon = named.lastIndexOf(':');
+    const hasTag = lastColon > named.lastIndexOf('/');
+    const name = hasTag ? named.slice(0, lastColon) : named;
+    const tag = hasTag ? named.slice(lastColon + 1) : undefined;
+    if (tag !== undefined && !isValidTag(tag))
+        throw invalid(`tag "${tag}"`);
+    // Engines read the first component as a host only when it could not be a path component.
+    const firstSlash = name.indexOf('/');
+    const first = firstSlash === -1 ? undefined : name.slice(0, firstSlash);
+    const isHost = first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+    const host = isHost ? first : undefined;
+    const repository = isHost ? name.slice(firstSlash + 1) : name;
+    if (host !== undefined && !HOST.test(host))
+        throw invalid(`registry host "${host}"`);
+    if (repository === '' || !repository.split('/').every((component) => PATH_COMPONENT.test(component))) {
+        throw invalid(`repository path "${repository}"`);
+    }
+    return { host, repository, tag, digest };
+}
+/** The reference's parts, or undefined when an engine would refuse it (for images we only compare). */
+function tryParseImageReference(reference) {
+    try {
+        return parseImageReference(reference);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Docker's tag rule (ECR accepts more, but engines refuse anything else). */
+function isValidTag(tag) {
+    return TAG.test(tag);
+}
+function isValidDigest(digest) {
+    const [, algorithm, encoded] = DIGEST.exec(digest) ?? [];
+    if (algorithm === undefined || encoded === undefined)
+        return false;
+    return REGISTERED_DIGEST_ENCODINGS.get(algorithm)?.test(encoded) ?? true;
+}
+function isEcrRepositoryName(name) {
+    return name.length >= 2 && name.length <= 256 && ECR_REPOSITORY_NAME.test(name);
+}
+/** `host/path` without tag or digest (just the path for a reference written without a host). */
+function repositoryUriOf(reference) {
+    return reference.host === undefined ? reference.repository : `${reference.host}/${reference.repository}`;
+}
+function formatImageReference(reference) {
+    return `${repositoryUriOf(reference)}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
+}
+/** The account and region of an ECR registry host, or undefined for any other registry. */
+function parseEcrHost(host) {
+    const [, registryId, region] = ECR_HOST.exec(host.toLowerCase()) ?? [];
+    return registryId === undefined || region === undefined ? undefined : { registryId, region };
+}
+/** `host[:port]` of a registry endpoint URL such as ECR's `proxyEndpoint` (`https://HOST`). */
+function hostOfEndpoint(endpoint) {
+    return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
+/***/ 5753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -177,14 +280,84 @@ var core = __webpack_require__(3360);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/shared/constants.ts
 var constants = __webpack_require__(5444);
-// EXTERNAL MODULE: ./src/task-definition/task-definition.ts
-var task_definition = __webpack_require__(6608);
-;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
-// Reads and validates every input into the one frozen Config, before anything touches the network.
-// Pure given its three collaborators, so the tests drive it with tables and no mocks.
+// EXTERNAL MODULE: ./src/task-definition/model.ts
+var model = __webpack_require__(2452);
+;// CONCATENATED MODULE: ./src/task-definition/parse-file.ts
 
+/** A task definition file that cannot be registered as it is; `problem` completes "the file …". */
+class TaskDefinitionFileError extends Error {
+    problem;
+    constructor(path, problem) {
+        super(`Task definition file ${path} ${problem}.`);
+        this.problem = problem;
+        this.name = 'TaskDefinitionFileError';
+    }
+}
+/**
+ * Reads a task definition file: either a plain definition (as `register-task-definition
+ * --cli-input-json` takes it, `tags` included) or the output of `aws ecs describe-task-definition`
+ * (`{ "taskDefinition": {...}, "tags": [...] }`). Errors are one line naming the file.
+ */
+function parseTaskDefinitionFile(text, path) {
+    const fail = (problem) => {
+        throw new TaskDefinitionFileError(path, problem);
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        return fail(`is not valid JSON: ${jsonErrorWithLocation(error, text)}`);
+    }
+    if (!(0,model/* isRecord */.u4)(parsed)) {
+        return fail(`must hold a JSON object (a task definition, or the output of aws ecs describe-task-definition), found ${kindOf(parsed)}`);
+    }
+    const described = (0,model/* isRecord */.u4)(parsed['taskDefinition']);
+    const definition = described ? parsed['taskDefinition'] : parsed;
+    const where = described ? ' in taskDefinition' : '';
+    const rawTags = described ? parsed['tags'] : definition['tags'];
+    const containers = definition['containerDefinitions'];
+    if (!Array.isArray(containers) || containers.length === 0) {
+        return fail(`has no containerDefinitions${where} (a non-empty array of containers is required)`);
+    }
+    containers.forEach((container, index) => {
+        if (!(0,model/* isRecord */.u4)(container))
+            fail(`has containerDefinitions[${index}] that is ${kindOf(container)}, not an object`);
+        else if (typeof container['name'] !== 'string' || container['name'] === '')
+            fail(`has containerDefinitions[${index}] without a name`);
+    });
+    if (typeof definition['family'] !== 'string' || definition['family'] === '') {
+        return fail(`has no family${where} (RegisterTaskDefinition needs one)`);
+    }
+    const tags = rawTags ?? [];
+    if (!Array.isArray(tags) || !tags.every((tag) => (0,model/* isRecord */.u4)(tag) && typeof tag['key'] === 'string')) {
+        return fail('has tags that are not a list of {"key": ..., "value": ...} objects');
+    }
+    const { tags: _tagsInsideDefinition, ...withoutTags } = definition;
+    // Shape checked above for the fields this module relies on; the rest is carried as it came.
+    return { taskDefinition: withoutTags, tags: tags };
+}
+function jsonErrorWithLocation(error, text) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    const position = /at position (\d+)/.exec(message)?.[1];
+    if (position === undefined || /\(line \d+/.test(message))
+        return message;
+    const before = text.replace(/^\uFEFF/, '').slice(0, Number(position));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `${message} (line ${line}, column ${column})`;
+}
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return `a ${typeof value}`;
+}
 
-
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
+;// CONCATENATED MODULE: ./src/inputs/field-readers.ts
 /** A bad input: the message names the input, what was given and the form expected, on one line. */
 class InputError extends Error {
     input;
@@ -194,12 +367,66 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+function optional(value) {
+    return value === '' ? undefined : value;
+}
+/** Non-empty lines (or `separator`-separated items), trimmed, without `#` comments. */
+function lines(value, separator = /\n/) {
+    return value
+        .split(separator)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function matching(read, name, pattern, expected) {
+    const value = optional(read(name));
+    if (value !== undefined && !pattern.test(value))
+        throw new InputError(name, value, expected);
+    return value;
+}
+function field_readers_boolean(read, name, fallback) {
+    const value = read(name);
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(name, value, '`true` or `false`');
+}
+function wholeNumber(read, name, fallback, min, max, unit) {
+    const value = read(name);
+    if (value === '')
+        return fallback;
+    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < min || number > max) {
+        throw new InputError(name, value, `a whole number from ${min} to ${max} (${unit})`);
+    }
+    return number;
+}
+/** `NAME=value` lines split at the first `=` only, so values may hold `=` and spaces. */
+function pairs(read, name, keyPattern, expected) {
+    return lines(read(name)).map((line) => {
+        const equals = line.indexOf('=');
+        const key = equals < 0 ? line : line.slice(0, equals).trim();
+        if (equals < 0 || !keyPattern.test(key))
+            throw new InputError(name, line, expected);
+        return [key, line.slice(equals + 1)];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
+// Reads and validates every input into the one frozen Config, before anything touches the network.
+// Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
+
+
+
+
+
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-// ECR's repository name rule, with the 256-character limit checked separately.
-const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// Docker's tag rule (ECR accepts more, but engines refuse anything else).
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -208,11 +435,7 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
-// host[:port]/path[:tag][@sha256:hex] — the pieces engines accept; path components as in the OCI spec.
-const IMAGE_REFERENCE = /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
 /** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
 function readInputs(sources) {
     const read = (name) => sources.getInput(name).trim();
@@ -224,7 +447,7 @@ function readInputs(sources) {
     if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
         throw new InputError(constants/* Input */.pd.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
     }
-    const audience = read(constants/* Input */.pd.audience) || constants/* DEFAULT_AUDIENCE */.Z4;
+    const audience = read(constants/* Input */.pd.audience) || constants/* InputDefault */.YJ[constants/* Input */.pd.audience];
     if (/\s/.test(audience))
         throw new InputError(constants/* Input */.pd.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
     const roleChain = lines(read(constants/* Input */.pd.roleChain));
@@ -242,22 +465,22 @@ function readInputs(sources) {
             roleToAssume,
             audience,
             roleSessionName: givenSessionName || defaultSessionName(github),
-            roleDurationSeconds: wholeNumber(read, constants/* Input */.pd.roleDurationSeconds, 3600, 900, 43200, 'seconds'),
+            roleDurationSeconds: wholeNumber(read, constants/* Input */.pd.roleDurationSeconds, constants/* InputDefault */.YJ[constants/* Input */.pd.roleDurationSeconds], 900, 43200, 'seconds'),
             roleChain,
-            exportCredentials: read_inputs_boolean(read, constants/* Input */.pd.exportCredentials, false),
+            exportCredentials: field_readers_boolean(read, constants/* Input */.pd.exportCredentials, constants/* InputDefault */.YJ[constants/* Input */.pd.exportCredentials]),
         },
         image: readImageSource(read, sources, github),
         taskDefinition: readTaskDefinition(read, sources, github.workspace),
         deploy: {
-            cluster: read(constants/* Input */.pd.cluster) || 'default',
+            cluster: read(constants/* Input */.pd.cluster) || constants/* InputDefault */.YJ[constants/* Input */.pd.cluster],
             services: readServices(read),
-            waitForStability: read_inputs_boolean(read, constants/* Input */.pd.waitForServiceStability, true),
-            waitMinutes: wholeNumber(read, constants/* Input */.pd.waitForMinutes, 30, 1, 720, 'minutes'),
-            noProgressMinutes: wholeNumber(read, constants/* Input */.pd.noProgressMinutes, 10, 1, 720, 'minutes'),
-            maxFailedTasks: wholeNumber(read, constants/* Input */.pd.maxFailedTasks, 3, 0, 100, 'tasks (0 turns this rule off)'),
-            rollbackOnFailure: read_inputs_boolean(read, constants/* Input */.pd.rollbackOnFailure, true),
-            forceNewDeployment: read_inputs_boolean(read, constants/* Input */.pd.forceNewDeployment, false),
-            dryRun: read_inputs_boolean(read, constants/* Input */.pd.dryRun, false),
+            waitForStability: field_readers_boolean(read, constants/* Input */.pd.waitForServiceStability, constants/* InputDefault */.YJ[constants/* Input */.pd.waitForServiceStability]),
+            waitMinutes: wholeNumber(read, constants/* Input */.pd.waitForMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.waitForMinutes], 1, 720, 'minutes'),
+            noProgressMinutes: wholeNumber(read, constants/* Input */.pd.noProgressMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes], 1, 720, 'minutes'),
+            maxFailedTasks: wholeNumber(read, constants/* Input */.pd.maxFailedTasks, constants/* InputDefault */.YJ[constants/* Input */.pd.maxFailedTasks], 0, 100, 'tasks (0 turns this rule off)'),
+            rollbackOnFailure: field_readers_boolean(read, constants/* Input */.pd.rollbackOnFailure, constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]),
+            forceNewDeployment: field_readers_boolean(read, constants/* Input */.pd.forceNewDeployment, constants/* InputDefault */.YJ[constants/* Input */.pd.forceNewDeployment]),
+            dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
         github,
     };
@@ -281,12 +504,12 @@ function readGitHubContext(env) {
 }
 function readImageSource(read, sources, github) {
     const repository = optional(read(constants/* Input */.pd.repository));
-    if (repository !== undefined && (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository))) {
+    if (repository !== undefined && !(0,image_reference/* isEcrRepositoryName */._V)(repository)) {
         throw new InputError(constants/* Input */.pd.repository, repository, 'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)');
     }
     const reference = optional(read(constants/* Input */.pd.image));
     if (reference !== undefined) {
-        if (!IMAGE_REFERENCE.test(reference)) {
+        if ((0,image_reference/* tryParseImageReference */.tj)(reference) === undefined) {
             throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`');
         }
         const buildOnly = [
@@ -301,7 +524,7 @@ function readImageSource(read, sources, github) {
         ];
         for (const name of [...buildOnly, constants/* Input */.pd.context]) {
             const value = read(name);
-            if (value !== '' && !(name === constants/* Input */.pd.context && value === '.')) {
+            if (value !== '' && !(name === constants/* Input */.pd.context && value === constants/* InputDefault */.YJ[constants/* Input */.pd.context])) {
                 throw new InputError(name, value, `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`);
             }
         }
@@ -318,14 +541,14 @@ function readBuild(read, sources, github, repository) {
         throw new InputError(constants/* Input */.pd.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
     }
     const tag = givenTag || github.sha;
-    if (!TAG.test(tag))
+    if (!(0,image_reference/* isValidTag */.r_)(tag))
         throw new InputError(constants/* Input */.pd.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
     const extraTags = lines(read(constants/* Input */.pd.extraTags), /[\n,]/);
     for (const extra of extraTags) {
-        if (!TAG.test(extra))
+        if (!(0,image_reference/* isValidTag */.r_)(extra))
             throw new InputError(constants/* Input */.pd.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
     }
-    const contextInput = read(constants/* Input */.pd.context) || '.';
+    const contextInput = read(constants/* Input */.pd.context) || constants/* InputDefault */.YJ[constants/* Input */.pd.context];
     const context = external_node_path_.resolve(github.workspace, contextInput);
     if (!sources.isDirectory(context))
         throw new InputError(constants/* Input */.pd.context, contextInput, `a directory that exists (looked for ${context})`);
@@ -383,51 +606,6 @@ function defaultSessionName(github) {
         .replace(/^-+|-+$/g, '');
     return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
 }
-function optional(value) {
-    return value === '' ? undefined : value;
-}
-function lines(value, separator = /\n/) {
-    return value
-        .split(separator)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-function matching(read, name, pattern, expected) {
-    const value = optional(read(name));
-    if (value !== undefined && !pattern.test(value))
-        throw new InputError(name, value, expected);
-    return value;
-}
-function read_inputs_boolean(read, name, fallback) {
-    const value = read(name);
-    if (value === '')
-        return fallback;
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new InputError(name, value, '`true` or `false`');
-}
-function wholeNumber(read, name, fallback, min, max, unit) {
-    const value = read(name);
-    if (value === '')
-        return fallback;
-    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(number) || number < min || number > max) {
-        throw new InputError(name, value, `a whole number from ${min} to ${max} (${unit})`);
-    }
-    return number;
-}
-/** `NAME=value` lines split at the first `=` only, so values may hold `=` and spaces. */
-function pairs(read, name, keyPattern, expected) {
-    return lines(read(name)).map((line) => {
-        const equals = line.indexOf('=');
-        const key = equals < 0 ? line : line.slice(0, equals).trim();
-        if (equals < 0 || !keyPattern.test(key))
-            throw new InputError(name, line, expected);
-        return [key, line.slice(equals + 1)];
-    });
-}
 /** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
 function readTaskDefinition(read, sources, workspace) {
     const containerName = matching(read, constants/* Input */.pd.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
@@ -437,10 +615,10 @@ function readTaskDefinition(read, sources, workspace) {
     const given = read(constants/* Input */.pd.taskDefinition);
     let fromFile;
     try {
-        fromFile = (0,task_definition/* parseTaskDefinitionFile */.Oz)(sources.readFile(file), given);
+        fromFile = parseTaskDefinitionFile(sources.readFile(file), given);
     }
     catch (error) {
-        if (!(error instanceof task_definition/* TaskDefinitionFileError */.r))
+        if (!(error instanceof TaskDefinitionFileError))
             throw error;
         throw new InputError(constants/* Input */.pd.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
     }
@@ -472,6 +650,8 @@ function deepFreeze(value) {
 var oidc_token = __webpack_require__(7101);
 // EXTERNAL MODULE: ./src/run/phases.ts
 var phases = __webpack_require__(6681);
+// EXTERNAL MODULE: ./src/run/run-record.ts
+var run_record = __webpack_require__(9784);
 // EXTERNAL MODULE: external "node:diagnostics_channel"
 var external_node_diagnostics_channel_ = __webpack_require__(3053);
 var external_node_diagnostics_channel_default = /*#__PURE__*/__webpack_require__.n(external_node_diagnostics_channel_);
@@ -503,14 +683,58 @@ function nextRequestSent(limitMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
-// What a run did, collected phase by phase by main.ts and rendered by summary.ts. Plain data only.
-function emptyReport(dryRun) {
-    return { dryRun, services: [], phases: [], plan: [] };
+// What a run did: each phase returns its part, the orchestration composes them into one immutable
+// RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
+const EMPTY_RECORD = { phases: [], plan: [], services: [], updateFailures: [] };
+
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// Turns the final result of a run into what the runner is told: the step outputs (each at most once,
+// only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
+
+const NEXT_STEP = {
+    Image: 'check the build output above',
+    'Task definition': 'check the task definition and the role permissions',
+    'Service update': 'check the service and the role permissions',
+    'Deployment watch': 'see the stopped tasks and service events above',
+    Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
+};
+/** Every output the run has a value for, in the order the phases learn them. */
+function outputsOf(result) {
+    const outputs = [];
+    if (result.identity !== undefined)
+        outputs.push([constants/* Output */.k7.assumedRoleArn, result.identity]);
+    if (result.image) {
+        outputs.push([constants/* Output */.k7.imageUri, result.image.uri], [constants/* Output */.k7.imageDigest, result.image.digest], [constants/* Output */.k7.imageTag, result.image.tag], [constants/* Output */.k7.registry, result.image.registry]);
+    }
+    const { rolloutStart: start, rolloutEnd: end } = result;
+    if (start) {
+        outputs.push([constants/* Output */.k7.taskDefinitionArn, start.taskDefinitionArn], [constants/* Output */.k7.previousTaskDefinitionArn, start.previousTaskDefinitionArn], 
+        // The watch knows the deployment better than UpdateService's answer did, when it got that far.
+        [constants/* Output */.k7.deploymentId, end?.deploymentId ?? start.deploymentId]);
+    }
+    if (end)
+        outputs.push([constants/* Output */.k7.rolloutState, end.rolloutState], [constants/* Output */.k7.failureReason, end.failureReason]);
+    return outputs;
+}
+/** One error annotation per service whose UpdateService failed while others went on. */
+function annotationsOf(result) {
+    return result.updateFailures.map(({ service, message }) => ({
+        message: `UpdateService failed for ${service}: ${message}`,
+        title: `${service}: not updated`,
+    }));
+}
+/** "<Phase> failed: <message>. Next: <what to do>." */
+function failureSentence(failure) {
+    const message = failure.message.trim();
+    const next = NEXT_STEP[failure.phase];
+    return `${failure.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
 }
 
+// EXTERNAL MODULE: ./src/task-definition/revision-label.ts
+var revision_label = __webpack_require__(7215);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// Renders a RunReport as the job summary (Markdown). Pure apart from `writeSummary`.
-
 
 const STATUS_WORDS = {
     succeeded: '✅ succeeded',
@@ -519,15 +743,19 @@ const STATUS_WORDS = {
     updated: '➡️ updated (not waited for)',
     planned: '📝 planned (dry run)',
 };
+const VERDICTS = {
+    failed: '❌ Deployment failed',
+    'dry-run': '📝 Dry run: nothing changed',
+    deployed: '✅ Deployed',
+};
 function renderSummary(report) {
     const lines = [];
-    const verdict = report.failure ? '❌ Deployment failed' : report.dryRun ? '📝 Dry run: nothing changed' : '✅ Deployed';
-    lines.push(`## oidc-ecs-deploy: ${verdict}`, '');
-    if (report.failure) {
-        lines.push(`> **${report.failure.phase}**: ${escapeText(report.failure.message)}`, '');
-        const details = report.failure.details ?? [];
-        if (details.length > 0)
-            lines.push('```text', ...details, '```', '');
+    const ending = report.ending;
+    lines.push(`## oidc-ecs-deploy: ${VERDICTS[ending.kind]}`, '');
+    if (ending.kind === 'failed') {
+        lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+        if (ending.details.length > 0)
+            lines.push('```text', ...ending.details, '```', '');
     }
     const facts = [];
     if (report.identity)
@@ -568,14 +796,8 @@ function renderSummary(report) {
     }
     return lines.join('\n');
 }
-async function writeSummary(report) {
-    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is not a failure.
-    if (!process.env['GITHUB_STEP_SUMMARY'])
-        return;
-    await core/* summary */.z.addRaw(renderSummary(report), true).write();
-}
 function revisionLabel(taskDefinitionArn) {
-    return taskDefinitionArn ? (0,task_definition/* taskDefinitionRevisionLabel */.Ii)(taskDefinitionArn) : '—';
+    return taskDefinitionArn ? (0,revision_label/* taskDefinitionRevisionLabel */.I)(taskDefinitionArn) : '—';
 }
 function shortDeployment(deploymentId) {
     return deploymentId.split('/').pop() ?? deploymentId;
@@ -590,65 +812,97 @@ function escapeText(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/run/main.ts
-// Reads the inputs, starts the OIDC token request, then loads the pipeline (only now, since it brings
-// the AWS SDK: most of the bundle's parse time) while the request is under way. Catches everything
-// and fails the step once, naming the phase.
+;// CONCATENATED MODULE: ./src/report/finish.ts
+// The one place a run's final result reaches the runner: outputs, annotations, the failure, the job
+// summary. Everything it writes comes from the pure mappings in outputs.ts and summary.ts.
 
 
 
 
-
-
-
-
-const NEXT_STEP = {
-    Image: 'check the build output above',
-    'Task definition': 'check the task definition and the role permissions',
-    'Service update': 'check the service and the role permissions',
-    'Deployment watch': 'see the stopped tasks and service events above',
-    Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
-};
-async function run() {
-    const started = Date.now();
-    const report = emptyReport(false);
+/**
+ * `env` is where the runner says the summary file is: @actions/core itself reads it there when it
+ * writes, and a Config cannot carry it because the summary is also written when the inputs failed
+ * (and so no Config exists), which is when the summary's headline helps most.
+ */
+async function finish(result, env = process.env) {
+    for (const [name, value] of outputsOf(result))
+        core/* setOutput */.uH(name, value);
+    for (const { message, title } of annotationsOf(result))
+        core/* error */.z3(message, { title });
+    const ending = result.ending;
+    if (ending.kind === 'failed') {
+        // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
+        for (const line of ending.details)
+            core/* info */.pq(line);
+        core/* setFailed */.C1(failureSentence(ending));
+    }
     try {
-        const config = await (0,phases/* runPhase */.P)(report, 'Inputs', () => readInputs({
-            getInput: (name) => core/* getInput */.V4(name),
-            env: process.env,
-            isFile: (file) => isKind(file, 'file'),
-            isDirectory: (directory) => isKind(directory, 'directory'),
-            readFile: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
-        }));
-        report.dryRun = config.deploy.dryRun;
-        const { pipeline, session } = await (0,phases/* runPhase */.P)(report, 'Credentials', async () => {
-            const { firstToken } = await requestTokenEarly(config);
-            const loaded = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(531)]).then(__webpack_require__.bind(__webpack_require__, 8531));
-            return { pipeline: loaded, session: await loaded.establish(config, firstToken) };
-        });
-        await pipeline.deploy(config, report, session);
-        if (!report.dryRun)
-            core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        // Outside a runner there is nowhere to write; that is not a failure.
+        if (env['GITHUB_STEP_SUMMARY'])
+            await core/* summary */.z.addRaw(renderSummary(result), true).write();
     }
     catch (error) {
-        // Every phase wraps its own errors; anything else is ours, and is said so rather than blamed on a phase.
-        const phaseError = error instanceof phases/* PhaseError */.w ? error : new phases/* PhaseError */.w('Internal', error);
-        // A diagnosis (claims, a trust policy to paste) follows the first line; it reads best as a block in
-        // the log, while the failure annotation stays one sentence.
-        const [headline = '', ...details] = phaseError.message.trim().split('\n');
-        report.failure = { phase: phaseError.phase, message: headline, details };
-        if (details.length > 0)
-            for (const line of details)
-                core/* info */.pq(line);
-        core/* setFailed */.C1(failureSentence(phaseError.phase, headline));
+        core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    finally {
-        try {
-            await writeSummary(report);
-        }
-        catch (error) {
-            core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-        }
+}
+
+;// CONCATENATED MODULE: ./src/run/main.ts
+// Reads the inputs, starts the OIDC token request, then loads the later phases (only now, since they
+// bring the AWS SDK: most of the bundle's parse time) while the request is under way. Composes the
+// phases' results into the run's final result, which report/finish.ts turns into outputs, annotations,
+// the one failure sentence and the job summary.
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const started = Date.now();
+    const result = await deployment();
+    if (result.ending.kind === 'deployed')
+        core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    try {
+        await finish(result);
+    }
+    catch (error) {
+        // Writing an output failed (the runner's file is gone or full): still fail the step, once, as ours.
+        core/* setFailed */.C1(failureSentence({ phase: 'Internal', message: (0,errors/* errorMessage */.gJ)(error) }));
+    }
+}
+/** Every phase, in order; never throws. */
+async function deployment() {
+    const inputs = await (0,phases/* runPhase */.PF)('Inputs', () => readInputs({
+        getInput: (name) => core/* getInput */.V4(name),
+        env: process.env,
+        isFile: (file) => isKind(file, 'file'),
+        isDirectory: (directory) => isKind(directory, 'directory'),
+        readFile: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
+    }));
+    const afterInputs = (0,run_record/* afterPhase */.m0)(EMPTY_RECORD, inputs);
+    if (!inputs.ok)
+        return (0,run_record/* failed */.gz)(afterInputs, inputs.error);
+    const config = inputs.value;
+    const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
+        const { firstToken } = await requestTokenEarly(config);
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(937)]).then(__webpack_require__.bind(__webpack_require__, 3937));
+        return { laterPhases, session: await laterPhases.establish(config, firstToken) };
+    });
+    const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
+    if (!credentials.ok)
+        return (0,run_record/* failed */.gz)(afterCredentials, credentials.error);
+    const { laterPhases, session } = credentials.value;
+    try {
+        return await laterPhases.deploy(config, session, afterCredentials);
+    }
+    catch (error) {
+        // Every phase returns its own failure; anything else is ours, and is said so rather than blamed on a phase.
+        return (0,run_record/* failed */.gz)(afterCredentials, (0,phases/* asPhaseError */.at)(error));
     }
 }
 /** How long to wait for the token request to leave before loading the SDK anyway. */
@@ -657,7 +911,7 @@ const REQUEST_SENT_LIMIT_MS = 250;
  * Starts the token request and waits until it has been written out, so that it travels while the SDK
  * loads. Returned in an object: a bare promise would be awaited here. Its failure is reported by the
  * Credentials phase, which awaits it; the no-op handler only keeps Node from calling it unhandled
- * while the pipeline module loads.
+ * while the later phases' module loads.
  */
 async function requestTokenEarly(config) {
     if (config.auth.roleToAssume === undefined)
@@ -670,11 +924,6 @@ async function requestTokenEarly(config) {
 }
 function noop() {
     // Only the moment matters here, not the value.
-}
-function failureSentence(phase, headline) {
-    const message = headline.trim();
-    const next = NEXT_STEP[phase];
-    return `${phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
 }
 function isKind(path, kind) {
     try {
@@ -693,12 +942,14 @@ function isKind(path, kind) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ runPhase),
-/* harmony export */   w: () => (/* binding */ PhaseError)
+/* harmony export */   PF: () => (/* binding */ runPhase),
+/* harmony export */   at: () => (/* binding */ asPhaseError),
+/* harmony export */   wo: () => (/* binding */ PhaseError)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-// Runs each phase in its own log group, times it, and remembers which phase failed so the one
-// `setFailed` sentence can name it.
+// Runs each phase in its own log group and times it. A phase returns its value and its timing, and a
+// failure is returned too (not thrown), already naming its phase, so the orchestration composes the
+// run from returned values instead of writing into shared state.
 
 /** An error that already knows the phase it happened in. */
 class PhaseError extends Error {
@@ -711,21 +962,62 @@ class PhaseError extends Error {
         this.name = 'PhaseError';
     }
 }
-async function runPhase(report, phase, work, now = Date.now) {
+/** The phase's own error, or ours (Internal) when it came from outside every phase. */
+function asPhaseError(error) {
+    return error instanceof PhaseError ? error : new PhaseError('Internal', error);
+}
+async function runPhase(phase, work, options = {}) {
+    const now = options.now ?? Date.now;
     const started = now();
+    const timing = (status) => ({ phase, milliseconds: now() - started, status });
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(phase);
     try {
-        const result = await work();
-        report.phases.push({ phase, milliseconds: now() - started, status: 'succeeded' });
-        return result;
+        const value = await work();
+        const failure = options.failureOf?.(value);
+        if (failure !== undefined)
+            return { ok: false, error: new PhaseError(phase, failure), timing: timing('failed'), value };
+        return { ok: true, value, timing: timing('succeeded') };
     }
     catch (error) {
-        report.phases.push({ phase, milliseconds: now() - started, status: 'failed' });
-        throw error instanceof PhaseError ? error : new PhaseError(phase, error);
+        return {
+            ok: false,
+            error: error instanceof PhaseError ? error : new PhaseError(phase, error),
+            timing: timing('failed'),
+            value: undefined,
+        };
     }
     finally {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
     }
+}
+
+
+/***/ }),
+
+/***/ 9784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ deployed),
+/* harmony export */   LM: () => (/* binding */ dryRunDone),
+/* harmony export */   gz: () => (/* binding */ failed),
+/* harmony export */   m0: () => (/* binding */ afterPhase)
+/* harmony export */ });
+/** The record after a phase: its timing, and the facts its value gives (when it returned one). */
+function afterPhase(record, result, facts) {
+    const learned = result.value !== undefined && facts ? facts(result.value) : {};
+    return { ...record, ...learned, phases: [...record.phases, result.timing] };
+}
+function deployed(record) {
+    return { ...record, ending: { kind: 'deployed' } };
+}
+function dryRunDone(record) {
+    return { ...record, ending: { kind: 'dry-run' } };
+}
+/** The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. */
+function failed(record, error) {
+    const [message = '', ...details] = error.message.trim().split('\n');
+    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details } };
 }
 
 
@@ -740,10 +1032,12 @@ async function runPhase(report, phase, work, now = Date.now) {
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   J6: () => (/* binding */ awsErrorCode),
 /* harmony export */   LI: () => (/* binding */ errorField),
+/* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   TX: () => (/* binding */ isNetworkError),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   s_: () => (/* binding */ httpStatusOf)
+/* harmony export */   s_: () => (/* binding */ httpStatusOf),
+/* harmony export */   uT: () => (/* binding */ mentionsNetworkError)
 /* harmony export */ });
 // Reading what was thrown: SDK errors, Node system errors, our own, or anything else. One place, so
 // every classifier and message reads the same fields the same way, and says the same of a throttled,
@@ -795,6 +1089,12 @@ function awsErrorCode(error) {
     const name = field(error, 'name') ?? field(error, 'Code') ?? '';
     return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
 }
+/** `Code: message` of an AWS error, its code without the SDK's `Exception` suffix (as AWS documents it). */
+function describeAwsError(error) {
+    const code = awsErrorCode(error);
+    const text = errorMessage(error);
+    return code !== '' && !text.startsWith(code) ? `${code}: ${text}` : text;
+}
 /** A connection that failed or timed out on the way (the cause chain included). */
 function isNetworkError(error) {
     const code = field(error, 'code') ?? field(error, 'errno');
@@ -805,6 +1105,10 @@ function isNetworkError(error) {
         return true;
     const cause = errorField(error, 'cause');
     return cause !== undefined && cause !== error && isNetworkError(cause);
+}
+/** Text that names a transient socket failure: for errors flattened into a message (core.getIDToken's). */
+function mentionsNetworkError(text) {
+    return /socket hang up/i.test(text) || [...TRANSIENT_SOCKET_CODES].some((code) => text.includes(code));
 }
 /** AWS asked us to slow down. */
 function isThrottling(error) {
@@ -830,14 +1134,14 @@ function field(value, key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ SdkRetryStrategy),
 /* harmony export */   JG: () => (/* binding */ defaultSleep),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   aB: () => (/* binding */ RetryExhaustedError),
-/* harmony export */   hs: () => (/* binding */ rootError)
+/* harmony export */   hs: () => (/* binding */ rootError),
+/* harmony export */   rM: () => (/* binding */ nextDelay)
 /* harmony export */ });
-/* unused harmony export nextDelay */
-// One retry helper for every call that can fail for a moment (OIDC token, STS, and whoever else needs it).
-// Pure given its injected sleep, clock and random source, so the tests replay exact schedules.
+/* unused harmony export decideRetry */
 /** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
 class RetryExhaustedError extends Error {
     cause;
@@ -858,6 +1162,17 @@ function rootError(error) {
 function defaultSleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
+/** The one decision both drivers take; `elapsedMs` runs from the start of the first attempt. */
+function decideRetry(policy, error, attempt, elapsedMs, previousDelay, random) {
+    if (!policy.isRetryable(error))
+        return { action: 'rethrow' };
+    if (attempt >= policy.maxAttempts)
+        return { action: 'give-up' };
+    const delayMs = nextDelay(policy, attempt, previousDelay, random);
+    if (elapsedMs + delayMs > policy.totalBudgetMs)
+        return { action: 'give-up' };
+    return { action: 'wait', delayMs };
+}
 async function retry(operation, policy) {
     const now = policy.now ?? Date.now;
     const sleep = policy.sleep ?? defaultSleep;
@@ -869,17 +1184,15 @@ async function retry(operation, policy) {
             return await operation(attempt);
         }
         catch (error) {
-            if (!policy.isRetryable(error))
-                throw error;
             const elapsed = now() - started;
-            if (attempt >= policy.maxAttempts)
+            const decision = decideRetry(policy, error, attempt, elapsed, previousDelay, random);
+            if (decision.action === 'rethrow')
+                throw error;
+            if (decision.action === 'give-up')
                 throw new RetryExhaustedError(error, attempt, elapsed);
-            const delay = nextDelay(policy, attempt, previousDelay, random);
-            if (elapsed + delay > policy.totalBudgetMs)
-                throw new RetryExhaustedError(error, attempt, elapsed);
-            previousDelay = delay;
-            policy.onRetry?.(error, attempt, delay);
-            await sleep(delay);
+            previousDelay = decision.delayMs;
+            policy.onRetry?.(error, attempt, decision.delayMs);
+            await sleep(decision.delayMs);
         }
     }
 }
@@ -893,6 +1206,75 @@ function nextDelay(policy, attempt, previousDelay, random) {
     const ceiling = Math.min(max, base * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
+/** One SDK call's progress: how many retries so far, since when, and the last wait (for decorrelated jitter). */
+class AttemptToken {
+    retries;
+    startedAt;
+    previousDelay;
+    constructor(retries, startedAt, previousDelay) {
+        this.retries = retries;
+        this.startedAt = startedAt;
+        this.previousDelay = previousDelay;
+    }
+    getRetryCount() {
+        return this.retries;
+    }
+    /** Zero: the strategy has already waited (with the injected sleep), as the SDK's own strategies do. */
+    getRetryDelay() {
+        return 0;
+    }
+}
+/**
+ * The policy as an SDK client's `retryStrategy`: the SDK's retry middleware resends the request,
+ * this decides and waits exactly as `retry()` would. A client that uses it should make its calls
+ * through `call()`, so that running out of retries reads the same as from `retry()`.
+ */
+class SdkRetryStrategy {
+    policy;
+    now;
+    sleep;
+    random;
+    /** Errors the retries ran out on, with the facts for the message; the middleware rethrows the error itself. */
+    exhausted = new WeakMap();
+    constructor(policy) {
+        this.policy = policy;
+        this.now = policy.now ?? Date.now;
+        this.sleep = policy.sleep ?? defaultSleep;
+        this.random = policy.random ?? Math.random;
+    }
+    acquireInitialRetryToken() {
+        return Promise.resolve(new AttemptToken(0, this.now(), this.policy.baseDelayMs));
+    }
+    async refreshRetryTokenForRetry(token, errorInfo) {
+        const progress = token instanceof AttemptToken ? token : new AttemptToken(token.getRetryCount(), this.now(), this.policy.baseDelayMs);
+        const { error } = errorInfo;
+        const attempt = progress.retries + 1;
+        const elapsed = this.now() - progress.startedAt;
+        const decision = decideRetry(this.policy, error, attempt, elapsed, progress.previousDelay, this.random);
+        if (decision.action !== 'wait') {
+            if (decision.action === 'give-up' && error)
+                this.exhausted.set(error, new RetryExhaustedError(error, attempt, elapsed));
+            // The middleware answers any refusal by rethrowing the call's own error.
+            throw new Error('No retry');
+        }
+        this.policy.onRetry?.(error, attempt, decision.delayMs);
+        await this.sleep(decision.delayMs);
+        return new AttemptToken(attempt, progress.startedAt, decision.delayMs);
+    }
+    recordSuccess() {
+        // No retry quota to refill: each call stands on its own budget.
+    }
+    /** Runs one call of a client using this strategy; a failure the retries ran out on becomes a RetryExhaustedError. */
+    async call(send) {
+        try {
+            return await send();
+        }
+        catch (error) {
+            const exhausted = typeof error === 'object' && error !== null ? this.exhausted.get(error) : undefined;
+            throw exhausted ?? error;
+        }
+    }
+}
 function messageOf(error) {
     if (error instanceof Error)
         return error.message;
@@ -905,300 +1287,44 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 6608:
+/***/ 2452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ii: () => (/* binding */ taskDefinitionRevisionLabel),
-/* harmony export */   Oz: () => (/* binding */ parseTaskDefinitionFile),
-/* harmony export */   P9: () => (/* binding */ renderTaskDefinition),
-/* harmony export */   e6: () => (/* binding */ selectContainer),
-/* harmony export */   n2: () => (/* binding */ diffTaskDefinitions),
-/* harmony export */   r: () => (/* binding */ TaskDefinitionFileError)
+/* harmony export */   Ap: () => (/* binding */ familyOf),
+/* harmony export */   Ch: () => (/* binding */ namedContainers),
+/* harmony export */   Zv: () => (/* binding */ listNames),
+/* harmony export */   u4: () => (/* binding */ isRecord)
 /* harmony export */ });
-/* unused harmony export READ_ONLY_FIELDS */
-/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
-const READ_ONLY_FIELDS = Object.freeze([
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    // Set while a deregistered revision awaits deletion; as read-only as the others.
-    'deleteRequestedAt',
-]);
-// ---------------------------------------------------------------------------------------------------
-// Reading a file
-/** A task definition file that cannot be registered as it is; `problem` completes "the file …". */
-class TaskDefinitionFileError extends Error {
-    problem;
-    constructor(path, problem) {
-        super(`Task definition file ${path} ${problem}.`);
-        this.problem = problem;
-        this.name = 'TaskDefinitionFileError';
-    }
-}
-/**
- * Reads a task definition file: either a plain definition (as `register-task-definition
- * --cli-input-json` takes it, `tags` included) or the output of `aws ecs describe-task-definition`
- * (`{ "taskDefinition": {...}, "tags": [...] }`). Errors are one line naming the file.
- */
-function parseTaskDefinitionFile(text, path) {
-    const fail = (problem) => {
-        throw new TaskDefinitionFileError(path, problem);
-    };
-    let parsed;
-    try {
-        parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-    }
-    catch (error) {
-        return fail(`is not valid JSON: ${jsonErrorWithLocation(error, text)}`);
-    }
-    if (!isRecord(parsed)) {
-        return fail(`must hold a JSON object (a task definition, or the output of aws ecs describe-task-definition), found ${kindOf(parsed)}`);
-    }
-    const described = isRecord(parsed['taskDefinition']);
-    const definition = described ? parsed['taskDefinition'] : parsed;
-    const where = described ? ' in taskDefinition' : '';
-    const rawTags = described ? parsed['tags'] : definition['tags'];
-    const containers = definition['containerDefinitions'];
-    if (!Array.isArray(containers) || containers.length === 0) {
-        return fail(`has no containerDefinitions${where} (a non-empty array of containers is required)`);
-    }
-    containers.forEach((container, index) => {
-        if (!isRecord(container))
-            fail(`has containerDefinitions[${index}] that is ${kindOf(container)}, not an object`);
-        else if (typeof container['name'] !== 'string' || container['name'] === '')
-            fail(`has containerDefinitions[${index}] without a name`);
-    });
-    if (typeof definition['family'] !== 'string' || definition['family'] === '') {
-        return fail(`has no family${where} (RegisterTaskDefinition needs one)`);
-    }
-    const tags = rawTags ?? [];
-    if (!Array.isArray(tags) || !tags.every((tag) => isRecord(tag) && typeof tag['key'] === 'string')) {
-        return fail('has tags that are not a list of {"key": ..., "value": ...} objects');
-    }
-    const { tags: _tagsInsideDefinition, ...withoutTags } = definition;
-    // Shape checked above for the fields this module relies on; the rest is carried as it came.
-    return { taskDefinition: withoutTags, tags: tags };
-}
-function jsonErrorWithLocation(error, text) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    const position = /at position (\d+)/.exec(message)?.[1];
-    if (position === undefined || /\(line \d+/.test(message))
-        return message;
-    const before = text.replace(/^\uFEFF/, '').slice(0, Number(position));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    return `${message} (line ${line}, column ${column})`;
-}
-/**
- * The name of the container whose image we replace: the named one, else the only one whose image comes
- * from the repository; with no repository to match (none known), the only container there is. Anything
- * ambiguous is an error asking for `container-name`.
- */
-function selectContainer(definition, selector) {
-    const containers = namedContainers(definition);
-    const { containerName, repositoryUri } = selector;
-    if (containerName !== undefined && containerName !== '') {
-        const found = containers.find((container) => container.name === containerName);
-        if (found === undefined) {
-            throw new Error(`The task definition ${familyOf(definition)} has no container named "${containerName}"; its containers are ${listNames(containers)}. Set container-name to one of them.`);
-        }
-        return found.name;
-    }
-    if (repositoryUri === undefined || repositoryUri === '') {
-        const only = containers.length === 1 ? containers[0] : undefined;
-        if (only !== undefined)
-            return only.name;
-        throw new Error(`The task definition ${familyOf(definition)} has ${containers.length} containers (${listImages(containers)}); set container-name to the one whose image should change.`);
-    }
-    const wanted = parseRepository(repositoryUri);
-    const matching = containers.filter((container) => container.image !== undefined && sameRepository(parseRepository(container.image), wanted));
-    const [first, ...others] = matching;
-    if (first !== undefined && others.length === 0)
-        return first.name;
-    const problem = first === undefined
-        ? `no container of the task definition ${familyOf(definition)} uses an image from ${repositoryUri}`
-        : `${matching.length} containers of the task definition ${familyOf(definition)} use images from ${repositoryUri}`;
-    throw new Error(`${capitalise(problem)} (containers: ${listImages(containers)}); set container-name to the one whose image should change.`);
-}
 function namedContainers(definition) {
     return (definition.containerDefinitions ?? []).filter((container) => typeof container.name === 'string' && container.name !== '');
-}
-/** Splits `host:port/path:tag@digest` the way image references are read: the first part is a host when it has a `.` or `:` or is localhost. */
-function parseRepository(reference) {
-    const withoutDigest = reference.split('@')[0] ?? '';
-    const lastSlash = withoutDigest.lastIndexOf('/');
-    const tagColon = withoutDigest.indexOf(':', lastSlash + 1);
-    const name = tagColon === -1 ? withoutDigest : withoutDigest.slice(0, tagColon);
-    const firstSlash = name.indexOf('/');
-    const first = firstSlash === -1 ? '' : name.slice(0, firstSlash);
-    if (first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        return { host: first.toLowerCase(), path: name.slice(firstSlash + 1) };
-    }
-    return { host: undefined, path: name };
-}
-function sameRepository(image, wanted) {
-    if (image.path !== wanted.path)
-        return false;
-    return wanted.host === undefined || image.host === wanted.host;
 }
 function listNames(containers) {
     return containers.map((container) => container.name).join(', ');
 }
-function listImages(containers) {
-    return containers.map((container) => `${container.name} → ${container.image ?? '(no image)'}`).join(', ');
-}
 function familyOf(definition) {
     return definition.family ?? '(without family)';
 }
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+/** A JSON object: not null, an array or a Date. */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
-/**
- * The RegisterTaskDefinition input for `source` with one container's image replaced. Every field of the
- * definition is kept, known to this code or not, except the read-only ones; tags are passed back when
- * there are any. The input is never modified.
- */
-function renderTaskDefinition(source, change) {
-    const rendered = registrableCopy(source.taskDefinition);
-    const containers = rendered['containerDefinitions'];
-    if (!Array.isArray(containers))
-        throw new Error(`The task definition ${familyOf(source.taskDefinition)} has no containerDefinitions.`);
-    if (typeof rendered['family'] !== 'string' || rendered['family'] === '')
-        throw new Error('The task definition has no family.');
-    const index = containers.findIndex((container) => isRecord(container) && container['name'] === change.containerName);
-    if (index === -1) {
-        throw new Error(`The task definition ${familyOf(source.taskDefinition)} has no container named "${change.containerName}"; its containers are ${listNames(namedContainers(source.taskDefinition))}.`);
-    }
-    containers[index] = { ...containers[index], image: change.image };
-    const tags = source.tags !== undefined && source.tags.length > 0 ? structuredClone([...source.tags]) : rendered['tags'];
-    delete rendered['tags'];
-    if (Array.isArray(tags) && tags.length > 0)
-        rendered['tags'] = tags;
-    // Checked above: family is a string and containerDefinitions an array; the rest is carried as it came.
-    return rendered;
-}
-/** A deep copy of the definition without the read-only fields. */
-function registrableCopy(definition) {
-    const copy = {};
-    for (const [key, value] of Object.entries(definition)) {
-        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
-            continue;
-        copy[key] = structuredClone(value);
-    }
-    return copy;
-}
-// ---------------------------------------------------------------------------------------------------
-// Diff for dry runs
-/** Keys that identify an element of a list of objects, in order of preference. */
-const IDENTITY_KEYS = ['name', 'key', 'containerName', 'deviceName', 'sourceVolume', 'containerPath'];
-/**
- * What registering `after` would change compared with `before`, one readable line per difference:
- * `~ containerDefinitions[app].image: old → new`, `+ path: value`, `- path: value`. Read-only fields
- * are ignored, so a described revision can be compared with a rendered input.
- */
-function diffTaskDefinitions(before, after) {
-    const lines = [];
-    diffValue('', registrableCopy(before), registrableCopy(after), lines);
-    return lines;
-}
-function diffValue(path, before, after, lines) {
-    if (deepEqual(before, after))
-        return;
-    if (before === undefined) {
-        lines.push(`+ ${path}: ${formatValue(after)}`);
-        return;
-    }
-    if (after === undefined) {
-        lines.push(`- ${path}: ${formatValue(before)}`);
-        return;
-    }
-    if (isRecord(before) && isRecord(after)) {
-        const keys = [...Object.keys(before), ...Object.keys(after).filter((key) => !(key in before))];
-        for (const key of keys)
-            diffValue(path === '' ? key : `${path}.${key}`, before[key], after[key], lines);
-        return;
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        diffArray(path, before, after, lines);
-        return;
-    }
-    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
-}
-function diffArray(path, before, after, lines) {
-    const identity = IDENTITY_KEYS.find((key) => identifiesAll(before, key) && identifiesAll(after, key));
-    if (identity !== undefined) {
-        const id = (element) => String(element[identity]);
-        const beforeIds = before.map(id);
-        const afterIds = after.map(id);
-        const countBefore = lines.length;
-        for (const element of before) {
-            diffValue(`${path}[${id(element)}]`, element, after.find((candidate) => id(candidate) === id(element)), lines);
-        }
-        for (const element of after) {
-            if (!beforeIds.includes(id(element)))
-                diffValue(`${path}[${id(element)}]`, undefined, element, lines);
-        }
-        if (lines.length === countBefore)
-            lines.push(`~ ${path}: order ${beforeIds.join(', ')} → ${afterIds.join(', ')}`);
-        return;
-    }
-    const allObjects = [...before, ...after].every(isRecord);
-    if (allObjects && before.length === after.length) {
-        before.forEach((element, index) => diffValue(`${path}[${index}]`, element, after[index], lines));
-        return;
-    }
-    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
-}
-function identifiesAll(elements, key) {
-    const ids = elements.map((element) => (isRecord(element) ? element[key] : undefined));
-    return ids.every((id) => typeof id === 'string' && id !== '') && new Set(ids).size === ids.length;
-}
-function formatValue(value) {
-    if (typeof value === 'string' && value !== '' && value.trim() === value)
-        return value;
-    if (value instanceof Date)
-        return value.toISOString();
-    // JSON.stringify answers undefined (despite its type) for undefined and functions.
-    const json = JSON.stringify(value);
-    return json ?? String(value);
-}
-function deepEqual(a, b) {
-    if (Object.is(a, b))
-        return true;
-    if (a instanceof Date && b instanceof Date)
-        return a.getTime() === b.getTime();
-    if (Array.isArray(a) && Array.isArray(b))
-        return a.length === b.length && a.every((element, index) => deepEqual(element, b[index]));
-    if (isRecord(a) && isRecord(b)) {
-        const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
-        const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
-        return keysA.length === keysB.length && keysA.every((key) => deepEqual(a[key], b[key]));
-    }
-    return false;
-}
-// ---------------------------------------------------------------------------------------------------
-// Naming
+
+
+/***/ }),
+
+/***/ 7215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ taskDefinitionRevisionLabel)
+/* harmony export */ });
+// The short name of a revision, as people say it. Pure.
 /** `my-app:8` from `arn:aws:ecs:…:task-definition/my-app:8` (a `family:revision` is returned as given). */
 function taskDefinitionRevisionLabel(arn) {
     const marker = ':task-definition/';
     const at = arn.indexOf(marker);
     return at === -1 ? arn.slice(arn.lastIndexOf('/') + 1) : arn.slice(at + marker.length);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    return `a ${typeof value}`;
 }
 
 
