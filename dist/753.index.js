@@ -1142,13 +1142,15 @@ function field(value, key) {
 /* harmony export */   rM: () => (/* binding */ nextDelay)
 /* harmony export */ });
 /* unused harmony export decideRetry */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+
 /** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
 class RetryExhaustedError extends Error {
     cause;
     attempts;
     elapsedMs;
     constructor(cause, attempts, elapsedMs) {
-        super(`${messageOf(cause)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${formatSeconds(elapsedMs)})`);
+        super(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(cause)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${formatSeconds(elapsedMs)})`);
         this.cause = cause;
         this.attempts = attempts;
         this.elapsedMs = elapsedMs;
@@ -1274,11 +1276,6 @@ class SdkRetryStrategy {
             throw exhausted ?? error;
         }
     }
-}
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
 }
 function formatSeconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;

@@ -3,6 +3,7 @@
 // into an SDK client's own retry middleware (STS). Pure given its injected sleep, clock and random
 // source, so the tests replay exact schedules.
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { errorMessage } from './errors.js';
 
 export type Jitter = 'full' | 'decorrelated';
 
@@ -35,7 +36,7 @@ export class RetryExhaustedError extends Error {
     readonly attempts: number,
     readonly elapsedMs: number,
   ) {
-    super(`${messageOf(cause)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${formatSeconds(elapsedMs)})`);
+    super(`${errorMessage(cause)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${formatSeconds(elapsedMs)})`);
     this.name = 'RetryExhaustedError';
   }
 }
@@ -176,11 +177,6 @@ export class SdkRetryStrategy implements RetryStrategyV2 {
       throw exhausted ?? error;
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }
 
 function formatSeconds(ms: number): string {
