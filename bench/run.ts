@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { nodeBinary, ROOT } from '../__tests__/e2e/run-action.js';
+import { nodeBinary, ROOT } from '../standin/harness/run-action.js';
 import { measureBundleLoad } from './bundle-load.js';
 import { measureColdStart } from './cold-start.js';
 import { measureDeploys, measureSlowStart, type DeploySample } from './deploys.js';

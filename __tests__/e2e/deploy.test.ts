@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RecordedCall } from '../standin/server.js';
-import type { JsonObject, JsonValue } from '../standin/types.js';
-import { runAction, type ActionRun } from './run-action.js';
+import type { RecordedCall } from '../../standin/server.js';
+import type { JsonObject, JsonValue } from '../../standin/types.js';
+import { runAction, type ActionRun } from '../../standin/harness/run-action.js';
 import {
   ACCOUNT,
   CLUSTER,
@@ -19,7 +19,7 @@ import {
   TARGET_ACCOUNT,
   type World,
   type WorldOptions,
-} from './world.js';
+} from '../../standin/harness/world.js';
 
 jest.setTimeout(120_000);
 
