@@ -86,6 +86,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_RUN_ID: '4242424242',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
+    // The SDK warns on stderr when it runs on a Node older than 22, which the runner's Node 24 never is; this
+    // keeps stderr as the runner would see it when the tests run the bundle on an older Node.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...files,
     ...options.env,
   };
