@@ -14,7 +14,7 @@ export default defineConfig(
     extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
     languageOptions: {
       parserOptions: {
-        // The test project includes src/, __tests__/, __fixtures__/ and bench/; scripts/ is reached
+        // The test project includes src/, __tests__/, __fixtures__/, standin/ and bench/; scripts/ is reached
         // through the tests that import it.
         project: ['./tsconfig.test.json'],
         tsconfigRootDir: import.meta.dirname,
@@ -42,8 +42,8 @@ export default defineConfig(
     },
   },
   {
-    // Test doubles implement async interfaces without awaiting anything, and tests may print.
-    files: ['__tests__/**/*.ts', '__fixtures__/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    // Test doubles (the stand-in among them) implement async interfaces without awaiting anything, and tests may print.
+    files: ['__tests__/**/*.ts', '__fixtures__/**/*.ts', 'standin/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/require-await': 'off',

@@ -1,4 +1,6 @@
-// Two projects so that `--selectProjects unit` gives a fast loop while `npm test` runs everything.
+// One project per suite so that `--selectProjects unit` gives a fast loop while `npm test` runs everything:
+// unit (the action's modules), standin (the local AWS + GitHub stand-in and its demo), e2e (the bundled
+// action against the stand-in).
 const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -12,6 +14,7 @@ const shared = {
 export default {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'standin', testMatch: ['<rootDir>/standin/**/*.test.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
   ],
 };

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAction, type ActionRun } from '../__tests__/e2e/run-action.js';
+import { runAction, type ActionRun } from '../standin/harness/run-action.js';
 
 const MAX_RSS_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'max-rss.js');
 

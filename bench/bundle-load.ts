@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { nodeBinary, ROOT } from '../__tests__/e2e/run-action.js';
+import { nodeBinary, ROOT } from '../standin/harness/run-action.js';
 
 export interface BundleLoadSamples {
   readonly bundle: number[];

@@ -1,6 +1,6 @@
 // Cold start: from spawning the action's process to its first request reaching the OIDC endpoint, read
 // from the stand-in's call record (wall arrival time). Dry runs, so each run is short and changes nothing.
-import type { World } from '../__tests__/e2e/world.js';
+import type { World } from '../standin/harness/world.js';
 import { expectExit, timedRun } from './action-process.js';
 import { callsWithin, firstCall } from './timeline.js';
 

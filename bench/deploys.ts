@@ -1,7 +1,7 @@
 // Healthy deploys at timeScale 1: with a build (for the overhead figure) and with `image` given (API
 // calls). Both give complete → exit and peak RSS samples.
-import type { World } from '../__tests__/e2e/world.js';
-import { CLUSTER, SERVICE } from '../__tests__/e2e/world.js';
+import type { World } from '../standin/harness/world.js';
+import { CLUSTER, SERVICE } from '../standin/harness/world.js';
 import { expectExit, timedRun, type TimedRun } from './action-process.js';
 import { callsWithin, completedAt, countByOperation, firstCall } from './timeline.js';
 import { commitSha, existingImageInputs } from './worlds.js';

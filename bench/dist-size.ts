@@ -1,7 +1,7 @@
 // Bytes of everything under dist/: what every workflow run downloads and Node may have to parse.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../__tests__/e2e/run-action.js';
+import { ROOT } from '../standin/harness/run-action.js';
 
 export const DIST = path.join(ROOT, 'dist');
 

@@ -2,7 +2,7 @@
 // starts while ECS is still rolling back the previous one. The first failure signal is the moment ECS
 // turned our rollout FAILED (its service event, at the simulated instant, which is wall time at
 // timeScale 1); the action should exit soon after and leave the rollback to ECS.
-import type { World } from '../__tests__/e2e/world.js';
+import type { World } from '../standin/harness/world.js';
 import { expectExit, timedRun } from './action-process.js';
 import { callsWithin, countByOperation, failedAt } from './timeline.js';
 

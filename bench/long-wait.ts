@@ -2,7 +2,7 @@
 // `wait-for-minutes: 1` (a crash loop without circuit breaker, `max-failed-tasks: 0`, no rollback of
 // ours), so the watch polls and explains stopped tasks (ListTasks, DescribeTasks, GetLogEvents) for a
 // full minute: the worst case for its call budget.
-import type { World } from '../__tests__/e2e/world.js';
+import type { World } from '../standin/harness/world.js';
 import { expectExit, timedRun } from './action-process.js';
 import { busiestWindow, callsWithin, firstCall } from './timeline.js';
 

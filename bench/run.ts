@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { nodeBinary, ROOT } from '../__tests__/e2e/run-action.js';
+import { nodeBinary, ROOT, TEST_NODE_VARIABLE } from '../standin/harness/run-action.js';
 import { measureBundleLoad } from './bundle-load.js';
 import { measureColdStart } from './cold-start.js';
 import { measureDeploys, measureSlowStart, type DeploySample } from './deploys.js';
@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   const warnings = staleBundleWarnings();
   stampAtStart = distStamp();
 
+  const chosenBy = process.env[TEST_NODE_VARIABLE]
+    ? TEST_NODE_VARIABLE
+    : `the Node running the bench (set ${TEST_NODE_VARIABLE} to choose)`;
+  log(`the action runs on Node ${nodeVersion()}, ${nodeBinary()}: ${chosenBy}`);
   log(`bundle load: ${repetitions.fast} runs of dist/index.js without inputs, and of node -e ''`);
   const load = await measureBundleLoad(repetitions.fast);
 

@@ -1,8 +1,8 @@
 // Reads what happened, and when, from the stand-in's side: its call record (wall and simulated arrival
 // times of every request) and the ECS timestamps it renders (epoch seconds in wall time, because the
 // stand-in converts simulated instants for clients). Pure functions over that data.
-import type { RecordedCall } from '../__tests__/standin/index.js';
-import type { JsonObject, JsonValue } from '../__tests__/standin/types.js';
+import type { RecordedCall } from '../standin/index.js';
+import type { JsonObject, JsonValue } from '../standin/types.js';
 
 /** A window of wall time, in epoch ms, both ends included. */
 export interface Window {

@@ -2,7 +2,7 @@
 // timeline with ECS's own, which only means something when simulated time is wall time.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createWorld, type World, type WorldOptions } from '../__tests__/e2e/world.js';
+import { createWorld, type World, type WorldOptions } from '../standin/harness/world.js';
 
 export async function withWorld<T>(options: Omit<WorldOptions, 'timeScale'>, work: (world: World) => Promise<T>): Promise<T> {
   const world = await createWorld({ ...options, timeScale: 1 });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { nodeBinary, ROOT } from './run-action.js';
+import { nodeBinary, ROOT } from '../../standin/harness/run-action.js';
 
 function runBare(script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const cwd = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-bare-'));

@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RecordedCall } from '../standin/server.js';
-import type { JsonObject, JsonValue } from '../standin/types.js';
-import { runAction, type ActionRun } from './run-action.js';
+import type { RecordedCall } from '../../standin/server.js';
+import type { JsonObject, JsonValue } from '../../standin/types.js';
+import { runAction, type ActionRun } from '../../standin/harness/run-action.js';
 import {
   ACCOUNT,
   CLUSTER,
@@ -19,7 +19,7 @@ import {
   TARGET_ACCOUNT,
   type World,
   type WorldOptions,
-} from './world.js';
+} from '../../standin/harness/world.js';
 
 jest.setTimeout(120_000);
 
@@ -86,6 +86,19 @@ async function settledOn(current: World, taskDefinitionArn: string, service = SE
 function errorLines(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('::error'));
 }
+
+/** Task ids are random; everything else the stand-in says about a crash loop is not. */
+function withoutTaskIds(text: string): string {
+  return text.replace(/\btask [0-9a-f]{32}\b/g, 'task <id>');
+}
+
+/** The crash loop's stopped task, as ECS describes it and as the action annotates it. */
+const CRASHED_TASK =
+  'task <id> stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1, log-router exit 0';
+const CRASHED_TASK_ANNOTATION = `::error title=my-service%3A task <id> stopped::${CRASHED_TASK}`;
+const NEXT_STEP = ' Next: see the stopped tasks and service events above.';
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const OUR_ROLLBACK = 'Rollback: stop-service-deployment: succeeded (The service is back on my-app:1.)';
 
 function expectNoSecretsLeft(current: World, run: ActionRun, issuedBefore: ReadonlySet<string>): void {
   const secrets = current.standin.secrets();
@@ -310,8 +323,15 @@ describe('long and unwaited deploys', () => {
     const run = await deploy(current, { 'wait-for-minutes': '1', 'max-failed-tasks': '0' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['rollout-state']).toBe('TIMED_OUT');
-    expect(errorLines(run).at(-1)).toMatch(/Deployment watch failed: my-service timed out/);
-    expect(run.summary).toMatch(/Rollback: (stop-service-deployment|update-service): succeeded/);
+    // The counts and the last event depend on how far the simulation got in the minute of wall time.
+    const reason = new RegExp(
+      '^my-service timed out: Deployment of my-app:2 to my-service did not finish within 1 min: ' +
+        '\\d/2 tasks running, \\d pending, \\d+ failed, rollout IN_PROGRESS, service deployment IN_PROGRESS; ' +
+        'last event: .+ We rolled the deployment back \\(StopServiceDeployment\\): it is back on my-app:1\\.$',
+    );
+    expect(run.outputs['failure-reason']).toMatch(reason);
+    expect(errorLines(run).at(-1)).toBe(`::error::Deployment watch failed: ${run.outputs['failure-reason'] ?? ''}${NEXT_STEP}`);
+    expect(run.summary).toContain(OUR_ROLLBACK);
     await settledOn(current, current.initialTaskDefinitionArn);
   });
 });
@@ -355,12 +375,19 @@ describe('failed deploys are failures, with their reason', () => {
     const current = await setUp({ scenario: { rollout: 'crash-loop' } });
     const run = await deploy(current);
     expect(run.exitCode).toBe(1);
-    const failure = errorLines(run).at(-1) ?? '';
-    expect(failure).toMatch(/Deployment watch failed/);
-    expect(failure).toMatch(/circuit breaker|roll/i);
-    expect(run.stdout).toMatch(/exit 1/);
-    expect(run.outputs['failure-reason']).not.toBe('');
-    expect(run.summary).toContain('❌');
+    // The breaker trips on the second pair of crashed tasks and ECS starts no more of them: always 4.
+    const reason =
+      'my-service failed: Deployment of my-app:2 to my-service failed: ECS is rolling back to my-app:1, service deployment ' +
+      'ROLLBACK_IN_PROGRESS (Service deployment rolled back because the circuit breaker threshold was exceeded.). ' +
+      `4 tasks stopped like this: ${CRASHED_TASK}.`;
+    expect(withoutTaskIds(run.outputs['failure-reason'] ?? '')).toBe(reason);
+    expect(run.outputs['rollout-state']).toBe('ROLLBACK_IN_PROGRESS');
+    expect(errorLines(run).map(withoutTaskIds)).toEqual([
+      CRASHED_TASK_ANNOTATION,
+      `::error::Deployment watch failed: ${reason}${NEXT_STEP}`,
+    ]);
+    expect(run.summary).toContain('## oidc-ecs-deploy: ❌ Deployment failed');
+    expect(run.summary).toContain('Rollback: ecs-circuit-breaker: requested (ECS is rolling back to my-app:1)');
     await settledOn(current, current.initialTaskDefinitionArn);
   });
 
@@ -382,9 +409,20 @@ describe('failed deploys are failures, with their reason', () => {
     const current = await setUp({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: false, rollback: false } });
     const run = await deploy(current);
     expect(run.exitCode).toBe(1);
-    expect(errorLines(run).at(-1)).toMatch(/Deployment watch failed: my-service/);
-    expect(run.outputs['failure-reason']).not.toBe('');
-    expect(run.summary).toMatch(/Rollback: (stop-service-deployment|update-service): succeeded/);
+    expect(run.outputs['rollout-state']).toBe('FAILED');
+    // Without a breaker ECS keeps replacing the tasks, so how many had stopped by the watch's look varies.
+    const reason = new RegExp(
+      '^my-service failed: Deployment of my-app:2 to my-service failed: \\d+ tasks stopped with the same failure, ' +
+        'which will not fix itself \\(max-failed-tasks 3\\): ' +
+        `${escapeRegExp(CRASHED_TASK)}\\. We rolled the deployment back \\(StopServiceDeployment\\): it is back on my-app:1\\.$`,
+    );
+    const failureReason = withoutTaskIds(run.outputs['failure-reason'] ?? '');
+    expect(failureReason).toMatch(reason);
+    expect(errorLines(run).map(withoutTaskIds)).toEqual([
+      CRASHED_TASK_ANNOTATION,
+      `::error::Deployment watch failed: ${failureReason}${NEXT_STEP}`,
+    ]);
+    expect(run.summary).toContain(OUR_ROLLBACK);
     await settledOn(current, current.initialTaskDefinitionArn);
   });
 

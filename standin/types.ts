@@ -1,5 +1,5 @@
-// Contracts shared by the parts of the local AWS + GitHub stand-in. Test infrastructure only: nothing
-// under __tests__/ is bundled into dist/.
+// Contracts shared by the parts of the local AWS + GitHub stand-in. Test infrastructure only: src/
+// imports nothing from standin/, so none of it is bundled into dist/.
 
 /** JSON as it crosses the wire in AWS's JSON 1.1 protocol. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -6,9 +6,9 @@ import {
   STSClient,
   type AssumeRoleWithWebIdentityCommandInput,
 } from '@aws-sdk/client-sts';
-import { ACCOUNT, AUDIENCE, OTHER_ACCOUNT, assumeWithGithub, createGithubRole, sdkConfig } from './standin-support.js';
+import { ACCOUNT, AUDIENCE, OTHER_ACCOUNT, assumeWithGithub, createGithubRole, sdkConfig } from './support.js';
 
-const { startStandin } = await import('../standin/index.js');
+const { startStandin } = await import('../index.js');
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 
 let standin: Standin;

@@ -1,6 +1,6 @@
 // Shared set-up of the stand-in's own tests: the unmodified AWS SDK clients pointed at it.
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Standin } from '../standin/index.js';
+import type { Standin } from '../index.js';
 
 export const ACCOUNT = '123456789012';
 export const OTHER_ACCOUNT = '210987654321';

@@ -6,15 +6,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ROOT, runAction, type ActionRun, type OutputSource } from '../e2e/run-action.js';
-import { createWorld, REGION, ROLE_ARN, SUBJECT, type World } from '../e2e/world.js';
-import { createCleanup, type Cleanup } from './demo/cleanup.js';
-import { displayWidth, renderMarkdown } from './demo/markdown-terminal.js';
-import { parseDemoArguments, type DemoOptions } from './demo/options.js';
-import { createStyle, wantsColour, type Style } from './demo/style.js';
-import { ensureTools, type Engine } from './demo/tools.js';
-import { createMasker, createWorkflowLog, type Masker, type WorkflowLog } from './demo/workflow-log.js';
-import type { JsonValue } from './types.js';
+import { ROOT, runAction, type ActionRun, type OutputSource } from '../harness/run-action.js';
+import { createWorld, REGION, ROLE_ARN, SUBJECT, type World } from '../harness/world.js';
+import { createCleanup, type Cleanup } from './cleanup.js';
+import { displayWidth, renderMarkdown } from './markdown-terminal.js';
+import { parseDemoArguments, type DemoOptions } from './options.js';
+import { createStyle, wantsColour, type Style } from './style.js';
+import { ensureTools, type Engine } from './tools.js';
+import { createMasker, createWorkflowLog, type Masker, type WorkflowLog } from './workflow-log.js';
+import type { JsonValue } from '../types.js';
 
 const EXAMPLE_APP = path.join(ROOT, 'examples', 'my-app');
 const ACTION_NAME = 'oidc-ecs-deploy';

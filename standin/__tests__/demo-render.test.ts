@@ -1,12 +1,12 @@
 // The demo's renderings of what Actions shows: the step log (workflow commands, masks, groups) and the
 // job summary's Markdown for a terminal, plus its choice of tools and scenarios.
 import { describe, expect, test } from '@jest/globals';
-import { createCleanup } from '../standin/demo/cleanup.js';
-import { displayWidth, renderMarkdown, splitRow } from '../standin/demo/markdown-terminal.js';
-import { parseDemoArguments, SCENARIOS } from '../standin/demo/options.js';
-import { createStyle, stripAnsi } from '../standin/demo/style.js';
-import { planTools, type ToolFacts } from '../standin/demo/tools.js';
-import { createMasker, createWorkflowLog, parseWorkflowCommand } from '../standin/demo/workflow-log.js';
+import { createCleanup } from '../demo/cleanup.js';
+import { displayWidth, renderMarkdown, splitRow } from '../demo/markdown-terminal.js';
+import { parseDemoArguments, SCENARIOS } from '../demo/options.js';
+import { createStyle, stripAnsi } from '../demo/style.js';
+import { planTools, type ToolFacts } from '../demo/tools.js';
+import { createMasker, createWorkflowLog, parseWorkflowCommand } from '../demo/workflow-log.js';
 
 const plain = createStyle(false);
 

@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, tes
 import * as core from '@actions/core';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { ACCOUNT, AUDIENCE, REGION, assumeWithGithub, createGithubRole, sdkConfig, type TemporaryCredentials } from './standin-support.js';
+import { ACCOUNT, AUDIENCE, REGION, assumeWithGithub, createGithubRole, sdkConfig, type TemporaryCredentials } from './support.js';
 
-const { startStandin } = await import('../standin/index.js');
+const { startStandin } = await import('../index.js');
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 
 let standin: Standin;

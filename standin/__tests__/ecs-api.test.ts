@@ -17,9 +17,9 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { READ_ONLY_FIELDS } from '../standin/ecs-task-definitions.js';
-import { CONTEXT, createRig, IMAGE_V1, IMAGE_V2, SCOPE, START, taskDefinitionInput, type Rig } from '../standin/ecs-test-kit.js';
-import { AwsError, type JsonObject, type JsonValue } from '../standin/types.js';
+import { READ_ONLY_FIELDS } from '../ecs-task-definitions.js';
+import { CONTEXT, createRig, IMAGE_V1, IMAGE_V2, SCOPE, START, taskDefinitionInput, type Rig } from './ecs-test-kit.js';
+import { AwsError, type JsonObject, type JsonValue } from '../types.js';
 
 const rigs: Rig[] = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 // Helpers for tests of the ECS stand-in: a clock the test moves by hand (so timelines are exact and
 // take no real time), and a service set up the way the end-to-end tests set theirs up.
-import { createEcsStandin, type EcsStandin, type Scope } from './ecs.js';
-import type { Clock, JsonObject, RequestContext, Scenario } from './types.js';
+import { createEcsStandin, type EcsStandin, type Scope } from '../ecs.js';
+import type { Clock, JsonObject, RequestContext, Scenario } from '../types.js';
 
 export interface ManualClock extends Clock {
   set(simulatedMs: number): void;

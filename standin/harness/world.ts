@@ -4,8 +4,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { startStandin, type Standin } from '../standin/index.js';
-import type { JsonObject, Scenario } from '../standin/types.js';
+import { startStandin, type Standin } from '../index.js';
+import type { JsonObject, Scenario } from '../types.js';
 
 export const ACCOUNT = '123456789012';
 export const TARGET_ACCOUNT = '210987654321';

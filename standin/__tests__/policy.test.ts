@@ -1,8 +1,8 @@
 // Pure parts of the stand-in: IAM's trust policy evaluation, GitHub's sub formats, image references.
 import { describe, expect, test } from '@jest/globals';
-import { evaluateTrustPolicy, parseTrustPolicy, stringLike, type PolicyDocument, type TrustRequest } from '../standin/iam.js';
-import { DEFAULT_GITHUB_CLAIMS, subjectFor } from '../standin/oidc.js';
-import { parseImageReference } from '../standin/registry.js';
+import { evaluateTrustPolicy, parseTrustPolicy, stringLike, type PolicyDocument, type TrustRequest } from '../iam.js';
+import { DEFAULT_GITHUB_CLAIMS, subjectFor } from '../oidc.js';
+import { parseImageReference } from '../registry.js';
 
 const ISSUER = '127.0.0.1:4000/github/oidc';
 const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { createClock } from '../standin/clock.js';
-import { createEcsStandin } from '../standin/ecs.js';
-import { CONTEXT, createRig, IMAGE_V1, IMAGE_V2, SCOPE, START, taskDefinitionInput, type Rig } from '../standin/ecs-test-kit.js';
-import type { JsonObject, JsonValue } from '../standin/types.js';
+import { createClock } from '../clock.js';
+import { createEcsStandin } from '../ecs.js';
+import { CONTEXT, createRig, IMAGE_V1, IMAGE_V2, SCOPE, START, taskDefinitionInput, type Rig } from './ecs-test-kit.js';
+import type { JsonObject, JsonValue } from '../types.js';
 
 const rigs: Rig[] = [];
 afterEach(() => {

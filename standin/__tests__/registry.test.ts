@@ -12,9 +12,9 @@ import {
   GetAuthorizationTokenCommand,
   PutImageCommand,
 } from '@aws-sdk/client-ecr';
-import { ACCOUNT, REGION, assumeWithGithub, createGithubRole, sdkConfig } from './standin-support.js';
+import { ACCOUNT, REGION, assumeWithGithub, createGithubRole, sdkConfig } from './support.js';
 
-const { startStandin } = await import('../standin/index.js');
+const { startStandin } = await import('../index.js');
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 
 jest.setTimeout(60_000);
