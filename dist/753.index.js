@@ -182,12 +182,14 @@ const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
 const HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-// The OCI digest grammar; the algorithms the spec registers must also have their exact encoding.
+// The OCI digest grammar; the algorithms the spec registers must also have their exact encoding, and any
+// other algorithm the hex of at least 32 digits that container engines' reference grammar asks for.
 const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
 const REGISTERED_DIGEST_ENCODINGS = new Map([
     ['sha256', /^[a-f0-9]{64}$/],
     ['sha512', /^[a-f0-9]{128}$/],
 ]);
+const ENGINE_DIGEST_ENCODING = /^[a-fA-F0-9]{32,}$/;
 // ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
 const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
@@ -238,7 +240,7 @@ function isValidDigest(digest) {
     const [, algorithm, encoded] = DIGEST.exec(digest) ?? [];
     if (algorithm === undefined || encoded === undefined)
         return false;
-    return REGISTERED_DIGEST_ENCODINGS.get(algorithm)?.test(encoded) ?? true;
+    return (REGISTERED_DIGEST_ENCODINGS.get(algorithm) ?? ENGINE_DIGEST_ENCODING).test(encoded);
 }
 function isEcrRepositoryName(name) {
     return name.length >= 2 && name.length <= 256 && ECR_REPOSITORY_NAME.test(name);

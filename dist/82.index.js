@@ -37,7 +37,7 @@ function buildArguments(engine, build, options) {
     if (options.tags.length === 0)
         throw new Error('An image build needs at least one tag to push.');
     const argv = withAuth(engine, options.authDirectory, 'build');
-    // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
+    // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
     if (build.dockerfile !== undefined)
         argv.push('--file', build.dockerfile);
     for (const [name, value] of build.buildArgs)

@@ -37,7 +37,7 @@ function buildArguments(engine, build, options) {
     if (options.tags.length === 0)
         throw new Error('An image build needs at least one tag to push.');
     const argv = withAuth(engine, options.authDirectory, 'build');
-    // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
+    // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
     if (build.dockerfile !== undefined)
         argv.push('--file', build.dockerfile);
     for (const [name, value] of build.buildArgs)
@@ -2953,7 +2953,7 @@ var exec = __webpack_require__(2876);
 var engine_args = __webpack_require__(4093);
 ;// CONCATENATED MODULE: ./src/image/engine.ts
 // Running the container engine: which one answers, build, push. Argument vectors come from
-// container-args.ts; this module only runs them and turns failures into sentences.
+// engine-args.ts; this module only runs them and turns failures into sentences.
 
 
 

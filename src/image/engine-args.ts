@@ -34,7 +34,7 @@ function withAuth(engine: ContainerEngineName, authDirectory: string, subcommand
 export function buildArguments(engine: ContainerEngineName, build: BuildConfig, options: BuildArgumentOptions): string[] {
   if (options.tags.length === 0) throw new Error('An image build needs at least one tag to push.');
   const argv = withAuth(engine, options.authDirectory, 'build');
-  // inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
+  // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
   if (build.dockerfile !== undefined) argv.push('--file', build.dockerfile);
   for (const [name, value] of build.buildArgs) argv.push('--build-arg', `${name}=${value}`);
   if (build.target !== undefined) argv.push('--target', build.target);

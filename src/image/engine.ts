@@ -1,5 +1,5 @@
 // Running the container engine: which one answers, build, push. Argument vectors come from
-// container-args.ts; this module only runs them and turns failures into sentences.
+// engine-args.ts; this module only runs them and turns failures into sentences.
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';

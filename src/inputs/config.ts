@@ -1,4 +1,4 @@
-// The one typed configuration object. `readInputs` in inputs.ts is the only producer; every phase
+// The one typed configuration object. `readInputs` in read-inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 
@@ -18,7 +18,7 @@ export interface AuthConfig {
 
 export interface BuildConfig {
   readonly context: string;
-  /** Absolute path (inputs.ts resolves it from the workspace); undefined means `Dockerfile` inside the context. */
+  /** Absolute path (read-inputs.ts resolves it from the workspace); undefined means `Dockerfile` inside the context. */
   readonly dockerfile: string | undefined;
   /** `NAME=value` pairs, split once at the first `=`. */
   readonly buildArgs: readonly (readonly [string, string])[];

@@ -32,7 +32,7 @@ describe('parseImageReference', () => {
     [`registry.example.com/my-org/my-app@${SHA512}`, 'registry.example.com', 'my-org/my-app', undefined, SHA512],
     [`[::1]:5000/my-app:v1@${SHA512}`, '[::1]:5000', 'my-app', 'v1', SHA512],
     ['[2001:db8::1]/my-app', '[2001:db8::1]', 'my-app', undefined, undefined],
-    ['my-app@blake3+b64:Zm9v_YmFy-cXV4=', undefined, 'my-app', undefined, 'blake3+b64:Zm9v_YmFy-cXV4='],
+    [`my-app@sha384:${'ab'.repeat(48)}`, undefined, 'my-app', undefined, `sha384:${'ab'.repeat(48)}`],
   ])('%s', (reference, host, repository, tag, digest) => {
     expect(parseImageReference(reference)).toEqual({ host, repository, tag, digest });
   });
@@ -99,13 +99,16 @@ describe('isValidDigest', () => {
   test.each([
     [DIGEST, true],
     [SHA512, true],
-    ['sha384:abc', true],
-    ['multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8', true],
+    [`sha384:${'ab'.repeat(48)}`, true],
+    ['sha384:abc', false],
+    ['multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8', false],
+    ['blake3+b64:Zm9v_YmFy-cXV4=', false],
     [`sha256:${'ab12'.repeat(15)}`, false],
     [`sha512:${DIGEST.slice('sha256:'.length)}`, false],
     [`sha256:${'g'.repeat(64)}`, false],
     ['sha256:', false],
-    ['constructor:abc', true],
+    ['constructor:abc', false],
+    [`constructor:${'ab'.repeat(16)}`, true],
     ['a..b:abc', false],
     ['sha256:ab c', false],
   ])('%s → %s', (digest, valid) => {

@@ -11,6 +11,7 @@ import type { DeploymentPlan } from '../../../src/task-definition/plan.js';
 import type { ServiceUpdates, StartedDeployment } from '../../../src/service/update.js';
 import type { WatchOutcome } from '../../../src/watch/watch-request.js';
 import type { OidcToken } from '../../../src/auth/oidc-token.js';
+import { sampleConfig } from '../../../__fixtures__/config.js';
 
 const summary = {
   addRaw: jest.fn((_text: string, _addEol?: boolean) => summary),
@@ -50,40 +51,7 @@ const API_DEPLOYMENT = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/de
 const WORKER_DEPLOYMENT = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/worker/DeF456';
 
 function config(deploy: Partial<Config['deploy']> = {}): Config {
-  return {
-    auth: {
-      region: 'us-east-1',
-      roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
-      audience: 'sts.amazonaws.com',
-      roleSessionName: 'oidc-ecs-deploy',
-      roleDurationSeconds: 3600,
-      roleChain: [],
-      exportCredentials: false,
-    },
-    image: { kind: 'existing', reference: `${REGISTRY}/my-app:v1`, repository: undefined },
-    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined },
-    deploy: {
-      cluster: 'default',
-      services: ['api', 'worker'],
-      waitForStability: true,
-      waitMinutes: 30,
-      noProgressMinutes: 10,
-      maxFailedTasks: 3,
-      rollbackOnFailure: true,
-      forceNewDeployment: false,
-      dryRun: false,
-      ...deploy,
-    },
-    github: {
-      repository: 'my-org/my-app',
-      sha: 'f'.repeat(40),
-      runId: '1',
-      runAttempt: '1',
-      serverUrl: 'https://github.com',
-      workspace: '/home/runner/work/my-app',
-      runnerTemp: '/home/runner/work/_temp',
-    },
-  };
+  return sampleConfig({ deploy: { services: ['api', 'worker'], ...deploy } });
 }
 
 const session: AwsSession = {

@@ -7,6 +7,7 @@ import type { OidcToken } from '../../../src/auth/oidc-token.js';
 import type { AwsSession } from '../../../src/auth/session.js';
 import type { RunRecord, RunResult } from '../../../src/report/report.js';
 import type { readInputs as realReadInputs } from '../../../src/inputs/read-inputs.js';
+import { sampleConfig } from '../../../__fixtures__/config.js';
 
 type ReadInputsDeps = Parameters<typeof realReadInputs>[0];
 
@@ -39,39 +40,7 @@ const session: AwsSession = {
 };
 
 function config(roleToAssume: string | undefined): Config {
-  return {
-    auth: {
-      region: 'us-east-1',
-      roleToAssume,
-      audience: 'sts.amazonaws.com',
-      roleSessionName: 'oidc-ecs-deploy',
-      roleDurationSeconds: 3600,
-      roleChain: [],
-      exportCredentials: false,
-    },
-    image: { kind: 'existing', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1', repository: undefined },
-    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined },
-    deploy: {
-      cluster: 'default',
-      services: ['api'],
-      waitForStability: true,
-      waitMinutes: 30,
-      noProgressMinutes: 10,
-      maxFailedTasks: 3,
-      rollbackOnFailure: true,
-      forceNewDeployment: false,
-      dryRun: false,
-    },
-    github: {
-      repository: 'my-org/my-app',
-      sha: 'f'.repeat(40),
-      runId: '1',
-      runAttempt: '1',
-      serverUrl: 'https://github.com',
-      workspace: '/home/runner/work/my-app',
-      runnerTemp: '/home/runner/work/_temp',
-    },
-  };
+  return sampleConfig({ auth: { roleToAssume }, deploy: { services: ['api'] } });
 }
 
 function outputs(): Record<string, string> {

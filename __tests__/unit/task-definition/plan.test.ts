@@ -10,6 +10,7 @@ import {
 import type { Config } from '../../../src/inputs/config.js';
 import type { PreparedImage } from '../../../src/image/prepare.js';
 import { describePlan, planDeployment } from '../../../src/task-definition/plan.js';
+import { sampleConfig } from '../../../__fixtures__/config.js';
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'eu-west-1' });
@@ -28,10 +29,7 @@ const image = {
 } as PreparedImage;
 
 function configFor(services: string[], taskDefinition: Partial<Config['taskDefinition']> = {}): Config {
-  return {
-    deploy: { cluster: 'production', services },
-    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined, ...taskDefinition },
-  } as unknown as Config;
+  return sampleConfig({ deploy: { cluster: 'production', services }, taskDefinition });
 }
 
 const CURRENT: Record<string, string> = { api: ARN_7, web: ARN_7, worker: ARN_3 };

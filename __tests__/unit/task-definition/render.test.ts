@@ -22,15 +22,7 @@ describe('renderTaskDefinition', () => {
       { containerName: 'app', image: NEW_IMAGE },
     );
 
-    for (const field of [
-      'taskDefinitionArn',
-      'revision',
-      'status',
-      'requiresAttributes',
-      'compatibilities',
-      'registeredAt',
-      'registeredBy',
-    ]) {
+    for (const field of RICH_READ_ONLY_FIELDS) {
       expect(rendered).not.toHaveProperty(field);
     }
     expect(rendered).toHaveProperty('futureTopLevelSetting', { enabled: true });

@@ -1,0 +1,50 @@
+// A complete, valid Config for tests of the phases that read one: the values a minimal workflow gives
+// (one service, an existing image, every input at its action.yml default), with any part overridden.
+import type { Config } from '../src/inputs/config.js';
+
+export interface ConfigParts {
+  readonly auth?: Partial<Config['auth']>;
+  readonly image?: Config['image'];
+  readonly taskDefinition?: Partial<Config['taskDefinition']>;
+  readonly deploy?: Partial<Config['deploy']>;
+  readonly github?: Partial<Config['github']>;
+}
+
+export function sampleConfig(parts: ConfigParts = {}): Config {
+  return {
+    auth: {
+      region: 'us-east-1',
+      roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
+      audience: 'sts.amazonaws.com',
+      roleSessionName: 'oidc-ecs-deploy',
+      roleDurationSeconds: 3600,
+      roleChain: [],
+      exportCredentials: false,
+      ...parts.auth,
+    },
+    image: parts.image ?? { kind: 'existing', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1', repository: undefined },
+    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined, ...parts.taskDefinition },
+    deploy: {
+      cluster: 'default',
+      services: ['my-service'],
+      waitForStability: true,
+      waitMinutes: 30,
+      noProgressMinutes: 10,
+      maxFailedTasks: 3,
+      rollbackOnFailure: true,
+      forceNewDeployment: false,
+      dryRun: false,
+      ...parts.deploy,
+    },
+    github: {
+      repository: 'my-org/my-app',
+      sha: 'f'.repeat(40),
+      runId: '1',
+      runAttempt: '1',
+      serverUrl: 'https://github.com',
+      workspace: '/home/runner/work/my-app',
+      runnerTemp: '/home/runner/work/_temp',
+      ...parts.github,
+    },
+  };
+}
