@@ -91,10 +91,14 @@ afterAll(async () => {
 
 describe('ECR API', () => {
   test('GetAuthorizationToken names the proxy and an expiry in the future', async () => {
+    const asked = Date.now();
     const data = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
+    const answered = Date.now();
     expect(data?.proxyEndpoint).toBe(`http://${standin.registryHost}`);
     expect(Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8')).toMatch(/^AWS:.{40,}$/);
-    expect(data?.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
+    // Twelve hours from the moment it was issued, in whole seconds, as ECR answers it.
+    expect(data?.expiresAt?.getTime()).toBeGreaterThanOrEqual(Math.floor((asked + 12 * 3600_000) / 1000) * 1000);
+    expect(data?.expiresAt?.getTime()).toBeLessThanOrEqual(answered + 12 * 3600_000);
   });
 
   test('DescribeRepositories answers the repository and RepositoryNotFoundException for a missing one', async () => {

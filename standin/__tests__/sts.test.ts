@@ -51,15 +51,25 @@ const failureOf = async (promise: Promise<unknown>): Promise<{ name: string; mes
   throw new Error('expected the call to fail');
 };
 
+/**
+ * An expiry issued between two readings of the clock, as STS writes it (whole seconds): bracketed by the
+ * readings, so the check holds however long the call took.
+ */
+function expectExpiryWithin(expiration: Date | undefined, earliestMs: number, latestMs: number): void {
+  const expiresAt = expiration?.getTime() ?? 0;
+  expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(earliestMs / 1000) * 1000);
+  expect(expiresAt).toBeLessThanOrEqual(latestMs);
+}
+
 describe('AssumeRoleWithWebIdentity', () => {
   test('returns session credentials, the assumed role and the token subject in the shapes the SDK parses', async () => {
+    const asked = Date.now();
     const answer = await sts.send(webIdentity({ DurationSeconds: 1800 }));
+    const answered = Date.now();
     expect(answer.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(answer.Credentials?.SecretAccessKey).toEqual(expect.any(String));
     expect(answer.Credentials?.SessionToken).toEqual(expect.any(String));
-    const lifetime = (answer.Credentials?.Expiration?.getTime() ?? 0) - Date.now();
-    expect(lifetime).toBeGreaterThan(1790_000);
-    expect(lifetime).toBeLessThanOrEqual(1800_000);
+    expectExpiryWithin(answer.Credentials?.Expiration, asked + 1800_000, answered + 1800_000);
     expect(answer.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/deploy-17-1`);
     expect(answer.AssumedRoleUser?.AssumedRoleId).toMatch(/^AROA[A-Z2-7]{17}:deploy-17-1$/);
     expect(answer.SubjectFromWebIdentityToken).toBe('repo:my-org/my-app:ref:refs/heads/main');
@@ -161,10 +171,10 @@ describe('AssumeRoleWithWebIdentity', () => {
 
   test('caps the credentials lifetime at the scenario credentialTtlSeconds', async () => {
     standin.setScenario({ rollout: 'healthy', credentialTtlSeconds: 120 });
+    const asked = Date.now();
     const answer = await sts.send(webIdentity());
-    const lifetime = (answer.Credentials?.Expiration?.getTime() ?? 0) - Date.now();
-    expect(lifetime).toBeGreaterThan(110_000);
-    expect(lifetime).toBeLessThanOrEqual(120_000);
+    const answered = Date.now();
+    expectExpiryWithin(answer.Credentials?.Expiration, asked + 120_000, answered + 120_000);
   });
 });
 
