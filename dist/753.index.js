@@ -695,6 +695,7 @@ var errors = __webpack_require__(8382);
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
 
+
 const NEXT_STEP = {
     Image: 'check the build output above',
     'Task definition': 'check the task definition and the role permissions',
@@ -731,7 +732,7 @@ function annotationsOf(result) {
 function failureSentence(failure) {
     const message = failure.message.trim();
     const next = NEXT_STEP[failure.phase];
-    return `${failure.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+    return `${failure.phase} failed: ${(0,errors/* asSentence */.KG)(message)}${next ? ` Next: ${next}.` : ''}`;
 }
 
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
@@ -1033,6 +1034,7 @@ function failed(record, error) {
 /* harmony export */   GQ: () => (/* binding */ isServerError),
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   J6: () => (/* binding */ awsErrorCode),
+/* harmony export */   KG: () => (/* binding */ asSentence),
 /* harmony export */   LI: () => (/* binding */ errorField),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   TX: () => (/* binding */ isNetworkError),
@@ -1127,6 +1129,10 @@ function isServerError(error) {
 function field(value, key) {
     const found = errorField(value, key);
     return typeof found === 'string' && found !== '' ? found : undefined;
+}
+/** The text as a finished sentence: a full stop added unless it already ends in one (or in ! or ?). */
+function asSentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 

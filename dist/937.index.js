@@ -1494,6 +1494,7 @@ var revision_label = __webpack_require__(7215);
 ;// CONCATENATED MODULE: ./src/watch/wording.ts
 
 
+
 /** `my-app:8` from a task definition ARN (or the input unchanged when it is not one). */
 function revisionName(taskDefinitionArn) {
     return taskDefinitionArn ? (0,revision_label/* taskDefinitionRevisionLabel */.I)(taskDefinitionArn) : '(unknown revision)';
@@ -1633,10 +1634,10 @@ function succeededSentence(label, ours) {
     return `${label} completed: ${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running (${ours.id ?? 'deployment'}).`;
 }
 function timedOutSentence(label, minutes, lastSummary, lastEvent) {
-    return `${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}.`;
+    return (0,errors/* asSentence */.KG)(`${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }
 function noProgressSentence(label, minutes, lastSummary, lastEvent) {
-    return `${label} made no progress for ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}.`;
+    return (0,errors/* asSentence */.KG)(`${label} made no progress for ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }
 function ecsRollingBackClause(ecsRollbackTo) {
     return ecsRollbackTo === undefined ? '' : ` ECS is rolling back to ${revisionName(ecsRollbackTo)}.`;
@@ -2283,7 +2284,7 @@ class AwsRequestError extends Error {
     constructor(service, operation, resource, cause, advice) {
         const awsErrorName = (0,errors/* errorName */.Is)(cause) || 'Error';
         const detail = (0,errors/* errorMessage */.gJ)(cause);
-        const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
+        const sentence = advice === '' ? detail : (0,errors/* asSentence */.KG)(detail);
         super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
         this.operation = operation;
         this.resource = resource;

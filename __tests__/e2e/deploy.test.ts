@@ -327,7 +327,7 @@ describe('long and unwaited deploys', () => {
     const reason = new RegExp(
       '^my-service timed out: Deployment of my-app:2 to my-service did not finish within 1 min: ' +
         '\\d/2 tasks running, \\d pending, \\d+ failed, rollout IN_PROGRESS, service deployment IN_PROGRESS; ' +
-        'last event: .+ We rolled the deployment back \\(StopServiceDeployment\\): it is back on my-app:1\\.$',
+        'last event: .+[^.]\\. We rolled the deployment back \\(StopServiceDeployment\\): it is back on my-app:1\\.$',
     );
     expect(run.outputs['failure-reason']).toMatch(reason);
     expect(errorLines(run).at(-1)).toBe(`::error::Deployment watch failed: ${run.outputs['failure-reason'] ?? ''}${NEXT_STEP}`);

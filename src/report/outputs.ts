@@ -2,6 +2,7 @@
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
 import { Output } from '../shared/constants.js';
 import type { PhaseName, RunFailure, RunResult } from './report.js';
+import { asSentence } from '../shared/errors.js';
 
 export type OutputName = (typeof Output)[keyof typeof Output];
 
@@ -55,5 +56,5 @@ export function annotationsOf(result: RunResult): readonly Annotation[] {
 export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>): string {
   const message = failure.message.trim();
   const next = NEXT_STEP[failure.phase];
-  return `${failure.phase} failed: ${message}${/[.!?]$/.test(message) ? '' : '.'}${next ? ` Next: ${next}.` : ''}`;
+  return `${failure.phase} failed: ${asSentence(message)}${next ? ` Next: ${next}.` : ''}`;
 }

@@ -1,7 +1,7 @@
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
 // (retry, poll policy) treats it exactly like the original.
-import { errorField, errorMessage, errorName } from './errors.js';
+import { asSentence, errorField, errorMessage, errorName } from './errors.js';
 
 export class AwsRequestError<Operation extends string> extends Error {
   /** The SDK error's name (`AccessDeniedException`, `ThrottlingException`, …), or `Error` when it had none. */
@@ -20,7 +20,7 @@ export class AwsRequestError<Operation extends string> extends Error {
   ) {
     const awsErrorName = errorName(cause) || 'Error';
     const detail = errorMessage(cause);
-    const sentence = advice === '' || /[.!?]$/.test(detail) ? detail : `${detail}.`;
+    const sentence = advice === '' ? detail : asSentence(detail);
     super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
     this.awsErrorName = awsErrorName;
     this.name = awsErrorName;

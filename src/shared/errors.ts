@@ -95,3 +95,8 @@ function field(value: unknown, key: string): string | undefined {
   const found = errorField(value, key);
   return typeof found === 'string' && found !== '' ? found : undefined;
 }
+
+/** The text as a finished sentence: a full stop added unless it already ends in one (or in ! or ?). */
+export function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -5,6 +5,7 @@ import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.j
 import { countsAsProblem, describeStoppedTask, type StoppedTaskReport } from './stopped-tasks.js';
 import type { RollbackReport } from './rollback-policy.js';
 import type { EcsRollbackStatus, WatchState, WatchTarget } from './watch-state.js';
+import { asSentence } from '../shared/errors.js';
 
 /** `my-app:8` from a task definition ARN (or the input unchanged when it is not one). */
 export function revisionName(taskDefinitionArn: string | undefined): string {
@@ -193,11 +194,11 @@ export function succeededSentence(label: string, ours: Deployment): string {
 }
 
 export function timedOutSentence(label: string, minutes: number, lastSummary: string, lastEvent: string): string {
-  return `${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}.`;
+  return asSentence(`${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }
 
 export function noProgressSentence(label: string, minutes: number, lastSummary: string, lastEvent: string): string {
-  return `${label} made no progress for ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}.`;
+  return asSentence(`${label} made no progress for ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }
 
 function ecsRollingBackClause(ecsRollbackTo: string | undefined): string {

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { describeAwsError, describeError, mentionsNetworkError } from '../../../src/shared/errors.js';
+import { asSentence, describeAwsError, describeError, mentionsNetworkError } from '../../../src/shared/errors.js';
 
 test('describeError gives the name and the message once, on one line', () => {
   expect(
@@ -32,4 +32,13 @@ test.each([
   { text: 'Response json body do not have ID Token field', expected: false },
 ])('mentionsNetworkError($text) is $expected', ({ text, expected }) => {
   expect(mentionsNetworkError(text)).toBe(expected);
+});
+
+test.each([
+  ['the service has started 2 tasks', 'the service has started 2 tasks.'],
+  ['the service has started 2 tasks.', 'the service has started 2 tasks.'],
+  ['is it back?', 'is it back?'],
+  ['', '.'],
+])('asSentence(%j) is %j', (text, sentence) => {
+  expect(asSentence(text)).toBe(sentence);
 });

@@ -713,14 +713,14 @@ describe('judgeTime', () => {
       { deadlineMs: T0 + 120_000 },
       100,
       120,
-      'Deployment of my-app:8 to my-svc did not finish within 2 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks..',
+      'Deployment of my-app:8 to my-svc did not finish within 2 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks.',
     ],
     [
       'after the no-progress limit without a change',
       { noProgressMs: 60_000 },
       10,
       70,
-      'Deployment of my-app:8 to my-svc made no progress for 1 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks..',
+      'Deployment of my-app:8 to my-svc made no progress for 1 min: 1/2 running; last event: 10:00:02 (service my-svc) has started 2 tasks.',
     ],
     ['never for no progress when that check is off', { noProgressMs: 0 }, 0, 600, undefined],
   ] as const)('%s', (_name, fields, lastProgressSecond, second, reason) => {
