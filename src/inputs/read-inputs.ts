@@ -7,7 +7,7 @@ import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-defini
 import { isValidTag, tryParseImageReference } from '../image/reference.js';
 import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
 import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
-import { readRepository, repositoryNote, type RepositoryInput } from './repository-input.js';
+import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
 import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
 
 export { InputError, type InputName } from './field-readers.js';
@@ -94,11 +94,8 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     },
     github,
   };
-  const note = repositoryInput === undefined ? undefined : repositoryNote(repositoryInput);
-  const notices: InputNotice[] = [
-    ...(note === undefined ? [] : [{ level: 'info' as const, input: Input.repository, message: note }]),
-    ...noEffectWarnings(read, config),
-  ];
+  const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
+  const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
   return deepFreeze({ config, notices });
 }
 

@@ -6,6 +6,7 @@
 import { Input } from '../shared/constants.js';
 import { isEcrRepositoryName, parseEcrHost, repositoryUriOf, tryParseImageReference } from '../image/reference.js';
 import { InputError } from './field-readers.js';
+import type { InputNotice } from './input-rules.js';
 
 export interface RepositoryInput {
   /** The repository name ECR's API takes, such as `my-org/my-app`. */
@@ -42,7 +43,11 @@ export function readRepository(value: string, region: string): RepositoryInput {
 }
 
 /** What the log says about a repository given as a URI, so the user sees how it was read. */
-export function repositoryNote(repository: RepositoryInput): string | undefined {
+export function repositoryNotice(repository: RepositoryInput): InputNotice | undefined {
   if (repository.registryId === undefined) return undefined;
-  return `\`${Input.repository}\` is a repository URI: using repository ${repository.name} of the ECR registry of account ${repository.registryId}.`;
+  return {
+    level: 'info',
+    input: Input.repository,
+    message: `\`${Input.repository}\` is a repository URI: using repository ${repository.name} of the ECR registry of account ${repository.registryId}.`,
+  };
 }
