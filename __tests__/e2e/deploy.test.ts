@@ -12,6 +12,7 @@ import {
   CLUSTER,
   createWorld,
   filesContaining,
+  REGION,
   REPOSITORY,
   ROLE_ARN,
   SERVICE,
@@ -279,6 +280,53 @@ describe('a healthy deploy', () => {
     expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
   });
 
+  test('a repository given as its URI builds, pushes and deploys into that repository, and says how it read it', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { repository: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${REPOSITORY}` });
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      `\`repository\` is a repository URI: using repository ${REPOSITORY} of the ECR registry of account ${ACCOUNT}.`,
+    );
+    const digest = run.outputs['image-digest'] ?? '';
+    expect((await current.standin.ecr.describeImage(REPOSITORY, '0123456789abcdef0123456789abcdef01234567'))?.digest).toBe(digest);
+    expect(run.outputs['image-uri']).toBe(`${current.repositoryUri}@${digest}`);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+
+  test('a repository URI of another account is looked up in that account’s registry, and nothing is built', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { repository: `${TARGET_ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${REPOSITORY}` });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run).at(-1)).toMatch(
+      new RegExp(
+        `^::error::Image failed: The ECR repository "${escapeRegExp(REPOSITORY)}" does not exist in account ${TARGET_ACCOUNT} region ${REGION}`,
+      ),
+    );
+    expect(run.stdout).not.toMatch(/podman.* build /);
+    expect(await current.standin.ecr.listTags(REPOSITORY)).toEqual([]);
+  });
+
+  test('a prebuilt image with `container-engine` deploys, and warns that the engine has no effect', async () => {
+    const current = await setUp();
+    const built = await deploy(current);
+    expect(built.exitCode).toBe(0);
+    const run = await deploy(current, {
+      repository: '',
+      image: `${current.repositoryUri}:0123456789abcdef0123456789abcdef01234567`,
+      'container-engine': 'podman',
+    });
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([
+      '::warning title=Input container-engine::Input `container-engine` has no effect in this run: `image` deploys an existing image, so nothing is built.',
+    ]);
+    expect(run.stdout).not.toMatch(/podman.* (build|login) /);
+    expect(run.outputs['image-uri']).toBe(`${current.repositoryUri}@${built.outputs['image-digest'] ?? ''}`);
+    expect(run.outputs['task-definition-arn']).toMatch(/:task-definition\/my-app:3$/);
+    expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
+  });
+
   test('a dry run shows the plan and changes nothing', async () => {
     const current = await setUp();
     const run = await deploy(current, { 'dry-run': 'true' });
@@ -484,6 +532,40 @@ describe('credentials and inputs fail before anything changes', () => {
     expect(errorLines(run)).toEqual([
       '::error::Inputs failed: Input `wait-for-minutes` was "ten"; expected a whole number from 1 to 720 (minutes).',
     ]);
+    expect(current.standin.calls()).toEqual([]);
+  });
+
+  test.each([
+    [
+      'a role ARN in a partition that does not exist',
+      { 'role-to-assume': 'arn:aws-xx:iam::123456789012:role/my-deploy-role' },
+      'Input `role-to-assume` was "arn:aws-xx:iam::123456789012:role/my-deploy-role"; expected an ARN whose partition is one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc, not aws-xx.',
+    ],
+    [
+      'a chained role ARN of another partition than aws-region',
+      { 'role-chain': 'arn:aws-cn:iam::210987654321:role/my-target-deploy-role' },
+      'Input `role-chain` was "arn:aws-cn:iam::210987654321:role/my-target-deploy-role"; expected an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn.',
+    ],
+    [
+      'a service ARN of another region',
+      { service: `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/${CLUSTER}/${SERVICE}` },
+      `Input \`service\` was "arn:aws:ecs:eu-west-1:${ACCOUNT}:service/${CLUSTER}/${SERVICE}"; expected a service in \`aws-region\` us-east-1, not in eu-west-1.`,
+    ],
+    [
+      'a service ARN of another cluster than `cluster`',
+      { service: `arn:aws:ecs:us-east-1:${ACCOUNT}:service/other-cluster/${SERVICE}` },
+      `Input \`service\` was "arn:aws:ecs:us-east-1:${ACCOUNT}:service/other-cluster/${SERVICE}"; expected a service of the cluster that \`cluster\` names (${CLUSTER}), not of cluster other-cluster.`,
+    ],
+    [
+      'a repository URI of another region',
+      { repository: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${REPOSITORY}` },
+      `Input \`repository\` was "${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${REPOSITORY}"; expected a repository in \`aws-region\` us-east-1, not in eu-west-1 (or set \`aws-region\` to eu-west-1).`,
+    ],
+  ])('%s fails as a bad input naming both values, before any request', async (_name, inputs, message) => {
+    const current = await setUp();
+    const run = await deploy(current, inputs);
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([`::error::Inputs failed: ${message}`]);
     expect(current.standin.calls()).toEqual([]);
   });
 

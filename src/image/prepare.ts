@@ -34,10 +34,11 @@ export async function prepareImage(config: Config, clients: AwsClients): Promise
     return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
   }
 
-  const repository = await describeRepository(clients.ecr, source.repository);
+  // `registryId` is set when `repository` was given as a URI: every ECR call then names that registry.
+  const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
   const registry = hostOf(repository.repositoryUri);
   const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
-  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag) : undefined;
+  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
   if (!reusable) core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
   if (existingDigest !== undefined) {
     core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
@@ -62,7 +63,7 @@ async function buildAndPush(
   registry: string,
 ): Promise<string> {
   const engine: ContainerEngineName = await detectEngine(source.build.engine);
-  const login = await getRegistryLogin(clients.ecr);
+  const login = await getRegistryLogin(clients.ecr, source.registryId);
   const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
   // Saved before anything can fail, so the post step removes the directory whatever happens next.
   core.saveState(State.dockerConfigDir, authDirectory);
@@ -89,7 +90,7 @@ async function buildAndPush(
     // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
     await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
   }
-  const listed = await findImageDigest(clients.ecr, source.repository, source.tag);
+  const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
   if (listed === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
   // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
   if (pushedDigest !== undefined && pushedDigest !== listed) {
@@ -106,7 +107,8 @@ async function buildAndPush(
 async function tagsFreeToPush(clients: AwsClients, source: BuildImageSource, repository: RepositoryDescription): Promise<string[]> {
   const free: string[] = [];
   for (const tag of source.extraTags) {
-    if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag)) === undefined) free.push(tag);
+    if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag, source.registryId)) === undefined)
+      free.push(tag);
     else core.warning(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
   }
   return free;

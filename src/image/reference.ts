@@ -31,10 +31,11 @@ const REGISTERED_DIGEST_ENCODINGS: ReadonlyMap<string, RegExp> = new Map([
 const ENGINE_DIGEST_ENCODING = /^[a-fA-F0-9]{32,}$/;
 // ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
 const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
-// ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
+// Standard, FIPS and dual-stack registry endpoints of every partition: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN
+// or ACCOUNT.dkr-ecr[-fips].REGION.DOMAIN, the domains being the partitions' DNS suffixes (and the
+// dual-stack ones). Regions have two letters before the first `-`, four in the European Sovereign Cloud.
 const ECR_HOST =
-  /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.com(?:\.cn)?|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+  /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:[a-z]{2})?(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.(?:com(?:\.cn)?|eu)|on\.(?:aws|amazonwebservices\.com\.cn)|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
 
 /** Splits a reference into its parts; throws when an engine would refuse it. */
 export function parseImageReference(reference: string): ImageReference {

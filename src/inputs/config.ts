@@ -32,7 +32,10 @@ export interface BuildConfig {
 /** Build `repository:tag` (and push extra tags), or reuse it when the tag already exists. */
 export interface BuildImageSource {
   readonly kind: 'build';
+  /** The repository name, such as `my-org/my-app`. */
   readonly repository: string;
+  /** The registry's account when `repository` was given as a URI; undefined means the caller's own registry. */
+  readonly registryId: string | undefined;
   readonly tag: string;
   readonly extraTags: readonly string[];
   readonly build: BuildConfig;
@@ -42,7 +45,7 @@ export interface BuildImageSource {
 export interface ExistingImageSource {
   readonly kind: 'existing';
   readonly reference: string;
-  /** From the `repository` input, used only to pick the container when `container-name` is empty. */
+  /** From the `repository` input (its name, or `host/name` when given as a URI), used only to pick the container when `container-name` is empty. */
   readonly repository: string | undefined;
 }
 

@@ -1,13 +1,23 @@
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
 import * as path from 'node:path';
-import type { BuildImageSource, Config, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
+import type { BuildImageSource, Config, ContainerEngineName, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
 import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
-import { isEcrRepositoryName, isValidTag, tryParseImageReference } from '../image/reference.js';
+import { isValidTag, tryParseImageReference } from '../image/reference.js';
 import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
+import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
+import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
+import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
 
 export { InputError, type InputName } from './field-readers.js';
+export type { InputNotice } from './input-rules.js';
+
+/** The checked inputs, and what the log should say about them (inputs without effect, how one was read). */
+export interface ReadInputsResult {
+  readonly config: Config;
+  readonly notices: readonly InputNotice[];
+}
 
 export interface InputSources {
   /** Raw input as the runner gives it (trimmed by the caller or not; this module trims). */
@@ -20,20 +30,18 @@ export interface InputSources {
   readFile(absolutePath: string): string;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+// Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
+const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
-const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 
-/** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
-export function readInputs(sources: InputSources): Config {
+/** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
+export function readInputs(sources: InputSources): ReadInputsResult {
   const read = (name: InputName): string => sources.getInput(name).trim();
   const github = readGitHubContext(sources.env);
 
@@ -41,22 +49,25 @@ export function readInputs(sources: InputSources): Config {
   if (!REGION.test(region)) throw new InputError(Input.awsRegion, region, 'an AWS region such as `us-east-1`');
 
   const roleToAssume = optional(read(Input.roleToAssume));
-  if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
-    throw new InputError(Input.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
+  if (roleToAssume !== undefined) {
+    checkRoleArn(Input.roleToAssume, roleToAssume, region, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
   }
   const audience = read(Input.audience) || InputDefault[Input.audience];
   if (/\s/.test(audience)) throw new InputError(Input.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
 
   const roleChain = lines(read(Input.roleChain));
   for (const arn of roleChain) {
-    if (!ROLE_ARN.test(arn))
-      throw new InputError(Input.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
+    checkRoleArn(Input.roleChain, arn, region, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
   }
 
   const givenSessionName = read(Input.roleSessionName);
   if (givenSessionName !== '' && !SESSION_NAME.test(givenSessionName)) {
     throw new InputError(Input.roleSessionName, givenSessionName, '2 to 64 characters of letters, digits and `_+=,.@-`');
   }
+
+  const cluster = readCluster(read(Input.cluster) || InputDefault[Input.cluster], region);
+  const repository = optional(read(Input.repository));
+  const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
 
   const config: Config = {
     auth: {
@@ -68,11 +79,11 @@ export function readInputs(sources: InputSources): Config {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: readImageSource(read, sources, github),
+    image: readImageSource(read, sources, github, repositoryInput),
     taskDefinition: readTaskDefinition(read, sources, github.workspace),
     deploy: {
-      cluster: read(Input.cluster) || InputDefault[Input.cluster],
-      services: readServices(read),
+      cluster: cluster.value,
+      services: readServices(read, region, cluster),
       waitForStability: boolean(read, Input.waitForServiceStability, InputDefault[Input.waitForServiceStability]),
       waitMinutes: wholeNumber(read, Input.waitForMinutes, InputDefault[Input.waitForMinutes], 1, 720, 'minutes'),
       noProgressMinutes: wholeNumber(read, Input.noProgressMinutes, InputDefault[Input.noProgressMinutes], 1, 720, 'minutes'),
@@ -83,11 +94,9 @@ export function readInputs(sources: InputSources): Config {
     },
     github,
   };
-  const cluster = config.deploy.cluster;
-  if (!ECS_NAME.test(cluster) && !CLUSTER_ARN.test(cluster)) {
-    throw new InputError(Input.cluster, cluster, 'a cluster name of up to 255 letters, digits, `-` and `_`, or a cluster ARN');
-  }
-  return deepFreeze(config);
+  const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
+  const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
+  return deepFreeze({ config, notices });
 }
 
 function readGitHubContext(env: InputSources['env']): GitHubContext {
@@ -103,15 +112,12 @@ function readGitHubContext(env: InputSources['env']): GitHubContext {
   };
 }
 
-function readImageSource(read: ReadInput, sources: InputSources, github: GitHubContext): ImageSource {
-  const repository = optional(read(Input.repository));
-  if (repository !== undefined && !isEcrRepositoryName(repository)) {
-    throw new InputError(
-      Input.repository,
-      repository,
-      'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)',
-    );
-  }
+function readImageSource(
+  read: ReadInput,
+  sources: InputSources,
+  github: GitHubContext,
+  repository: RepositoryInput | undefined,
+): ImageSource {
   const reference = optional(read(Input.image));
   if (reference !== undefined) {
     if (tryParseImageReference(reference) === undefined) {
@@ -121,27 +127,11 @@ function readImageSource(read: ReadInput, sources: InputSources, github: GitHubC
         'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`',
       );
     }
-    const buildOnly: readonly InputName[] = [
-      Input.imageTag,
-      Input.extraTags,
-      Input.dockerfile,
-      Input.buildArgs,
-      Input.target,
-      Input.platform,
-      Input.labels,
-      Input.containerEngine,
-    ];
-    for (const name of [...buildOnly, Input.context]) {
-      const value = read(name);
-      if (value !== '' && !(name === Input.context && value === InputDefault[Input.context])) {
-        throw new InputError(
-          name,
-          value,
-          `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`,
-        );
-      }
-    }
-    return { kind: 'existing', reference, repository };
+    refuseBuildInputsWithImage(read);
+    // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+    readEngine(read);
+    // A URI picks the container more precisely than a name: its registry must match too.
+    return { kind: 'existing', reference, repository: repository?.uri ?? repository?.name };
   }
   if (repository === undefined) {
     throw new InputError(Input.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
@@ -149,7 +139,7 @@ function readImageSource(read: ReadInput, sources: InputSources, github: GitHubC
   return readBuild(read, sources, github, repository);
 }
 
-function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext, repository: string): BuildImageSource {
+function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext, repository: RepositoryInput): BuildImageSource {
   const givenTag = read(Input.imageTag);
   if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
     throw new InputError(Input.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
@@ -170,13 +160,10 @@ function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext
     throw new InputError(Input.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
   }
 
-  const engine = read(Input.containerEngine);
-  if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
-    throw new InputError(Input.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
-  }
   return {
     kind: 'build',
-    repository,
+    repository: repository.name,
+    registryId: repository.registryId,
     tag,
     extraTags: extraTags.filter((extra) => extra !== tag),
     build: {
@@ -186,25 +173,26 @@ function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext
       target: matching(read, Input.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
       platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
       labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
-      engine: engine === '' ? undefined : engine,
+      engine: readEngine(read),
     },
   };
 }
 
-function readServices(read: ReadInput): string[] {
+function readEngine(read: ReadInput): ContainerEngineName | undefined {
+  const engine = read(Input.containerEngine);
+  if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
+    throw new InputError(Input.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
+  }
+  return engine === '' ? undefined : engine;
+}
+
+function readServices(read: ReadInput, region: string, cluster: ClusterInput): string[] {
   const services = lines(read(Input.service));
   if (services.length === 0) throw new InputError(Input.service, '', 'one or more ECS service names, one per line');
   const seen = new Set<string>();
   for (const service of services) {
-    if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
-      throw new InputError(
-        Input.service,
-        service,
-        'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line',
-      );
-    }
+    const name = checkService(service, region, cluster);
     // A service named once by name and once by ARN is one service: two UpdateServices would race.
-    const name = service.slice(service.lastIndexOf('/') + 1);
     if (seen.has(name)) throw new InputError(Input.service, service, 'each service listed once (by name or by ARN)');
     seen.add(name);
   }

@@ -40,7 +40,11 @@ async function deployment(): Promise<RunResult> {
   );
   const afterInputs = afterPhase(EMPTY_RECORD, inputs);
   if (!inputs.ok) return failed(afterInputs, inputs.error);
-  const config = inputs.value;
+  const { config, notices } = inputs.value;
+  for (const notice of notices) {
+    if (notice.level === 'warning') core.warning(notice.message, { title: `Input ${notice.input}` });
+    else core.info(notice.message);
+  }
 
   const credentials = await runPhase('Credentials', async () => {
     const { firstToken } = await requestTokenEarly(config);

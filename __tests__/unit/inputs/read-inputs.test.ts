@@ -56,7 +56,7 @@ function errorOf(inputs: Partial<Record<InputName, string>>, env?: Record<string
 
 describe('readInputs with good inputs', () => {
   test('fills every default from a minimal set of inputs', () => {
-    const config = readInputs(sources(MINIMAL));
+    const { config } = readInputs(sources(MINIMAL));
     expect(config.auth).toEqual({
       region: 'us-east-1',
       roleToAssume: 'arn:aws:iam::123456789012:role/my-deploy-role',
@@ -96,14 +96,14 @@ describe('readInputs with good inputs', () => {
   });
 
   test('returns a deeply frozen config', () => {
-    const config = readInputs(sources(MINIMAL));
+    const { config } = readInputs(sources(MINIMAL));
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.deploy.services)).toBe(true);
     expect(Object.isFrozen(config.auth)).toBe(true);
   });
 
   test('reads lists, pairs and paths, keeping `=` and spaces inside values', () => {
-    const config = readInputs(
+    const { config } = readInputs(
       sources({
         ...MINIMAL,
         'role-chain': 'arn:aws:iam::210987654321:role/target\n\n# comment\narn:aws:iam::210987654321:role/path/deeper',
@@ -151,7 +151,7 @@ describe('readInputs with good inputs', () => {
   });
 
   test('deploys an existing image without build inputs', () => {
-    const config = readInputs(
+    const { config } = readInputs(
       sources({ 'aws-region': 'eu-west-1', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app:1.2.3', service: 'api' }),
     );
     expect(config.image).toEqual({
@@ -163,7 +163,7 @@ describe('readInputs with good inputs', () => {
   });
 
   test('drops an extra tag equal to the main tag', () => {
-    const config = readInputs(sources({ ...MINIMAL, 'image-tag': 'v1', 'extra-tags': 'v1,latest' }));
+    const { config } = readInputs(sources({ ...MINIMAL, 'image-tag': 'v1', 'extra-tags': 'v1,latest' }));
     expect(config.image.kind === 'build' && config.image.extraTags).toEqual(['latest']);
   });
 });
@@ -220,9 +220,112 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['service listed twice', { service: 'api\napi' }, 'service', /each service listed once/],
   [
     'service listed by name and by ARN',
-    { service: 'api\narn:aws:ecs:us-east-1:123456789012:service/my-cluster/api' },
+    { cluster: 'my-cluster', service: 'api\narn:aws:ecs:us-east-1:123456789012:service/my-cluster/api' },
     'service',
     /each service listed once \(by name or by ARN\)/,
+  ],
+  [
+    'role in a partition that does not exist',
+    { 'role-to-assume': 'arn:aws-xx:iam::123456789012:role/x' },
+    'role-to-assume',
+    /an ARN whose partition is one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc, not aws-xx\.$/,
+  ],
+  [
+    'role of aws with a China region',
+    { 'aws-region': 'cn-north-1' },
+    'role-to-assume',
+    /expected an ARN in partition aws-cn, the partition of `aws-region` cn-north-1, not in aws\.$/,
+  ],
+  [
+    'chained role of aws with a GovCloud region',
+    {
+      'aws-region': 'us-gov-west-1',
+      'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/my-deploy-role',
+      'role-chain': 'arn:aws:iam::210987654321:role/target',
+    },
+    'role-chain',
+    /"arn:aws:iam::210987654321:role\/target"; expected an ARN in partition aws-us-gov, the partition of `aws-region` us-gov-west-1, not in aws\.$/,
+  ],
+  [
+    'role of aws with a European Sovereign Cloud region',
+    { 'aws-region': 'eusc-de-east-1' },
+    'role-to-assume',
+    /partition aws-eusc, the partition of `aws-region` eusc-de-east-1, not in aws\.$/,
+  ],
+  [
+    'cluster ARN of another partition',
+    { cluster: 'arn:aws-cn:ecs:cn-north-1:123456789012:cluster/my-cluster' },
+    'cluster',
+    /expected an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn\.$/,
+  ],
+  [
+    'cluster ARN of another region',
+    { cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/my-cluster' },
+    'cluster',
+    /expected a cluster in `aws-region` us-east-1, not in eu-west-1\.$/,
+  ],
+  [
+    'service ARN in a partition that does not exist',
+    { service: 'arn:aws-xx:ecs:us-east-1:123456789012:service/default/my-service' },
+    'service',
+    /partition is one of aws, .*, not aws-xx\.$/,
+  ],
+  [
+    'service ARN of another region',
+    { cluster: 'my-cluster', service: 'arn:aws:ecs:eu-west-1:123456789012:service/my-cluster/my-service' },
+    'service',
+    /^Input `service` was "arn:aws:ecs:eu-west-1:123456789012:service\/my-cluster\/my-service"; expected a service in `aws-region` us-east-1, not in eu-west-1\.$/,
+  ],
+  [
+    'service ARN of another cluster than the cluster name',
+    { cluster: 'my-cluster', service: 'arn:aws:ecs:us-east-1:123456789012:service/other-cluster/my-service' },
+    'service',
+    /expected a service of the cluster that `cluster` names \(my-cluster\), not of cluster other-cluster\.$/,
+  ],
+  [
+    'service ARN of a cluster of the same name in another account than the cluster ARN',
+    {
+      cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster',
+      service: 'arn:aws:ecs:us-east-1:210987654321:service/my-cluster/my-service',
+    },
+    'service',
+    /names \(arn:aws:ecs:us-east-1:123456789012:cluster\/my-cluster\), not of cluster my-cluster of account 210987654321\.$/,
+  ],
+  [
+    'service ARN of another cluster when cluster is left at default',
+    { service: 'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-service' },
+    'service',
+    /names \(default\), not of cluster my-cluster\.$/,
+  ],
+  [
+    'repository URI of another region',
+    { repository: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app' },
+    'repository',
+    /^Input `repository` was "123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/my-org\/my-app"; expected a repository in `aws-region` us-east-1, not in eu-west-1 \(or set `aws-region` to eu-west-1\)\.$/,
+  ],
+  [
+    'repository URI of a registry that is not ECR, with a port',
+    { repository: 'registry.example.com:5000/my-org/my-app' },
+    'repository',
+    /"registry\.example\.com:5000\/my-org\/my-app"; expected an ECR repository name such as `my-org\/my-app` .*, or its URI `<registry>\/my-org\/my-app`\.$/,
+  ],
+  [
+    'repository URI with a tag',
+    { repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:v1' },
+    'repository',
+    /without a tag or digest \(`image-tag` sets the tag\)\.$/,
+  ],
+  [
+    'repository URI whose path ECR refuses',
+    { repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my__app' },
+    'repository',
+    /expected an ECR repository name such as `my-org\/my-app`/,
+  ],
+  [
+    'image with a bad container engine, unused but misspelt',
+    { repository: '', image: 'my-app:1', 'container-engine': 'podmn' },
+    'container-engine',
+    /`docker`, `podman`/,
   ],
   ['wait-for-minutes zero', { 'wait-for-minutes': '0' }, 'wait-for-minutes', /from 1 to 720/],
   ['wait-for-minutes fraction', { 'wait-for-minutes': '1.5' }, 'wait-for-minutes', /whole number/],
@@ -255,7 +358,7 @@ describe('readInputs reads the image input with the one image-reference parser',
     ['a tag and a sha512 digest', `my-app:v1@${SHA512}`],
     ['a registry host in capitals', 'Registry/my-app:1'],
   ])('accepts %s', (_label, reference) => {
-    const config = readInputs(sources({ 'aws-region': 'us-east-1', image: reference, service: 'api' }));
+    const { config } = readInputs(sources({ 'aws-region': 'us-east-1', image: reference, service: 'api' }));
     expect(config.image).toEqual({ kind: 'existing', reference, repository: undefined });
   });
 
@@ -309,5 +412,196 @@ describe('defaultSessionName', () => {
     expect(name).toHaveLength(64);
     expect(name.endsWith('-12345678901-7')).toBe(true);
     expect(name).toMatch(/^[\w+=,.@-]{2,64}$/);
+  });
+});
+
+describe('readInputs across partitions and regions', () => {
+  test.each([
+    ['us-east-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['us-isof-south-1', 'aws-iso-f'],
+    ['eusc-de-east-1', 'aws-eusc'],
+  ])('%s takes role, chain, cluster and service ARNs of %s', (region, partition) => {
+    const cluster = `arn:${partition}:ecs:${region}:123456789012:cluster/my-cluster`;
+    const service = `arn:${partition}:ecs:${region}:123456789012:service/my-cluster/api`;
+    const { config } = readInputs(
+      sources({
+        ...MINIMAL,
+        'aws-region': region,
+        'role-to-assume': `arn:${partition}:iam::123456789012:role/my-deploy-role`,
+        'role-chain': `arn:${partition}:iam::210987654321:role/my-target-role`,
+        cluster,
+        service: `${service}\nworker`,
+      }),
+    );
+    expect(config.auth.region).toBe(region);
+    expect(config.auth.roleToAssume).toBe(`arn:${partition}:iam::123456789012:role/my-deploy-role`);
+    expect(config.deploy.cluster).toBe(cluster);
+    expect(config.deploy.services).toEqual([service, 'worker']);
+  });
+
+  test('a service ARN of the short form, which names no cluster, goes with any cluster', () => {
+    const service = 'arn:aws:ecs:us-east-1:123456789012:service/my-service';
+    const { config } = readInputs(sources({ ...MINIMAL, cluster: 'my-cluster', service }));
+    expect(config.deploy.services).toEqual([service]);
+  });
+
+  test('a service ARN of the cluster given as an ARN of the same account', () => {
+    const cluster = 'arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster';
+    const service = 'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-service';
+    const { config } = readInputs(sources({ ...MINIMAL, cluster, service }));
+    expect(config.deploy).toMatchObject({ cluster, services: [service] });
+  });
+});
+
+describe('readInputs with `repository` given as a repository URI', () => {
+  test('builds into the repository of that name in that account, and says so', () => {
+    const { config, notices } = readInputs(
+      sources({ ...MINIMAL, repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app' }),
+    );
+    expect(config.image).toMatchObject({ kind: 'build', repository: 'my-org/my-app', registryId: '123456789012' });
+    expect(notices).toEqual([
+      {
+        level: 'info',
+        input: 'repository',
+        message: '`repository` is a repository URI: using repository my-org/my-app of the ECR registry of account 123456789012.',
+      },
+    ]);
+  });
+
+  test('a name has no registry id: the caller’s own registry', () => {
+    const { config, notices } = readInputs(sources(MINIMAL));
+    expect(config.image).toMatchObject({ kind: 'build', repository: 'my-org/my-app', registryId: undefined });
+    expect(notices).toEqual([]);
+  });
+
+  test('a URI of the European Sovereign Cloud in its region', () => {
+    const { config } = readInputs(
+      sources({
+        ...MINIMAL,
+        'aws-region': 'eusc-de-east-1',
+        'role-to-assume': 'arn:aws-eusc:iam::123456789012:role/my-deploy-role',
+        repository: '210987654321.dkr.ecr.eusc-de-east-1.amazonaws.eu/my-app',
+      }),
+    );
+    expect(config.image).toMatchObject({ repository: 'my-app', registryId: '210987654321' });
+  });
+
+  test('with `image`, the URI picks the container by registry and path', () => {
+    const { config } = readInputs(
+      sources({ ...MINIMAL, repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app', image: 'my-app:1' }),
+    );
+    expect(config.image).toEqual({
+      kind: 'existing',
+      reference: 'my-app:1',
+      repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app',
+    });
+  });
+
+  test('a name whose first component has a dot stays a name, as ECR allows', () => {
+    const { config, notices } = readInputs(sources({ ...MINIMAL, repository: 'my.org/my-app' }));
+    expect(config.image).toMatchObject({ repository: 'my.org/my-app', registryId: undefined });
+    expect(notices).toEqual([]);
+  });
+});
+
+const EXISTING = { ...MINIMAL, repository: '', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:1.2.3' };
+
+describe('readInputs: an input that contradicts `image` is an error, one without effect a warning', () => {
+  test.each<[InputName, string]>([
+    ['image-tag', 'v2'],
+    ['extra-tags', 'latest'],
+    ['context', 'docker'],
+    ['dockerfile', 'docker/Dockerfile.prod'],
+    ['build-args', 'NODE_ENV=production'],
+    ['target', 'runtime'],
+    ['platform', 'linux/arm64'],
+    ['labels', 'team=payments'],
+  ])('`%s` describes a build: which image to deploy is unclear, an error', (input, value) => {
+    const error = errorOf({ ...EXISTING, [input]: value });
+    expect(error.input).toBe(input);
+    expect(error.message).toBe(
+      `Input \`${input}\` was ${JSON.stringify(value)}; expected to be empty when \`image\` is set (\`image\` deploys an existing image; \`${input}\` belongs to a build).`,
+    );
+  });
+
+  test.each([
+    ['`context` at its default', { context: '.' }],
+    ['`container-engine`', { 'container-engine': 'podman' }],
+    ['`repository` as a name', { repository: 'my-org/my-app' }],
+  ])('%s with `image` deploys', (_name, overrides) => {
+    const { config } = readInputs(sources({ ...EXISTING, ...overrides }));
+    expect(config.image.kind).toBe('existing');
+  });
+});
+
+describe('readInputs warns about each input without effect, naming it and why', () => {
+  const warning = (input: InputName, why: string) => ({
+    level: 'warning',
+    input,
+    message: `Input \`${input}\` has no effect in this run: ${why}.`,
+  });
+  const DRY_RUN = '`dry-run` is true, so no service is updated';
+  const NOT_WATCHED = '`wait-for-service-stability` is false, so the deployment is not watched';
+
+  test.each<[string, Partial<Record<InputName, string>>, ReturnType<typeof warning>[]]>([
+    [
+      'container-engine with image',
+      { ...EXISTING, 'container-engine': 'podman' },
+      [warning('container-engine', '`image` deploys an existing image, so nothing is built')],
+    ],
+    [
+      'repository with image and container-name',
+      { ...EXISTING, repository: 'my-org/my-app', 'container-name': 'app' },
+      [warning('repository', 'with `image` it only picks the container to change, and `container-name` already names it')],
+    ],
+    [
+      'audience without role-to-assume',
+      { 'role-to-assume': '', audience: 'my-audience' },
+      [warning('audience', 'without `role-to-assume` no OIDC token is requested')],
+    ],
+    [
+      'session name and duration without any role',
+      { 'role-to-assume': '', 'role-session-name': 'my-session', 'role-duration-seconds': '900' },
+      [
+        warning('role-session-name', 'without `role-to-assume` or `role-chain` no role is assumed'),
+        warning('role-duration-seconds', 'without `role-to-assume` or `role-chain` no role is assumed'),
+      ],
+    ],
+    [
+      'the watch and the update settings of a dry run',
+      { 'dry-run': 'true', 'wait-for-service-stability': 'false', 'wait-for-minutes': '60', 'force-new-deployment': 'true' },
+      [warning('wait-for-service-stability', DRY_RUN), warning('wait-for-minutes', DRY_RUN), warning('force-new-deployment', DRY_RUN)],
+    ],
+    [
+      'the watch settings without a watch',
+      { 'wait-for-service-stability': 'false', 'no-progress-minutes': '5', 'max-failed-tasks': '5', 'rollback-on-failure': 'false' },
+      [warning('no-progress-minutes', NOT_WATCHED), warning('max-failed-tasks', NOT_WATCHED), warning('rollback-on-failure', NOT_WATCHED)],
+    ],
+    [
+      'no-progress-minutes not shorter than the whole wait',
+      { 'no-progress-minutes': '45' },
+      [warning('no-progress-minutes', '45 minutes is not shorter than `wait-for-minutes` (30), so the whole wait ends first')],
+    ],
+  ])('%s', (_name, overrides, expected) => {
+    const { notices } = readInputs(sources({ ...MINIMAL, ...overrides }));
+    expect(notices).toEqual(expected);
+  });
+
+  test.each<[string, Partial<Record<InputName, string>>]>([
+    ['every input used', { 'container-engine': 'podman', 'wait-for-minutes': '60', 'no-progress-minutes': '5', 'max-failed-tasks': '0' }],
+    // The runner fills in action.yml's defaults: a default is no sign the user chose it.
+    ['watch settings at their defaults without a watch', { 'wait-for-service-stability': 'false', 'wait-for-minutes': '30' }],
+    [
+      'session settings for a chain from ambient credentials',
+      { 'role-to-assume': '', 'role-chain': 'arn:aws:iam::210987654321:role/x', 'role-duration-seconds': '900' },
+    ],
+    ['no-progress-minutes at its default above a short wait', { 'wait-for-minutes': '5' }],
+  ])('no warning: %s', (_name, overrides) => {
+    expect(readInputs(sources({ ...MINIMAL, ...overrides })).notices).toEqual([]);
   });
 });

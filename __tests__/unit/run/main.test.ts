@@ -16,7 +16,7 @@ const summary = {
   write: jest.fn(() => Promise.resolve(summary)),
 };
 jest.unstable_mockModule('@actions/core', async () => ({ ...(await import('../../../__fixtures__/core.js')), summary }));
-const readInputs = jest.fn<(deps: ReadInputsDeps) => Config>();
+const readInputs = jest.fn<(deps: ReadInputsDeps) => ReturnType<typeof realReadInputs>>();
 jest.unstable_mockModule('../../../src/inputs/read-inputs.js', () => ({ readInputs }));
 const getOidcToken = jest.fn<(audience: string) => Promise<OidcToken>>();
 jest.unstable_mockModule('../../../src/auth/oidc-token.js', () => ({ getOidcToken }));
@@ -57,7 +57,7 @@ const savedSummaryPath = process.env['GITHUB_STEP_SUMMARY'];
 beforeEach(() => {
   jest.clearAllMocks();
   process.env['GITHUB_STEP_SUMMARY'] = '/home/runner/work/_temp/summary.md';
-  readInputs.mockReturnValue(config('arn:aws:iam::123456789012:role/my-deploy-role'));
+  readInputs.mockReturnValue({ config: config('arn:aws:iam::123456789012:role/my-deploy-role'), notices: [] });
   getOidcToken.mockResolvedValue(TOKEN);
   establish.mockResolvedValue(session);
   deploy.mockImplementation((_config, _session, record) => Promise.resolve({ ...record, ending: { kind: 'deployed' } }));
@@ -94,10 +94,27 @@ describe('run', () => {
 
   test('requests no token when no role is to be assumed', async () => {
     const withoutRole = config(undefined);
-    readInputs.mockReturnValue(withoutRole);
+    readInputs.mockReturnValue({ config: withoutRole, notices: [] });
     await run();
     expect(getOidcToken).not.toHaveBeenCalled();
     expect(establish).toHaveBeenCalledWith(withoutRole, undefined);
+  });
+
+  test('prints the notices of the inputs, warnings as annotations titled with the input, before the run goes on', async () => {
+    readInputs.mockReturnValue({
+      config: config('arn:aws:iam::123456789012:role/my-deploy-role'),
+      notices: [
+        { level: 'info', input: 'repository', message: '`repository` is a repository URI: using repository my-org/my-app.' },
+        { level: 'warning', input: 'container-engine', message: 'Input `container-engine` has no effect in this run: nothing is built.' },
+      ],
+    });
+    await run();
+    expect(core.info).toHaveBeenCalledWith('`repository` is a repository URI: using repository my-org/my-app.');
+    expect(core.warning.mock.calls).toEqual([
+      ['Input `container-engine` has no effect in this run: nothing is built.', { title: 'Input container-engine' }],
+    ]);
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(core.warning.mock.invocationCallOrder[0]).toBeLessThan(establish.mock.invocationCallOrder[0] ?? 0);
   });
 
   test('hands the later phases the identity and the timings of Inputs and Credentials', async () => {

@@ -1,0 +1,96 @@
+// How inputs combine. Inputs that contradict each other, where the user's intent is unclear, are errors:
+// `image` with an input that describes a build (did they mean to build?). An input that merely has no
+// effect in this run (a shared workflow's `container-engine` when a caller deploys a prebuilt `image`) is
+// a warning naming it and why, never a failure. Only values other than the default are warned about: the
+// runner fills in action.yml's defaults, so a default cannot be told from a value the user wrote. Pure.
+import type { Config } from './config.js';
+import { Input, InputDefault } from '../shared/constants.js';
+import { InputError, type InputName, type ReadInput } from './field-readers.js';
+
+/** Something the log should say about the inputs before the run starts; never a failure. */
+export interface InputNotice {
+  readonly level: 'warning' | 'info';
+  /** The input it is about. */
+  readonly input: InputName;
+  readonly message: string;
+}
+
+/** Inputs that describe the image to build: given with `image`, which image to deploy is unclear. */
+export const BUILD_INPUTS: readonly InputName[] = [
+  Input.imageTag,
+  Input.extraTags,
+  Input.context,
+  Input.dockerfile,
+  Input.buildArgs,
+  Input.target,
+  Input.platform,
+  Input.labels,
+];
+
+/** Throws for the first build input given with `image`. */
+export function refuseBuildInputsWithImage(read: ReadInput): void {
+  for (const name of BUILD_INPUTS) {
+    const value = read(name);
+    if (value !== '' && !(name === Input.context && value === InputDefault[Input.context])) {
+      throw new InputError(
+        name,
+        value,
+        `to be empty when \`${Input.image}\` is set (\`${Input.image}\` deploys an existing image; \`${name}\` belongs to a build)`,
+      );
+    }
+  }
+}
+
+/** A warning for each input given a value that this run never uses, in the order of action.yml. */
+export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[] {
+  const { auth, image, deploy } = config;
+  const warnings: InputNotice[] = [];
+  const warn = (input: InputName, why: string): void => {
+    warnings.push({ level: 'warning', input, message: `Input \`${input}\` has no effect in this run: ${why}.` });
+  };
+
+  if (auth.roleToAssume === undefined) {
+    const noToken = `without \`${Input.roleToAssume}\` no OIDC token is requested`;
+    if (auth.audience !== InputDefault[Input.audience]) warn(Input.audience, noToken);
+    if (auth.roleChain.length === 0) {
+      const noRole = `without \`${Input.roleToAssume}\` or \`${Input.roleChain}\` no role is assumed`;
+      if (read(Input.roleSessionName) !== '') warn(Input.roleSessionName, noRole);
+      if (auth.roleDurationSeconds !== InputDefault[Input.roleDurationSeconds]) warn(Input.roleDurationSeconds, noRole);
+    }
+  }
+
+  if (image.kind === 'existing') {
+    if (image.repository !== undefined && config.taskDefinition.containerName !== undefined) {
+      warn(
+        Input.repository,
+        `with \`${Input.image}\` it only picks the container to change, and \`${Input.containerName}\` already names it`,
+      );
+    }
+    if (read(Input.containerEngine) !== '')
+      warn(Input.containerEngine, `\`${Input.image}\` deploys an existing image, so nothing is built`);
+  }
+
+  const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];
+  const watchInputs: readonly [InputName, boolean][] = [
+    [Input.waitForMinutes, deploy.waitMinutes !== InputDefault[Input.waitForMinutes]],
+    [Input.noProgressMinutes, noProgressGiven],
+    [Input.maxFailedTasks, deploy.maxFailedTasks !== InputDefault[Input.maxFailedTasks]],
+    [Input.rollbackOnFailure, deploy.rollbackOnFailure !== InputDefault[Input.rollbackOnFailure]],
+  ];
+  if (deploy.dryRun) {
+    const dryRun = `\`${Input.dryRun}\` is true, so no service is updated`;
+    if (deploy.waitForStability !== InputDefault[Input.waitForServiceStability]) warn(Input.waitForServiceStability, dryRun);
+    for (const [input, given] of watchInputs) if (given) warn(input, dryRun);
+    if (deploy.forceNewDeployment !== InputDefault[Input.forceNewDeployment]) warn(Input.forceNewDeployment, dryRun);
+  } else if (!deploy.waitForStability) {
+    for (const [input, given] of watchInputs) {
+      if (given) warn(input, `\`${Input.waitForServiceStability}\` is false, so the deployment is not watched`);
+    }
+  } else if (noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
+    warn(
+      Input.noProgressMinutes,
+      `${deploy.noProgressMinutes} minutes is not shorter than \`${Input.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`,
+    );
+  }
+  return warnings;
+}
