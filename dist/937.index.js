@@ -3089,10 +3089,11 @@ async function prepareImage(config, clients) {
         // The `repository` input, when given, names the container to change; else the image's own repository does.
         return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
     }
-    const repository = await describeRepository(clients.ecr, source.repository);
+    // `registryId` is set when `repository` was given as a URI: every ECR call then names that registry.
+    const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
     const registry = hostOf(repository.repositoryUri);
     const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
-    const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag) : undefined;
+    const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
     if (!reusable)
         core/* info */.pq(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
     if (existingDigest !== undefined) {
@@ -3111,7 +3112,7 @@ async function prepareImage(config, clients) {
 }
 async function buildAndPush(config, clients, source, repositoryUri, registry) {
     const engine = await detectEngine(source.build.engine);
-    const login = await getRegistryLogin(clients.ecr);
+    const login = await getRegistryLogin(clients.ecr, source.registryId);
     const authDirectory = await (0,registry_login/* createPrivateDockerConfig */.M_)(config.github.runnerTemp);
     // Saved before anything can fail, so the post step removes the directory whatever happens next.
     core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
@@ -3140,7 +3141,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
         // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
         await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, login.registry);
     }
-    const listed = await findImageDigest(clients.ecr, source.repository, source.tag);
+    const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
     if (listed === undefined)
         throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
     // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
@@ -3155,7 +3156,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
 async function tagsFreeToPush(clients, source, repository) {
     const free = [];
     for (const tag of source.extraTags) {
-        if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag)) === undefined)
+        if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag, source.registryId)) === undefined)
             free.push(tag);
         else
             core/* warning */.$e(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);

@@ -1,5 +1,5 @@
-export const id = 753;
-export const ids = [753];
+export const id = 24;
+export const ids = [24];
 export const modules = {
 
 /***/ 7101:
@@ -192,9 +192,10 @@ const REGISTERED_DIGEST_ENCODINGS = new Map([
 const ENGINE_DIGEST_ENCODING = /^[a-fA-F0-9]{32,}$/;
 // ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
 const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// Standard, FIPS, China and dual-stack registry endpoints: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN or
-// ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
-const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.com(?:\.cn)?|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+// Standard, FIPS and dual-stack registry endpoints of every partition: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN
+// or ACCOUNT.dkr-ecr[-fips].REGION.DOMAIN, the domains being the partitions' DNS suffixes (and the
+// dual-stack ones). Regions have two letters before the first `-`, four in the European Sovereign Cloud.
+const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:[a-z]{2})?(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.(?:com(?:\.cn)?|eu)|on\.(?:aws|amazonwebservices\.com\.cn)|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
 /** Splits a reference into its parts; throws when an engine would refuse it. */
 function parseImageReference(reference) {
     const invalid = (why) => new Error(`"${reference}" is not a valid image reference (${why}); expected [host[:port]/]path[:tag][@sha256:<64 hex>].`);
@@ -265,7 +266,7 @@ function hostOfEndpoint(endpoint) {
 
 /***/ }),
 
-/***/ 5753:
+/***/ 5024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -418,6 +419,215 @@ function pairs(read, name, keyPattern, expected) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/shared/partitions.ts
+// AWS partitions: the closed list of ARN partitions, and the partition a region belongs to. The region
+// patterns are the SDK's own (the `regionRegex` of each partition in @aws-sdk/core's endpoint rules), and
+// a test checks that they agree with the SDK's `partition()`. Copied rather than imported: the SDK exports
+// that table only from @aws-sdk/core, an internal package of the clients, whose import would load the SDK
+// before the inputs are read (main.ts loads it only once the token request is under way). Pure.
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+/** The more specific prefixes (`us-gov-`, `us-iso-`) come before the plain `us-` of the `aws` partition. */
+const REGION_PARTITIONS = [
+    [/^us-gov-\w+-\d+$/, 'aws-us-gov'],
+    [/^us-iso-\w+-\d+$/, 'aws-iso'],
+    [/^us-isob-\w+-\d+$/, 'aws-iso-b'],
+    [/^eu-isoe-\w+-\d+$/, 'aws-iso-e'],
+    [/^us-isof-\w+-\d+$/, 'aws-iso-f'],
+    [/^eusc-de-\w+-\d+$/, 'aws-eusc'],
+    [/^cn-\w+-\d+$/, 'aws-cn'],
+    [/^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, 'aws'],
+];
+/**
+ * The partition of `region`. A region of no known form is `aws`, as for the SDK, which sends its
+ * requests to the `aws` endpoints: so a region newer than this table still deploys.
+ */
+function partitionOfRegion(region) {
+    return REGION_PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? 'aws';
+}
+function isPartition(name) {
+    return PARTITIONS.includes(name);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/arn-inputs.ts
+// The ARN inputs checked against `aws-region` and against each other: every ARN is in a partition AWS
+// has, and in the partition of `aws-region` (a role of `aws` cannot be assumed through the STS of
+// `cn-north-1`); cluster and service ARNs are of `aws-region`, and a service ARN's cluster is `cluster`.
+// Each of these would otherwise fail late, at STS or at UpdateService, far from the input. Pure.
+
+
+
+const ROLE_ARN = /^arn:([a-z0-9-]+):iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const CLUSTER_ARN = /^arn:([a-z0-9-]+):ecs:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9_-]{1,255})$/;
+// Service ARNs name their cluster (`service/CLUSTER/NAME`) unless they are of the older, short form.
+const SERVICE_ARN = /^arn:([a-z0-9-]+):ecs:([a-z0-9-]+):(\d{12}):service\/(?:([A-Za-z0-9_-]{1,255})\/)?([A-Za-z0-9_-]{1,255})$/;
+/** Throws unless `arn` is a role ARN in the partition of `region`. */
+function checkRoleArn(input, arn, region, example) {
+    const [, partition] = ROLE_ARN.exec(arn) ?? [];
+    if (partition === undefined)
+        throw new InputError(input, arn, example);
+    checkPartition(input, arn, partition, region);
+}
+function readCluster(value, region) {
+    if (ECS_NAME.test(value))
+        return { value, name: value, account: undefined };
+    const [, partition, arnRegion, account, name] = CLUSTER_ARN.exec(value) ?? [];
+    if (partition === undefined || arnRegion === undefined || name === undefined) {
+        throw new InputError(constants/* Input */.pd.cluster, value, 'a cluster name of up to 255 letters, digits, `-` and `_`, or a cluster ARN');
+    }
+    checkPartition(constants/* Input */.pd.cluster, value, partition, region);
+    checkRegion(constants/* Input */.pd.cluster, value, 'a cluster', arnRegion, region);
+    return { value, name, account };
+}
+/** Throws unless `service` is a service name, or a service ARN of `region` and of `cluster`. Returns its name. */
+function checkService(service, region, cluster) {
+    if (ECS_NAME.test(service))
+        return service;
+    const [, partition, arnRegion, account, clusterName, name] = SERVICE_ARN.exec(service) ?? [];
+    if (partition === undefined || arnRegion === undefined || name === undefined) {
+        throw new InputError(constants/* Input */.pd.service, service, 'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line');
+    }
+    checkPartition(constants/* Input */.pd.service, service, partition, region);
+    checkRegion(constants/* Input */.pd.service, service, 'a service', arnRegion, region);
+    const otherAccount = cluster.account !== undefined && cluster.account !== account;
+    if (clusterName !== undefined && (clusterName !== cluster.name || otherAccount)) {
+        const its = otherAccount ? `cluster ${clusterName} of account ${account ?? ''}` : `cluster ${clusterName}`;
+        throw new InputError(constants/* Input */.pd.service, service, `a service of the cluster that \`${constants/* Input */.pd.cluster}\` names (${cluster.value}), not of ${its}`);
+    }
+    return name;
+}
+function checkPartition(input, arn, partition, region) {
+    if (!isPartition(partition)) {
+        throw new InputError(input, arn, `an ARN whose partition is one of ${PARTITIONS.join(', ')}, not ${partition}`);
+    }
+    const regionPartition = partitionOfRegion(region);
+    if (partition !== regionPartition) {
+        throw new InputError(input, arn, `an ARN in partition ${regionPartition}, the partition of \`${constants/* Input */.pd.awsRegion}\` ${region}, not in ${partition}`);
+    }
+}
+function checkRegion(input, arn, what, arnRegion, region) {
+    if (arnRegion !== region)
+        throw new InputError(input, arn, `${what} in \`${constants/* Input */.pd.awsRegion}\` ${region}, not in ${arnRegion}`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/repository-input.ts
+// The `repository` input: an ECR repository name, or the full repository URI that ECR shows and that
+// other ECR actions take (`<registry>/my-org/my-app`). A URI is read with the one image-reference
+// parser; it is accepted when its registry is an ECR registry of `aws-region`, and then stands for the
+// repository of that name in that account's registry. Any other registry is not a place this action
+// pushes to, so a first component that is not an ECR registry is read as part of the name. Pure.
+
+
+
+const EXPECTED_NAME = 'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`), or its URI `<registry>/my-org/my-app`';
+function readRepository(value, region) {
+    // Only an ECR registry makes the first component a host: `my.org/my-app` is a repository name ECR allows.
+    const reference = (0,image_reference/* tryParseImageReference */.tj)(value);
+    const registry = reference?.host === undefined ? undefined : (0,image_reference/* parseEcrHost */.wl)(reference.host);
+    if (reference === undefined || registry === undefined) {
+        if ((0,image_reference/* isEcrRepositoryName */._V)(value))
+            return { name: value, registryId: undefined, uri: undefined };
+        throw new InputError(constants/* Input */.pd.repository, value, EXPECTED_NAME);
+    }
+    if (!(0,image_reference/* isEcrRepositoryName */._V)(reference.repository))
+        throw new InputError(constants/* Input */.pd.repository, value, EXPECTED_NAME);
+    if (reference.tag !== undefined || reference.digest !== undefined) {
+        throw new InputError(constants/* Input */.pd.repository, value, `${EXPECTED_NAME}, without a tag or digest (\`${constants/* Input */.pd.imageTag}\` sets the tag)`);
+    }
+    if (registry.region !== region) {
+        throw new InputError(constants/* Input */.pd.repository, value, `a repository in \`${constants/* Input */.pd.awsRegion}\` ${region}, not in ${registry.region} (or set \`${constants/* Input */.pd.awsRegion}\` to ${registry.region})`);
+    }
+    return { name: reference.repository, registryId: registry.registryId, uri: (0,image_reference/* repositoryUriOf */.mM)(reference) };
+}
+/** What the log says about a repository given as a URI, so the user sees how it was read. */
+function repositoryNotice(repository) {
+    if (repository.registryId === undefined)
+        return undefined;
+    return {
+        level: 'info',
+        input: constants/* Input */.pd.repository,
+        message: `\`${constants/* Input */.pd.repository}\` is a repository URI: using repository ${repository.name} of the ECR registry of account ${repository.registryId}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/input-rules.ts
+
+
+/** Inputs that describe the image to build: given with `image`, which image to deploy is unclear. */
+const BUILD_INPUTS = [
+    constants/* Input */.pd.imageTag,
+    constants/* Input */.pd.extraTags,
+    constants/* Input */.pd.context,
+    constants/* Input */.pd.dockerfile,
+    constants/* Input */.pd.buildArgs,
+    constants/* Input */.pd.target,
+    constants/* Input */.pd.platform,
+    constants/* Input */.pd.labels,
+];
+/** Throws for the first build input given with `image`. */
+function refuseBuildInputsWithImage(read) {
+    for (const name of BUILD_INPUTS) {
+        const value = read(name);
+        if (value !== '' && !(name === constants/* Input */.pd.context && value === constants/* InputDefault */.YJ[constants/* Input */.pd.context])) {
+            throw new InputError(name, value, `to be empty when \`${constants/* Input */.pd.image}\` is set (\`${constants/* Input */.pd.image}\` deploys an existing image; \`${name}\` belongs to a build)`);
+        }
+    }
+}
+/** A warning for each input given a value that this run never uses, in the order of action.yml. */
+function noEffectWarnings(read, config) {
+    const { auth, image, deploy } = config;
+    const warnings = [];
+    const warn = (input, why) => {
+        warnings.push({ level: 'warning', input, message: `Input \`${input}\` has no effect in this run: ${why}.` });
+    };
+    if (auth.roleToAssume === undefined) {
+        const noToken = `without \`${constants/* Input */.pd.roleToAssume}\` no OIDC token is requested`;
+        if (auth.audience !== constants/* InputDefault */.YJ[constants/* Input */.pd.audience])
+            warn(constants/* Input */.pd.audience, noToken);
+        if (auth.roleChain.length === 0) {
+            const noRole = `without \`${constants/* Input */.pd.roleToAssume}\` or \`${constants/* Input */.pd.roleChain}\` no role is assumed`;
+            if (read(constants/* Input */.pd.roleSessionName) !== '')
+                warn(constants/* Input */.pd.roleSessionName, noRole);
+            if (auth.roleDurationSeconds !== constants/* InputDefault */.YJ[constants/* Input */.pd.roleDurationSeconds])
+                warn(constants/* Input */.pd.roleDurationSeconds, noRole);
+        }
+    }
+    if (image.kind === 'existing') {
+        if (image.repository !== undefined && config.taskDefinition.containerName !== undefined) {
+            warn(constants/* Input */.pd.repository, `with \`${constants/* Input */.pd.image}\` it only picks the container to change, and \`${constants/* Input */.pd.containerName}\` already names it`);
+        }
+        if (read(constants/* Input */.pd.containerEngine) !== '')
+            warn(constants/* Input */.pd.containerEngine, `\`${constants/* Input */.pd.image}\` deploys an existing image, so nothing is built`);
+    }
+    const noProgressGiven = deploy.noProgressMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes];
+    const watchInputs = [
+        [constants/* Input */.pd.waitForMinutes, deploy.waitMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.waitForMinutes]],
+        [constants/* Input */.pd.noProgressMinutes, noProgressGiven],
+        [constants/* Input */.pd.maxFailedTasks, deploy.maxFailedTasks !== constants/* InputDefault */.YJ[constants/* Input */.pd.maxFailedTasks]],
+        [constants/* Input */.pd.rollbackOnFailure, deploy.rollbackOnFailure !== constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]],
+    ];
+    if (deploy.dryRun) {
+        const dryRun = `\`${constants/* Input */.pd.dryRun}\` is true, so no service is updated`;
+        if (deploy.waitForStability !== constants/* InputDefault */.YJ[constants/* Input */.pd.waitForServiceStability])
+            warn(constants/* Input */.pd.waitForServiceStability, dryRun);
+        for (const [input, given] of watchInputs)
+            if (given)
+                warn(input, dryRun);
+        if (deploy.forceNewDeployment !== constants/* InputDefault */.YJ[constants/* Input */.pd.forceNewDeployment])
+            warn(constants/* Input */.pd.forceNewDeployment, dryRun);
+    }
+    else if (!deploy.waitForStability) {
+        for (const [input, given] of watchInputs) {
+            if (given)
+                warn(input, `\`${constants/* Input */.pd.waitForServiceStability}\` is false, so the deployment is not watched`);
+        }
+    }
+    else if (noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
+        warn(constants/* Input */.pd.noProgressMinutes, `${deploy.noProgressMinutes} minutes is not shorter than \`${constants/* Input */.pd.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`);
+    }
+    return warnings;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
@@ -427,18 +637,19 @@ function pairs(read, name, keyPattern, expected) {
 
 
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+
+
+// Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
+const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const CLUSTER_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
-const SERVICE_ARN = /^arn:aws(-[a-z]+)*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
+const read_inputs_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
-/** Reads every input; throws InputError on the first bad one. The result is deep-frozen. */
+/** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
 function readInputs(sources) {
     const read = (name) => sources.getInput(name).trim();
     const github = readGitHubContext(sources.env);
@@ -446,21 +657,23 @@ function readInputs(sources) {
     if (!REGION.test(region))
         throw new InputError(constants/* Input */.pd.awsRegion, region, 'an AWS region such as `us-east-1`');
     const roleToAssume = optional(read(constants/* Input */.pd.roleToAssume));
-    if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
-        throw new InputError(constants/* Input */.pd.roleToAssume, roleToAssume, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
+    if (roleToAssume !== undefined) {
+        checkRoleArn(constants/* Input */.pd.roleToAssume, roleToAssume, region, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-deploy-role`');
     }
     const audience = read(constants/* Input */.pd.audience) || constants/* InputDefault */.YJ[constants/* Input */.pd.audience];
     if (/\s/.test(audience))
         throw new InputError(constants/* Input */.pd.audience, audience, 'one audience without spaces, such as `sts.amazonaws.com`');
     const roleChain = lines(read(constants/* Input */.pd.roleChain));
     for (const arn of roleChain) {
-        if (!ROLE_ARN.test(arn))
-            throw new InputError(constants/* Input */.pd.roleChain, arn, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
+        checkRoleArn(constants/* Input */.pd.roleChain, arn, region, 'one IAM role ARN per line, such as `arn:aws:iam::210987654321:role/my-target-role`');
     }
     const givenSessionName = read(constants/* Input */.pd.roleSessionName);
     if (givenSessionName !== '' && !SESSION_NAME.test(givenSessionName)) {
         throw new InputError(constants/* Input */.pd.roleSessionName, givenSessionName, '2 to 64 characters of letters, digits and `_+=,.@-`');
     }
+    const cluster = readCluster(read(constants/* Input */.pd.cluster) || constants/* InputDefault */.YJ[constants/* Input */.pd.cluster], region);
+    const repository = optional(read(constants/* Input */.pd.repository));
+    const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
     const config = {
         auth: {
             region,
@@ -471,11 +684,11 @@ function readInputs(sources) {
             roleChain,
             exportCredentials: field_readers_boolean(read, constants/* Input */.pd.exportCredentials, constants/* InputDefault */.YJ[constants/* Input */.pd.exportCredentials]),
         },
-        image: readImageSource(read, sources, github),
+        image: readImageSource(read, sources, github, repositoryInput),
         taskDefinition: readTaskDefinition(read, sources, github.workspace),
         deploy: {
-            cluster: read(constants/* Input */.pd.cluster) || constants/* InputDefault */.YJ[constants/* Input */.pd.cluster],
-            services: readServices(read),
+            cluster: cluster.value,
+            services: readServices(read, region, cluster),
             waitForStability: field_readers_boolean(read, constants/* Input */.pd.waitForServiceStability, constants/* InputDefault */.YJ[constants/* Input */.pd.waitForServiceStability]),
             waitMinutes: wholeNumber(read, constants/* Input */.pd.waitForMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.waitForMinutes], 1, 720, 'minutes'),
             noProgressMinutes: wholeNumber(read, constants/* Input */.pd.noProgressMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes], 1, 720, 'minutes'),
@@ -486,11 +699,9 @@ function readInputs(sources) {
         },
         github,
     };
-    const cluster = config.deploy.cluster;
-    if (!ECS_NAME.test(cluster) && !CLUSTER_ARN.test(cluster)) {
-        throw new InputError(constants/* Input */.pd.cluster, cluster, 'a cluster name of up to 255 letters, digits, `-` and `_`, or a cluster ARN');
-    }
-    return deepFreeze(config);
+    const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
+    const notices = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
+    return deepFreeze({ config, notices });
 }
 function readGitHubContext(env) {
     const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
@@ -504,33 +715,17 @@ function readGitHubContext(env) {
         runnerTemp: env['RUNNER_TEMP'] || external_node_path_.join(workspace, '..', '_temp'),
     };
 }
-function readImageSource(read, sources, github) {
-    const repository = optional(read(constants/* Input */.pd.repository));
-    if (repository !== undefined && !(0,image_reference/* isEcrRepositoryName */._V)(repository)) {
-        throw new InputError(constants/* Input */.pd.repository, repository, 'an ECR repository name such as `my-org/my-app` (lowercase letters, digits, `._-` and `/`)');
-    }
+function readImageSource(read, sources, github, repository) {
     const reference = optional(read(constants/* Input */.pd.image));
     if (reference !== undefined) {
         if ((0,image_reference/* tryParseImageReference */.tj)(reference) === undefined) {
             throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`');
         }
-        const buildOnly = [
-            constants/* Input */.pd.imageTag,
-            constants/* Input */.pd.extraTags,
-            constants/* Input */.pd.dockerfile,
-            constants/* Input */.pd.buildArgs,
-            constants/* Input */.pd.target,
-            constants/* Input */.pd.platform,
-            constants/* Input */.pd.labels,
-            constants/* Input */.pd.containerEngine,
-        ];
-        for (const name of [...buildOnly, constants/* Input */.pd.context]) {
-            const value = read(name);
-            if (value !== '' && !(name === constants/* Input */.pd.context && value === constants/* InputDefault */.YJ[constants/* Input */.pd.context])) {
-                throw new InputError(name, value, `to be empty when \`image\` is set (\`image\` deploys an existing image; \`${name}\` belongs to a build)`);
-            }
-        }
-        return { kind: 'existing', reference, repository };
+        refuseBuildInputsWithImage(read);
+        // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+        readEngine(read);
+        // A URI picks the container more precisely than a name: its registry must match too.
+        return { kind: 'existing', reference, repository: repository?.uri ?? repository?.name };
     }
     if (repository === undefined) {
         throw new InputError(constants/* Input */.pd.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
@@ -558,13 +753,10 @@ function readBuild(read, sources, github, repository) {
     if (dockerfile === undefined && !sources.isFile(external_node_path_.join(context, 'Dockerfile'))) {
         throw new InputError(constants/* Input */.pd.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
     }
-    const engine = read(constants/* Input */.pd.containerEngine);
-    if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
-        throw new InputError(constants/* Input */.pd.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
-    }
     return {
         kind: 'build',
-        repository,
+        repository: repository.name,
+        registryId: repository.registryId,
         tag,
         extraTags: extraTags.filter((extra) => extra !== tag),
         build: {
@@ -574,21 +766,25 @@ function readBuild(read, sources, github, repository) {
             target: matching(read, constants/* Input */.pd.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
             platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
             labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
-            engine: engine === '' ? undefined : engine,
+            engine: readEngine(read),
         },
     };
 }
-function readServices(read) {
+function readEngine(read) {
+    const engine = read(constants/* Input */.pd.containerEngine);
+    if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
+        throw new InputError(constants/* Input */.pd.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
+    }
+    return engine === '' ? undefined : engine;
+}
+function readServices(read, region, cluster) {
     const services = lines(read(constants/* Input */.pd.service));
     if (services.length === 0)
         throw new InputError(constants/* Input */.pd.service, '', 'one or more ECS service names, one per line');
     const seen = new Set();
     for (const service of services) {
-        if (!ECS_NAME.test(service) && !SERVICE_ARN.test(service)) {
-            throw new InputError(constants/* Input */.pd.service, service, 'ECS service names of up to 255 letters, digits, `-` and `_` (or service ARNs), one per line');
-        }
+        const name = checkService(service, region, cluster);
         // A service named once by name and once by ARN is one service: two UpdateServices would race.
-        const name = service.slice(service.lastIndexOf('/') + 1);
         if (seen.has(name))
             throw new InputError(constants/* Input */.pd.service, service, 'each service listed once (by name or by ARN)');
         seen.add(name);
@@ -610,7 +806,7 @@ function defaultSessionName(github) {
 }
 /** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
 function readTaskDefinition(read, sources, workspace) {
-    const containerName = matching(read, constants/* Input */.pd.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+    const containerName = matching(read, constants/* Input */.pd.containerName, read_inputs_ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
     const file = optionalFile(read, constants/* Input */.pd.taskDefinition, sources, workspace);
     if (file === undefined)
         return { file, fromFile: undefined, containerName };
@@ -890,7 +1086,13 @@ async function deployment() {
     const afterInputs = (0,run_record/* afterPhase */.m0)(EMPTY_RECORD, inputs);
     if (!inputs.ok)
         return (0,run_record/* failed */.gz)(afterInputs, inputs.error);
-    const config = inputs.value;
+    const { config, notices } = inputs.value;
+    for (const notice of notices) {
+        if (notice.level === 'warning')
+            core/* warning */.$e(notice.message, { title: `Input ${notice.input}` });
+        else
+            core/* info */.pq(notice.message);
+    }
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
         const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(937)]).then(__webpack_require__.bind(__webpack_require__, 3937));
