@@ -324,3 +324,9 @@ describe('the policy for several services and families', () => {
     for (const arn of arns) expect(arn).toMatch(/^arn:aws-cn:/);
   });
 });
+
+test('the README explains every statement of every capability', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const sids = renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES).Statement.map((statement) => statement.Sid);
+  expect(sids.filter((sid) => !readme.includes(`| \`${sid}\``) && !readme.includes(`\`${sid}\`:`))).toEqual([]);
+});
