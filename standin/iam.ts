@@ -25,6 +25,12 @@ export interface RoleSpec {
   readonly trustPolicy: PolicyDocument | string;
   /** Seconds, 3600..43200; default 3600 as IAM's. */
   readonly maxSessionDuration?: number;
+  /**
+   * The role's permission policy (identity-based). When given, every call of the role's sessions is
+   * authorized against it by an IAM policy evaluator (permission-policy.ts); without one the role may do
+   * anything, as before.
+   */
+  readonly permissionPolicy?: object;
 }
 
 export interface Role {
@@ -34,6 +40,7 @@ export interface Role {
   readonly roleId: string;
   readonly trustPolicy: PolicyDocument;
   readonly maxSessionDuration: number;
+  readonly permissionPolicy?: object;
 }
 
 export interface OidcProviderSpec {
@@ -198,6 +205,7 @@ export function createIam(issuerHost: string): Iam {
         roleId: roles.get(spec.arn)?.roleId ?? newRoleId(),
         trustPolicy: parseTrustPolicy(spec.trustPolicy),
         maxSessionDuration,
+        ...(spec.permissionPolicy === undefined ? {} : { permissionPolicy: spec.permissionPolicy }),
       };
       roles.set(spec.arn, role);
       return role;

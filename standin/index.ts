@@ -18,6 +18,8 @@ import {
   type Role,
   type RoleSpec,
 } from './iam.js';
+import { iamRequestsFor } from './iam-requests.js';
+import { accessDenied, firstDenied } from './permission-policy.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
@@ -163,6 +165,17 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         json: { ecr: ecrApi.handler, ecs: ecs.ecs, logs: ecs.logs },
         oidc,
         oidcServerErrors: () => scenario.oidcServerErrors,
+        authorize: (service, operation, input, caller, region) => {
+          const policy = credentials.find(caller.accessKeyId)?.role.permissionPolicy;
+          if (policy === undefined) return;
+          const denied = firstDenied(
+            policy,
+            caller.arn,
+            caller.account,
+            iamRequestsFor(service, operation, input, { account: caller.account, region }),
+          );
+          if (denied) throw accessDenied('json', caller.arn, denied);
+        },
       };
     });
     cleanups.push(() => server.close());

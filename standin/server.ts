@@ -36,6 +36,8 @@ export interface ServerDeps {
   readonly json: Readonly<Record<JsonService, JsonHandler>>;
   readonly oidc: GithubOidcIssuer;
   readonly oidcServerErrors: () => number | undefined;
+  /** Throws AWS's AccessDenied when the caller's role has a permission policy that does not allow the call. */
+  readonly authorize: (service: JsonService, operation: string, input: JsonObject, caller: Caller, region: string) => void;
 }
 
 export interface AwsServer {
@@ -146,6 +148,7 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
         throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400);
       }
+      current.authorize(service, operation, input as JsonObject, caller, check.region);
       const output = await current.json[service](operation, input as JsonObject, { caller, region: check.region });
       answerJson(response, requestId, 200, output);
       recorded.push({ service, operation, caller: caller.arn, status: 200, ...arrivedAt });

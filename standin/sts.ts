@@ -6,6 +6,8 @@ import type { CredentialStore, IssuedCredentials } from './credentials.js';
 import { evaluateTrustPolicy, parseRoleArn, type Iam } from './iam.js';
 import { decodeJwt, hasValidSignature } from './jwt.js';
 import type { XmlTree } from './query-xml.js';
+import type { IamRequest } from './iam-requests.js';
+import { accessDenied, firstDenied } from './permission-policy.js';
 import { AwsError, type Caller, type JsonValue, type Scenario } from './types.js';
 
 export interface StsDeps {
@@ -200,6 +202,17 @@ export function createSts(deps: StsDeps): Sts {
     });
     const notAuthorized = (action: string): AwsError =>
       new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${roleArn}`, 403);
+    // The caller's own permission policy, when its role has one, must allow the hop too.
+    const callerPolicy = callerCredentials?.role.permissionPolicy;
+    if (callerPolicy !== undefined) {
+      const tags = sessionTagKeys(params);
+      const requests: IamRequest[] = [
+        { action: 'sts:AssumeRole', resource: roleArn, context: {} },
+        ...(tags.length > 0 ? [{ action: 'sts:TagSession', resource: roleArn, context: { 'aws:TagKeys': tags } }] : []),
+      ];
+      const denied = firstDenied(callerPolicy, caller.arn, caller.account, requests);
+      if (denied) throw accessDenied('query', caller.arn, denied);
+    }
     if (!role || evaluateTrustPolicy(role.trustPolicy, trustRequest('sts:AssumeRole')) !== 'allow') throw notAuthorized('sts:AssumeRole');
     if (sessionTagKeys(params).length > 0 && evaluateTrustPolicy(role.trustPolicy, trustRequest('sts:TagSession')) !== 'allow') {
       throw notAuthorized('sts:TagSession');

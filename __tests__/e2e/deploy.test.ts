@@ -298,9 +298,13 @@ describe('a healthy deploy', () => {
     const current = await setUp();
     const run = await deploy(current, { repository: `${TARGET_ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${REPOSITORY}` });
     expect(run.exitCode).toBe(1);
+    // The deploy role's policy (rendered from setup/permissions.ts) grants its own account's repository
+    // only, so AWS refuses the look-up, naming the other account's repository.
     expect(errorLines(run).at(-1)).toMatch(
       new RegExp(
-        `^::error::Image failed: The ECR repository "${escapeRegExp(REPOSITORY)}" does not exist in account ${TARGET_ACCOUNT} region ${REGION}`,
+        `^::error::Image failed: AccessDeniedException from ECR DescribeRepositories for repository "${escapeRegExp(REPOSITORY)}": ` +
+          `.* is not authorized to perform: ecr:DescribeRepositories on resource: ` +
+          `${escapeRegExp(`arn:aws:ecr:${REGION}:${TARGET_ACCOUNT}:repository/${REPOSITORY}`)} `,
       ),
     );
     expect(run.stdout).not.toMatch(/podman.* build /);

@@ -1,9 +1,10 @@
-// Keeps docs/iam-policy.json (the least-privilege policy the README tells users to attach) equal to what
-// the code calls: an operation the policy misses fails users at run time, and a grant nobody needs is
-// exactly the over-privilege the policy promises not to have.
+// Keeps the deploy role's policy (setup/permissions.ts, rendered into docs/iam-policy.json and the setup
+// template) equal to what the code calls: an operation the policy misses fails users at run time, and a
+// grant nobody needs is exactly the over-privilege the policy promises not to have.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { CAPABILITIES, DOCUMENTED_CAPABILITIES, EXAMPLE_SCOPE, renderPolicy, type DeployScope } from '../../setup/permissions.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -35,8 +36,10 @@ const REGISTRY_PUSH_ACTIONS = [
   'ecr:CompleteLayerUpload',
   'ecr:PutImage',
   'ecr:BatchGetImage',
-  'ecr:GetDownloadUrlForLayer',
 ] as const;
+
+/** A build whose `FROM` (or cache) is an ECR image pulls it with the action's registry login. */
+const BASE_IMAGE_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
 
 const WATCH_ACTIONS = [
   'ecs:ListServiceDeployments',
@@ -125,11 +128,14 @@ function operationsCalledBySource(): SdkOperation[] {
   return typeScriptFilesUnder(join(ROOT, 'src')).flatMap((file) => sdkOperationsIn(readFileSync(file, 'utf8'), relative(ROOT, file)));
 }
 
-function requiredActions(): Map<string, string> {
+/** The base image pull is a capability docs/iam-policy.json leaves out: most builds pull from public registries. */
+function requiredActions(withBaseImagePull: boolean): Map<string, string> {
   const required = new Map<string, string>();
   for (const operation of operationsCalledBySource()) {
     for (const action of iamActionsFor(operation)) required.set(action, `${operation.operation} in ${operation.file}`);
   }
+  if (withBaseImagePull)
+    for (const action of BASE_IMAGE_PULL_ACTIONS) required.set(action, 'the container engine pulling base images from ECR');
   for (const action of REGISTRY_PUSH_ACTIONS) required.set(action, 'the container engine pushing to the registry');
   required.set('iam:PassRole', 'RegisterTaskDefinition with a task or execution role');
   return required;
@@ -165,10 +171,25 @@ describe('the SDK import scan', () => {
   });
 });
 
-describe('docs/iam-policy.json', () => {
-  const policy = readPolicy();
+/** Two of everything, so a statement that scopes only the first service or family shows. */
+const TWO_SERVICE_SCOPE: DeployScope = {
+  ...EXAMPLE_SCOPE,
+  services: ['my-app', 'my-app-worker'],
+  families: ['my-app', 'my-app-worker'],
+  logGroups: ['/ecs/my-app', '/ecs/my-app-worker'],
+  baseImageRepositories: ['my-org/base'],
+};
+
+test('docs/iam-policy.json is setup/permissions.ts rendered for the example names (npm run docs)', () => {
+  expect(readPolicy()).toEqual(renderPolicy(EXAMPLE_SCOPE, DOCUMENTED_CAPABILITIES));
+});
+
+describe.each([
+  ['docs/iam-policy.json', readPolicy(), false],
+  ['the policy with every capability', renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES) as PolicyDocument, true],
+])('%s', (_name, policy, withBaseImagePull) => {
   const granted = new Set(policy.Statement.flatMap((statement) => asList(statement.Action)));
-  const required = requiredActions();
+  const required = requiredActions(withBaseImagePull);
 
   test('grants every IAM action an operation in src/ needs', () => {
     const missing = [...required].filter(([action]) => !granted.has(action)).map(([action, why]) => `${action} (for ${why})`);
@@ -185,6 +206,24 @@ describe('docs/iam-policy.json', () => {
       asList(statement.Action),
     );
     expect(optional).toEqual(expect.arrayContaining([...WATCH_ACTIONS]));
+  });
+
+  test('lets ecs:RegisterTaskDefinition and ecs:TagResource reach only revisions of the deployed families', () => {
+    const family = /^arn:aws:ecs:us-east-1:123456789012:task-definition\/my-app(-worker)?:\*$/;
+    for (const action of ['ecs:RegisterTaskDefinition', 'ecs:TagResource']) {
+      const resources = statementsGranting(policy, action).flatMap((statement) => asList(statement.Resource));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const resource of resources) expect(resource).toMatch(family);
+    }
+  });
+
+  test('lets ecs:UpdateService point a service only at a revision of the deployed families', () => {
+    const [update, ...others] = statementsGranting(policy, 'ecs:UpdateService');
+    expect(others).toEqual([]);
+    expect(asList(update?.Action)).toEqual(['ecs:UpdateService']);
+    const families = asList(update?.Condition?.ArnLike?.['ecs:task-definition']);
+    expect(families.length).toBeGreaterThan(0);
+    for (const family of families) expect(family).toMatch(/^arn:aws:ecs:us-east-1:123456789012:task-definition\/[\w-]+:\*$/);
   });
 
   test('uses only Allow statements with explicit actions and no wildcard actions', () => {
@@ -218,9 +257,76 @@ describe('docs/iam-policy.json', () => {
     }
   });
 
+  test('grants ecr:GetDownloadUrlForLayer only with the base image pull', () => {
+    for (const statement of statementsGranting(policy, 'ecr:GetDownloadUrlForLayer'))
+      expect(statement.Sid).toBe('OptionalPullBaseImagesFromEcr');
+  });
+
   test('scopes the registry push to a repository rather than every repository', () => {
     for (const statement of statementsGranting(policy, 'ecr:PutImage')) {
       for (const resource of asList(statement.Resource)) expect(resource).toMatch(/^arn:aws:ecr:[a-z0-9-]+:\d{12}:repository\/.+$/);
     }
   });
+});
+
+describe('the policy for several services and families', () => {
+  const policy = renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES);
+  const resourcesOf = (sid: string): readonly string[] => asList(policy.Statement.find((statement) => statement.Sid === sid)?.Resource);
+
+  test.each(['ReadServices', 'UpdateServicesToOwnFamilies', 'OptionalWatchServiceDeployments'])('%s names every service', (sid) => {
+    expect(resourcesOf(sid)).toEqual(
+      expect.arrayContaining([
+        'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-app',
+        'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-app-worker',
+      ]),
+    );
+  });
+
+  test.each(['RegisterTaskDefinitionRevision', 'KeepTaskDefinitionTags'])('%s names every family', (sid) => {
+    expect(resourcesOf(sid)).toEqual([
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:*',
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app-worker:*',
+    ]);
+  });
+
+  test('the watch reads the deployments and revisions of every service and the logs of every group', () => {
+    expect(resourcesOf('OptionalWatchServiceDeployments')).toEqual(
+      expect.arrayContaining([
+        'arn:aws:ecs:us-east-1:123456789012:service-deployment/my-cluster/my-app-worker/*',
+        'arn:aws:ecs:us-east-1:123456789012:service-revision/my-cluster/my-app-worker/*',
+      ]),
+    );
+    expect(resourcesOf('OptionalWatchStoppedTaskLogs')).toEqual([
+      'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/my-app:log-stream:*',
+      'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/my-app-worker:log-stream:*',
+    ]);
+  });
+
+  test('an optional capability left out, or with no names, renders no statement', () => {
+    const sids = renderPolicy({ ...TWO_SERVICE_SCOPE, logGroups: [] }, ['deploy', 'watch']).Statement.map((statement) => statement.Sid);
+    expect(sids).toEqual([
+      'RegistryLogin',
+      'PushAndInspectImage',
+      'ReadTaskDefinitions',
+      'RegisterTaskDefinitionRevision',
+      'KeepTaskDefinitionTags',
+      'ReadServices',
+      'UpdateServicesToOwnFamilies',
+      'PassTaskRoles',
+      'OptionalWatchServiceDeployments',
+      'OptionalWatchTasks',
+    ]);
+  });
+
+  test('renders every ARN in the partition given', () => {
+    const china = renderPolicy({ ...TWO_SERVICE_SCOPE, partition: 'aws-cn', region: 'cn-north-1', chainTargets: [] }, CAPABILITIES);
+    const arns = china.Statement.flatMap((statement) => asList(statement.Resource)).filter((resource) => resource !== '*');
+    for (const arn of arns) expect(arn).toMatch(/^arn:aws-cn:/);
+  });
+});
+
+test('the README explains every statement of every capability', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const sids = renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES).Statement.map((statement) => statement.Sid);
+  expect(sids.filter((sid) => !readme.includes(`| \`${sid}\``) && !readme.includes(`\`${sid}\`:`))).toEqual([]);
 });

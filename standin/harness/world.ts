@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { renderPolicy, type DeployScope } from '../../setup/permissions.js';
 import { startStandin, type Standin } from '../index.js';
 import type { JsonObject, Scenario } from '../types.js';
 
@@ -53,12 +54,24 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   try {
     const account = options.account ?? ACCOUNT;
     const scope = { account, region: REGION };
+    // The roles carry the permission policy users attach, rendered from setup/permissions.ts for these names:
+    // every call of every run is authorized against it, so a run that passes proves the policy sufficient.
+    const deployPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
+    const chainPolicy = renderPolicy(deployScope(ACCOUNT, [SERVICE], [TARGET_ROLE_ARN]), ['roleChain']);
     standin.iam.createRole({
       arn: ROLE_ARN,
       trustPolicy: standin.iam.githubTrustPolicy({ account: ACCOUNT, sub: options.trustedSubject ?? SUBJECT }),
+      permissionPolicy:
+        account === ACCOUNT
+          ? deployPolicy
+          : { ...chainPolicy, Statement: chainPolicy.Statement.filter((statement) => statement.Sid === 'OptionalRoleChainTarget') },
     });
     if (account !== ACCOUNT) {
-      standin.iam.createRole({ arn: TARGET_ROLE_ARN, trustPolicy: standin.iam.roleChainTrustPolicy([ROLE_ARN]) });
+      standin.iam.createRole({
+        arn: TARGET_ROLE_ARN,
+        trustPolicy: standin.iam.roleChainTrustPolicy([ROLE_ARN]),
+        permissionPolicy: deployPolicy,
+      });
     }
     const repository = standin.ecr.createRepository(account, REGION, REPOSITORY, { immutable: options.immutable ?? true });
     standin.ecs.createCluster(scope, CLUSTER);
@@ -112,6 +125,22 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     await standin.stop();
     throw error;
   }
+}
+
+function deployScope(account: string, services: readonly string[], chainTargets: readonly string[] = []): DeployScope {
+  return {
+    partition: 'aws',
+    account,
+    region: REGION,
+    repository: REPOSITORY,
+    cluster: CLUSTER,
+    services,
+    families: ['my-app'],
+    passRoles: ['my-app-task', 'my-app-execution'],
+    logGroups: [LOG_GROUP],
+    chainTargets,
+    baseImageRepositories: [],
+  };
 }
 
 /** A definition with more than the image to keep: a sidecar, secrets, logs, health check, tags. */

@@ -1,0 +1,113 @@
+// CloudFormation cannot build a list of ARNs from a list parameter: Fn::Join takes only a literal delimiter
+// and Fn::Sub only a literal template, so `arn:${AWS::Partition}:…/${Name}` cannot be repeated per name.
+// The templates therefore give every list parameter a fixed number of slots: the parameter is a comma list
+// whose AllowedPattern caps its length (so extra names are refused before anything is created, never
+// dropped), each slot is `Fn::Select` of the padded list, and an ARN naming an empty slot becomes
+// AWS::NoValue, which removes it from its list. Pure: builds template fragments only.
+
+/** The most names a list parameter takes. */
+export const MAX_LIST_ITEMS = 5;
+
+export type CfnValue = string | number | boolean | readonly CfnValue[] | { readonly [key: string]: CfnValue };
+
+export const ref = (name: string): CfnValue => ({ Ref: name });
+export const NO_VALUE = ref('AWS::NoValue');
+
+/** A list parameter: its slots are named `${name}1` … `${name}5` in the symbolic ARNs. */
+export interface ListParameter {
+  readonly name: string;
+  /** A required list always has its first slot, so ARNs naming only slot 1 need no condition. */
+  readonly required: boolean;
+}
+
+/** An optional scalar parameter: ARNs naming it exist only when it is set. */
+export interface OptionalScalar {
+  readonly name: string;
+  readonly condition: string;
+}
+
+/** `${Services1}`, … as written in the ARNs the renderer produces for the template. */
+export const slots = (list: string): string[] => Array.from({ length: MAX_LIST_ITEMS }, (_, index) => `\${${list}${index + 1}}`);
+
+/** `a,b` becomes `a,b,,,,`: at least MAX_LIST_ITEMS entries, so every Fn::Select finds one. */
+function padded(list: string): CfnValue {
+  return { 'Fn::Split': [',', { 'Fn::Sub': `\${${list}}${','.repeat(MAX_LIST_ITEMS - 1)}` }] };
+}
+
+export const hasSlot = (list: string, slot: number): string => `Has${list}${slot}`;
+
+/**
+ * Turns the symbolic strings the policy renderer produced into template values, collecting the conditions
+ * they need. One instance per template.
+ */
+export class SlotResolver {
+  readonly conditions = new Map<string, CfnValue>();
+  private readonly lists: ReadonlyMap<string, ListParameter>;
+  private readonly scalars: ReadonlyMap<string, OptionalScalar>;
+
+  constructor(lists: readonly ListParameter[], optionalScalars: readonly OptionalScalar[] = []) {
+    this.lists = new Map(lists.map((list) => [list.name, list]));
+    this.scalars = new Map(optionalScalars.map((scalar) => [scalar.name, scalar]));
+  }
+
+  /** The condition a slot needs; registered on first use. */
+  slotCondition(list: string, slot: number): string | undefined {
+    const parameter = this.lists.get(list);
+    if (parameter === undefined) throw new Error(`${list} is not a list parameter`);
+    if (parameter.required && slot === 1) return undefined;
+    const name = hasSlot(list, slot);
+    if (!this.conditions.has(name)) this.conditions.set(name, { 'Fn::Not': [{ 'Fn::Equals': [this.select(list, slot), ''] }] });
+    return name;
+  }
+
+  select(list: string, slot: number): CfnValue {
+    return { 'Fn::Select': [slot - 1, padded(list)] };
+  }
+
+  /** A condition true when all of these are, registered under a name built from theirs. */
+  all(conditions: readonly string[]): string | undefined {
+    const unique = [...new Set(conditions)].sort();
+    if (unique.length <= 1) return unique[0];
+    const name = unique.join('And');
+    if (!this.conditions.has(name)) this.conditions.set(name, { 'Fn::And': unique.map((condition) => ({ Condition: condition })) });
+    return name;
+  }
+
+  /**
+   * A symbolic string as a template value: a literal, an Fn::Sub, or an Fn::If that drops it when a slot is
+   * empty. `assumed` are conditions already true where the value goes (its statement's guard).
+   */
+  resolve(symbolic: string, assumed: ReadonlySet<string> = new Set()): CfnValue {
+    const variables: Record<string, CfnValue> = {};
+    const needs: string[] = [];
+    for (const [, variable = ''] of symbolic.matchAll(/\$\{([\w:.]+)\}/g)) {
+      const slot = /^(\w+?)(\d+)$/.exec(variable);
+      const list = slot?.[1];
+      if (slot !== null && list !== undefined && this.lists.has(list)) {
+        const index = Number(slot[2]);
+        variables[variable] = this.select(list, index);
+        const condition = this.slotCondition(list, index);
+        if (condition !== undefined) needs.push(condition);
+      }
+      const scalar = this.scalars.get(variable);
+      if (scalar !== undefined) needs.push(scalar.condition);
+    }
+    const value: CfnValue = !symbolic.includes('${')
+      ? symbolic
+      : Object.keys(variables).length === 0
+        ? { 'Fn::Sub': symbolic }
+        : { 'Fn::Sub': [symbolic, variables] };
+    const condition = this.all(needs.filter((need) => !assumed.has(need)));
+    return condition === undefined ? value : { 'Fn::If': [condition, value, NO_VALUE] };
+  }
+
+  resolveAll(symbolic: string | readonly string[], assumed: ReadonlySet<string> = new Set()): CfnValue[] {
+    return (typeof symbolic === 'string' ? [symbolic] : symbolic).map((value) => this.resolve(value, assumed));
+  }
+}
+
+/** AllowedPattern for a comma list of at most MAX_LIST_ITEMS items of `item`, optionally empty. */
+export function listPattern(item: string, required: boolean): string {
+  const list = `${item}(,${item}){0,${MAX_LIST_ITEMS - 1}}`;
+  return required ? `^${list}$` : `^(${list})?$`;
+}
