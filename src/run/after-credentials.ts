@@ -52,7 +52,8 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
     const registering = registrationPlan(plan, decisions);
     if (config.deploy.dryRun) return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
-    return { plan, decisions, registering, registered: await registerRevisions(aws.ecs, registering), described: [] };
+    const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
+    return { plan, decisions, registering, registered, described: [] };
   });
   const afterDefinitions = afterPhase(afterImage, definitions, ({ plan, described }) =>
     config.deploy.dryRun ? { plan: described, services: plan.targets.map(plannedReport), deployed: false } : {},
