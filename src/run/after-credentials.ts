@@ -11,7 +11,7 @@ import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.j
 import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
 import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
-import { decideServices, decisionLine, type Unchanged } from '../service/decision.js';
+import { decideServices, decisionLine, type ServiceDecision, type Unchanged } from '../service/decision.js';
 import { registrationPlan, startRollouts } from '../service/rollouts.js';
 import { prepareImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
@@ -55,8 +55,8 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
     return { plan, decisions, registering, registered, described: [] };
   });
-  const afterDefinitions = afterPhase(afterImage, definitions, ({ plan, described }) =>
-    config.deploy.dryRun ? { plan: described, services: plan.targets.map(plannedReport), deployed: false } : {},
+  const afterDefinitions = afterPhase(afterImage, definitions, ({ decisions, described }) =>
+    config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {},
   );
   if (!definitions.ok) return failed(afterDefinitions, definitions.error);
   if (config.deploy.dryRun) {
@@ -174,8 +174,9 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
   );
 }
 
-function plannedReport(target: DeploymentPlan['targets'][number]): ServiceReport {
-  return serviceReport(target.service, target.previousTaskDefinitionArn, '', 'planned');
+function dryRunReport(decision: ServiceDecision): ServiceReport {
+  if (decision.kind === 'unchanged') return unchangedReport(decision);
+  return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 
 function updatedReport(deployment: StartedDeployment): ServiceReport {

@@ -25,7 +25,7 @@ jest.unstable_mockModule('../../../src/shared/aws-clients.js', () => ({ createCl
 const prepareImage = jest.fn<() => Promise<PreparedImage>>();
 jest.unstable_mockModule('../../../src/image/prepare.js', () => ({ prepareImage }));
 const planDeployment = jest.fn<() => Promise<PlannedDeployment>>();
-const describePlan = jest.fn<() => string[]>();
+const describePlan = jest.fn<(plan: unknown, config: unknown, decisions: unknown) => string[]>();
 const registerRevisions = jest.fn<() => Promise<TaskDefinition[]>>();
 const updateServices = jest.fn<() => Promise<ServiceUpdates>>();
 jest.unstable_mockModule('../../../src/task-definition/plan.js', () => ({ planDeployment, describePlan }));
@@ -318,6 +318,19 @@ describe('a dry run', () => {
       '```diff\n# arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7 → new revision of my-app for api, worker\n```',
     );
     expect(markdown).toContain('| `api` | `my-app:7` → `—` | — | 📝 planned (dry run) | 0.0 s |');
+  });
+
+  test('plans each service on its own: the unchanged one is shown unchanged, the other planned', async () => {
+    planDeployment.mockResolvedValue(alreadyRunning('COMPLETED', 'FAILED'));
+    await deployAndFinish({ dryRun: true });
+    expect(describePlan).toHaveBeenCalledWith(expect.anything(), expect.anything(), [
+      expect.objectContaining({ kind: 'unchanged' }),
+      expect.objectContaining({ kind: 'redeploy' }),
+    ]);
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:7` | `AbC123` | ✅ unchanged (COMPLETED) | 0.0 s |');
+    expect(markdown).toContain('| `worker` | `my-app:6` → `—` | — | 📝 planned (dry run) | 0.0 s |');
+    expect(registerRevisions).not.toHaveBeenCalled();
   });
 });
 
