@@ -101,7 +101,7 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     return ending({
       ...afterUpdates,
       services: reported(started.map(updatedReport)),
-      rolloutEnd: end('IN_PROGRESS', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
+      rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
     });
   }
 
