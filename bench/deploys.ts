@@ -31,7 +31,7 @@ export interface DeployRuns {
 
 export async function measureDeploys(world: World, builds: number, givenImageRuns: number): Promise<DeployRuns> {
   const built: DeploySample[] = [];
-  let imageUri = '';
+  const imageUris: string[] = [];
   for (let index = 0; index < builds; index++) {
     const timed = await timedRun({
       inputs: world.inputs(),
@@ -43,12 +43,15 @@ export async function measureDeploys(world: World, builds: number, givenImageRun
     expectExit(timed, 0, 'deploy with a build');
     if (!timed.run.summary.includes('(built)')) throw new Error('deploy with a build: the summary says the image was not built');
     built.push(sample(world, timed, 'built'));
-    imageUri = timed.run.outputs['image-uri'] ?? '';
+    imageUris.push(timed.run.outputs['image-uri'] ?? '');
   }
+  // A deploy of the image the service already runs changes nothing and rolls nothing out: each run takes
+  // another of the built images, starting with one the service does not run (the last built is running).
+  if (givenImageRuns > 0 && imageUris.length < 2) throw new Error('deploys of an existing image need at least two built images');
   const givenImage: DeploySample[] = [];
   for (let index = 0; index < givenImageRuns; index++) {
     const timed = await timedRun({
-      inputs: existingImageInputs(world, imageUri),
+      inputs: existingImageInputs(world, imageUris[index % imageUris.length] ?? ''),
       env: world.env(),
       workspace: world.workspace,
       measureRss: true,

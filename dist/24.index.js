@@ -915,6 +915,8 @@ function outputsOf(result) {
     }
     if (end)
         outputs.push([constants/* Output */.k7.rolloutState, end.rolloutState], [constants/* Output */.k7.failureReason, end.failureReason]);
+    if (result.deployed !== undefined)
+        outputs.push([constants/* Output */.k7.deployed, String(result.deployed)]);
     return outputs;
 }
 /** One error annotation per service whose UpdateService failed while others went on. */
@@ -941,6 +943,7 @@ const STATUS_WORDS = {
     'timed-out': '⏱️ timed out',
     updated: '➡️ updated (not waited for)',
     planned: '📝 planned (dry run)',
+    unchanged: '✅ unchanged',
 };
 const VERDICTS = {
     failed: '❌ Deployment failed',
@@ -950,7 +953,8 @@ const VERDICTS = {
 function renderSummary(report) {
     const lines = [];
     const ending = report.ending;
-    lines.push(`## oidc-ecs-deploy: ${VERDICTS[ending.kind]}`, '');
+    const nothingToDo = ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
+    lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
     if (ending.kind === 'failed') {
         lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
         if (ending.details.length > 0)
@@ -976,6 +980,9 @@ function renderSummary(report) {
         }
         lines.push('');
         for (const service of report.services) {
+            if (service.status === 'unchanged') {
+                lines.push(`**${escapeText(service.service)}** already runs this image and settings (${code(revisionLabel(service.taskDefinitionArn))}): nothing was registered or deployed.`, '');
+            }
             if (service.reason)
                 lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
             if (service.rollback)
@@ -1095,7 +1102,7 @@ async function deployment() {
     }
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(937)]).then(__webpack_require__.bind(__webpack_require__, 3937));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(440)]).then(__webpack_require__.bind(__webpack_require__, 4440));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

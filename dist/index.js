@@ -28448,6 +28448,7 @@ const Output = {
     assumedRoleArn: 'assumed-role-arn',
     rolloutState: 'rollout-state',
     failureReason: 'failure-reason',
+    deployed: 'deployed',
 };
 /** Values the main step saves for the post step (core.saveState / core.getState). */
 const State = {

@@ -98,8 +98,13 @@ function withContainerDefaults(container: JsonObject, networkMode: string | unde
       filled.hostPort = filled.containerPort;
     return filled;
   });
+  // ECS stores a health check's interval, timeout and retries when they are left out (startPeriod stays absent).
+  const healthCheck = isObject(container.healthCheck)
+    ? { interval: 30, timeout: 5, retries: 3, ...container.healthCheck }
+    : container.healthCheck;
   return {
     ...container,
+    ...(healthCheck === undefined ? {} : { healthCheck }),
     cpu: container.cpu ?? 0,
     portMappings,
     essential: container.essential ?? true,
@@ -160,6 +165,7 @@ export function registerTaskDefinition(state: EcsRegionState, input: JsonObject,
     family,
     revision,
     volumes: registrable.volumes ?? [],
+    enableFaultInjection: registrable.enableFaultInjection ?? false,
     status: 'ACTIVE',
     requiresAttributes: requiresAttributes(input, containers),
     placementConstraints: registrable.placementConstraints ?? [],

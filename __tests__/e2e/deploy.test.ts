@@ -167,6 +167,7 @@ describe('a healthy deploy', () => {
       'deployment-id': expect.stringMatching(/service-deployment|ecs-svc/),
       'rollout-state': 'COMPLETED',
       'failure-reason': '',
+      deployed: 'true',
     });
 
     const registered = await describeTaskDefinition(current, run.outputs['task-definition-arn'] ?? '');
@@ -207,20 +208,6 @@ describe('a healthy deploy', () => {
 
     // The JWT, the secret key and session token, the registry password and its encoded token.
     expect(current.standin.secrets().length).toBeGreaterThanOrEqual(5);
-  });
-
-  test('a re-run of the same commit against the IMMUTABLE repository reuses the image without building', async () => {
-    const current = await setUp();
-    const first = await deploy(current);
-    expect(first.exitCode).toBe(0);
-    const second = await deploy(current);
-    expect(errorLines(second)).toEqual([]);
-    expect(second.exitCode).toBe(0);
-    expect(second.stdout).toMatch(/already exists .*reusing it without a build/);
-    expect(second.stdout).not.toMatch(/podman.* build /);
-    expect(second.outputs['image-digest']).toBe(first.outputs['image-digest']);
-    expect(second.outputs['task-definition-arn']).toMatch(/:task-definition\/my-app:3$/);
-    expect(current.serviceState()['taskDefinition']).toBe(second.outputs['task-definition-arn']);
   });
 
   test('slow-starting tasks are waited for', async () => {
@@ -319,6 +306,8 @@ describe('a healthy deploy', () => {
       repository: '',
       image: `${current.repositoryUri}:0123456789abcdef0123456789abcdef01234567`,
       'container-engine': 'podman',
+      // The service already runs this image: without a forced rollout the re-run would change nothing.
+      'force-new-deployment': 'true',
     });
     expect(errorLines(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -327,7 +316,9 @@ describe('a healthy deploy', () => {
     ]);
     expect(run.stdout).not.toMatch(/podman.* (build|login) /);
     expect(run.outputs['image-uri']).toBe(`${current.repositoryUri}@${built.outputs['image-digest'] ?? ''}`);
-    expect(run.outputs['task-definition-arn']).toMatch(/:task-definition\/my-app:3$/);
+    expect(run.outputs['deployed']).toBe('true');
+    expect(run.outputs['task-definition-arn']).toBe(built.outputs['task-definition-arn']);
+    expect(run.outputs['deployment-id']).not.toBe(built.outputs['deployment-id']);
     expect(current.serviceState()['taskDefinition']).toBe(run.outputs['task-definition-arn']);
   });
 
@@ -342,6 +333,111 @@ describe('a healthy deploy', () => {
     expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
     const mutating = current.standin.calls().filter((call) => /^(Register|Update|Put|Stop|Create|Deregister)/.test(call.operation));
     expect(mutating).toEqual([]);
+  });
+});
+
+/** The ECS operations called since `from` calls had been recorded. */
+function ecsOperationsSince(current: World, from: number): string[] {
+  return current.standin
+    .calls()
+    .slice(from)
+    .filter((call) => call.service === 'ecs')
+    .map((call) => call.operation);
+}
+
+const CHANGING = /^(Register|Update|Stop|Create|Deregister)/;
+
+describe('a re-run that changes nothing deploys nothing', () => {
+  test('the second run of the same commit reuses the image, registers nothing, updates nothing, and says so', async () => {
+    const current = await setUp();
+    const first = await deploy(current);
+    expect(first.exitCode).toBe(0);
+    const deploymentBefore = field(current.serviceState(), 'deployments', 0, 'id');
+    const callsBefore = current.standin.calls().length;
+
+    const second = await deploy(current);
+    expect(errorLines(second)).toEqual([]);
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toMatch(/already exists .*reusing it without a build/);
+    expect(second.stdout).not.toMatch(/podman.* build /);
+    // Reading the service and the revision it runs is all it takes: nothing registered, updated or watched.
+    expect(ecsOperationsSince(current, callsBefore)).toEqual(['DescribeServices', 'DescribeTaskDefinition']);
+    expect(second.outputs).toMatchObject({
+      'image-digest': first.outputs['image-digest'],
+      'task-definition-arn': first.outputs['task-definition-arn'],
+      'previous-task-definition-arn': first.outputs['task-definition-arn'],
+      'deployment-id': first.outputs['deployment-id'],
+      'rollout-state': 'COMPLETED',
+      'failure-reason': '',
+      deployed: 'false',
+    });
+    expect(second.outputs['task-definition-arn']).toMatch(/:task-definition\/my-app:2$/);
+    expect(second.stdout).toContain('already runs this image and settings');
+    expect(second.summary).toContain('✅ No change: already deployed');
+    expect(second.summary).toContain(
+      '**my-service** already runs this image and settings (`my-app:2`): nothing was registered or deployed.',
+    );
+    expect(field(current.serviceState(), 'deployments', 0, 'id')).toBe(deploymentBefore);
+  });
+
+  test('with force-new-deployment the same commit rolls out again on the revision it runs, without registering one', async () => {
+    const current = await setUp();
+    const first = await deploy(current);
+    expect(first.exitCode).toBe(0);
+    const deploymentBefore = field(current.serviceState(), 'deployments', 0, 'id');
+    const callsBefore = current.standin.calls().length;
+
+    const forced = await deploy(current, { 'force-new-deployment': 'true' });
+    expect(errorLines(forced)).toEqual([]);
+    expect(forced.exitCode).toBe(0);
+    expect(ecsOperationsSince(current, callsBefore).filter((operation) => CHANGING.test(operation))).toEqual(['UpdateService']);
+    expect(forced.outputs).toMatchObject({
+      'task-definition-arn': first.outputs['task-definition-arn'],
+      'previous-task-definition-arn': first.outputs['task-definition-arn'],
+      'rollout-state': 'COMPLETED',
+      deployed: 'true',
+    });
+    expect(forced.outputs['deployment-id']).not.toBe(first.outputs['deployment-id']);
+    const service = await settledOn(current, first.outputs['task-definition-arn'] ?? '');
+    expect(field(service, 'deployments', 0, 'id')).not.toBe(deploymentBefore);
+  });
+
+  test('after a failed deploy left on the service, the same commit deploys again on that revision', async () => {
+    const current = await setUp({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: true, rollback: false } });
+    const failedRun = await deploy(current, { 'rollback-on-failure': 'false' });
+    expect(failedRun.exitCode).toBe(1);
+    const failedRevision = failedRun.outputs['task-definition-arn'] ?? '';
+    expect(current.serviceState()['taskDefinition']).toBe(failedRevision);
+    expect(field(current.serviceState(), 'deployments', 0, 'rolloutState')).toBe('FAILED');
+
+    current.standin.setScenario({ rollout: 'healthy' });
+    const callsBefore = current.standin.calls().length;
+    const again = await deploy(current);
+    expect(errorLines(again)).toEqual([]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/its last deployment ecs-svc\/\d+ is FAILED/);
+    expect(ecsOperationsSince(current, callsBefore).filter((operation) => CHANGING.test(operation))).toEqual(['UpdateService']);
+    expect(again.outputs).toMatchObject({ 'task-definition-arn': failedRevision, 'rollout-state': 'COMPLETED', deployed: 'true' });
+    await settledOn(current, failedRevision);
+  });
+
+  test('after a deploy the circuit breaker rolled back, the same commit registers and deploys again', async () => {
+    const current = await setUp({ scenario: { rollout: 'crash-loop' } });
+    const failedRun = await deploy(current);
+    expect(failedRun.exitCode).toBe(1);
+    await settledOn(current, current.initialTaskDefinitionArn);
+
+    current.standin.setScenario({ rollout: 'healthy' });
+    const callsBefore = current.standin.calls().length;
+    const again = await deploy(current);
+    expect(errorLines(again)).toEqual([]);
+    expect(again.exitCode).toBe(0);
+    expect(ecsOperationsSince(current, callsBefore).filter((operation) => CHANGING.test(operation))).toEqual([
+      'RegisterTaskDefinition',
+      'UpdateService',
+    ]);
+    expect(again.outputs).toMatchObject({ 'task-definition-arn': expect.stringMatching(/:task-definition\/my-app:3$/), deployed: 'true' });
+    await settledOn(current, again.outputs['task-definition-arn'] ?? '');
   });
 });
 

@@ -41,6 +41,7 @@ export function outputsOf(result: RunResult): readonly (readonly [OutputName, st
     );
   }
   if (end) outputs.push([Output.rolloutState, end.rolloutState], [Output.failureReason, end.failureReason]);
+  if (result.deployed !== undefined) outputs.push([Output.deployed, String(result.deployed)]);
   return outputs;
 }
 

@@ -18,7 +18,8 @@ export interface ImageReport {
   readonly origin: 'built' | 'reused' | 'given' | 'planned';
 }
 
-export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned';
+/** `unchanged`: it already ran this image and settings, so nothing was registered or deployed. */
+export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged';
 
 export interface ServiceReport {
   readonly service: string;
@@ -66,6 +67,8 @@ export interface RunRecord {
   readonly rolloutEnd?: RolloutEnd;
   readonly services: readonly ServiceReport[];
   readonly updateFailures: readonly UpdateFailure[];
+  /** Whether this run started a rollout (UpdateService) of any service; unknown until the services were decided. */
+  readonly deployed?: boolean;
 }
 
 export interface RunFailure {

@@ -8,6 +8,7 @@ const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   'timed-out': '⏱️ timed out',
   updated: '➡️ updated (not waited for)',
   planned: '📝 planned (dry run)',
+  unchanged: '✅ unchanged',
 };
 
 const VERDICTS: Record<RunResult['ending']['kind'], string> = {
@@ -19,7 +20,9 @@ const VERDICTS: Record<RunResult['ending']['kind'], string> = {
 export function renderSummary(report: RunResult): string {
   const lines: string[] = [];
   const ending = report.ending;
-  lines.push(`## oidc-ecs-deploy: ${VERDICTS[ending.kind]}`, '');
+  const nothingToDo =
+    ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
+  lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
   if (ending.kind === 'failed') {
     lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
     if (ending.details.length > 0) lines.push('```text', ...ending.details, '```', '');
@@ -45,6 +48,12 @@ export function renderSummary(report: RunResult): string {
     }
     lines.push('');
     for (const service of report.services) {
+      if (service.status === 'unchanged') {
+        lines.push(
+          `**${escapeText(service.service)}** already runs this image and settings (${code(revisionLabel(service.taskDefinitionArn))}): nothing was registered or deployed.`,
+          '',
+        );
+      }
       if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
       if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
       if (service.stoppedTaskReasons.length > 0) {

@@ -10,12 +10,14 @@ import { establishSession, type AwsSession } from '../auth/session.js';
 import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.js';
 import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
-import { updateServices, type ServiceUpdates, type StartedDeployment } from '../service/update.js';
+import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
+import { decideServices, decisionLine, type ServiceDecision, type Unchanged } from '../service/decision.js';
+import { registrationPlan, startRollouts } from '../service/rollouts.js';
 import { prepareImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, asPhaseError, runPhase } from './phases.js';
 import { afterPhase, deployed, dryRunDone, failed } from './run-record.js';
-import type { RolloutEnd, RunRecord, RunResult, ServiceReport } from '../report/report.js';
+import type { RolloutEnd, RolloutStart, RunRecord, RunResult, ServiceReport } from '../report/report.js';
 import { describeStoppedTask } from '../watch/stopped-tasks.js';
 import { errorMessage } from '../shared/errors.js';
 
@@ -45,11 +47,16 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
 
   const definitions = await runPhase('Task definition', async () => {
     const plan = await planDeployment(config, aws.ecs, image.value);
-    if (config.deploy.dryRun) return { plan, registered: [], described: describePlan(plan, config) };
-    return { plan, registered: await registerRevisions(aws.ecs, plan), described: [] };
+    // Each service on its own: one already running this image and settings gets nothing registered or deployed.
+    const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+    for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
+    const registering = registrationPlan(plan, decisions);
+    if (config.deploy.dryRun) return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
+    const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
+    return { plan, decisions, registering, registered, described: [] };
   });
-  const afterDefinitions = afterPhase(afterImage, definitions, ({ plan, described }) =>
-    config.deploy.dryRun ? { plan: described, services: plan.targets.map(plannedReport) } : {},
+  const afterDefinitions = afterPhase(afterImage, definitions, ({ decisions, described }) =>
+    config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {},
   );
   if (!definitions.ok) return failed(afterDefinitions, definitions.error);
   if (config.deploy.dryRun) {
@@ -57,53 +64,61 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     core.info('Dry run: nothing was pushed, registered or updated.');
     return dryRunDone(afterDefinitions);
   }
-  const { plan, registered } = definitions.value;
+  const { plan, decisions, registering, registered } = definitions.value;
 
   // Nothing changed when every update failed: fail here, before anything is watched.
-  const updates = await runPhase('Service update', () => updateServices(aws.ecs, config, plan, registered), {
-    failureOf: (result) => (result.started.length === 0 ? new Error(updateFailureText(result.failed)) : undefined),
+  const updates = await runPhase('Service update', () => startRollouts(aws.ecs, config, decisions, registering, registered), {
+    failureOf: (result) =>
+      result.started.length === 0 && result.unchanged.length === 0 ? new Error(updateFailureText(result.failed)) : undefined,
   });
-  if (!updates.ok) return failed(afterPhase(afterDefinitions, updates), updates.error);
-  const { started, failed: notStarted } = updates.value;
-  const first = itemAt(started, 0);
+  if (!updates.ok)
+    return failed(
+      afterPhase(afterDefinitions, updates, (result) => ({ deployed: result.deployed })),
+      updates.error,
+    );
+  const { started, failed: notStarted, unchanged } = updates.value;
   const afterUpdates = afterPhase(afterDefinitions, updates, () => ({
-    rolloutStart: {
-      taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
-      previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
-      // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
-      deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
-    },
+    ...rolloutStartOf(started, unchanged, plan.targets[0]?.service),
     updateFailures: notStarted.map(({ service, error }) => ({ service, message: errorMessage(error) })),
+    deployed: updates.value.deployed,
   }));
   const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, errorMessage(error)));
   const updateFailure = updateFailureText(notStarted).trim();
+  const reported = (services: readonly ServiceReport[]): ServiceReport[] =>
+    inPlanOrder(plan, [...services, ...unchanged.map(unchangedReport), ...notUpdated]);
   // Every started deployment went well (or was not waited for), but some services were never updated.
   const ending = (record: RunRecord): RunResult =>
     updateFailure ? failed(record, new PhaseError('Service update', new Error(updateFailure))) : deployed(record);
+  // The first service's rollout is the outputs'; when it was unchanged, it is its completed deployment.
+  const firstUnchanged = unchanged.find((decision) => decision.target.service === plan.targets[0]?.service);
+  const end = (rolloutState: string, deploymentId: string, failureReason: string): RolloutEnd =>
+    firstUnchanged
+      ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
+      : { deploymentId, rolloutState, failureReason };
 
-  if (!config.deploy.waitForStability) {
-    core.info('Not waiting for the deployment (wait-for-service-stability: false).');
+  if (started.length === 0 || !config.deploy.waitForStability) {
+    if (started.length > 0) core.info('Not waiting for the deployment (wait-for-service-stability: false).');
     return ending({
       ...afterUpdates,
-      services: [...started.map(updatedReport), ...notUpdated],
-      rolloutEnd: {
-        deploymentId: afterUpdates.rolloutStart?.deploymentId ?? '',
-        rolloutState: 'IN_PROGRESS',
-        failureReason: updateFailure,
-      },
+      services: reported(started.map(updatedReport)),
+      rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
     });
   }
 
+  const first = itemAt(started, 0);
   const watched = await runPhase('Deployment watch', () => watch(config, aws, started), {
     failureOf: (outcomes) => {
       const reasons = failureReasons(outcomes);
       return reasons ? new Error(joinReasons(reasons, updateFailure)) : undefined;
     },
   });
-  const afterWatch = afterPhase(afterUpdates, watched, (outcomes) => ({
-    services: [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index))), ...notUpdated],
-    rolloutEnd: rolloutEnd(outcomes, first, updateFailure),
-  }));
+  const afterWatch = afterPhase(afterUpdates, watched, (outcomes) => {
+    const watchedEnd = rolloutEnd(outcomes, first, updateFailure);
+    return {
+      services: reported(outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index)))),
+      rolloutEnd: end(watchedEnd.rolloutState, watchedEnd.deploymentId, watchedEnd.failureReason),
+    };
+  });
   if (!watched.ok) return failed(afterWatch, watched.error);
   return ending(afterWatch);
 }
@@ -140,7 +155,11 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
       cluster: config.deploy.cluster,
       service: deployment.target.service,
       taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-      previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
+      // A rollout of the revision the service already ran has nothing else to go back to.
+      previousTaskDefinitionArn:
+        deployment.target.previousTaskDefinitionArn === deployment.taskDefinition.taskDefinitionArn
+          ? ''
+          : deployment.target.previousTaskDefinitionArn,
       taskDefinition: deployment.taskDefinition,
       updatedAt: deployment.updatedAt,
       deploymentId: deployment.deploymentId,
@@ -155,8 +174,9 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
   );
 }
 
-function plannedReport(target: DeploymentPlan['targets'][number]): ServiceReport {
-  return serviceReport(target.service, target.previousTaskDefinitionArn, '', 'planned');
+function dryRunReport(decision: ServiceDecision): ServiceReport {
+  if (decision.kind === 'unchanged') return unchangedReport(decision);
+  return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 
 function updatedReport(deployment: StartedDeployment): ServiceReport {
@@ -210,4 +230,43 @@ function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): Se
     rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
     milliseconds: outcome.durationMs,
   };
+}
+
+/** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
+function rolloutStartOf(
+  started: readonly StartedDeployment[],
+  unchanged: readonly Unchanged[],
+  firstService: string | undefined,
+): { rolloutStart?: RolloutStart } {
+  const same = unchanged.find((decision) => decision.target.service === firstService);
+  if (same)
+    return {
+      rolloutStart: {
+        taskDefinitionArn: same.taskDefinitionArn,
+        previousTaskDefinitionArn: same.taskDefinitionArn,
+        deploymentId: same.deploymentId,
+      },
+    };
+  const first = started[0];
+  if (!first) return {};
+  return {
+    rolloutStart: {
+      taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
+      previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
+      // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+      deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
+    },
+  };
+}
+
+function unchangedReport(decision: Unchanged): ServiceReport {
+  return {
+    ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
+    rolloutState: 'COMPLETED',
+  };
+}
+
+function inPlanOrder(plan: DeploymentPlan, reports: readonly ServiceReport[]): ServiceReport[] {
+  const order = (service: string): number => plan.targets.findIndex((target) => target.service === service);
+  return [...reports].sort((a, b) => order(a.service) - order(b.service));
 }

@@ -44,6 +44,7 @@ export const Output = {
   assumedRoleArn: 'assumed-role-arn',
   rolloutState: 'rollout-state',
   failureReason: 'failure-reason',
+  deployed: 'deployed',
 } as const;
 
 /** Values the main step saves for the post step (core.saveState / core.getState). */

@@ -1,12 +1,14 @@
 // Plans the new revisions of a deploy: one rendered definition per distinct source (the file, or each
 // service's current definition), and which service moves to which; and says so for the dry run.
-import type { ECSClient, RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ECSClient, RegisterTaskDefinitionCommandInput, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { itemAt } from '../shared/collections.js';
 import type { Config } from '../inputs/config.js';
 import type { PreparedImage } from '../image/prepare.js';
 import { describeServiceToDeploy } from '../service/describe-service.js';
 import { describeTaskDefinitionWithTags } from './describe.js';
+import type { ServiceDecision } from '../service/decision.js';
 import { diffTaskDefinitions } from './diff.js';
+import type { TaskDefinitionSource } from './model.js';
 import { renderTaskDefinition } from './render.js';
 import { selectContainer } from './select-container.js';
 
@@ -31,7 +33,19 @@ export interface DeploymentPlan {
   readonly renders: readonly RenderedDefinition[];
 }
 
-export async function planDeployment(config: Config, ecs: ECSClient, image: PreparedImage): Promise<DeploymentPlan> {
+/** What a service runs before the deploy: what decides whether the deploy changes anything for it. */
+export interface ServiceNow {
+  readonly service: Service;
+  /** The revision it runs, with its tags; undefined when it names none. */
+  readonly running: TaskDefinitionSource | undefined;
+}
+
+/** The plan, and beside each target (same order) what that service runs now. */
+export interface PlannedDeployment extends DeploymentPlan {
+  readonly now: readonly ServiceNow[];
+}
+
+export async function planDeployment(config: Config, ecs: ECSClient, image: PreparedImage): Promise<PlannedDeployment> {
   const { cluster, services } = config.deploy;
   const current = await Promise.all(services.map((service) => describeServiceToDeploy(ecs, cluster, service)));
 
@@ -56,37 +70,66 @@ export async function planDeployment(config: Config, ecs: ECSClient, image: Prep
     return renders.length - 1;
   };
 
+  // Each running revision is described once, however many services run it.
+  const described = new Map<string, TaskDefinitionSource>();
+  const describeOnce = async (arn: string): Promise<TaskDefinitionSource> => {
+    const known = described.get(arn) ?? (await describeTaskDefinitionWithTags(ecs, arn));
+    described.set(arn, known);
+    return known;
+  };
+
   const { file, fromFile } = config.taskDefinition;
   const targets: ServiceTarget[] = [];
+  const now: ServiceNow[] = [];
   for (const [index, service] of services.entries()) {
     const description = itemAt(current, index);
     const previousTaskDefinitionArn = description.taskDefinition ?? '';
     let render: number;
+    let running: TaskDefinitionSource | undefined;
     if (fromFile !== undefined && file !== undefined) {
       render = addRender(file, fromFile);
+      // Described too: it is what the file's rendering is compared with.
+      running = previousTaskDefinitionArn === '' ? undefined : await describeOnce(previousTaskDefinitionArn);
     } else {
-      // Fetched once per distinct definition: services sharing one get the same new revision.
-      const origin = previousTaskDefinitionArn;
-      render = renderIndex.get(origin) ?? addRender(origin, await describeTaskDefinitionWithTags(ecs, origin));
+      // Services sharing one definition get the same new revision.
+      running = await describeOnce(previousTaskDefinitionArn);
+      render = addRender(previousTaskDefinitionArn, running);
     }
     targets.push({ service, previousTaskDefinitionArn, render });
+    now.push({ service: description, running });
   }
-  return { targets, renders };
+  return { targets, renders, now };
 }
 
-/** The dry run's plan: one diff per rendered definition, then what would happen to each service. */
-export function describePlan(plan: DeploymentPlan, config: Config): string[] {
+/** The dry run's plan: one diff per definition that would be registered, then what would happen to each service. */
+export function describePlan(plan: DeploymentPlan, config: Config, decisions: readonly ServiceDecision[]): string[] {
   const lines: string[] = [];
   for (const [index, render] of plan.renders.entries()) {
-    const services = plan.targets.filter((target) => target.render === index).map((target) => target.service);
-    lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${services.join(', ')}`);
+    const using = decisions.filter((decision) => decision.target.render === index);
+    const registering = using.filter((decision) => decision.kind === 'register').map((decision) => decision.target.service);
+    if (registering.length === 0) {
+      lines.push(`# ${render.origin}: no change for ${using.map((decision) => decision.target.service).join(', ')}`, '  (no change)');
+      continue;
+    }
+    lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${registering.join(', ')}`);
     const changes = diffTaskDefinitions(render.before, render.input);
     lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
   }
-  for (const target of plan.targets) {
-    lines.push(
-      `# UpdateService ${config.deploy.cluster}/${target.service}: ${target.previousTaskDefinitionArn || '(none)'} → new revision`,
-    );
-  }
+  for (const decision of decisions) lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
   return lines;
+}
+
+function plannedStep(decision: ServiceDecision, cluster: string): string {
+  const name = `${cluster}/${decision.target.service}`;
+  const previous = decision.target.previousTaskDefinitionArn || '(none)';
+  switch (decision.kind) {
+    case 'unchanged':
+      return `${name}: no change (already runs ${previous} with this image and settings)`;
+    case 'follow':
+      return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+    case 'redeploy':
+      return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+    case 'register':
+      return `UpdateService ${name}: ${previous} → new revision`;
+  }
 }

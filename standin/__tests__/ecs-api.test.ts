@@ -103,6 +103,7 @@ describe('DescribeTaskDefinition', () => {
       registeredAt: START / 1000,
       volumes: [],
       placementConstraints: [],
+      enableFaultInjection: false,
     });
     expect(objects(definition.requiresAttributes).map((attribute) => attribute.name)).toEqual(
       expect.arrayContaining([
@@ -119,6 +120,23 @@ describe('DescribeTaskDefinition', () => {
       volumesFrom: [],
       portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
     });
+  });
+
+  test('a health check left without interval, timeout and retries is stored with ECS defaults; given ones are kept', async () => {
+    const rig = rigWith();
+    const container = (healthCheck: JsonObject): JsonObject => ({ name: 'app', image: 'my-org/my-app:1', memory: 128, healthCheck });
+    const registered = await rig.call('RegisterTaskDefinition', {
+      family: 'checked',
+      containerDefinitions: [
+        container({ command: ['CMD', 'true'] }),
+        { ...container({ command: ['CMD', 'true'], interval: 10, startPeriod: 60 }), name: 'other' },
+      ],
+    });
+    const containers = objects((registered.taskDefinition as JsonObject).containerDefinitions);
+    expect(containers.map((described) => described.healthCheck)).toEqual([
+      { command: ['CMD', 'true'], interval: 30, timeout: 5, retries: 3 },
+      { command: ['CMD', 'true'], interval: 10, timeout: 5, retries: 3, startPeriod: 60 },
+    ]);
   });
 
   test('a family alone names its latest ACTIVE revision; a deregistered revision cannot be deployed', async () => {

@@ -25,6 +25,7 @@ describe('outputsOf', () => {
       image: IMAGE,
       rolloutStart: { ...START, deploymentId: 'ecs-svc/1234567890' },
       rolloutEnd: { deploymentId: START.deploymentId, rolloutState: 'COMPLETED', failureReason: '' },
+      deployed: true,
       ending: { kind: 'deployed' },
     };
     expect(outputsOf(result)).toEqual([
@@ -38,7 +39,22 @@ describe('outputsOf', () => {
       ['deployment-id', 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/api/AbC123'],
       ['rollout-state', 'COMPLETED'],
       ['failure-reason', ''],
+      ['deployed', 'true'],
     ]);
+  });
+
+  test('says deployed false when the run rolled nothing out, and nothing about it before the services were decided', () => {
+    const unchanged: RunResult = { ...EMPTY_RECORD, identity: ROLE, deployed: false, ending: { kind: 'deployed' } };
+    const early: RunResult = {
+      ...EMPTY_RECORD,
+      identity: ROLE,
+      ending: { kind: 'failed', phase: 'Image', message: 'build failed', details: [] },
+    };
+    expect(outputsOf(unchanged)).toEqual([
+      ['assumed-role-arn', ROLE],
+      ['deployed', 'false'],
+    ]);
+    expect(outputsOf(early)).toEqual([['assumed-role-arn', ROLE]]);
   });
 
   test('gives the deployment UpdateService started when the watch did not finish', () => {

@@ -7,7 +7,7 @@ import type { AwsClients } from '../../../src/shared/aws-clients.js';
 import type { AwsSession } from '../../../src/auth/session.js';
 import type { Config } from '../../../src/inputs/config.js';
 import type { PreparedImage } from '../../../src/image/prepare.js';
-import type { DeploymentPlan } from '../../../src/task-definition/plan.js';
+import type { PlannedDeployment } from '../../../src/task-definition/plan.js';
 import type { ServiceUpdates, StartedDeployment } from '../../../src/service/update.js';
 import type { WatchOutcome } from '../../../src/watch/watch-request.js';
 import type { OidcToken } from '../../../src/auth/oidc-token.js';
@@ -24,8 +24,8 @@ const destroyClients = jest.fn();
 jest.unstable_mockModule('../../../src/shared/aws-clients.js', () => ({ createClients, destroyClients }));
 const prepareImage = jest.fn<() => Promise<PreparedImage>>();
 jest.unstable_mockModule('../../../src/image/prepare.js', () => ({ prepareImage }));
-const planDeployment = jest.fn<() => Promise<DeploymentPlan>>();
-const describePlan = jest.fn<() => string[]>();
+const planDeployment = jest.fn<() => Promise<PlannedDeployment>>();
+const describePlan = jest.fn<(plan: unknown, config: unknown, decisions: unknown) => string[]>();
 const registerRevisions = jest.fn<() => Promise<TaskDefinition[]>>();
 const updateServices = jest.fn<() => Promise<ServiceUpdates>>();
 jest.unstable_mockModule('../../../src/task-definition/plan.js', () => ({ planDeployment, describePlan }));
@@ -76,13 +76,51 @@ const image: PreparedImage = {
   origin: 'reused',
   repositoryUri: `${REGISTRY}/my-app`,
 };
-const plan: DeploymentPlan = {
+const RENDERED = { family: 'my-app', containerDefinitions: [{ name: 'app', image: image.uri, memory: 256 }] };
+const plan: PlannedDeployment = {
   targets: [
     { service: 'api', previousTaskDefinitionArn: API_PREVIOUS, render: 0 },
     { service: 'worker', previousTaskDefinitionArn: WORKER_PREVIOUS, render: 0 },
   ],
-  renders: [],
+  renders: [{ origin: API_PREVIOUS, before: { family: 'my-app' }, input: RENDERED, containerName: 'app' }],
+  // Revisions of another image: both services change.
+  now: [
+    { service: { serviceName: 'api', taskDefinition: API_PREVIOUS }, running: runningRevision(API_PREVIOUS, `${REGISTRY}/my-app:v0`) },
+    {
+      service: { serviceName: 'worker', taskDefinition: WORKER_PREVIOUS },
+      running: runningRevision(WORKER_PREVIOUS, `${REGISTRY}/my-app:v0`),
+    },
+  ],
 };
+
+function runningRevision(arn: string, imageUri: string): PlannedDeployment['now'][number]['running'] {
+  return {
+    taskDefinition: { ...RENDERED, taskDefinitionArn: arn, containerDefinitions: [{ name: 'app', image: imageUri, memory: 256 }] },
+    tags: [],
+  };
+}
+
+/** The same two services already running the image this run would register, their last deployments in these states. */
+function alreadyRunning(apiRollout: string, workerRollout: string): PlannedDeployment {
+  const now = (service: string, arn: string, rolloutState: string): PlannedDeployment['now'][number] => ({
+    service: {
+      serviceName: service,
+      taskDefinition: arn,
+      currentServiceDeployment: service === 'api' ? API_DEPLOYMENT : WORKER_DEPLOYMENT,
+      deployments: [
+        {
+          id: `ecs-svc/${service}`,
+          status: 'PRIMARY',
+          taskDefinition: arn,
+          rolloutState: rolloutState as 'COMPLETED',
+          createdAt: new Date(0),
+        },
+      ],
+    },
+    running: runningRevision(arn, image.uri),
+  });
+  return { ...plan, now: [now('api', API_PREVIOUS, apiRollout), now('worker', WORKER_PREVIOUS, workerRollout)] };
+}
 const revision: TaskDefinition = { taskDefinitionArn: NEW_REVISION, family: 'my-app' };
 
 function started(service: 'api' | 'worker', serviceDeploymentArn: string | undefined): StartedDeployment {
@@ -165,6 +203,7 @@ describe('a deploy that succeeds', () => {
     await deployAndFinish();
     expect(outputs()).toEqual({
       ...IMAGE_OUTPUTS,
+      deployed: 'true',
       'task-definition-arn': NEW_REVISION,
       'previous-task-definition-arn': API_PREVIOUS,
       'deployment-id': API_DEPLOYMENT,
@@ -195,11 +234,80 @@ describe('a deploy that succeeds', () => {
   });
 });
 
+describe('a re-run that changes nothing', () => {
+  test('registers nothing, updates nothing, watches nothing, and names the revision and deployment each service already runs', async () => {
+    planDeployment.mockResolvedValue(alreadyRunning('COMPLETED', 'COMPLETED'));
+    await deployAndFinish();
+    expect(registerRevisions).not.toHaveBeenCalled();
+    expect(updateServices).not.toHaveBeenCalled();
+    expect(watchDeployments).not.toHaveBeenCalled();
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(outputs()).toEqual({
+      ...IMAGE_OUTPUTS,
+      'task-definition-arn': API_PREVIOUS,
+      'previous-task-definition-arn': API_PREVIOUS,
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'COMPLETED',
+      'failure-reason': '',
+      deployed: 'false',
+    });
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('## oidc-ecs-deploy: ✅ No change: already deployed');
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:7` | `AbC123` | ✅ unchanged (COMPLETED) | 0.0 s |');
+    expect(markdown).toContain('**api** already runs this image and settings (`my-app:7`): nothing was registered or deployed.');
+    expect(markdown).toContain('**worker** already runs this image and settings (`my-app:6`): nothing was registered or deployed.');
+  });
+
+  test('a service whose last deployment failed is rolled out again on its revision, forced, while the unchanged one is left alone', async () => {
+    planDeployment.mockResolvedValue(alreadyRunning('COMPLETED', 'FAILED'));
+    const workerAgain: StartedDeployment = {
+      target: { service: 'worker', previousTaskDefinitionArn: WORKER_PREVIOUS, render: 0 },
+      taskDefinition: { taskDefinitionArn: WORKER_PREVIOUS },
+      updatedAt: new Date(0),
+      deploymentId: 'ecs-svc/worker-again',
+      serviceDeploymentArn: WORKER_DEPLOYMENT,
+    };
+    updateServices.mockResolvedValue({ started: [workerAgain], failed: [] });
+    watchDeployments.mockResolvedValue([outcome('worker')]);
+    await deployAndFinish();
+
+    expect(registerRevisions).not.toHaveBeenCalled();
+    expect(updateServices).toHaveBeenCalledTimes(1);
+    const [, forcedConfig, againPlan] = updateServices.mock.calls[0] as unknown as [unknown, Config, PlannedDeployment];
+    expect(forcedConfig.deploy.forceNewDeployment).toBe(true);
+    expect(againPlan.targets.map((target) => target.service)).toEqual(['worker']);
+    // The same revision again: there is no other one to roll back to.
+    expect(watchDeployments.mock.calls[0]?.[0]).toEqual([
+      expect.objectContaining({ service: 'worker', taskDefinitionArn: WORKER_PREVIOUS, previousTaskDefinitionArn: '' }),
+    ]);
+    expect(outputs()).toMatchObject({ 'task-definition-arn': API_PREVIOUS, 'rollout-state': 'COMPLETED', deployed: 'true' });
+    expect(summaryMarkdown()).toContain('| `worker` | `my-app:6` → `my-app:6` | `DeF456` | ✅ succeeded (COMPLETED) | 6.4 s |');
+  });
+
+  test('a service still rolling out the same revision is watched to its end without another UpdateService', async () => {
+    planDeployment.mockResolvedValue(alreadyRunning('IN_PROGRESS', 'COMPLETED'));
+    watchDeployments.mockResolvedValue([outcome('api')]);
+    await deployAndFinish();
+
+    expect(updateServices).not.toHaveBeenCalled();
+    expect(watchDeployments.mock.calls[0]?.[0]).toEqual([
+      expect.objectContaining({
+        service: 'api',
+        taskDefinitionArn: API_PREVIOUS,
+        deploymentId: 'ecs-svc/api',
+        serviceDeploymentArn: API_DEPLOYMENT,
+      }),
+    ]);
+    expect(outputs()).toMatchObject({ 'task-definition-arn': API_PREVIOUS, 'rollout-state': 'COMPLETED', deployed: 'false' });
+    expect(core.setFailed).not.toHaveBeenCalled();
+  });
+});
+
 describe('a dry run', () => {
   test('sets only the identity and the image, logs the plan, and changes nothing', async () => {
     prepareImage.mockResolvedValue({ ...image, digest: '', origin: 'planned', uri: `${REGISTRY}/my-app:v1` });
     await deployAndFinish({ dryRun: true });
-    expect(outputs()).toEqual({ ...IMAGE_OUTPUTS, 'image-uri': `${REGISTRY}/my-app:v1`, 'image-digest': '' });
+    expect(outputs()).toEqual({ ...IMAGE_OUTPUTS, 'image-uri': `${REGISTRY}/my-app:v1`, 'image-digest': '', deployed: 'false' });
     expect(registerRevisions).not.toHaveBeenCalled();
     expect(updateServices).not.toHaveBeenCalled();
     expect(core.setFailed).not.toHaveBeenCalled();
@@ -211,6 +319,19 @@ describe('a dry run', () => {
     );
     expect(markdown).toContain('| `api` | `my-app:7` → `—` | — | 📝 planned (dry run) | 0.0 s |');
   });
+
+  test('plans each service on its own: the unchanged one is shown unchanged, the other planned', async () => {
+    planDeployment.mockResolvedValue(alreadyRunning('COMPLETED', 'FAILED'));
+    await deployAndFinish({ dryRun: true });
+    expect(describePlan).toHaveBeenCalledWith(expect.anything(), expect.anything(), [
+      expect.objectContaining({ kind: 'unchanged' }),
+      expect.objectContaining({ kind: 'redeploy' }),
+    ]);
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:7` | `AbC123` | ✅ unchanged (COMPLETED) | 0.0 s |');
+    expect(markdown).toContain('| `worker` | `my-app:6` → `—` | — | 📝 planned (dry run) | 0.0 s |');
+    expect(registerRevisions).not.toHaveBeenCalled();
+  });
 });
 
 describe('not waiting for the deployment', () => {
@@ -218,6 +339,7 @@ describe('not waiting for the deployment', () => {
     await deployAndFinish({ waitForStability: false });
     expect(outputs()).toEqual({
       ...IMAGE_OUTPUTS,
+      deployed: 'true',
       'task-definition-arn': NEW_REVISION,
       'previous-task-definition-arn': API_PREVIOUS,
       'deployment-id': API_DEPLOYMENT,
@@ -260,6 +382,7 @@ describe('UpdateService failing for one of two services', () => {
     expect(watchDeployments.mock.calls[0]?.[0].map((request) => request.service)).toEqual(['api']);
     expect(outputs()).toEqual({
       ...IMAGE_OUTPUTS,
+      deployed: 'true',
       'task-definition-arn': NEW_REVISION,
       'previous-task-definition-arn': API_PREVIOUS,
       'deployment-id': API_DEPLOYMENT,
@@ -320,13 +443,13 @@ describe('a failing phase', () => {
     expect(updateServices).not.toHaveBeenCalled();
   });
 
-  test('Service update, every service: nothing about a deployment is set, and nothing is watched', async () => {
+  test('Service update, every service: nothing about a deployment is set but that none happened, and nothing is watched', async () => {
     updateServices.mockResolvedValue({
       started: [],
       failed: [{ service: 'api', error: new Error('AccessDeniedException: not authorized') }, workerNotActive],
     });
     await deployAndFinish();
-    expect(outputs()).toEqual(IMAGE_OUTPUTS);
+    expect(outputs()).toEqual({ ...IMAGE_OUTPUTS, deployed: 'false' });
     expect(core.error).not.toHaveBeenCalled();
     expect(watchDeployments).not.toHaveBeenCalled();
     expect(failureSentences()).toEqual([
@@ -344,6 +467,7 @@ describe('a failing phase', () => {
     const reason = 'api failed: The deployment circuit breaker fired. worker timed out: Still 1/2 tasks running after 30 minutes.';
     expect(outputs()).toEqual({
       ...IMAGE_OUTPUTS,
+      deployed: 'true',
       'task-definition-arn': NEW_REVISION,
       'previous-task-definition-arn': API_PREVIOUS,
       'deployment-id': API_DEPLOYMENT,
@@ -361,6 +485,7 @@ describe('a failing phase', () => {
     await deployAndFinish();
     expect(outputs()).toEqual({
       ...IMAGE_OUTPUTS,
+      deployed: 'true',
       'task-definition-arn': NEW_REVISION,
       'previous-task-definition-arn': API_PREVIOUS,
       'deployment-id': API_DEPLOYMENT,

@@ -10,6 +10,7 @@ import {
 import type { Config } from '../../../src/inputs/config.js';
 import type { PreparedImage } from '../../../src/image/prepare.js';
 import { describePlan, planDeployment } from '../../../src/task-definition/plan.js';
+import { decideServices } from '../../../src/service/decision.js';
 import { sampleConfig } from '../../../__fixtures__/config.js';
 
 const ecsMock = mockClient(ECSClient);
@@ -38,7 +39,8 @@ beforeEach(() => {
   ecsMock.reset();
   ecsMock.on(DescribeServicesCommand).callsFake((input: DescribeServicesCommandInput) => {
     const name = input.services?.[0] ?? '';
-    return { services: [{ serviceName: name, status: 'ACTIVE', taskDefinition: CURRENT[name] }] };
+    const deployments = [{ id: `ecs-svc/${name}`, status: 'PRIMARY', taskDefinition: CURRENT[name], rolloutState: 'COMPLETED' }];
+    return { services: [{ serviceName: name, status: 'ACTIVE', taskDefinition: CURRENT[name], deployments }] };
   });
   ecsMock.on(DescribeTaskDefinitionCommand).callsFake((input: DescribeTaskDefinitionCommandInput) => ({
     taskDefinition: {
@@ -71,7 +73,19 @@ describe('planDeployment', () => {
     expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand).map((call) => call.args[0].input.taskDefinition)).toEqual([ARN_7, ARN_3]);
   });
 
-  test('renders the file once for every service, without reading their current definitions', async () => {
+  test('keeps beside each service what it runs now: the service and its revision with tags, each revision described once', async () => {
+    const plan = await planDeployment(configFor(['api', 'worker', 'web']), ecs, image);
+
+    expect(plan.now.map(({ service, running }) => [service.serviceName, running?.taskDefinition.taskDefinitionArn, running?.tags])).toEqual(
+      [
+        ['api', ARN_7, [{ key: 'team', value: 'payments' }]],
+        ['worker', ARN_3, []],
+        ['web', ARN_7, [{ key: 'team', value: 'payments' }]],
+      ],
+    );
+  });
+
+  test('renders the file once for every service, and reads each current revision once to compare it with', async () => {
     const fromFile = {
       taskDefinition: { family: 'from-file', containerDefinitions: [{ name: 'web', image: 'my-org/my-app:1' }] },
       tags: [],
@@ -89,7 +103,8 @@ describe('planDeployment', () => {
     expect(plan.renders.map((render) => [render.origin, render.input])).toEqual([
       ['/work/task.json', { family: 'from-file', containerDefinitions: [{ name: 'web', image: image.uri }] }],
     ]);
-    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(0);
+    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand).map((call) => call.args[0].input.taskDefinition)).toEqual([ARN_7, ARN_3]);
+    expect(plan.now.map(({ running }) => running?.taskDefinition.family)).toEqual(['my-app', 'my-worker']);
   });
 });
 
@@ -98,7 +113,7 @@ describe('describePlan', () => {
     const config = configFor(['api', 'worker', 'web']);
     const plan = await planDeployment(config, ecs, image);
 
-    expect(describePlan(plan, config)).toEqual([
+    expect(describePlan(plan, config, decideServices(plan, false))).toEqual([
       `# ${ARN_7} → new revision of my-app for api, web`,
       `~ containerDefinitions[app].image: ${REPOSITORY}:v1 → ${image.uri}`,
       `# ${ARN_3} → new revision of my-worker for worker`,
@@ -109,14 +124,28 @@ describe('describePlan', () => {
     ]);
   });
 
-  test('says when a revision changes nothing but its number', async () => {
+  test('says "no change" for a service that already runs this image and settings, and registers nothing for it', async () => {
+    const config = configFor(['api', 'worker']);
+    const plan = await planDeployment(config, ecs, { ...image, uri: `${REPOSITORY}:v1` });
+
+    expect(describePlan(plan, config, decideServices(plan, false))).toEqual([
+      `# ${ARN_7}: no change for api`,
+      '  (no change)',
+      `# ${ARN_3}: no change for worker`,
+      '  (no change)',
+      `# production/api: no change (already runs ${ARN_7} with this image and settings)`,
+      `# production/worker: no change (already runs ${ARN_3} with this image and settings)`,
+    ]);
+  });
+
+  test('with force-new-deployment, an unchanged service is rolled out again on its revision, with none registered', async () => {
     const config = configFor(['api']);
     const plan = await planDeployment(config, ecs, { ...image, uri: `${REPOSITORY}:v1` });
 
-    expect(describePlan(plan, config)).toEqual([
-      `# ${ARN_7} → new revision of my-app for api`,
-      '  (no change besides a new revision)',
-      `# UpdateService production/api: ${ARN_7} → new revision`,
+    expect(describePlan(plan, config, decideServices(plan, true))).toEqual([
+      `# ${ARN_7}: no change for api`,
+      '  (no change)',
+      `# UpdateService production/api: ${ARN_7} again, no new revision (force-new-deployment is true)`,
     ]);
   });
 });

@@ -1,5 +1,5 @@
-export const id = 937;
-export const ids = [937];
+export const id = 440;
+export const ids = [440];
 export const modules = {
 
 /***/ 4093:
@@ -179,7 +179,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 3937:
+/***/ 4440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2633,37 +2633,67 @@ async function planDeployment(config, ecs, image) {
         renderIndex.set(origin, renders.length - 1);
         return renders.length - 1;
     };
+    // Each running revision is described once, however many services run it.
+    const described = new Map();
+    const describeOnce = async (arn) => {
+        const known = described.get(arn) ?? (await describeTaskDefinitionWithTags(ecs, arn));
+        described.set(arn, known);
+        return known;
+    };
     const { file, fromFile } = config.taskDefinition;
     const targets = [];
+    const now = [];
     for (const [index, service] of services.entries()) {
         const description = itemAt(current, index);
         const previousTaskDefinitionArn = description.taskDefinition ?? '';
         let render;
+        let running;
         if (fromFile !== undefined && file !== undefined) {
             render = addRender(file, fromFile);
+            // Described too: it is what the file's rendering is compared with.
+            running = previousTaskDefinitionArn === '' ? undefined : await describeOnce(previousTaskDefinitionArn);
         }
         else {
-            // Fetched once per distinct definition: services sharing one get the same new revision.
-            const origin = previousTaskDefinitionArn;
-            render = renderIndex.get(origin) ?? addRender(origin, await describeTaskDefinitionWithTags(ecs, origin));
+            // Services sharing one definition get the same new revision.
+            running = await describeOnce(previousTaskDefinitionArn);
+            render = addRender(previousTaskDefinitionArn, running);
         }
         targets.push({ service, previousTaskDefinitionArn, render });
+        now.push({ service: description, running });
     }
-    return { targets, renders };
+    return { targets, renders, now };
 }
-/** The dry run's plan: one diff per rendered definition, then what would happen to each service. */
-function describePlan(plan, config) {
+/** The dry run's plan: one diff per definition that would be registered, then what would happen to each service. */
+function describePlan(plan, config, decisions) {
     const lines = [];
     for (const [index, render] of plan.renders.entries()) {
-        const services = plan.targets.filter((target) => target.render === index).map((target) => target.service);
-        lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${services.join(', ')}`);
+        const using = decisions.filter((decision) => decision.target.render === index);
+        const registering = using.filter((decision) => decision.kind === 'register').map((decision) => decision.target.service);
+        if (registering.length === 0) {
+            lines.push(`# ${render.origin}: no change for ${using.map((decision) => decision.target.service).join(', ')}`, '  (no change)');
+            continue;
+        }
+        lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${registering.join(', ')}`);
         const changes = diffTaskDefinitions(render.before, render.input);
         lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
     }
-    for (const target of plan.targets) {
-        lines.push(`# UpdateService ${config.deploy.cluster}/${target.service}: ${target.previousTaskDefinitionArn || '(none)'} → new revision`);
-    }
+    for (const decision of decisions)
+        lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
     return lines;
+}
+function plannedStep(decision, cluster) {
+    const name = `${cluster}/${decision.target.service}`;
+    const previous = decision.target.previousTaskDefinitionArn || '(none)';
+    switch (decision.kind) {
+        case 'unchanged':
+            return `${name}: no change (already runs ${previous} with this image and settings)`;
+        case 'follow':
+            return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+        case 'redeploy':
+            return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+        case 'register':
+            return `UpdateService ${name}: ${previous} → new revision`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/task-definition/register.ts
@@ -2693,6 +2723,178 @@ async function registerRevisions(ecs, plan) {
 }
 function imageOf(definition, containerName) {
     return definition.containerDefinitions?.find((container) => container.name === containerName)?.image ?? '?';
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/equality.ts
+
+
+
+
+/** Container fields ECS fills in on registration when they are absent (DescribeTaskDefinition shows them). */
+const CONTAINER_DEFAULTS = { essential: true, cpu: 0 };
+/** A health check's interval, timeout and retries as ECS stores them when left out. */
+const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3 };
+/** Task fields ECS answers with a value that means "not set". */
+const TASK_DEFAULTS = { enableFaultInjection: false };
+/**
+ * What registering `wanted` would change compared with the `current` revision, one line per difference
+ * as the dry-run diff writes them; empty when ECS would store the same definition.
+ */
+function taskDefinitionChanges(current, wanted) {
+    const before = asStored({ ...current.taskDefinition, tags: [...current.tags] });
+    const after = asStored(wanted);
+    return diffTaskDefinitions(before, after);
+}
+/**
+ * A definition (described, or the input of RegisterTaskDefinition with its tags inside) in the form ECS
+ * stores it, for comparison only: read-only fields dropped, defaults filled, sets sorted, images by digest.
+ */
+function asStored(definition) {
+    const copy = Object.fromEntries(Object.entries(registrableCopy(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
+    if (Array.isArray(copy['tags']))
+        copy['tags'] = sortedBy(copy['tags'], 'key', 'value');
+    const networkMode = copy['networkMode'];
+    if (Array.isArray(copy['containerDefinitions'])) {
+        copy['containerDefinitions'] = copy['containerDefinitions'].map((container) => (0,model/* isRecord */.u4)(container) ? containerAsStored(container, networkMode) : container);
+    }
+    return withoutEmpty(copy);
+}
+function containerAsStored(container, networkMode) {
+    const stored = { ...CONTAINER_DEFAULTS, ...definedOnly(container) };
+    if (typeof stored['image'] === 'string')
+        stored['image'] = imageByDigest(stored['image']);
+    if (Array.isArray(stored['environment']))
+        stored['environment'] = sortedBy(stored['environment'], 'name', 'value');
+    if (Array.isArray(stored['secrets']))
+        stored['secrets'] = sortedBy(stored['secrets'], 'name', 'valueFrom');
+    if (Array.isArray(stored['portMappings'])) {
+        stored['portMappings'] = stored['portMappings'].map((mapping) => (0,model/* isRecord */.u4)(mapping) ? portMappingAsStored(mapping, networkMode) : mapping);
+    }
+    if ((0,model/* isRecord */.u4)(stored['healthCheck']))
+        stored['healthCheck'] = { ...HEALTH_CHECK_DEFAULTS, ...definedOnly(stored['healthCheck']) };
+    return stored;
+}
+/** ECS stores `protocol: tcp` when none is given, and in awsvpc mode the host port is the container port. */
+function portMappingAsStored(mapping, networkMode) {
+    const stored = { protocol: 'tcp', ...definedOnly(mapping) };
+    if (networkMode === 'awsvpc' && stored['hostPort'] === undefined && typeof stored['containerPort'] === 'number') {
+        stored['hostPort'] = stored['containerPort'];
+    }
+    return stored;
+}
+/**
+ * An image pinned by digest is that digest in that repository, whatever tag is written beside it; the
+ * registry host is a DNS name, so its case does not matter. An image named only by tag is left as
+ * written: what the tag pointed to when the service deployed it is not in the definition.
+ */
+function imageByDigest(image) {
+    const reference = (0,image_reference/* tryParseImageReference */.tj)(image);
+    if (reference?.digest === undefined)
+        return image;
+    const host = reference.host === undefined ? '' : `${reference.host.toLowerCase()}/`;
+    return `${host}${reference.repository}@${reference.digest}`;
+}
+/** ECS keeps these lists in any order and means the same: sort by their keys so order never counts. */
+function sortedBy(list, key, then) {
+    const text = (element, field) => {
+        const value = (0,model/* isRecord */.u4)(element) ? element[field] : undefined;
+        return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+    };
+    return [...list].sort((a, b) => compare(text(a, key), text(b, key)) || compare(text(a, then), text(b, then)));
+}
+function compare(a, b) {
+    if (a < b)
+        return -1;
+    return a > b ? 1 : 0;
+}
+function definedOnly(record) {
+    return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null));
+}
+/** ECS answers an absent list or structure as an empty one (`environment: []`, `volumes: []`, …): both mean nothing set. */
+function withoutEmpty(value) {
+    if (Array.isArray(value))
+        return value.map(withoutEmpty);
+    if (!(0,model/* isRecord */.u4)(value))
+        return value;
+    const kept = {};
+    for (const [key, element] of Object.entries(value)) {
+        const cleaned = withoutEmpty(element);
+        if (cleaned === undefined || cleaned === null)
+            continue;
+        if (Array.isArray(cleaned) && cleaned.length === 0)
+            continue;
+        if ((0,model/* isRecord */.u4)(cleaned) && Object.keys(cleaned).length === 0)
+            continue;
+        kept[key] = cleaned;
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./src/service/decision.ts
+
+
+function decideService(facts) {
+    const { target, service, running } = facts;
+    const current = service.taskDefinition ?? '';
+    if (running === undefined || current === '')
+        return { kind: 'register', target, changes: [] };
+    const changes = taskDefinitionChanges(running, facts.wanted);
+    if (changes.length > 0)
+        return { kind: 'register', target, changes };
+    const taskDefinition = running.taskDefinition;
+    const redeploy = (why) => ({ kind: 'redeploy', target, taskDefinitionArn: current, taskDefinition, why });
+    if (facts.forceNewDeployment)
+        return redeploy('force-new-deployment is true');
+    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    if (primary?.taskDefinition !== current)
+        return redeploy('ECS shows no primary deployment of it');
+    const deploymentId = service.currentServiceDeployment ?? primary.id ?? '';
+    switch (primary.rolloutState) {
+        case 'COMPLETED':
+            return { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
+        case 'IN_PROGRESS':
+            return {
+                kind: 'follow',
+                target,
+                taskDefinitionArn: current,
+                taskDefinition,
+                deploymentId: primary.id ?? '',
+                serviceDeploymentArn: service.currentServiceDeployment,
+                startedAt: primary.createdAt ?? new Date(0),
+                replacing: replacedRevision(service.deployments ?? [], primary, current),
+            };
+        default:
+            // A failed rollout is what a re-run is meant to repair: deploy again.
+            return redeploy(`its last deployment ${primary.id ?? ''} is ${primary.rolloutState ?? 'without a rollout state'}${primary.rolloutStateReason ? ` (${primary.rolloutStateReason})` : ''}`);
+    }
+}
+/** The revision the other (ACTIVE) deployments still run, when it is another one. */
+function replacedRevision(deployments, primary, current) {
+    const other = deployments.find((deployment) => deployment !== primary && deployment.taskDefinition && deployment.taskDefinition !== current);
+    return other?.taskDefinition ?? '';
+}
+/** One log line per service, saying what the deploy does to it and why. */
+function decisionLine(decision, cluster) {
+    const name = `${cluster}/${decision.target.service}`;
+    switch (decision.kind) {
+        case 'unchanged':
+            return `${name} already runs this image and settings (${decision.taskDefinitionArn}, deployment completed): nothing to register or deploy.`;
+        case 'follow':
+            return `${name} is already rolling out this image and settings (${decision.taskDefinitionArn}): following deployment ${decision.deploymentId} instead of starting another.`;
+        case 'redeploy':
+            return `${name} already has this image and settings (${decision.taskDefinitionArn}) but ${decision.why}: rolling it out again without registering a new revision.`;
+        case 'register':
+            return decision.changes.length > 0
+                ? `${name}: ${String(decision.changes.length)} change${decision.changes.length === 1 ? '' : 's'} against ${decision.target.previousTaskDefinitionArn}: registering a new revision.`
+                : `${name}: registering a new revision.`;
+    }
+}
+/** Every service of the plan, each decided on its own, in the plan's order. */
+function decideServices(plan, forceNewDeployment) {
+    return plan.targets.map((target, index) => {
+        const { service, running } = itemAt(plan.now, index);
+        return decideService({ target, service, running, wanted: itemAt(plan.renders, target.render).input, forceNewDeployment });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/service/update.ts
@@ -2744,6 +2946,57 @@ async function updateServices(ecs, config, plan, registered) {
             updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
     }
     return updates;
+}
+
+;// CONCATENATED MODULE: ./src/service/rollouts.ts
+
+/** The renders some service registers, as a plan of their own (render indices renumbered to match). */
+function registrationPlan(plan, decisions) {
+    const registering = decisions.filter((decision) => decision.kind === 'register').map((decision) => decision.target);
+    const used = [...new Set(registering.map((target) => target.render))];
+    return {
+        renders: used.map((index) => plan.renders[index]).filter((render) => render !== undefined),
+        targets: registering.map((target) => ({ ...target, render: used.indexOf(target.render) })),
+    };
+}
+const NO_UPDATES = { started: [], failed: [] };
+/**
+ * Starts what the decisions ask for, each service on its own. `registering` and `registered` are the
+ * registration plan and the revisions registered for it (same order). `started` is in the decisions'
+ * order, followed deployments included, so each outcome of the watch lines up with its service.
+ */
+async function startRollouts(ecs, config, decisions, registering, registered) {
+    const redeploying = decisions.flatMap((decision) => (decision.kind === 'redeploy' ? [decision] : []));
+    const again = {
+        renders: [],
+        targets: redeploying.map((decision, index) => ({ ...decision.target, render: index })),
+    };
+    // UpdateService starts no deployment for the revision a service already runs unless forced to.
+    const forced = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
+    const [fresh, repeated] = await Promise.all([
+        registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
+        again.targets.length > 0
+            ? updateServices(ecs, forced, again, redeploying.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
+            : NO_UPDATES,
+    ]);
+    const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
+    const order = (service) => decisions.findIndex((decision) => decision.target.service === service);
+    return {
+        started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        failed: [...fresh.failed, ...repeated.failed].sort((a, b) => order(a.service) - order(b.service)),
+        unchanged: decisions.filter((decision) => decision.kind === 'unchanged'),
+        deployed: fresh.started.length + repeated.started.length > 0,
+    };
+}
+/** A deployment already under way, as if this run had started it: the watch follows it the same way. */
+function followedDeployment(decision) {
+    return {
+        target: { ...decision.target, previousTaskDefinitionArn: decision.replacing || decision.taskDefinitionArn },
+        taskDefinition: { ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn },
+        updatedAt: decision.startedAt,
+        deploymentId: decision.deploymentId,
+        serviceDeploymentArn: decision.serviceDeploymentArn,
+    };
 }
 
 // EXTERNAL MODULE: ./src/shared/constants.ts
@@ -3202,6 +3455,7 @@ var run_record = __webpack_require__(9784);
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken });
@@ -3228,11 +3482,17 @@ async function deployWith(config, aws, afterCredentials) {
         return (0,run_record/* failed */.gz)(afterImage, image.error);
     const definitions = await (0,phases/* runPhase */.PF)('Task definition', async () => {
         const plan = await planDeployment(config, aws.ecs, image.value);
+        // Each service on its own: one already running this image and settings gets nothing registered or deployed.
+        const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+        for (const decision of decisions)
+            core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+        const registering = registrationPlan(plan, decisions);
         if (config.deploy.dryRun)
-            return { plan, registered: [], described: describePlan(plan, config) };
-        return { plan, registered: await registerRevisions(aws.ecs, plan), described: [] };
+            return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
+        const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
+        return { plan, decisions, registering, registered, described: [] };
     });
-    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, ({ plan, described }) => config.deploy.dryRun ? { plan: described, services: plan.targets.map(plannedReport) } : {});
+    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, ({ decisions, described }) => config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {});
     if (!definitions.ok)
         return (0,run_record/* failed */.gz)(afterDefinitions, definitions.error);
     if (config.deploy.dryRun) {
@@ -3241,50 +3501,52 @@ async function deployWith(config, aws, afterCredentials) {
         core/* info */.pq('Dry run: nothing was pushed, registered or updated.');
         return (0,run_record/* dryRunDone */.LM)(afterDefinitions);
     }
-    const { plan, registered } = definitions.value;
+    const { plan, decisions, registering, registered } = definitions.value;
     // Nothing changed when every update failed: fail here, before anything is watched.
-    const updates = await (0,phases/* runPhase */.PF)('Service update', () => updateServices(aws.ecs, config, plan, registered), {
-        failureOf: (result) => (result.started.length === 0 ? new Error(updateFailureText(result.failed)) : undefined),
+    const updates = await (0,phases/* runPhase */.PF)('Service update', () => startRollouts(aws.ecs, config, decisions, registering, registered), {
+        failureOf: (result) => result.started.length === 0 && result.unchanged.length === 0 ? new Error(updateFailureText(result.failed)) : undefined,
     });
     if (!updates.ok)
-        return (0,run_record/* failed */.gz)((0,run_record/* afterPhase */.m0)(afterDefinitions, updates), updates.error);
-    const { started, failed: notStarted } = updates.value;
-    const first = itemAt(started, 0);
+        return (0,run_record/* failed */.gz)((0,run_record/* afterPhase */.m0)(afterDefinitions, updates, (result) => ({ deployed: result.deployed })), updates.error);
+    const { started, failed: notStarted, unchanged } = updates.value;
     const afterUpdates = (0,run_record/* afterPhase */.m0)(afterDefinitions, updates, () => ({
-        rolloutStart: {
-            taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
-            previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
-            // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
-            deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
-        },
+        ...rolloutStartOf(started, unchanged, plan.targets[0]?.service),
         updateFailures: notStarted.map(({ service, error }) => ({ service, message: (0,errors/* errorMessage */.gJ)(error) })),
+        deployed: updates.value.deployed,
     }));
     const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, (0,errors/* errorMessage */.gJ)(error)));
     const updateFailure = updateFailureText(notStarted).trim();
+    const reported = (services) => inPlanOrder(plan, [...services, ...unchanged.map(unchangedReport), ...notUpdated]);
     // Every started deployment went well (or was not waited for), but some services were never updated.
     const ending = (record) => updateFailure ? (0,run_record/* failed */.gz)(record, new phases/* PhaseError */.wo('Service update', new Error(updateFailure))) : (0,run_record/* deployed */.$8)(record);
-    if (!config.deploy.waitForStability) {
-        core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+    // The first service's rollout is the outputs'; when it was unchanged, it is its completed deployment.
+    const firstUnchanged = unchanged.find((decision) => decision.target.service === plan.targets[0]?.service);
+    const end = (rolloutState, deploymentId, failureReason) => firstUnchanged
+        ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
+        : { deploymentId, rolloutState, failureReason };
+    if (started.length === 0 || !config.deploy.waitForStability) {
+        if (started.length > 0)
+            core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
         return ending({
             ...afterUpdates,
-            services: [...started.map(updatedReport), ...notUpdated],
-            rolloutEnd: {
-                deploymentId: afterUpdates.rolloutStart?.deploymentId ?? '',
-                rolloutState: 'IN_PROGRESS',
-                failureReason: updateFailure,
-            },
+            services: reported(started.map(updatedReport)),
+            rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
         });
     }
+    const first = itemAt(started, 0);
     const watched = await (0,phases/* runPhase */.PF)('Deployment watch', () => watch(config, aws, started), {
         failureOf: (outcomes) => {
             const reasons = failureReasons(outcomes);
             return reasons ? new Error(joinReasons(reasons, updateFailure)) : undefined;
         },
     });
-    const afterWatch = (0,run_record/* afterPhase */.m0)(afterUpdates, watched, (outcomes) => ({
-        services: [...outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index))), ...notUpdated],
-        rolloutEnd: rolloutEnd(outcomes, first, updateFailure),
-    }));
+    const afterWatch = (0,run_record/* afterPhase */.m0)(afterUpdates, watched, (outcomes) => {
+        const watchedEnd = rolloutEnd(outcomes, first, updateFailure);
+        return {
+            services: reported(outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index)))),
+            rolloutEnd: end(watchedEnd.rolloutState, watchedEnd.deploymentId, watchedEnd.failureReason),
+        };
+    });
     if (!watched.ok)
         return (0,run_record/* failed */.gz)(afterWatch, watched.error);
     return ending(afterWatch);
@@ -3316,7 +3578,10 @@ async function watch(config, clients, deployments) {
         cluster: config.deploy.cluster,
         service: deployment.target.service,
         taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-        previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
+        // A rollout of the revision the service already ran has nothing else to go back to.
+        previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn === deployment.taskDefinition.taskDefinitionArn
+            ? ''
+            : deployment.target.previousTaskDefinitionArn,
         taskDefinition: deployment.taskDefinition,
         updatedAt: deployment.updatedAt,
         deploymentId: deployment.deploymentId,
@@ -3329,8 +3594,10 @@ async function watch(config, clients, deployments) {
         },
     })));
 }
-function plannedReport(target) {
-    return serviceReport(target.service, target.previousTaskDefinitionArn, '', 'planned');
+function dryRunReport(decision) {
+    if (decision.kind === 'unchanged')
+        return unchangedReport(decision);
+    return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 function updatedReport(deployment) {
     return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
@@ -3367,6 +3634,39 @@ function outcomeReport(outcome, deployment) {
         rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
         milliseconds: outcome.durationMs,
     };
+}
+/** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
+function rolloutStartOf(started, unchanged, firstService) {
+    const same = unchanged.find((decision) => decision.target.service === firstService);
+    if (same)
+        return {
+            rolloutStart: {
+                taskDefinitionArn: same.taskDefinitionArn,
+                previousTaskDefinitionArn: same.taskDefinitionArn,
+                deploymentId: same.deploymentId,
+            },
+        };
+    const first = started[0];
+    if (!first)
+        return {};
+    return {
+        rolloutStart: {
+            taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
+            previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
+            // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+            deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
+        },
+    };
+}
+function unchangedReport(decision) {
+    return {
+        ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
+        rolloutState: 'COMPLETED',
+    };
+}
+function inPlanOrder(plan, reports) {
+    const order = (service) => plan.targets.findIndex((target) => target.service === service);
+    return [...reports].sort((a, b) => order(a.service) - order(b.service));
 }
 
 

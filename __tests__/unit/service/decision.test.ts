@@ -1,0 +1,149 @@
+import { describe, expect, test } from '@jest/globals';
+import type { Deployment, RegisterTaskDefinitionCommandInput, TaskDefinition } from '@aws-sdk/client-ecs';
+import { decideService, decisionLine, type ServiceFacts } from '../../../src/service/decision.js';
+
+const CURRENT = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
+const OLDER = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:6';
+const SERVICE_DEPLOYMENT = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/my-cluster/my-service/AbC123';
+const IMAGE = `my-org/my-app@sha256:${'a'.repeat(64)}`;
+const OTHER_IMAGE = `my-org/my-app@sha256:${'b'.repeat(64)}`;
+const STARTED = new Date('2026-12-01T10:00:00Z');
+const target = { service: 'my-service', previousTaskDefinitionArn: CURRENT, render: 0 };
+
+const running: TaskDefinition = {
+  taskDefinitionArn: CURRENT,
+  family: 'my-app',
+  revision: 7,
+  containerDefinitions: [{ name: 'app', image: IMAGE, essential: true, cpu: 0, memory: 256 }],
+};
+const wanted = (image: string): RegisterTaskDefinitionCommandInput => ({
+  family: 'my-app',
+  containerDefinitions: [{ name: 'app', image, memory: 256 }],
+});
+
+function primary(rolloutState: string | undefined, fields: Partial<Deployment> = {}): Deployment {
+  return {
+    id: 'ecs-svc/1111',
+    status: 'PRIMARY',
+    taskDefinition: CURRENT,
+    rolloutState: rolloutState as Deployment['rolloutState'],
+    createdAt: STARTED,
+    ...fields,
+  };
+}
+
+function facts(deployments: Deployment[], overrides: Partial<ServiceFacts> = {}): ServiceFacts {
+  return {
+    target,
+    service: { taskDefinition: CURRENT, deployments, currentServiceDeployment: SERVICE_DEPLOYMENT },
+    running: { taskDefinition: running, tags: [] },
+    wanted: wanted(IMAGE),
+    forceNewDeployment: false,
+    ...overrides,
+  };
+}
+
+describe('decideService', () => {
+  test('the same image and settings in a completed deployment: unchanged, naming the revision and its service deployment', () => {
+    expect(decideService(facts([primary('COMPLETED')]))).toEqual({
+      kind: 'unchanged',
+      target,
+      taskDefinitionArn: CURRENT,
+      deploymentId: SERVICE_DEPLOYMENT,
+    });
+  });
+
+  test('without the service deployments API, the unchanged deployment is named by its ecs-svc id', () => {
+    const decision = decideService(
+      facts([primary('COMPLETED')], { service: { taskDefinition: CURRENT, deployments: [primary('COMPLETED')] } }),
+    );
+    expect(decision).toMatchObject({ kind: 'unchanged', deploymentId: 'ecs-svc/1111' });
+  });
+
+  test('another digest: register, with the change', () => {
+    expect(decideService(facts([primary('COMPLETED')], { wanted: wanted(OTHER_IMAGE) }))).toEqual({
+      kind: 'register',
+      target,
+      changes: [`~ containerDefinitions[app].image: ${IMAGE} → ${OTHER_IMAGE}`],
+    });
+  });
+
+  test('another digest with force-new-deployment still registers: the image changed', () => {
+    expect(decideService(facts([primary('COMPLETED')], { wanted: wanted(OTHER_IMAGE), forceNewDeployment: true }))).toMatchObject({
+      kind: 'register',
+    });
+  });
+
+  test('no revision to compare with: register', () => {
+    expect(decideService(facts([], { running: undefined }))).toEqual({ kind: 'register', target, changes: [] });
+  });
+
+  test.each([
+    ['force-new-deployment', [primary('COMPLETED')], true, 'force-new-deployment is true'],
+    [
+      'a failed last deployment',
+      [primary('FAILED', { rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' })],
+      false,
+      'its last deployment ecs-svc/1111 is FAILED (ECS deployment circuit breaker: tasks failed to start.)',
+    ],
+    ['a deployment without a rollout state', [primary(undefined)], false, 'its last deployment ecs-svc/1111 is without a rollout state'],
+    [
+      'a primary deployment of another revision',
+      [primary('COMPLETED', { taskDefinition: OLDER })],
+      false,
+      'ECS shows no primary deployment of it',
+    ],
+    ['no deployments at all', [], false, 'ECS shows no primary deployment of it'],
+  ])('the same image and settings with %s: rolled out again on the revision it runs', (_case, deployments, force, why) => {
+    expect(decideService(facts(deployments, { forceNewDeployment: force }))).toEqual({
+      kind: 'redeploy',
+      target,
+      taskDefinitionArn: CURRENT,
+      taskDefinition: running,
+      why,
+    });
+  });
+
+  test('the same revision still rolling out: followed, with the revision it replaces as the way back', () => {
+    const replaced: Deployment = { id: 'ecs-svc/0000', status: 'ACTIVE', taskDefinition: OLDER, rolloutState: 'COMPLETED' };
+    expect(decideService(facts([primary('IN_PROGRESS'), replaced]))).toEqual({
+      kind: 'follow',
+      target,
+      taskDefinitionArn: CURRENT,
+      taskDefinition: running,
+      deploymentId: 'ecs-svc/1111',
+      serviceDeploymentArn: SERVICE_DEPLOYMENT,
+      startedAt: STARTED,
+      replacing: OLDER,
+    });
+  });
+
+  test('a forced rollout of the same revision still under way is followed with nowhere else to go back to', () => {
+    const earlier: Deployment = { id: 'ecs-svc/0000', status: 'ACTIVE', taskDefinition: CURRENT, rolloutState: 'COMPLETED' };
+    expect(decideService(facts([primary('IN_PROGRESS'), earlier]))).toMatchObject({ kind: 'follow', replacing: '' });
+  });
+});
+
+describe('decisionLine', () => {
+  test.each([
+    [
+      facts([primary('COMPLETED')]),
+      `my-cluster/my-service already runs this image and settings (${CURRENT}, deployment completed): nothing to register or deploy.`,
+    ],
+    [
+      facts([primary('IN_PROGRESS')]),
+      `my-cluster/my-service is already rolling out this image and settings (${CURRENT}): following deployment ecs-svc/1111 instead of starting another.`,
+    ],
+    [
+      facts([primary('COMPLETED')], { forceNewDeployment: true }),
+      `my-cluster/my-service already has this image and settings (${CURRENT}) but force-new-deployment is true: rolling it out again without registering a new revision.`,
+    ],
+    [
+      facts([primary('COMPLETED')], { wanted: wanted(OTHER_IMAGE) }),
+      `my-cluster/my-service: 1 change against ${CURRENT}: registering a new revision.`,
+    ],
+    [facts([], { running: undefined }), 'my-cluster/my-service: registering a new revision.'],
+  ])('says what the deploy does to the service and why (%#)', (serviceFacts, line) => {
+    expect(decisionLine(decideService(serviceFacts), 'my-cluster')).toBe(line);
+  });
+});

@@ -1,0 +1,79 @@
+// Carries out each service's decision: UpdateService to a new revision for those that register one,
+// UpdateService with forceNewDeployment on the revision they run for those rolled out again, the
+// deployment already under way for those followed, and nothing for those unchanged.
+import type { ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Config } from '../inputs/config.js';
+import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
+import type { Follow, ServiceDecision, Unchanged } from './decision.js';
+import { updateServices, type ServiceUpdates, type StartedDeployment } from './update.js';
+
+/** The renders some service registers, as a plan of their own (render indices renumbered to match). */
+export function registrationPlan(plan: DeploymentPlan, decisions: readonly ServiceDecision[]): DeploymentPlan {
+  const registering = decisions.filter((decision) => decision.kind === 'register').map((decision) => decision.target);
+  const used = [...new Set(registering.map((target) => target.render))];
+  return {
+    renders: used.map((index) => plan.renders[index]).filter((render) => render !== undefined),
+    targets: registering.map((target) => ({ ...target, render: used.indexOf(target.render) })),
+  };
+}
+
+export interface Rollouts extends ServiceUpdates {
+  /** Services that already run this image and settings: nothing was done to them. */
+  readonly unchanged: readonly Unchanged[];
+  /** Whether any UpdateService of ours started a rollout (a followed deployment is someone else's). */
+  readonly deployed: boolean;
+}
+
+const NO_UPDATES: ServiceUpdates = { started: [], failed: [] };
+
+/**
+ * Starts what the decisions ask for, each service on its own. `registering` and `registered` are the
+ * registration plan and the revisions registered for it (same order). `started` is in the decisions'
+ * order, followed deployments included, so each outcome of the watch lines up with its service.
+ */
+export async function startRollouts(
+  ecs: ECSClient,
+  config: Config,
+  decisions: readonly ServiceDecision[],
+  registering: DeploymentPlan,
+  registered: readonly TaskDefinition[],
+): Promise<Rollouts> {
+  const redeploying = decisions.flatMap((decision) => (decision.kind === 'redeploy' ? [decision] : []));
+  const again: DeploymentPlan = {
+    renders: [],
+    targets: redeploying.map((decision, index): ServiceTarget => ({ ...decision.target, render: index })),
+  };
+  // UpdateService starts no deployment for the revision a service already runs unless forced to.
+  const forced: Config = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
+  const [fresh, repeated] = await Promise.all([
+    registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
+    again.targets.length > 0
+      ? updateServices(
+          ecs,
+          forced,
+          again,
+          redeploying.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })),
+        )
+      : NO_UPDATES,
+  ]);
+
+  const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
+  const order = (service: string): number => decisions.findIndex((decision) => decision.target.service === service);
+  return {
+    started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
+    failed: [...fresh.failed, ...repeated.failed].sort((a, b) => order(a.service) - order(b.service)),
+    unchanged: decisions.filter((decision): decision is Unchanged => decision.kind === 'unchanged'),
+    deployed: fresh.started.length + repeated.started.length > 0,
+  };
+}
+
+/** A deployment already under way, as if this run had started it: the watch follows it the same way. */
+function followedDeployment(decision: Follow): StartedDeployment {
+  return {
+    target: { ...decision.target, previousTaskDefinitionArn: decision.replacing || decision.taskDefinitionArn },
+    taskDefinition: { ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn },
+    updatedAt: decision.startedAt,
+    deploymentId: decision.deploymentId,
+    serviceDeploymentArn: decision.serviceDeploymentArn,
+  };
+}
