@@ -119,7 +119,7 @@ function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment,
 
 function failureReasons(outcomes: readonly WatchOutcome[]): string {
   return outcomes
-    .filter((outcome) => outcome.status !== 'succeeded')
+    .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
     .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
     .join(' ');
 }
@@ -202,7 +202,8 @@ function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): Se
     service: outcome.service,
     previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
     taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-    status: outcome.status,
+    // Not waited for (fail-fast): updated, and no more is known.
+    status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
     deploymentId: outcome.deploymentId,
     rolloutState: outcome.rolloutState,
     reason: outcome.reason,
