@@ -81,6 +81,11 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   const ending = (record: RunRecord): RunResult =>
     updateFailure ? failed(record, new PhaseError('Service update', new Error(updateFailure))) : deployed(record);
 
+  if (config.deploy.failFast && (!config.deploy.waitForStability || started.length < 2)) {
+    core.warning(
+      `fail-fast has no effect in this run: ${config.deploy.waitForStability ? 'only one service is watched' : 'wait-for-service-stability is false'}.`,
+    );
+  }
   if (!config.deploy.waitForStability) {
     core.info('Not waiting for the deployment (wait-for-service-stability: false).');
     return ending({
@@ -152,6 +157,7 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
         rollbackOnFailure: config.deploy.rollbackOnFailure,
       },
     })),
+    { failFast: config.deploy.failFast },
   );
 }
 

@@ -90,6 +90,7 @@ describe('readInputs with good inputs', () => {
       noProgressMinutes: 10,
       maxFailedTasks: 3,
       rollbackOnFailure: true,
+      failFast: false,
       forceNewDeployment: false,
       dryRun: false,
     });
@@ -230,6 +231,7 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['max-failed-tasks negative', { 'max-failed-tasks': '-1' }, 'max-failed-tasks', /from 0 to 100/],
   ['wait flag misspelt', { 'wait-for-service-stability': 'ture' }, 'wait-for-service-stability', /`true` or `false`/],
   ['rollback flag as number', { 'rollback-on-failure': '1' }, 'rollback-on-failure', /`true` or `false`/],
+  ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
   ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
   ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
 ];

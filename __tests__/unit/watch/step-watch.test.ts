@@ -191,3 +191,58 @@ describe('watching the services of one step together', () => {
     expect(ecsMock.commandCalls(DescribeTasksCommand).every((call) => (call.args[0].input.tasks?.length ?? 0) <= 100)).toBe(true);
   });
 });
+
+describe('fail-fast', () => {
+  /** api and web roll out slowly (complete at 60 s); worker's circuit breaker has counted 3 failed tasks at the first poll. */
+  function workerFailsFirst(): void {
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record((input: { services?: string[] }) => ({
+        services: (input.services ?? []).map((name) =>
+          name === 'worker'
+            ? named(name, service({ deployments: [ourDeployment({ failedTasks: 3 }), oldDeployment()], breaker: 'rollback' }))
+            : named(name, clock.seconds < 60 ? healthyService(1) : healthyService(10)),
+        ),
+      })),
+    );
+    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(
+      clock.record((input: { serviceDeploymentArns?: string[] }) => ({
+        serviceDeployments: (input.serviceDeploymentArns ?? []).flatMap(
+          (arn) =>
+            serviceDeploymentsAnswer(
+              arn.includes('worker')
+                ? clock.seconds >= 6
+                  ? 'ROLLBACK_REQUESTED'
+                  : 'IN_PROGRESS'
+                : clock.seconds >= 60
+                  ? 'SUCCESSFUL'
+                  : 'IN_PROGRESS',
+              { serviceDeploymentArn: arn },
+            ).serviceDeployments,
+        ),
+      })),
+    );
+  }
+
+  test('stops waiting at the first failure: the others are not waited for, and say why', async () => {
+    workerFailsFirst();
+    const outcomes = await watchDeployments(requestsFor(['api', 'worker', 'web']), { failFast: true });
+    expect(outcomes.map((outcome) => [outcome.service, outcome.status])).toEqual([
+      ['api', 'not-waited'],
+      ['worker', 'failed'],
+      ['web', 'not-waited'],
+    ]);
+    expect(outcomes[0]?.reason).toBe(
+      'Not waited for: fail-fast stopped watching at the first failure (worker); the deployment of api may still be in progress.',
+    );
+    // The first poll saw the failure: no further poll.
+    expect(clock.sleeps).toEqual([1000]);
+    expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(1);
+  });
+
+  test('without fail-fast the others are watched to their end', async () => {
+    workerFailsFirst();
+    const outcomes = await watchDeployments(requestsFor(['api', 'worker', 'web']));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(clock.seconds).toBeGreaterThanOrEqual(60);
+  });
+});
