@@ -32,6 +32,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       noProgressMinutes: 10,
       maxFailedTasks: 3,
       rollbackOnFailure: true,
+      failFast: false,
       forceNewDeployment: false,
       dryRun: false,
       ...parts.deploy,

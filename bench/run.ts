@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { nodeBinary, ROOT, TEST_NODE_VARIABLE } from '../standin/harness/run-action.js';
+import { SERVICE } from '../standin/harness/world.js';
 import { measureBundleLoad } from './bundle-load.js';
 import { measureColdStart } from './cold-start.js';
 import { measureDeploys, measureSlowStart, type DeploySample } from './deploys.js';
@@ -13,6 +14,7 @@ import { DIST, distFiles, distStamp } from './dist-size.js';
 import { failureServices, measureFailures } from './failure.js';
 import { figure, renderJson, renderMarkdown, type BenchReport, type CallCount, type Figure } from './figures.js';
 import { measureLongWait } from './long-wait.js';
+import { measureHealthy, measureOneFailing, serviceNames, type ManyServicesSample } from './many-services.js';
 import { median } from './stats.js';
 import { withWorld } from './worlds.js';
 import { execFileSync } from 'node:child_process';
@@ -23,10 +25,12 @@ interface Repetitions {
   readonly buildDeploys: number;
   readonly givenImageDeploys: number;
   readonly failures: number;
+  /** Runs of each many-services measurement (20 services healthy, one of 20 failing, 1 service throttled). */
+  readonly manyServices: number;
 }
 
-const FULL: Repetitions = { fast: 10, buildDeploys: 5, givenImageDeploys: 5, failures: 5 };
-const QUICK: Repetitions = { fast: 5, buildDeploys: 2, givenImageDeploys: 3, failures: 3 };
+const FULL: Repetitions = { fast: 10, buildDeploys: 5, givenImageDeploys: 5, failures: 5, manyServices: 5 };
+const QUICK: Repetitions = { fast: 5, buildDeploys: 2, givenImageDeploys: 3, failures: 3, manyServices: 3 };
 const MIB = 1024 * 1024;
 
 function log(line: string): void {
@@ -73,6 +77,9 @@ async function main(): Promise<void> {
   const ownRollbacks = failures.filter((sample) => sample.ownRollbackCalls > 0).length;
   if (ownRollbacks > 0)
     warnings.push(`${ownRollbacks} crash-loop runs rolled back themselves although ECS's circuit breaker was rolling back`);
+
+  log(`many services: ${repetitions.manyServices} deploys each of 1 and of 20 services, of 20 with one crash-looping, of 1 throttled`);
+  const many = await measureManyServices(repetitions.manyServices);
 
   log('long wait: a crash loop without circuit breaker, wait-for-minutes 1 (~70 s)');
   const longWait = await withWorld({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: false, rollback: false } }, (world) =>
@@ -130,6 +137,41 @@ async function main(): Promise<void> {
       `most ECS + Logs calls in any sliding 60 s of a ${(longWait.waitedMs / 1000).toFixed(0)} s wait (crash loop, no breaker)`,
     ),
     figure('(same wait) average rate', 'calls/min', [longWait.callsPerMinute], undefined, 'calls after UpdateService ÷ minutes to exit'),
+    figure(
+      'calls per poll, 1 service',
+      'calls',
+      many.oneService.flatMap((sample) => sample.callsPerPoll),
+      undefined,
+      'ECS calls of each poll after UpdateService',
+    ),
+    figure(
+      'calls per poll, 20 services',
+      'calls',
+      many.twentyServices.flatMap((sample) => sample.callsPerPoll),
+      4,
+      'the same, 20 services of one cluster watched together',
+    ),
+    figure(
+      'complete → exit, 20 services',
+      'ms',
+      pick(many.twentyServices, 'toExitMs'),
+      3000,
+      'the last of 20 service deployments finishedAt → process exit',
+    ),
+    figure(
+      'failure → exit, 20 services',
+      'ms',
+      pick(many.oneOfTwentyFailing, 'toExitMs'),
+      undefined,
+      '19 healthy services and one crash loop: circuit breaker turns it FAILED → process exit',
+    ),
+    figure(
+      'complete → exit, throttled',
+      'ms',
+      pick(many.throttled, 'toExitMs'),
+      3000,
+      'one service, the stand-in throttling every 3rd ECS call',
+    ),
     figure('peak RSS', 'MiB', rss, 100, 'maxRSS of the action process, every deploy above'),
     figure('dist size', 'MB', [distBytes / 1_000_000], 4, `bytes of dist/ (${distFiles().length} files; MB = 10^6 bytes)`),
   ];
@@ -143,6 +185,32 @@ async function main(): Promise<void> {
     seconds: (Date.now() - started) / 1000,
   };
   process.stdout.write(json ? renderJson(report) : renderMarkdown(report));
+}
+
+interface ManyServices {
+  readonly oneService: ManyServicesSample[];
+  readonly twentyServices: ManyServicesSample[];
+  readonly oneOfTwentyFailing: ManyServicesSample[];
+  readonly throttled: ManyServicesSample[];
+}
+
+async function measureManyServices(runs: number): Promise<ManyServices> {
+  const oneService = await withWorld({ scenario: { rollout: 'healthy' } }, (world) => measureHealthy(world, [SERVICE], runs));
+  const twenty = serviceNames('svc', 20);
+  const twentyServices = await withWorld({ scenario: { rollout: 'healthy' }, services: twenty }, (world) =>
+    measureHealthy(world, twenty, runs),
+  );
+  const healthy = serviceNames('svc', 19);
+  const crashing = serviceNames('crash-loop', runs);
+  const serviceRollouts = Object.fromEntries(crashing.map((service) => [service, 'crash-loop' as const]));
+  const oneOfTwentyFailing = await withWorld(
+    { scenario: { rollout: 'healthy', serviceRollouts }, services: [...healthy, ...crashing] },
+    (world) => measureOneFailing(world, healthy, crashing),
+  );
+  const throttled = await withWorld({ scenario: { rollout: 'healthy', ecsThrottleEvery: 3 } }, (world) =>
+    measureHealthy(world, [SERVICE], runs),
+  );
+  return { oneService, twentyServices, oneOfTwentyFailing, throttled };
 }
 
 /** Set when the bench starts; a rebuild changes it. */

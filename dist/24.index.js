@@ -605,6 +605,7 @@ function noEffectWarnings(read, config) {
         [constants/* Input */.pd.noProgressMinutes, noProgressGiven],
         [constants/* Input */.pd.maxFailedTasks, deploy.maxFailedTasks !== constants/* InputDefault */.YJ[constants/* Input */.pd.maxFailedTasks]],
         [constants/* Input */.pd.rollbackOnFailure, deploy.rollbackOnFailure !== constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]],
+        [constants/* Input */.pd.failFast, deploy.failFast !== constants/* InputDefault */.YJ[constants/* Input */.pd.failFast]],
     ];
     if (deploy.dryRun) {
         const dryRun = `\`${constants/* Input */.pd.dryRun}\` is true, so no service is updated`;
@@ -622,7 +623,10 @@ function noEffectWarnings(read, config) {
                 warn(input, `\`${constants/* Input */.pd.waitForServiceStability}\` is false, so the deployment is not watched`);
         }
     }
-    else if (noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
+    else if (deploy.failFast && deploy.services.length < 2) {
+        warn(constants/* Input */.pd.failFast, 'only one service is deployed, so there are no others to stop waiting for');
+    }
+    if (!deploy.dryRun && deploy.waitForStability && noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
         warn(constants/* Input */.pd.noProgressMinutes, `${deploy.noProgressMinutes} minutes is not shorter than \`${constants/* Input */.pd.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`);
     }
     return warnings;
@@ -694,6 +698,7 @@ function readInputs(sources) {
             noProgressMinutes: wholeNumber(read, constants/* Input */.pd.noProgressMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes], 1, 720, 'minutes'),
             maxFailedTasks: wholeNumber(read, constants/* Input */.pd.maxFailedTasks, constants/* InputDefault */.YJ[constants/* Input */.pd.maxFailedTasks], 0, 100, 'tasks (0 turns this rule off)'),
             rollbackOnFailure: field_readers_boolean(read, constants/* Input */.pd.rollbackOnFailure, constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]),
+            failFast: field_readers_boolean(read, constants/* Input */.pd.failFast, constants/* InputDefault */.YJ[constants/* Input */.pd.failFast]),
             forceNewDeployment: field_readers_boolean(read, constants/* Input */.pd.forceNewDeployment, constants/* InputDefault */.YJ[constants/* Input */.pd.forceNewDeployment]),
             dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
@@ -1102,7 +1107,7 @@ async function deployment() {
     }
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(440)]).then(__webpack_require__.bind(__webpack_require__, 4440));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(706)]).then(__webpack_require__.bind(__webpack_require__, 9706));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

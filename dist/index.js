@@ -28434,6 +28434,7 @@ const Input = {
     noProgressMinutes: 'no-progress-minutes',
     maxFailedTasks: 'max-failed-tasks',
     rollbackOnFailure: 'rollback-on-failure',
+    failFast: 'fail-fast',
     forceNewDeployment: 'force-new-deployment',
     dryRun: 'dry-run',
 };
@@ -28474,6 +28475,7 @@ const InputDefault = {
     [Input.noProgressMinutes]: 10,
     [Input.maxFailedTasks]: 3,
     [Input.rollbackOnFailure]: true,
+    [Input.failFast]: false,
     [Input.forceNewDeployment]: false,
     [Input.dryRun]: false,
 };

@@ -188,7 +188,8 @@ function placeTask(
   const definition = findTaskDefinition(state, deployment.taskDefinitionArn);
   if (definition === undefined) return undefined;
   const knownGood = service.knownGoodTaskDefinitions.has(deployment.taskDefinitionArn);
-  const behaviour: RolloutBehaviour = knownGood ? 'healthy' : context.scenario().rollout;
+  const scenario = context.scenario();
+  const behaviour: RolloutBehaviour = knownGood ? 'healthy' : (scenario.serviceRollouts?.[service.name] ?? scenario.rollout);
   const taskId = newTaskId();
   const containers: ContainerState[] = containerDefinitions(definition).map((container, index) => ({
     name: typeof container.name === 'string' ? container.name : `container-${String(index)}`,

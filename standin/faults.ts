@@ -45,6 +45,13 @@ export function createFaults(scenario: () => Scenario): Faults {
       // A burst alternates the two 5xx answers AWS gives, so both reach the client's retry logic.
       if (burst?.service === service && take(`burst:${service}`, burst.count))
         return (counters.get(`burst:${service}`) ?? 0) % 2 === 1 ? 'server-error' : 'unavailable';
+      const every = current.ecsThrottleEvery ?? 0;
+      // Counted apart from the bursts: a steady, predictable share of throttled ECS calls for the bench.
+      if (service === 'ecs' && every > 0) {
+        const count = (counters.get('every:ecs') ?? 0) + 1;
+        counters.set('every:ecs', count);
+        if (count % every === 0) return 'throttle';
+      }
       const share = current.throttleShare ?? 0;
       if (share > 0 && THROTTLED_SERVICES.has(service) && random() < share) return 'throttle';
       return undefined;

@@ -64,8 +64,12 @@ export type RolloutBehaviour =
  */
 export interface Scenario {
   readonly rollout: RolloutBehaviour;
+  /** Per service name, a behaviour in place of `rollout` (one failing service among healthy ones). */
+  readonly serviceRollouts?: Readonly<Record<string, RolloutBehaviour>>;
   /** Share (0..1) of ECS and ECR API calls answered with ThrottlingException. */
   readonly throttleShare?: number;
+  /** Every Nth ECS API call (the 3rd, 6th, … for 3) is answered with ThrottlingException. */
+  readonly ecsThrottleEvery?: number;
   /** The first `count` calls to `service` are answered 5xx: 500 ServerException and 503 ServiceUnavailable in turn. */
   readonly serverErrorBurst?: { readonly service: 'sts' | 'ecr' | 'ecs'; readonly count: number };
   /** The first N AssumeRoleWithWebIdentity calls answer IDPCommunicationError. */

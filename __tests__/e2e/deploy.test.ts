@@ -539,6 +539,42 @@ describe('failed deploys are failures, with their reason', () => {
     await settledOn(current, current.initialTaskDefinitionArn);
   });
 
+  test('three services where one crash-loops: the other two are watched to success, the step fails naming only the one', async () => {
+    const services = ['api', 'worker', 'web'];
+    const current = await setUp({ services, scenario: { rollout: 'healthy', serviceRollouts: { worker: 'crash-loop' } } });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    const revision = run.outputs['task-definition-arn'] ?? '';
+    expect(run.outputs['failure-reason']).toMatch(
+      /^worker failed: Deployment of my-app:2 to worker failed: ECS is rolling back to my-app:1/,
+    );
+    expect(errorLines(run).at(-1)).toMatch(/^::error::Deployment watch failed: worker failed: /);
+    expect(errorLines(run).map(withoutTaskIds)).toContain(`::error title=worker%3A task <id> stopped::${CRASHED_TASK}`);
+    // One row per service, each with its own outcome.
+    expect(run.summary).toMatch(/\| `api` \|[^\n]*\| ✅ succeeded \(COMPLETED\) \|/);
+    expect(run.summary).toMatch(/\| `worker` \|[^\n]*\| ❌ failed \(ROLLBACK_/);
+    expect(run.summary).toMatch(/\| `web` \|[^\n]*\| ✅ succeeded \(COMPLETED\) \|/);
+    for (const service of ['api', 'web']) expect(current.serviceState(service)['taskDefinition']).toBe(revision);
+    await settledOn(current, current.initialTaskDefinitionArn, 'worker');
+  });
+
+  test('fail-fast with three services: the step fails at the first failure, without waiting for the slow two', async () => {
+    const services = ['api', 'worker', 'web'];
+    const current = await setUp({ services, scenario: { rollout: 'slow-start', serviceRollouts: { worker: 'crash-loop' } } });
+    const run = await deploy(current, { 'fail-fast': 'true' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['failure-reason']).toMatch(/^worker failed: /);
+    expect(run.summary).toMatch(/\| `worker` \|[^\n]*\| ❌ failed/);
+    for (const service of ['api', 'web']) {
+      expect(run.summary).toMatch(new RegExp(`\\| \`${service}\` \\|[^\\n]*\\| ➡️ updated \\(not waited for\\) \\(IN_PROGRESS\\)`));
+      expect(run.summary).toContain(
+        `**${service}**: Not waited for: fail-fast stopped watching at the first failure (worker); the deployment of ${service} may still be in progress.`,
+      );
+    }
+    // The slow services complete 23 s after their update, after the step ended; they still reach our revision.
+    for (const service of ['api', 'web']) await settledOn(current, run.outputs['task-definition-arn'] ?? '', service);
+  });
+
   test('an image that cannot be pulled fails with CannotPullContainerError', async () => {
     const current = await setUp();
     const run = await deploy(current, {

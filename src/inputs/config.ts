@@ -67,6 +67,8 @@ export interface DeployConfig {
   readonly noProgressMinutes: number;
   readonly maxFailedTasks: number;
   readonly rollbackOnFailure: boolean;
+  /** Stop waiting for the other services at the first failure. */
+  readonly failFast: boolean;
   readonly forceNewDeployment: boolean;
   readonly dryRun: boolean;
 }

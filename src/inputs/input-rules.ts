@@ -76,6 +76,7 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     [Input.noProgressMinutes, noProgressGiven],
     [Input.maxFailedTasks, deploy.maxFailedTasks !== InputDefault[Input.maxFailedTasks]],
     [Input.rollbackOnFailure, deploy.rollbackOnFailure !== InputDefault[Input.rollbackOnFailure]],
+    [Input.failFast, deploy.failFast !== InputDefault[Input.failFast]],
   ];
   if (deploy.dryRun) {
     const dryRun = `\`${Input.dryRun}\` is true, so no service is updated`;
@@ -86,7 +87,10 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     for (const [input, given] of watchInputs) {
       if (given) warn(input, `\`${Input.waitForServiceStability}\` is false, so the deployment is not watched`);
     }
-  } else if (noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
+  } else if (deploy.failFast && deploy.services.length < 2) {
+    warn(Input.failFast, 'only one service is deployed, so there are no others to stop waiting for');
+  }
+  if (!deploy.dryRun && deploy.waitForStability && noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
     warn(
       Input.noProgressMinutes,
       `${deploy.noProgressMinutes} minutes is not shorter than \`${Input.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`,

@@ -89,6 +89,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       noProgressMinutes: wholeNumber(read, Input.noProgressMinutes, InputDefault[Input.noProgressMinutes], 1, 720, 'minutes'),
       maxFailedTasks: wholeNumber(read, Input.maxFailedTasks, InputDefault[Input.maxFailedTasks], 0, 100, 'tasks (0 turns this rule off)'),
       rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
+      failFast: boolean(read, Input.failFast, InputDefault[Input.failFast]),
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },

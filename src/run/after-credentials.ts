@@ -134,7 +134,7 @@ function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment,
 
 function failureReasons(outcomes: readonly WatchOutcome[]): string {
   return outcomes
-    .filter((outcome) => outcome.status !== 'succeeded')
+    .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
     .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
     .join(' ');
 }
@@ -171,6 +171,7 @@ async function watch(config: Config, clients: AwsClients, deployments: readonly 
         rollbackOnFailure: config.deploy.rollbackOnFailure,
       },
     })),
+    { failFast: config.deploy.failFast },
   );
 }
 
@@ -222,7 +223,8 @@ function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): Se
     service: outcome.service,
     previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
     taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-    status: outcome.status,
+    // Not waited for (fail-fast): updated, and no more is known.
+    status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
     deploymentId: outcome.deploymentId,
     rolloutState: outcome.rolloutState,
     reason: outcome.reason,

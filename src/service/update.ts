@@ -1,4 +1,4 @@
-// Points every service at its new revision, each independently, and says which updates started.
+// Points every service at its new revision, each independently and a few at a time, and says which updates started.
 import * as core from '@actions/core';
 import {
   UpdateServiceCommand,
@@ -8,6 +8,7 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { itemAt } from '../shared/collections.js';
+import { settleWithLimit } from '../shared/concurrency.js';
 import type { Config } from '../inputs/config.js';
 import { requestEcs } from '../shared/ecs-request.js';
 import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
@@ -60,7 +61,13 @@ export interface ServiceUpdates {
 }
 
 /**
- * Updates every service, each independently: when one update fails, the services already moved to
+ * UpdateService calls in flight at once: enough that a step of many services starts their rollouts
+ * together, few enough not to spend the account's ECS rate limit in one burst.
+ */
+export const UPDATE_CONCURRENCY = 5;
+
+/**
+ * Updates every service, each independently and UPDATE_CONCURRENCY at a time: when one update fails, the services already moved to
  * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
  */
 export async function updateServices(
@@ -69,22 +76,20 @@ export async function updateServices(
   plan: DeploymentPlan,
   registered: readonly TaskDefinition[],
 ): Promise<ServiceUpdates> {
-  const settled = await Promise.allSettled(
-    plan.targets.map(async (target): Promise<StartedDeployment> => {
-      const taskDefinition = itemAt(registered, target.render);
-      const updatedAt = new Date();
-      const updated = await updateService(ecs, {
-        cluster: config.deploy.cluster,
-        service: target.service,
-        taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
-        forceNewDeployment: config.deploy.forceNewDeployment,
-      });
-      core.info(
-        `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,
-      );
-      return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
-    }),
-  );
+  const settled = await settleWithLimit(plan.targets, UPDATE_CONCURRENCY, async (target): Promise<StartedDeployment> => {
+    const taskDefinition = itemAt(registered, target.render);
+    const updatedAt = new Date();
+    const updated = await updateService(ecs, {
+      cluster: config.deploy.cluster,
+      service: target.service,
+      taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
+      forceNewDeployment: config.deploy.forceNewDeployment,
+    });
+    core.info(
+      `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,
+    );
+    return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
+  });
   const updates: ServiceUpdates = { started: [], failed: [] };
   for (const [index, outcome] of settled.entries()) {
     if (outcome.status === 'fulfilled') updates.started.push(outcome.value);

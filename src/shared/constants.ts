@@ -29,6 +29,7 @@ export const Input = {
   noProgressMinutes: 'no-progress-minutes',
   maxFailedTasks: 'max-failed-tasks',
   rollbackOnFailure: 'rollback-on-failure',
+  failFast: 'fail-fast',
   forceNewDeployment: 'force-new-deployment',
   dryRun: 'dry-run',
 } as const;
@@ -74,6 +75,7 @@ export const InputDefault = {
   [Input.noProgressMinutes]: 10,
   [Input.maxFailedTasks]: 3,
   [Input.rollbackOnFailure]: true,
+  [Input.failFast]: false,
   [Input.forceNewDeployment]: false,
   [Input.dryRun]: false,
 } as const satisfies Partial<Record<InputName, string | number | boolean>>;

@@ -1,13 +1,20 @@
-// The per-service call budget of the deployment watch: every ECS and CloudWatch Logs call of one service's
-// watch, kept within POLL_POLICY.maxCallsPerMinute in any sliding minute. Pure: the times come in.
+// The call budget of the deployment watch: every ECS and CloudWatch Logs call of the step's watch, kept
+// within one calls-per-minute budget in any sliding minute (POLL_POLICY.maxCallsPerMinute for one service;
+// stepCallBudget for several). Pure: the times come in.
 import { POLL_POLICY } from './poll-policy.js';
 
 /**
- * Timestamps of the calls made for one service, to keep any sliding minute within the budget. Polls wait
- * for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
+ * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
+ * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
  */
 export class CallLedger {
   private readonly times: number[] = [];
+
+  constructor(
+    readonly maxCallsPerMinute: number = POLL_POLICY.maxCallsPerMinute,
+    /** Calls kept free for the next polls when deciding whether an explanatory call fits. */
+    readonly reservedForPolls: number = POLL_POLICY.reservedCallsForPolls,
+  ) {}
 
   get total(): number {
     return this.times.length;
@@ -30,7 +37,7 @@ export class CallLedger {
 
   /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
   waitFor(nowMs: number, calls: number): number {
-    const over = this.usedInWindow(nowMs) + calls - POLL_POLICY.maxCallsPerMinute;
+    const over = this.usedInWindow(nowMs) + calls - this.maxCallsPerMinute;
     if (over <= 0) return 0;
     const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
     const freeingCall = inWindow[over - 1];
@@ -39,6 +46,6 @@ export class CallLedger {
 
   /** Room for `calls` optional calls while keeping the poll reserve free. */
   hasRoomFor(nowMs: number, calls: number): boolean {
-    return this.usedInWindow(nowMs) + calls + POLL_POLICY.reservedCallsForPolls <= POLL_POLICY.maxCallsPerMinute;
+    return this.usedInWindow(nowMs) + calls + this.reservedForPolls <= this.maxCallsPerMinute;
   }
 }

@@ -1,42 +1,21 @@
-// The ECS reads of one poll: the watched service, our service deployment (found once, then described), and
-// the tasks of our deployment that stopped. Each degrades on its own terms: the service deployments API
-// may be missing, stopped tasks may be unreadable or throttled, and only the service read is essential.
+// One service's own reads within a poll of the step: finding its service deployment (looked up once, then
+// described in the step's batch), and listing the tasks of its deployment that stopped (described in the
+// step's batch). Each degrades on its own terms: the service deployments API may be missing, stopped tasks
+// may be unreadable or throttled. The batched calls themselves are in step-reads.ts.
 import {
-  DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
-  DescribeServicesCommand,
-  DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
-  type Service,
   type ServiceDeployment,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { describeError } from '../shared/errors.js';
+import type { BatchAnswer } from './batching.js';
 import { pickServiceDeployment } from './find-deployment.js';
 import { POLL_POLICY, meansServiceDeploymentsUnavailable } from './poll-policy.js';
-import { FailedCall, asFailedCall } from './watch-calls.js';
+import { asFailedCall } from './watch-calls.js';
 import type { WatchContext } from './watch-request.js';
 import type { WatchTarget } from './watch-state.js';
-
-/** The watched service from DescribeServices; a service that is not there is a FailedCall like any other. */
-export async function readWatchedService(context: WatchContext): Promise<Service> {
-  const { ecs, cluster, service } = context.request;
-  const answer = await context.calls.call('DescribeServices', () =>
-    ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
-  );
-  const found =
-    answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? answer.services?.[0];
-  if (found === undefined) {
-    const failure = answer.failures?.[0];
-    const why = failure?.reason === undefined ? '' : ` (${failure.reason}${failure.detail === undefined ? '' : `: ${failure.detail}`})`;
-    throw new FailedCall(
-      'DescribeServices',
-      Object.assign(new Error(`service ${service} not found in cluster ${cluster}${why}`), { name: 'ServiceNotFoundException' }),
-    );
-  }
-  return found;
-}
 
 /** Our service deployment across the polls of one watch: looked up a few times at most, then described each poll. */
 export class ServiceDeploymentReader {
@@ -57,31 +36,39 @@ export class ServiceDeploymentReader {
     return this.knownArn;
   }
 
-  async read(deploymentId: string | undefined): Promise<ServiceDeployment | undefined> {
+  /** The ARN to describe in this poll's batch, looking it up first while unknown; undefined: none this poll. Throws FailedCall. */
+  async arnToDescribe(deploymentId: string | undefined): Promise<string | undefined> {
     if (this.api === 'missing') return undefined;
+    if (this.knownArn !== undefined) return this.knownArn;
+    if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups) return undefined;
+    this.lookups += 1;
     try {
-      if (this.knownArn === undefined) {
-        if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups) return undefined;
-        this.lookups += 1;
-        this.knownArn = await this.lookUp(deploymentId);
-        if (this.knownArn === undefined) return undefined;
-      }
-      const arn = this.knownArn;
-      const described = await this.context.calls.call('DescribeServiceDeployments', () =>
-        this.context.request.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })),
-      );
-      this.api = 'available';
-      return described.serviceDeployments?.find((deployment) => deployment.serviceDeploymentArn === arn);
+      this.knownArn = await this.lookUp(deploymentId);
     } catch (error) {
-      const failure = asFailedCall(error);
-      if (!meansServiceDeploymentsUnavailable(failure.cause)) throw failure;
-      this.api = 'missing';
-      this.knownArn = undefined;
-      this.context.print.debug(
-        `Service deployments API unavailable (${describeError(failure.cause)}); watching DescribeServices deployments[] instead.`,
-      );
+      this.onFailure(error);
+    }
+    return this.knownArn;
+  }
+
+  /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
+  accept(answer: BatchAnswer<ServiceDeployment | undefined>): ServiceDeployment | undefined {
+    if (!answer.ok) {
+      this.onFailure(answer.error);
       return undefined;
     }
+    this.api = 'available';
+    return answer.value;
+  }
+
+  /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
+  private onFailure(error: unknown): void {
+    const failure = asFailedCall(error);
+    if (!meansServiceDeploymentsUnavailable(failure.cause)) throw failure;
+    this.api = 'missing';
+    this.knownArn = undefined;
+    this.context.print.debug(
+      `Service deployments API unavailable (${describeError(failure.cause)}); watching DescribeServices deployments[] instead.`,
+    );
   }
 
   /** Our service deployment ARN from ListServiceDeployments (and DescribeServiceRevisions when several match). */
@@ -129,33 +116,44 @@ export class StoppedTaskReader {
 
   constructor(private readonly context: WatchContext) {}
 
-  /** Tasks not seen before (up to the poll's share); undefined when not looked up this time (budget, throttling, denied). */
-  async read(deploymentId: string, seenTaskArns: ReadonlySet<string>): Promise<Task[] | undefined> {
+  /**
+   * Stopped tasks not seen before (up to the poll's share), to describe in the step's batch; undefined when
+   * not looked up this time (budget, throttling, denied). Throws FailedCall when the poll cannot go on.
+   */
+  async list(deploymentId: string, seenTaskArns: ReadonlySet<string>): Promise<string[] | undefined> {
     const { context } = this;
+    // Two calls: this ListTasks, and this service's share of the batched DescribeTasks.
     if (this.denied || !context.calls.fits(2)) return undefined;
     const { ecs, cluster } = context.request;
     try {
       const listed = await context.calls.call('ListTasks', () =>
         ecs.send(new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })),
       );
-      // Drop the tasks already reported before taking the poll's share: ListTasks promises no order, so
-      // the first few could all be old ones while new ones wait beyond them.
-      const arns = (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
-      if (arns.length === 0) return [];
-      const described = await context.calls.call('DescribeTasks', () => ecs.send(new DescribeTasksCommand({ cluster, tasks: arns })));
-      return described.tasks ?? [];
+      return (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
     } catch (error) {
-      const failure = asFailedCall(error);
-      if (failure.kind === 'denied') {
-        this.denied = true;
-        context.print.warning(
-          `Cannot read stopped tasks (${describeError(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`,
-        );
-        return undefined;
-      }
-      // Throttled or flaky: the lookup stays pending and is tried on a later poll.
-      if (failure.retryable) return undefined;
-      throw failure;
+      this.onFailure(error);
+      return undefined;
     }
+  }
+
+  /** The described tasks from the batch's answer; undefined when they could not be read this time. */
+  accept(answer: BatchAnswer<Task[]>): Task[] | undefined {
+    if (answer.ok) return answer.value;
+    this.onFailure(answer.error);
+    return undefined;
+  }
+
+  /** Denied: say once what to allow, and stop looking; throttled or flaky: try again later; else the poll fails. */
+  private onFailure(error: unknown): void {
+    const failure = asFailedCall(error);
+    if (failure.kind === 'denied') {
+      this.denied = true;
+      this.context.print.warning(
+        `Cannot read stopped tasks (${describeError(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`,
+      );
+      return;
+    }
+    // Throttled or flaky: the lookup stays pending and is tried on a later poll.
+    if (!failure.retryable) throw failure;
   }
 }

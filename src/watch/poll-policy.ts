@@ -95,6 +95,16 @@ export const POLL_BACKOFF: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jit
   jitter: 'decorrelated',
 });
 
+/**
+ * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
+ * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
+ * watch of one service stays at maxCallsPerMinute.
+ */
+export function stepCallBudget(describeServicesCalls: number): { readonly maxCallsPerMinute: number; readonly reservedForPolls: number } {
+  const share = Math.max(1, describeServicesCalls);
+  return { maxCallsPerMinute: POLL_POLICY.maxCallsPerMinute * share, reservedForPolls: POLL_POLICY.reservedCallsForPolls * share };
+}
+
 /** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
 export function isWorthRetrying(kind: PollErrorKind): boolean {
   return kind === 'throttled' || kind === 'transient';

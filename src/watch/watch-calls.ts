@@ -1,4 +1,4 @@
-// Every AWS call of one service's watch goes through here: counted against the minute's budget, and on
+// Every AWS call of the step's watch goes through here: counted against the minute's budget, and on
 // failure thrown as a FailedCall that already says which operation failed and what kind of failure it is,
 // so no caller unwraps or classifies errors itself.
 import { describeError } from '../shared/errors.js';
@@ -36,24 +36,47 @@ export interface WatchClock {
   readonly random?: (() => number) | undefined;
 }
 
-/** Clock, budget and error classification shared by the watches (deploy, then rollback) of one service. */
+/**
+ * Clock, budget and error classification of the step's watch. The step's instance makes the batched reads;
+ * each service has a view of it (`forService`) with the same clock and budget and a count of its own, used
+ * by the deploy and rollback watches of that service.
+ */
 export class WatchCalls {
-  readonly ledger = new CallLedger();
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
+  private count = 0;
 
-  constructor(clock: WatchClock) {
+  constructor(
+    clock: WatchClock,
+    readonly ledger: CallLedger = new CallLedger(),
+  ) {
     this.now = clock.now ?? Date.now;
     this.sleep = clock.sleep ?? defaultSleep;
     this.random = clock.random ?? Math.random;
   }
 
+  /** Calls made for this service: its own, and each batched call that read it among others. */
+  get made(): number {
+    return this.count;
+  }
+
+  /** One service's view: the same clock and budget, its own count. */
+  forService(): WatchCalls {
+    return new WatchCalls(this, this.ledger);
+  }
+
+  /** Counts a batched call the step made for this service among others. */
+  credit(): void {
+    this.count += 1;
+  }
+
   /** A call every poll needs: waits for room in the minute's budget rather than skip it. Throws FailedCall. */
   async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    const wait = this.ledger.waitFor(this.now(), 1);
-    if (wait > 0) await this.sleep(wait);
+    // Looped: calls of the step run side by side, and another may take the room while this one waits.
+    for (let wait = this.ledger.waitFor(this.now(), 1); wait > 0; wait = this.ledger.waitFor(this.now(), 1)) await this.sleep(wait);
     this.ledger.record(this.now());
+    this.count += 1;
     try {
       return await send();
     } catch (error) {

@@ -16,6 +16,12 @@ export interface WatchOptions {
   readonly rollbackOnFailure: boolean;
 }
 
+/** How the step watches its services together. */
+export interface WatchStepOptions {
+  /** Stop waiting for the other services once one has failed (the fail-fast input). */
+  readonly failFast?: boolean | undefined;
+}
+
 export interface WatchRequest {
   readonly ecs: ECSClient;
   readonly logs?: CloudWatchLogsClient | undefined;
@@ -47,7 +53,8 @@ export interface WatchRequest {
 
 export interface WatchOutcome {
   readonly service: string;
-  readonly status: 'succeeded' | 'failed' | 'timed-out';
+  /** `not-waited`: fail-fast stopped the step before this service had a verdict. */
+  readonly status: 'succeeded' | 'failed' | 'timed-out' | 'not-waited';
   /** COMPLETED, FAILED, ROLLBACK_REQUESTED, ROLLBACK_SUCCESSFUL, IN_PROGRESS, TIMED_OUT, … */
   readonly rolloutState: string;
   /** The service deployment ARN when known, else the `ecs-svc/…` id. */
@@ -58,10 +65,11 @@ export interface WatchOutcome {
   readonly events: readonly string[];
   readonly rollback?: RollbackReport | undefined;
   readonly durationMs: number;
+  /** Calls made for this service: its own, and each batched call that read it among others. */
   readonly apiCalls: number;
 }
 
-/** One service's watch: its request, its budgeted calls and its printing, shared by the deploy and rollback watches. */
+/** One service's watch: its request, its view of the step's budgeted calls and its printing, shared by the deploy and rollback watches. */
 export interface WatchContext {
   readonly request: WatchRequest;
   readonly calls: WatchCalls;

@@ -206,6 +206,23 @@ describe('ECS through the shared endpoint', () => {
     forged.destroy();
   });
 
+  test('ecsThrottleEvery throttles every Nth ECS call and no other', async () => {
+    standin.setScenario({ rollout: 'healthy', ecsThrottleEvery: 3 });
+    const ecs = new ECSClient(sdkConfig(standin, credentials));
+    const outcomes: string[] = [];
+    for (let call = 0; call < 7; call += 1) {
+      outcomes.push(
+        await ecs.send(new DescribeClustersCommand({})).then(
+          () => 'ok',
+          (error: unknown) => (error instanceof Error ? error.name : String(error)),
+        ),
+      );
+    }
+    expect(outcomes).toEqual(['ok', 'ok', 'ThrottlingException', 'ok', 'ok', 'ThrottlingException', 'ok']);
+    expect(await describeRepositories(ecrWith(credentials))).toBe('ok');
+    ecs.destroy();
+  });
+
   test('throttleShare applies to ECS calls too', async () => {
     standin.setScenario({ rollout: 'healthy', throttleShare: 1 });
     const ecs = new ECSClient(sdkConfig(standin, credentials));

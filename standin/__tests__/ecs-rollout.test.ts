@@ -239,6 +239,22 @@ describe('crash loop with the circuit breaker and rollback', () => {
   });
 });
 
+describe('a behaviour per service', () => {
+  test('serviceRollouts crash-loops the service it names, and leaves the others on the scenario rollout', async () => {
+    const rig = rigWith();
+    rig.setScenario({ rollout: 'crash-loop', serviceRollouts: { 'my-svc': 'healthy' } });
+    await deploy(rig);
+    await rig.runTo(6);
+    expect(primaryOf(rig.service())?.rolloutState).toBe('COMPLETED');
+
+    const other = rigWith();
+    other.setScenario({ rollout: 'healthy', serviceRollouts: { 'my-svc': 'crash-loop' } });
+    const { deploymentId } = await deploy(other);
+    await other.runTo(12);
+    expect(deploymentsOf(other.service()).find((deployment) => deployment.id === deploymentId)?.rolloutState).toBe('FAILED');
+  });
+});
+
 describe('failures without a circuit breaker', () => {
   test('a crash loop keeps replacing tasks and counting failures, never settling', async () => {
     const rig = rigWith({

@@ -90,6 +90,7 @@ describe('readInputs with good inputs', () => {
       noProgressMinutes: 10,
       maxFailedTasks: 3,
       rollbackOnFailure: true,
+      failFast: false,
       forceNewDeployment: false,
       dryRun: false,
     });
@@ -333,6 +334,7 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['max-failed-tasks negative', { 'max-failed-tasks': '-1' }, 'max-failed-tasks', /from 0 to 100/],
   ['wait flag misspelt', { 'wait-for-service-stability': 'ture' }, 'wait-for-service-stability', /`true` or `false`/],
   ['rollback flag as number', { 'rollback-on-failure': '1' }, 'rollback-on-failure', /`true` or `false`/],
+  ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
   ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
   ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
 ];
@@ -583,6 +585,16 @@ describe('readInputs warns about each input without effect, naming it and why', 
       [warning('no-progress-minutes', NOT_WATCHED), warning('max-failed-tasks', NOT_WATCHED), warning('rollback-on-failure', NOT_WATCHED)],
     ],
     [
+      'fail-fast with one service',
+      { 'fail-fast': 'true' },
+      [warning('fail-fast', 'only one service is deployed, so there are no others to stop waiting for')],
+    ],
+    [
+      'fail-fast without a watch',
+      { service: 'api\nworker', 'fail-fast': 'true', 'wait-for-service-stability': 'false' },
+      [warning('fail-fast', NOT_WATCHED)],
+    ],
+    [
       'no-progress-minutes not shorter than the whole wait',
       { 'no-progress-minutes': '45' },
       [warning('no-progress-minutes', '45 minutes is not shorter than `wait-for-minutes` (30), so the whole wait ends first')],
@@ -594,6 +606,7 @@ describe('readInputs warns about each input without effect, naming it and why', 
 
   test.each<[string, Partial<Record<InputName, string>>]>([
     ['every input used', { 'container-engine': 'podman', 'wait-for-minutes': '60', 'no-progress-minutes': '5', 'max-failed-tasks': '0' }],
+    ['fail-fast with several services', { service: 'api\nworker', 'fail-fast': 'true' }],
     // The runner fills in action.yml's defaults: a default is no sign the user chose it.
     ['watch settings at their defaults without a watch', { 'wait-for-service-stability': 'false', 'wait-for-minutes': '30' }],
     [

@@ -31,7 +31,7 @@ const updateServices = jest.fn<() => Promise<ServiceUpdates>>();
 jest.unstable_mockModule('../../../src/task-definition/plan.js', () => ({ planDeployment, describePlan }));
 jest.unstable_mockModule('../../../src/task-definition/register.js', () => ({ registerRevisions }));
 jest.unstable_mockModule('../../../src/service/update.js', () => ({ updateServices }));
-const watchDeployments = jest.fn<(requests: readonly { service: string }[]) => Promise<WatchOutcome[]>>();
+const watchDeployments = jest.fn<(requests: readonly { service: string }[], options?: { failFast?: boolean }) => Promise<WatchOutcome[]>>();
 jest.unstable_mockModule('../../../src/watch/watch-deployment.js', () => ({ watchDeployments }));
 const establishSession = jest.fn<(auth: Config['auth'], deps: object) => Promise<AwsSession>>();
 jest.unstable_mockModule('../../../src/auth/session.js', () => ({ establishSession }));
@@ -478,6 +478,22 @@ describe('a failing phase', () => {
     const markdown = summaryMarkdown();
     expect(markdown).toContain('| Deployment watch ❌ |');
     expect(markdown).toContain('⏱️ timed out (IN_PROGRESS)');
+  });
+
+  test('fail-fast: the watch is told to stop at the first failure; the service not waited for is a row of its own, not a failure', async () => {
+    const notWaited =
+      'Not waited for: fail-fast stopped watching at the first failure (api); the deployment of worker may still be in progress.';
+    watchDeployments.mockResolvedValue([
+      outcome('api', { status: 'failed', rolloutState: 'FAILED', reason: 'The deployment circuit breaker fired.' }),
+      outcome('worker', { status: 'not-waited', rolloutState: 'IN_PROGRESS', reason: notWaited }),
+    ]);
+    await deployAndFinish({ failFast: true });
+    expect(watchDeployments.mock.calls[0]?.[1]).toEqual({ failFast: true });
+    expect(outputs()['failure-reason']).toBe('api failed: The deployment circuit breaker fired.');
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('➡️ updated (not waited for) (IN_PROGRESS)');
+    expect(markdown).toContain('**worker**: Not waited for: fail-fast stopped watching at the first failure');
+    expect(core.warning).not.toHaveBeenCalled();
   });
 
   test('Deployment watch that could not poll: the deployment UpdateService started is set, no rollout state', async () => {

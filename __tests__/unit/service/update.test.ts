@@ -12,7 +12,7 @@ import type { Config } from '../../../src/inputs/config.js';
 import { ACCOUNT, accessDenied, errorOf, metadata } from '../ecs-failures.js';
 
 jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
-const { updateService, updateServices } = await import('../../../src/service/update.js');
+const { UPDATE_CONCURRENCY, updateService, updateServices } = await import('../../../src/service/update.js');
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'eu-west-1' });
@@ -145,5 +145,32 @@ describe('updateServices', () => {
       { cluster: 'my-cluster', service: 'api', taskDefinition: NEW },
       { cluster: 'my-cluster', service: 'worker', taskDefinition: NEW },
     ]);
+  });
+
+  test('updates 12 services side by side, never more than 5 at once, and returns them in plan order', async () => {
+    const services = Array.from({ length: 12 }, (_, index) => `svc-${String(index + 1)}`);
+    const many = {
+      renders: [],
+      targets: services.map((service) => ({
+        service,
+        previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7',
+        render: 0,
+      })),
+    };
+    let inFlight = 0;
+    let most = 0;
+    ecsMock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // Later services answer first, so the order of the answers is not the order of the plan.
+      await new Promise((resolve) => setTimeout(resolve, 20 - services.indexOf(input.service ?? '')));
+      inFlight -= 1;
+      return { service: { serviceName: input.service, deployments: [{ id: `ecs-svc/${input.service ?? ''}`, status: 'PRIMARY' }] } };
+    });
+    const updates = await updateServices(ecs, config, many, [{ taskDefinitionArn: NEW }]);
+    expect(UPDATE_CONCURRENCY).toBe(5);
+    expect(most).toBe(5);
+    expect(updates.started.map((started) => started.deploymentId)).toEqual(services.map((service) => `ecs-svc/${service}`));
+    expect(updates.failed).toEqual([]);
   });
 });

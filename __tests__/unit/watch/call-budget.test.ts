@@ -25,3 +25,14 @@ describe('CallLedger', () => {
     expect(ledger.hasRoomFor(102, 2)).toBe(false);
   });
 });
+
+describe('CallLedger for a step of several services', () => {
+  test('keeps any minute within its own budget and reserve', () => {
+    const ledger = new CallLedger(60, 8);
+    for (let call = 0; call < 52; call += 1) ledger.record(call);
+    expect(ledger.hasRoomFor(100, 0)).toBe(true);
+    expect(ledger.hasRoomFor(100, 1)).toBe(false);
+    for (let call = 52; call < 60; call += 1) ledger.record(call);
+    expect(ledger.waitFor(100, 1)).toBe(59_901);
+  });
+});

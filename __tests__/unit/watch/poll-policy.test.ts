@@ -5,6 +5,7 @@ import {
   isWorthRetrying,
   meansServiceDeploymentsUnavailable,
   nextPollDelay,
+  stepCallBudget,
 } from '../../../src/watch/poll-policy.js';
 
 function awsError(name: string, httpStatusCode?: number, extra: Record<string, unknown> = {}): Error {
@@ -98,4 +99,18 @@ describe('nextPollDelay (decorrelated jitter from shared/retry.ts)', () => {
       1000, 5000, 15_000, 30,
     ]);
   });
+});
+
+describe('stepCallBudget', () => {
+  test.each([
+    [0, 30, 4],
+    [1, 30, 4],
+    [2, 60, 8],
+    [3, 90, 12],
+  ])(
+    '%i DescribeServices calls a poll give the step %i calls a minute, %i kept for polls',
+    (calls, maxCallsPerMinute, reservedForPolls) => {
+      expect(stepCallBudget(calls)).toEqual({ maxCallsPerMinute, reservedForPolls });
+    },
+  );
 });

@@ -61,6 +61,24 @@ describe('WatchCalls.call', () => {
   });
 });
 
+describe('WatchCalls.forService', () => {
+  test('shares the step budget, and counts its own calls and the batched calls credited to it', async () => {
+    const { clock, calls: step } = simulated();
+    const api = step.forService();
+    const worker = step.forService();
+    await step.call('DescribeServices', async () => 'batched');
+    api.credit();
+    worker.credit();
+    await api.call('ListTasks', async () => 'ok');
+    for (let call = 0; call < 27; call += 1) await worker.call('ListTasks', async () => 'ok');
+    await api.call('DescribeTasks', async () => 'ok');
+    expect([api.made, worker.made, step.ledger.total]).toEqual([3, 28, 30]);
+    expect(clock.sleeps).toEqual([]);
+    await worker.call('ListTasks', async () => 'ok');
+    expect(clock.sleeps).toEqual([60_001]);
+  });
+});
+
 describe('WatchCalls.change', () => {
   test('retries throttled and 5xx answers on the watch backoff until one succeeds', async () => {
     const { clock, calls } = simulated(0.5);

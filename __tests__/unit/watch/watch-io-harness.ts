@@ -115,6 +115,16 @@ export function healthyService(seconds: number): Service {
   });
 }
 
+/** A service of the step, as ECS names it. */
+export function named(name: string, shape: Service): Service {
+  return { ...shape, serviceName: name, serviceArn: `arn:aws:ecs:eu-west-1:123456789012:service/my-cluster/${name}` };
+}
+
+/** DescribeServices' answer for `names`, each rolling out like healthyService. */
+export function healthyServices(names: readonly string[]) {
+  return { services: names.map((name) => named(name, healthyService(clock.seconds))) };
+}
+
 export function serviceDeploymentsAnswer(status: ServiceDeployment['status'], fields: Partial<ServiceDeployment> = {}) {
   return {
     serviceDeployments: [
@@ -216,7 +226,7 @@ beforeEach(() => {
   ecsMock
     .on(DescribeServiceDeploymentsCommand)
     .callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 6 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
-  ecsMock.on(DescribeServicesCommand).callsFake(clock.record(() => ({ services: [healthyService(clock.seconds)] })));
+  ecsMock.on(DescribeServicesCommand).callsFake(clock.record((input: { services?: string[] }) => healthyServices(input.services ?? [])));
   ecsMock.on(ListTasksCommand).callsFake(clock.record(() => ({ taskArns: [] })));
   logsMock.on(GetLogEventsCommand).callsFake(clock.record(() => ({ events: [] })));
 });

@@ -1,5 +1,5 @@
-export const id = 440;
-export const ids = [440];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
 /***/ 4093:
@@ -179,7 +179,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 4440:
+/***/ 9706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -195,7 +195,7 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3360);
 ;// CONCATENATED MODULE: ./src/shared/collections.ts
 // Indexing that states its assumption: the index comes from the same list, so a miss is a bug here.
-function itemAt(items, index) {
+function collections_itemAt(items, index) {
     if (index < 0 || index >= items.length)
         throw new Error(`internal error: index ${index} outside a list of ${items.length}`);
     return items[index];
@@ -842,42 +842,101 @@ async function establishSession(auth, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/watch/circuit-breaker.ts
-/** ECS's failure threshold: by default half the desired count, clamped to 3..200. */
-function circuitBreakerThreshold(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    if (breaker?.enable !== true)
-        return undefined;
-    const desired = service.desiredCount ?? 0;
-    const configured = breaker.thresholdConfiguration;
-    const value = configured?.value ?? 50;
-    switch (configured?.type) {
-        case 'COUNT':
-            return Math.max(1, value);
-        case 'UNBOUNDED_PERCENT':
-            return Math.max(1, Math.ceil((value / 100) * desired));
-        default:
-            return Math.min(200, Math.max(3, Math.ceil((value / 100) * desired)));
+;// CONCATENATED MODULE: ./src/watch/batching.ts
+/** The most each ECS read accepts in one call. */
+const BATCH_LIMITS = Object.freeze({
+    describeServices: 10,
+    describeServiceDeployments: 20,
+    describeTasks: 100,
+});
+function chunk(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new Error(`internal error: chunk size ${String(size)}`);
+    const chunks = [];
+    for (let start = 0; start < items.length; start += size)
+        chunks.push(items.slice(start, start + size));
+    return chunks;
+}
+/** Items grouped by cluster (clusters in order of first appearance), without repeats, then cut to `size`. */
+function clusterBatches(entries, size) {
+    const byCluster = new Map();
+    for (const { cluster, item } of entries) {
+        const items = byCluster.get(cluster) ?? [];
+        if (!items.includes(item))
+            items.push(item);
+        byCluster.set(cluster, items);
     }
+    return [...byCluster].flatMap(([cluster, items]) => chunk(items, size).map((part) => ({ cluster, items: part })));
 }
-/** The service's circuit breaker rolls failed deployments back on its own. */
-function ecsRollsBack(service) {
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    return breaker?.enable === true && breaker.rollback === true;
+/** The DescribeServices calls of one poll. */
+function serviceBatches(keys) {
+    return clusterBatches(keys.map(({ cluster, service }) => ({ cluster, item: service })), BATCH_LIMITS.describeServices);
 }
-/**
- * Where the breaker stands for our deployment: from the service deployment when the API answered (its own
- * count, threshold and status), else computed from the service's configuration and our failed tasks.
- */
-function readBreaker(service, ours, serviceDeployment) {
-    const breaker = serviceDeployment?.deploymentCircuitBreaker;
-    const threshold = breaker?.threshold ?? circuitBreakerThreshold(service);
-    const failedCount = breaker?.failureCount ?? ours?.failedTasks;
-    const on = breaker === undefined ? circuitBreakerThreshold(service) !== undefined : breaker.status !== 'DISABLED';
-    const tripped = on &&
-        (breaker?.status === 'TRIGGERED' ||
-            (threshold !== undefined && threshold > 0 && failedCount !== undefined && failedCount >= threshold));
-    return { failedCount, threshold, tripped };
+/** The name in a service ARN (both ARN formats end in the name), or the name itself. */
+function serviceNameOf(reference) {
+    return reference.startsWith('arn:') ? (reference.split('/').at(-1) ?? reference) : reference;
+}
+function isService(reference, candidate) {
+    return candidate.serviceArn === reference || candidate.serviceName === serviceNameOf(reference);
+}
+/** Hands each service its part of the answers to `batches` (as serviceBatches made them), in the order of `keys`. */
+function fanOutServices(keys, batches, answers) {
+    return keys.map(({ cluster, service }) => {
+        const index = batches.findIndex((batch) => batch.cluster === cluster && batch.items.includes(service));
+        const answer = answers[index];
+        if (index < 0 || answer === undefined)
+            throw new Error(`internal error: no batch for service ${service} in cluster ${cluster}`);
+        if (!answer.ok)
+            return { kind: 'failed', error: answer.error };
+        const found = answer.value.services?.find((candidate) => isService(service, candidate));
+        if (found !== undefined)
+            return { kind: 'found', service: found };
+        const failure = answer.value.failures?.find((entry) => entry.arn !== undefined && isService(service, { serviceArn: entry.arn, serviceName: serviceNameOf(entry.arn) }));
+        const reason = failure?.reason === undefined ? 'MISSING' : `${failure.reason}${failure.detail === undefined ? '' : `: ${failure.detail}`}`;
+        return { kind: 'missing', reason };
+    });
+}
+/** ARNs without repeats, cut to `size`: service deployments are not per cluster. */
+function arnBatches(arns, size) {
+    return chunk([...new Set(arns)], size);
+}
+/** Each service deployment by its ARN, from the answers of arnBatches; the ARNs of a failed call map to its error. */
+function fanOutServiceDeployments(batches, answers) {
+    const byArn = new Map();
+    for (const [index, batch] of batches.entries()) {
+        const answer = answers[index];
+        if (answer === undefined)
+            throw new Error(`internal error: no answer for batch ${String(index)}`);
+        for (const arn of batch) {
+            // An ARN ECS did not describe (its failures[]) is a service deployment we cannot see this poll.
+            byArn.set(arn, answer.ok
+                ? { ok: true, value: answer.value.serviceDeployments?.find((deployment) => deployment.serviceDeploymentArn === arn) }
+                : answer);
+        }
+    }
+    return byArn;
+}
+/** The DescribeTasks calls of one poll, per cluster. */
+function taskBatches(requests) {
+    return clusterBatches(requests.flatMap(({ cluster, taskArns }) => taskArns.map((item) => ({ cluster, item }))), BATCH_LIMITS.describeTasks);
+}
+/** Each request's tasks, from the answers of taskBatches, in the order of `requests`; a failed call gives its error. */
+function fanOutTasks(requests, batches, answers) {
+    return requests.map(({ cluster, taskArns }) => {
+        const tasks = [];
+        for (const arn of taskArns) {
+            const index = batches.findIndex((batch) => batch.cluster === cluster && batch.items.includes(arn));
+            const answer = answers[index];
+            if (index < 0 || answer === undefined)
+                throw new Error(`internal error: no batch for task ${arn}`);
+            if (!answer.ok)
+                return answer;
+            const task = answer.value.tasks?.find((candidate) => candidate.taskArn === arn);
+            if (task !== undefined)
+                tasks.push(task);
+        }
+        return { ok: true, value: tasks };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/watch/poll-policy.ts
@@ -964,6 +1023,15 @@ const POLL_BACKOFF = Object.freeze({
     maxDelayMs: POLL_POLICY.maxBackoffMs,
     jitter: 'decorrelated',
 });
+/**
+ * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
+ * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
+ * watch of one service stays at maxCallsPerMinute.
+ */
+function stepCallBudget(describeServicesCalls) {
+    const share = Math.max(1, describeServicesCalls);
+    return { maxCallsPerMinute: POLL_POLICY.maxCallsPerMinute * share, reservedForPolls: POLL_POLICY.reservedCallsForPolls * share };
+}
 /** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
 function isWorthRetrying(kind) {
     return kind === 'throttled' || kind === 'transient';
@@ -977,6 +1045,95 @@ function nextPollDelay(previousDelayMs, lastPoll, random) {
         return POLL_POLICY.intervalMs;
     // Decorrelated jitter grows from the previous delay; the attempt number plays no part in it.
     return (0,retry/* nextDelay */.rM)(POLL_BACKOFF, 1, Math.max(previousDelayMs, POLL_POLICY.intervalMs), random);
+}
+
+;// CONCATENATED MODULE: ./src/watch/call-budget.ts
+// The call budget of the deployment watch: every ECS and CloudWatch Logs call of the step's watch, kept
+// within one calls-per-minute budget in any sliding minute (POLL_POLICY.maxCallsPerMinute for one service;
+// stepCallBudget for several). Pure: the times come in.
+
+/**
+ * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
+ * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
+ */
+class CallLedger {
+    maxCallsPerMinute;
+    reservedForPolls;
+    times = [];
+    constructor(maxCallsPerMinute = POLL_POLICY.maxCallsPerMinute, 
+    /** Calls kept free for the next polls when deciding whether an explanatory call fits. */
+    reservedForPolls = POLL_POLICY.reservedCallsForPolls) {
+        this.maxCallsPerMinute = maxCallsPerMinute;
+        this.reservedForPolls = reservedForPolls;
+    }
+    get total() {
+        return this.times.length;
+    }
+    record(nowMs) {
+        this.times.push(nowMs);
+    }
+    usedInWindow(nowMs) {
+        const windowStart = nowMs - 60_000;
+        let used = 0;
+        for (let index = this.times.length - 1; index >= 0; index -= 1) {
+            const time = this.times[index];
+            if (time === undefined || time <= windowStart)
+                break;
+            used += 1;
+        }
+        return used;
+    }
+    /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
+    waitFor(nowMs, calls) {
+        const over = this.usedInWindow(nowMs) + calls - this.maxCallsPerMinute;
+        if (over <= 0)
+            return 0;
+        const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
+        const freeingCall = inWindow[over - 1];
+        return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+    }
+    /** Room for `calls` optional calls while keeping the poll reserve free. */
+    hasRoomFor(nowMs, calls) {
+        return this.usedInWindow(nowMs) + calls + this.reservedForPolls <= this.maxCallsPerMinute;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/circuit-breaker.ts
+/** ECS's failure threshold: by default half the desired count, clamped to 3..200. */
+function circuitBreakerThreshold(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker?.enable !== true)
+        return undefined;
+    const desired = service.desiredCount ?? 0;
+    const configured = breaker.thresholdConfiguration;
+    const value = configured?.value ?? 50;
+    switch (configured?.type) {
+        case 'COUNT':
+            return Math.max(1, value);
+        case 'UNBOUNDED_PERCENT':
+            return Math.max(1, Math.ceil((value / 100) * desired));
+        default:
+            return Math.min(200, Math.max(3, Math.ceil((value / 100) * desired)));
+    }
+}
+/** The service's circuit breaker rolls failed deployments back on its own. */
+function ecsRollsBack(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    return breaker?.enable === true && breaker.rollback === true;
+}
+/**
+ * Where the breaker stands for our deployment: from the service deployment when the API answered (its own
+ * count, threshold and status), else computed from the service's configuration and our failed tasks.
+ */
+function readBreaker(service, ours, serviceDeployment) {
+    const breaker = serviceDeployment?.deploymentCircuitBreaker;
+    const threshold = breaker?.threshold ?? circuitBreakerThreshold(service);
+    const failedCount = breaker?.failureCount ?? ours?.failedTasks;
+    const on = breaker === undefined ? circuitBreakerThreshold(service) !== undefined : breaker.status !== 'DISABLED';
+    const tripped = on &&
+        (breaker?.status === 'TRIGGERED' ||
+            (threshold !== undefined && threshold > 0 && failedCount !== undefined && failedCount >= threshold));
+    return { failedCount, threshold, tripped };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/stopped-tasks.ts
@@ -1094,50 +1251,8 @@ function essentialContainers(taskDefinition) {
         .map((container) => container.name ?? '');
 }
 
-;// CONCATENATED MODULE: ./src/watch/call-budget.ts
-// The per-service call budget of the deployment watch: every ECS and CloudWatch Logs call of one service's
-// watch, kept within POLL_POLICY.maxCallsPerMinute in any sliding minute. Pure: the times come in.
-
-/**
- * Timestamps of the calls made for one service, to keep any sliding minute within the budget. Polls wait
- * for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
- */
-class CallLedger {
-    times = [];
-    get total() {
-        return this.times.length;
-    }
-    record(nowMs) {
-        this.times.push(nowMs);
-    }
-    usedInWindow(nowMs) {
-        const windowStart = nowMs - 60_000;
-        let used = 0;
-        for (let index = this.times.length - 1; index >= 0; index -= 1) {
-            const time = this.times[index];
-            if (time === undefined || time <= windowStart)
-                break;
-            used += 1;
-        }
-        return used;
-    }
-    /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
-    waitFor(nowMs, calls) {
-        const over = this.usedInWindow(nowMs) + calls - POLL_POLICY.maxCallsPerMinute;
-        if (over <= 0)
-            return 0;
-        const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
-        const freeingCall = inWindow[over - 1];
-        return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
-    }
-    /** Room for `calls` optional calls while keeping the poll reserve free. */
-    hasRoomFor(nowMs, calls) {
-        return this.usedInWindow(nowMs) + calls + POLL_POLICY.reservedCallsForPolls <= POLL_POLICY.maxCallsPerMinute;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/watch/watch-calls.ts
-// Every AWS call of one service's watch goes through here: counted against the minute's budget, and on
+// Every AWS call of the step's watch goes through here: counted against the minute's budget, and on
 // failure thrown as a FailedCall that already says which operation failed and what kind of failure it is,
 // so no caller unwraps or classifies errors itself.
 
@@ -1165,23 +1280,42 @@ class FailedCall extends Error {
 function asFailedCall(error, operation = 'polling') {
     return error instanceof FailedCall ? error : new FailedCall(operation, error);
 }
-/** Clock, budget and error classification shared by the watches (deploy, then rollback) of one service. */
+/**
+ * Clock, budget and error classification of the step's watch. The step's instance makes the batched reads;
+ * each service has a view of it (`forService`) with the same clock and budget and a count of its own, used
+ * by the deploy and rollback watches of that service.
+ */
 class WatchCalls {
-    ledger = new CallLedger();
+    ledger;
     now;
     sleep;
     random;
-    constructor(clock) {
+    count = 0;
+    constructor(clock, ledger = new CallLedger()) {
+        this.ledger = ledger;
         this.now = clock.now ?? Date.now;
         this.sleep = clock.sleep ?? retry/* defaultSleep */.JG;
         this.random = clock.random ?? Math.random;
     }
+    /** Calls made for this service: its own, and each batched call that read it among others. */
+    get made() {
+        return this.count;
+    }
+    /** One service's view: the same clock and budget, its own count. */
+    forService() {
+        return new WatchCalls(this, this.ledger);
+    }
+    /** Counts a batched call the step made for this service among others. */
+    credit() {
+        this.count += 1;
+    }
     /** A call every poll needs: waits for room in the minute's budget rather than skip it. Throws FailedCall. */
     async call(operation, send) {
-        const wait = this.ledger.waitFor(this.now(), 1);
-        if (wait > 0)
+        // Looped: calls of the step run side by side, and another may take the room while this one waits.
+        for (let wait = this.ledger.waitFor(this.now(), 1); wait > 0; wait = this.ledger.waitFor(this.now(), 1))
             await this.sleep(wait);
         this.ledger.record(this.now());
+        this.count += 1;
         try {
             return await send();
         }
@@ -1352,26 +1486,15 @@ function pickServiceDeployment(candidates, target, deploymentId, revisionTaskDef
 }
 
 ;// CONCATENATED MODULE: ./src/watch/ecs-reads.ts
-// The ECS reads of one poll: the watched service, our service deployment (found once, then described), and
-// the tasks of our deployment that stopped. Each degrades on its own terms: the service deployments API
-// may be missing, stopped tasks may be unreadable or throttled, and only the service read is essential.
+// One service's own reads within a poll of the step: finding its service deployment (looked up once, then
+// described in the step's batch), and listing the tasks of its deployment that stopped (described in the
+// step's batch). Each degrades on its own terms: the service deployments API may be missing, stopped tasks
+// may be unreadable or throttled. The batched calls themselves are in step-reads.ts.
 
 
 
 
 
-/** The watched service from DescribeServices; a service that is not there is a FailedCall like any other. */
-async function readWatchedService(context) {
-    const { ecs, cluster, service } = context.request;
-    const answer = await context.calls.call('DescribeServices', () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] })));
-    const found = answer.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? answer.services?.[0];
-    if (found === undefined) {
-        const failure = answer.failures?.[0];
-        const why = failure?.reason === undefined ? '' : ` (${failure.reason}${failure.detail === undefined ? '' : `: ${failure.detail}`})`;
-        throw new FailedCall('DescribeServices', Object.assign(new Error(`service ${service} not found in cluster ${cluster}${why}`), { name: 'ServiceNotFoundException' }));
-    }
-    return found;
-}
 /** Our service deployment across the polls of one watch: looked up a few times at most, then described each poll. */
 class ServiceDeploymentReader {
     context;
@@ -1389,32 +1512,40 @@ class ServiceDeploymentReader {
     get arn() {
         return this.knownArn;
     }
-    async read(deploymentId) {
+    /** The ARN to describe in this poll's batch, looking it up first while unknown; undefined: none this poll. Throws FailedCall. */
+    async arnToDescribe(deploymentId) {
         if (this.api === 'missing')
             return undefined;
+        if (this.knownArn !== undefined)
+            return this.knownArn;
+        if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups)
+            return undefined;
+        this.lookups += 1;
         try {
-            if (this.knownArn === undefined) {
-                if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups)
-                    return undefined;
-                this.lookups += 1;
-                this.knownArn = await this.lookUp(deploymentId);
-                if (this.knownArn === undefined)
-                    return undefined;
-            }
-            const arn = this.knownArn;
-            const described = await this.context.calls.call('DescribeServiceDeployments', () => this.context.request.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] })));
-            this.api = 'available';
-            return described.serviceDeployments?.find((deployment) => deployment.serviceDeploymentArn === arn);
+            this.knownArn = await this.lookUp(deploymentId);
         }
         catch (error) {
-            const failure = asFailedCall(error);
-            if (!meansServiceDeploymentsUnavailable(failure.cause))
-                throw failure;
-            this.api = 'missing';
-            this.knownArn = undefined;
-            this.context.print.debug(`Service deployments API unavailable (${(0,errors/* describeError */.Uc)(failure.cause)}); watching DescribeServices deployments[] instead.`);
+            this.onFailure(error);
+        }
+        return this.knownArn;
+    }
+    /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
+    accept(answer) {
+        if (!answer.ok) {
+            this.onFailure(answer.error);
             return undefined;
         }
+        this.api = 'available';
+        return answer.value;
+    }
+    /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
+    onFailure(error) {
+        const failure = asFailedCall(error);
+        if (!meansServiceDeploymentsUnavailable(failure.cause))
+            throw failure;
+        this.api = 'missing';
+        this.knownArn = undefined;
+        this.context.print.debug(`Service deployments API unavailable (${(0,errors/* describeError */.Uc)(failure.cause)}); watching DescribeServices deployments[] instead.`);
     }
     /** Our service deployment ARN from ListServiceDeployments (and DescribeServiceRevisions when several match). */
     async lookUp(deploymentId) {
@@ -1458,34 +1589,43 @@ class StoppedTaskReader {
     constructor(context) {
         this.context = context;
     }
-    /** Tasks not seen before (up to the poll's share); undefined when not looked up this time (budget, throttling, denied). */
-    async read(deploymentId, seenTaskArns) {
+    /**
+     * Stopped tasks not seen before (up to the poll's share), to describe in the step's batch; undefined when
+     * not looked up this time (budget, throttling, denied). Throws FailedCall when the poll cannot go on.
+     */
+    async list(deploymentId, seenTaskArns) {
         const { context } = this;
+        // Two calls: this ListTasks, and this service's share of the batched DescribeTasks.
         if (this.denied || !context.calls.fits(2))
             return undefined;
         const { ecs, cluster } = context.request;
         try {
             const listed = await context.calls.call('ListTasks', () => ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })));
-            // Drop the tasks already reported before taking the poll's share: ListTasks promises no order, so
-            // the first few could all be old ones while new ones wait beyond them.
-            const arns = (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
-            if (arns.length === 0)
-                return [];
-            const described = await context.calls.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns })));
-            return described.tasks ?? [];
+            return (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
         }
         catch (error) {
-            const failure = asFailedCall(error);
-            if (failure.kind === 'denied') {
-                this.denied = true;
-                context.print.warning(`Cannot read stopped tasks (${(0,errors/* describeError */.Uc)(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`);
-                return undefined;
-            }
-            // Throttled or flaky: the lookup stays pending and is tried on a later poll.
-            if (failure.retryable)
-                return undefined;
-            throw failure;
+            this.onFailure(error);
+            return undefined;
         }
+    }
+    /** The described tasks from the batch's answer; undefined when they could not be read this time. */
+    accept(answer) {
+        if (answer.ok)
+            return answer.value;
+        this.onFailure(answer.error);
+        return undefined;
+    }
+    /** Denied: say once what to allow, and stop looking; throttled or flaky: try again later; else the poll fails. */
+    onFailure(error) {
+        const failure = asFailedCall(error);
+        if (failure.kind === 'denied') {
+            this.denied = true;
+            this.context.print.warning(`Cannot read stopped tasks (${(0,errors/* describeError */.Uc)(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`);
+            return;
+        }
+        // Throttled or flaky: the lookup stays pending and is tried on a later poll.
+        if (!failure.retryable)
+            throw failure;
     }
 }
 
@@ -1941,6 +2081,58 @@ function observe(previous, snapshot) {
     return { state: { ...state, rolloutState: verdict.rolloutState }, lines, newStoppedTasks, verdict };
 }
 
+;// CONCATENATED MODULE: ./src/watch/step-reads.ts
+// The batched ECS reads of one poll of the step: DescribeServices per cluster ten services at a time,
+// DescribeServiceDeployments twenty ARNs at a time, DescribeTasks per cluster a hundred tasks at a time.
+// The calls of one read go out side by side; each is made once on the step's budget and counted for every
+// service it read. Which service gets which part of an answer is batching.ts's (pure) job.
+
+
+
+
+async function answerOf(send) {
+    try {
+        return { ok: true, value: await send() };
+    }
+    catch (error) {
+        return { ok: false, error };
+    }
+}
+/** Each service as DescribeServices answered it; a service ECS did not return is a FailedCall of its own. */
+async function readServices(step, ecs, members) {
+    const batches = serviceBatches(members);
+    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeServices', () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] }))))));
+    return fanOutServices(members, batches, answers).map((read, index) => {
+        const { cluster, service, calls } = collections_itemAt(members, index);
+        calls.credit();
+        if (read.kind === 'found')
+            return { ok: true, value: read.service };
+        if (read.kind === 'failed')
+            return { ok: false, error: read.error };
+        const missing = Object.assign(new Error(`service ${service} not found in cluster ${cluster} (${read.reason})`), {
+            name: 'ServiceNotFoundException',
+        });
+        return { ok: false, error: new FailedCall('DescribeServices', missing) };
+    });
+}
+/** Each service deployment by its ARN (undefined when ECS did not describe it), or the error of its batch. */
+async function readServiceDeployments(step, ecs, members) {
+    const batches = arnBatches(members.map((member) => member.arn), BATCH_LIMITS.describeServiceDeployments);
+    const answers = await Promise.all(batches.map((arns) => answerOf(() => step.call('DescribeServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns }))))));
+    for (const member of members)
+        member.calls.credit();
+    return fanOutServiceDeployments(batches, answers);
+}
+/** Each request's stopped tasks, in order, or the error of its batch; no call at all when nothing is to be described. */
+async function readTasks(step, ecs, members) {
+    const batches = taskBatches(members);
+    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] }))))));
+    for (const member of members)
+        if (member.taskArns.length > 0)
+            member.calls.credit();
+    return fanOutTasks(members, batches, answers);
+}
+
 ;// CONCATENATED MODULE: ./src/watch/watch-state.ts
 function startWatch(target, carried) {
     return {
@@ -1974,63 +2166,165 @@ function startWatch(target, carried) {
 
 
 
-/** Polls until the state machine gives a verdict. */
-async function runWatch(watch, target, carried) {
-    const { calls, print } = watch;
-    let state = startWatch(target, carried);
-    const serviceDeployments = new ServiceDeploymentReader(watch, target);
-    let delay = POLL_POLICY.intervalMs;
-    let consecutiveErrors = 0;
-    let lastService;
-    const result = (verdict, pollFailed = false) => ({
-        verdict,
-        state,
-        serviceDeploymentArn: serviceDeployments.arn,
-        service: lastService,
-        pollFailed,
-    });
-    await calls.sleep(POLL_POLICY.firstPollDelayMs);
-    for (;;) {
-        try {
-            const service = await readWatchedService(watch);
-            lastService = service;
-            const serviceDeployment = await serviceDeployments.read(state.deploymentId);
-            const ours = findOurDeployment(service, state);
-            const stoppedTasks = ours?.id !== undefined && needsStoppedTaskLookup(ours, state)
-                ? await watch.stoppedTasks.read(ours.id, state.seenTaskArns)
-                : undefined;
-            const step = observe(state, { nowMs: calls.now(), service, serviceDeployment, stoppedTasks });
-            state = step.state;
-            consecutiveErrors = 0;
-            delay = nextPollDelay(delay, 'ok', calls.random);
-            for (const line of step.lines)
-                print.info(line);
-            for (const report of step.newStoppedTasks) {
-                if (report.kind === 'scale-in' || report.kind === 'interrupted')
-                    continue;
-                print.annotateOnce(report);
-                await watch.containerLogs.show(report);
-            }
-            if (step.verdict.kind !== 'continue')
-                return result(step.verdict);
-        }
-        catch (error) {
-            const failure = asFailedCall(error);
-            consecutiveErrors += 1;
-            if (!failure.retryable || consecutiveErrors > POLL_POLICY.maxConsecutiveErrors) {
-                const reason = stoppedWatchingReason(target.service, failure.operation, consecutiveErrors, (0,errors/* describeError */.Uc)(failure.cause), lastKnownSummary(state));
-                return result({ kind: 'failed', rolloutState: state.rolloutState, reason, rollbackBy: 'none' }, true);
-            }
-            delay = nextPollDelay(delay, failure.kind === 'throttled' ? 'throttled' : 'transient', calls.random);
-            print.info(`${failure.operation} ${failure.kind === 'throttled' ? 'was throttled' : `failed (${(0,errors/* describeError */.Uc)(failure.cause)})`}; next poll in ${String(delay / 1000)} s`);
-            const late = judgeTime(state, calls.now(), lastKnownSummary(state));
-            if (late !== undefined)
-                return result(late);
-        }
-        const remaining = target.deadlineMs - calls.now();
-        // One last look at the deadline, so a deployment finishing in the last seconds is not called a timeout.
-        await calls.sleep(Math.max(0, Math.min(delay, remaining)));
+
+/** One watch (our deploy, or our rollback) of one service, polled by the step's loop until it has a verdict. */
+class WatchRun {
+    watch;
+    target;
+    state;
+    serviceDeployments;
+    lastService;
+    consecutiveErrors = 0;
+    constructor(watch, target, carried) {
+        this.watch = watch;
+        this.target = target;
+        this.state = startWatch(target, carried);
+        this.serviceDeployments = new ServiceDeploymentReader(watch, target);
     }
+    result(verdict, pollFailed = false) {
+        return { verdict, state: this.state, serviceDeploymentArn: this.serviceDeployments.arn, service: this.lastService, pollFailed };
+    }
+}
+/** Polls until every watch, and every watch its verdict starts, has a verdict (or `stop` says so); the open watches are returned. */
+async function runWatches(loop, first) {
+    const { calls } = loop;
+    let active = [...first];
+    let delay = POLL_POLICY.intervalMs;
+    await calls.sleep(POLL_POLICY.firstPollDelayMs);
+    while (active.length > 0) {
+        const steps = await pollCycle(loop, active);
+        const failures = steps.flatMap((step) => (step.kind === 'failed' && step.failure.retryable ? [step.failure] : []));
+        const worst = failures.some((failure) => failure.kind === 'throttled') ? 'throttled' : failures.length > 0 ? 'transient' : 'ok';
+        // Throttling anywhere slows the whole step: the account's rate limit is shared by every service.
+        delay = nextPollDelay(delay, worst, calls.random);
+        const ended = [];
+        const going = [];
+        for (const [index, step] of steps.entries()) {
+            const run = active[index];
+            if (run === undefined)
+                continue;
+            const verdict = step.kind === 'verdict' ? run.result(step.verdict) : step.kind === 'failed' ? afterFailure(run, step.failure, delay) : undefined;
+            if (verdict === undefined)
+                going.push(run);
+            else
+                ended.push({ run, result: verdict });
+        }
+        const next = await Promise.all(ended.map(({ run, result }) => loop.onVerdict(run, result)));
+        const joining = next.filter((run) => run !== undefined);
+        active = [...going, ...joining];
+        if (active.length === 0 || loop.stop?.() === true)
+            break;
+        // A watch that just began (our rollback) gets its quick first look; one last look at the nearest
+        // deadline, so a deployment finishing in the last seconds is not called a timeout.
+        const wait = joining.length > 0 ? Math.min(delay, POLL_POLICY.firstPollDelayMs) : delay;
+        const remaining = Math.min(...active.map((run) => run.target.deadlineMs)) - calls.now();
+        await calls.sleep(Math.max(0, Math.min(wait, remaining)));
+    }
+    return active;
+}
+/** A failed poll of one watch: its verdict when the failure ends it (or its time is up), else undefined after saying so. */
+function afterFailure(run, failure, delay) {
+    const { watch, target } = run;
+    run.consecutiveErrors += 1;
+    if (!failure.retryable || run.consecutiveErrors > POLL_POLICY.maxConsecutiveErrors) {
+        const reason = stoppedWatchingReason(target.service, failure.operation, run.consecutiveErrors, (0,errors/* describeError */.Uc)(failure.cause), lastKnownSummary(run.state));
+        return run.result({ kind: 'failed', rolloutState: run.state.rolloutState, reason, rollbackBy: 'none' }, true);
+    }
+    watch.print.info(`${failure.operation} ${failure.kind === 'throttled' ? 'was throttled' : `failed (${(0,errors/* describeError */.Uc)(failure.cause)})`}; next poll in ${String(delay / 1000)} s`);
+    const late = judgeTime(run.state, watch.calls.now(), lastKnownSummary(run.state));
+    return late === undefined ? undefined : run.result(late);
+}
+/** Runs `work` for a watch still going in this cycle; a throw (a bug of ours included) fails that watch alone. */
+async function forEachGoing(cycle, work) {
+    await Promise.all(cycle
+        .filter((entry) => entry.failure === undefined)
+        .map((entry) => Promise.resolve()
+        .then(() => work(entry))
+        .catch((error) => {
+        entry.failure = asFailedCall(error);
+    })));
+}
+/** One poll of every active watch: the batched reads, then each watch's own step. */
+async function pollCycle(loop, active) {
+    const { calls: step, ecs } = loop;
+    const cycle = active.map((run) => ({ run }));
+    const services = await readServices(step, ecs, active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls })));
+    for (const [index, entry] of cycle.entries()) {
+        const answer = services[index];
+        if (answer?.ok === true)
+            entry.service = entry.run.lastService = answer.value;
+        else
+            entry.failure = asFailedCall(answer?.error, 'DescribeServices');
+    }
+    // Our service deployments: looked up per service while unknown, then described in one batch.
+    const arns = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const arn = await entry.run.serviceDeployments.arnToDescribe(entry.run.state.deploymentId);
+        if (arn !== undefined)
+            arns.set(entry, arn);
+    });
+    const described = await readServiceDeployments(step, ecs, [...arns].map(([entry, arn]) => ({ arn, calls: entry.run.watch.calls })));
+    await forEachGoing(cycle, (entry) => {
+        const answer = described.get(arns.get(entry) ?? '');
+        if (answer !== undefined)
+            entry.serviceDeployment = entry.run.serviceDeployments.accept(answer);
+    });
+    // Stopped tasks of our deployment: listed per service (ListTasks filters by deployment), described in one batch per cluster.
+    const listed = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const { run } = entry;
+        const ours = entry.service === undefined ? undefined : findOurDeployment(entry.service, run.state);
+        if (ours?.id === undefined || !needsStoppedTaskLookup(ours, run.state))
+            return;
+        const taskArns = await run.watch.stoppedTasks.list(ours.id, run.state.seenTaskArns);
+        if (taskArns !== undefined)
+            listed.set(entry, taskArns);
+    });
+    const requests = [...listed].map(([entry, taskArns]) => ({
+        cluster: entry.run.watch.request.cluster,
+        taskArns,
+        calls: entry.run.watch.calls,
+    }));
+    const tasks = await readTasks(step, ecs, requests);
+    const listedEntries = [...listed.keys()];
+    await forEachGoing(cycle, (entry) => {
+        // A service that listed no new stopped task gets an empty answer without a call: looked up, none.
+        const answer = tasks[listedEntries.indexOf(entry)];
+        if (answer !== undefined)
+            entry.stoppedTasks = entry.run.watch.stoppedTasks.accept(answer);
+    });
+    // Each watch's own step, side by side: printing, and the logs of tasks that stopped.
+    const verdicts = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const { run, service } = entry;
+        const { watch } = run;
+        if (service === undefined)
+            return;
+        const result = observe(run.state, {
+            nowMs: watch.calls.now(),
+            service,
+            serviceDeployment: entry.serviceDeployment,
+            stoppedTasks: entry.stoppedTasks,
+        });
+        run.state = result.state;
+        run.consecutiveErrors = 0;
+        for (const line of result.lines)
+            watch.print.info(line);
+        for (const report of result.newStoppedTasks) {
+            if (report.kind === 'scale-in' || report.kind === 'interrupted')
+                continue;
+            watch.print.annotateOnce(report);
+            await watch.containerLogs.show(report);
+        }
+        if (result.verdict.kind !== 'continue')
+            verdicts.set(entry, result.verdict);
+    });
+    return cycle.map((entry) => {
+        if (entry.failure !== undefined)
+            return { kind: 'failed', failure: entry.failure };
+        const verdict = verdicts.get(entry);
+        return verdict === undefined ? { kind: 'continue' } : { kind: 'verdict', verdict };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/watch/rollback-calls.ts
@@ -2158,8 +2452,9 @@ class WatchPrinter {
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch-deployment.ts
-// The deployment watch's entry: watch each service's deployment to a verdict, roll back when the service
-// does not do it itself (rollback-policy.ts decides), and answer one outcome per service.
+// The deployment watch's entry: watch every service's deployment of the step to a verdict in one polling
+// loop (batched reads, one call budget), roll back a service when it does not do it itself
+// (rollback-policy.ts decides), and answer one outcome per service.
 
 
 
@@ -2172,85 +2467,185 @@ class WatchPrinter {
 
 
 
-async function openServiceWatch(request) {
-    const context = { request, calls: new WatchCalls(request), print: new WatchPrinter(request.service, request.logPrefix) };
+
+
+
+async function openServiceWatch(request, step) {
+    const context = { request, calls: step.forService(), print: new WatchPrinter(request.service, request.logPrefix) };
     return { ...context, stoppedTasks: new StoppedTaskReader(context), containerLogs: await ContainerLogs.open(context) };
 }
-/** Starts our rollback and watches it like a deployment of the previous revision. */
-async function rollBack(watch, run) {
-    const to = watch.request.previousTaskDefinitionArn;
-    let start;
-    try {
-        start = await startRollback(watch, run.serviceDeploymentArn);
+/** One service through the step: the watch of our deployment, then perhaps our rollback and its watch, to one outcome. */
+class ServiceJourney {
+    watch;
+    outcome;
+    clockStartMs;
+    deployed;
+    rollbackMethod = 'update-service';
+    constructor(watch) {
+        this.watch = watch;
+        this.clockStartMs = watch.calls.now();
     }
-    catch (error) {
-        const reason = `it could not start: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}.`;
-        return { report: { method: 'update-service', status: 'failed', reason, taskDefinitionArn: to }, events: [] };
+    get request() {
+        return this.watch.request;
     }
-    watch.print.info(`Rolling ${watch.request.service} back to ${revisionName(to)} (${start.method === 'stop-service-deployment' ? 'StopServiceDeployment ROLLBACK' : 'UpdateService'})`);
-    const target = rollbackTarget(run.state.target, start, watch.calls.now());
-    const watched = await runWatch(watch, target, { seenEventKeys: run.state.seenEventKeys, seenTaskArns: run.state.seenTaskArns });
-    return { report: rollbackReportOf(start.method, to, watched.verdict), events: watched.state.events };
+    /** The watch of our deployment. */
+    firstRun() {
+        const { request, clockStartMs } = this;
+        const { options } = request;
+        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
+            (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''));
+        return new WatchRun(this.watch, {
+            service: request.service,
+            mode: 'deploy',
+            taskDefinitionArn: request.taskDefinitionArn,
+            otherTaskDefinitionArn: request.previousTaskDefinitionArn,
+            deploymentId: request.deploymentId,
+            serviceDeploymentArn: request.serviceDeploymentArn,
+            startedAtMs: request.updatedAt.getTime(),
+            clockStartMs,
+            deadlineMs: clockStartMs + options.waitMinutes * 60_000,
+            noProgressMs: options.noProgressMinutes * 60_000,
+            maxFailedTasks: options.maxFailedTasks,
+            essentialContainers: essentialContainers(request.taskDefinition),
+        });
+    }
+    /** A watch of this service ended: start our rollback (and return its watch), or settle the outcome. */
+    async onVerdict(result) {
+        const deployed = this.deployed;
+        if (deployed !== undefined) {
+            // The watch of our rollback ended.
+            this.finish(deployed, rollbackReportOf(this.rollbackMethod, this.request.previousTaskDefinitionArn, result.verdict), result.state.events);
+            return undefined;
+        }
+        this.deployed = result;
+        const { request } = this;
+        const decision = decideRollback(result.verdict, {
+            service: request.service,
+            taskDefinitionArn: request.taskDefinitionArn,
+            previousTaskDefinitionArn: request.previousTaskDefinitionArn,
+            rollbackOnFailure: request.options.rollbackOnFailure,
+            pollFailed: result.pollFailed,
+            serviceRollsBack: result.service !== undefined && ecsRollsBack(result.service),
+        });
+        if (decision.action === 'roll-back')
+            return this.startRollback(result);
+        this.finish(result, decision.action === 'report' ? decision.report : undefined, []);
+        return undefined;
+    }
+    /** Starts our rollback; its watch is like a deployment of the previous revision. */
+    async startRollback(deployed) {
+        const { watch } = this;
+        const to = this.request.previousTaskDefinitionArn;
+        let start;
+        try {
+            start = await startRollback(watch, deployed.serviceDeploymentArn);
+        }
+        catch (error) {
+            const reason = `it could not start: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}.`;
+            this.finish(deployed, { method: 'update-service', status: 'failed', reason, taskDefinitionArn: to }, []);
+            return undefined;
+        }
+        this.rollbackMethod = start.method;
+        watch.print.info(`Rolling ${this.request.service} back to ${revisionName(to)} (${start.method === 'stop-service-deployment' ? 'StopServiceDeployment ROLLBACK' : 'UpdateService'})`);
+        const target = rollbackTarget(deployed.state.target, start, watch.calls.now());
+        return new WatchRun(watch, target, { seenEventKeys: deployed.state.seenEventKeys, seenTaskArns: deployed.state.seenTaskArns });
+    }
+    finish(run, rollback, rollbackEvents) {
+        const { verdict, state } = run;
+        const reason = verdict.kind === 'succeeded' ? '' : `${verdict.reason}${rollback === undefined ? '' : rollbackSentence(rollback)}`;
+        if (reason !== '')
+            this.watch.print.info(reason);
+        this.outcome = {
+            service: this.request.service,
+            status: verdict.kind,
+            rolloutState: verdict.rolloutState,
+            deploymentId: run.serviceDeploymentArn ?? state.serviceDeploymentArn ?? state.deploymentId ?? '',
+            reason,
+            stoppedTasks: state.stoppedTasks,
+            events: [...state.events, ...rollbackEvents],
+            rollback,
+            durationMs: this.watch.calls.now() - this.clockStartMs,
+            apiCalls: this.watch.calls.made,
+        };
+    }
 }
 /** Watches one service's deployment to a verdict, rolling back when the service does not do it itself. */
 async function watchDeployment(request) {
-    const watch = await openServiceWatch(request);
-    const clockStartMs = watch.calls.now();
-    const { options } = request;
-    const target = {
-        service: request.service,
-        mode: 'deploy',
-        taskDefinitionArn: request.taskDefinitionArn,
-        otherTaskDefinitionArn: request.previousTaskDefinitionArn,
-        deploymentId: request.deploymentId,
-        serviceDeploymentArn: request.serviceDeploymentArn,
-        startedAtMs: request.updatedAt.getTime(),
-        clockStartMs,
-        deadlineMs: clockStartMs + options.waitMinutes * 60_000,
-        noProgressMs: options.noProgressMinutes * 60_000,
-        maxFailedTasks: options.maxFailedTasks,
-        essentialContainers: essentialContainers(request.taskDefinition),
-    };
-    watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
-        (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''));
-    const run = await runWatch(watch, target);
-    const { verdict, state } = run;
-    const deploymentId = run.serviceDeploymentArn ?? state.serviceDeploymentArn ?? state.deploymentId ?? '';
-    const decision = decideRollback(verdict, {
-        service: request.service,
-        taskDefinitionArn: request.taskDefinitionArn,
-        previousTaskDefinitionArn: request.previousTaskDefinitionArn,
-        rollbackOnFailure: options.rollbackOnFailure,
-        pollFailed: run.pollFailed,
-        serviceRollsBack: run.service !== undefined && ecsRollsBack(run.service),
+    return itemAt(await watchDeployments([request]), 0);
+}
+/**
+ * Watches every service of the step in one polling loop, on one call budget; one outcome per request, in
+ * order. One service failing (or its watch breaking) does not stop the watch of the others, unless
+ * `failFast` asks to stop waiting at the first failure.
+ */
+async function watchDeployments(requests, stepOptions = {}) {
+    if (requests.length === 0)
+        return [];
+    const prefixed = requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
+    const first = collections_itemAt(prefixed, 0);
+    const budget = stepCallBudget(serviceBatches(prefixed).length);
+    const step = new WatchCalls(first, new CallLedger(budget.maxCallsPerMinute, budget.reservedForPolls));
+    const journeys = await Promise.all(prefixed.map(async (request) => new ServiceJourney(await openServiceWatch(request, step))));
+    const journeyOf = new Map();
+    const firstRuns = journeys.map((journey) => {
+        const run = journey.firstRun();
+        journeyOf.set(run, journey);
+        return run;
     });
-    let rollback;
-    let rollbackEvents = [];
-    if (decision.action === 'report')
-        rollback = decision.report;
-    if (decision.action === 'roll-back')
-        ({ report: rollback, events: rollbackEvents } = await rollBack(watch, run));
-    const reason = verdict.kind === 'succeeded' ? '' : `${verdict.reason}${rollback === undefined ? '' : rollbackSentence(rollback)}`;
-    if (reason !== '')
-        watch.print.info(reason);
+    const failedAt = () => journeys.find((journey) => journey.outcome !== undefined && journey.outcome.status !== 'succeeded');
+    let open;
+    try {
+        open = await runWatches({
+            calls: step,
+            ecs: first.ecs,
+            onVerdict: async (run, result) => {
+                const journey = journeyOf.get(run);
+                if (journey === undefined)
+                    return undefined;
+                try {
+                    const next = await journey.onVerdict(result);
+                    if (next !== undefined)
+                        journeyOf.set(next, journey);
+                    return next;
+                }
+                catch (error) {
+                    journey.outcome = brokenWatch(journey.request, error);
+                    return undefined;
+                }
+            },
+            stop: stepOptions.failFast === true ? () => failedAt() !== undefined : undefined,
+        }, firstRuns);
+    }
+    catch (error) {
+        // A bug of the loop itself: every service not yet settled says so, none is lost.
+        for (const journey of journeys)
+            journey.outcome ??= brokenWatch(journey.request, error);
+        open = [];
+    }
+    const stoppedBy = failedAt()?.request.service ?? '';
+    for (const run of open) {
+        const journey = journeyOf.get(run);
+        if (journey !== undefined)
+            journey.outcome ??= notWaitedFor(journey, stoppedBy);
+    }
+    return journeys.map((journey) => journey.outcome ?? brokenWatch(journey.request, new Error('the watch ended without a verdict')));
+}
+/** fail-fast stopped the step before this service had a verdict: it was updated, but nobody saw it settle. */
+function notWaitedFor(journey, failedService) {
+    const { request, watch } = journey;
+    const reason = `Not waited for: fail-fast stopped watching at the first failure (${failedService}); the deployment of ${request.service} may still be in progress.`;
+    watch.print.info(reason);
     return {
         service: request.service,
-        status: verdict.kind,
-        rolloutState: verdict.rolloutState,
-        deploymentId,
+        status: 'not-waited',
+        rolloutState: 'IN_PROGRESS',
+        deploymentId: request.serviceDeploymentArn ?? request.deploymentId ?? '',
         reason,
-        stoppedTasks: state.stoppedTasks,
-        events: [...state.events, ...rollbackEvents],
-        rollback,
-        durationMs: watch.calls.now() - clockStartMs,
-        apiCalls: watch.calls.ledger.total,
+        stoppedTasks: [],
+        events: [],
+        durationMs: 0,
+        apiCalls: watch.calls.made,
     };
-}
-/** Watches several services at once, each on its own budget; one outcome per request, in order. */
-async function watchDeployments(requests) {
-    const prefixed = requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
-    // One watch breaking must not lose the other services' outcomes.
-    return Promise.all(prefixed.map((request) => watchDeployment(request).catch((error) => brokenWatch(request, error))));
 }
 function brokenWatch(request, error) {
     return {
@@ -2644,7 +3039,7 @@ async function planDeployment(config, ecs, image) {
     const targets = [];
     const now = [];
     for (const [index, service] of services.entries()) {
-        const description = itemAt(current, index);
+        const description = collections_itemAt(current, index);
         const previousTaskDefinitionArn = description.taskDefinition ?? '';
         let render;
         let running;
@@ -2892,13 +3287,38 @@ function decisionLine(decision, cluster) {
 /** Every service of the plan, each decided on its own, in the plan's order. */
 function decideServices(plan, forceNewDeployment) {
     return plan.targets.map((target, index) => {
-        const { service, running } = itemAt(plan.now, index);
-        return decideService({ target, service, running, wanted: itemAt(plan.renders, target.render).input, forceNewDeployment });
+        const { service, running } = collections_itemAt(plan.now, index);
+        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment });
     });
 }
 
+;// CONCATENATED MODULE: ./src/shared/concurrency.ts
+// Running work over many items with at most `limit` of them in flight: many services are updated side by
+// side without sending every UpdateService of a large step into ECS's rate limit at the same instant.
+/** Like Promise.allSettled over `items.map(work)`, with at most `limit` calls of `work` running at once; results in item order. */
+async function settleWithLimit(items, limit, work) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new Error(`internal error: concurrency limit ${String(limit)}`);
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        // Each worker takes the next item as soon as its previous one settles.
+        for (let index = next++; index < items.length; index = next++) {
+            try {
+                results[index] = { status: 'fulfilled', value: await work(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/service/update.ts
-// Points every service at its new revision, each independently, and says which updates started.
+// Points every service at its new revision, each independently and a few at a time, and says which updates started.
+
 
 
 
@@ -2922,12 +3342,17 @@ async function updateService(ecs, update) {
     return { service, deploymentId: primary.id, serviceDeploymentArn: service.currentServiceDeployment };
 }
 /**
- * Updates every service, each independently: when one update fails, the services already moved to
+ * UpdateService calls in flight at once: enough that a step of many services starts their rollouts
+ * together, few enough not to spend the account's ECS rate limit in one burst.
+ */
+const UPDATE_CONCURRENCY = 5;
+/**
+ * Updates every service, each independently and UPDATE_CONCURRENCY at a time: when one update fails, the services already moved to
  * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
  */
 async function updateServices(ecs, config, plan, registered) {
-    const settled = await Promise.allSettled(plan.targets.map(async (target) => {
-        const taskDefinition = itemAt(registered, target.render);
+    const settled = await settleWithLimit(plan.targets, UPDATE_CONCURRENCY, async (target) => {
+        const taskDefinition = collections_itemAt(registered, target.render);
         const updatedAt = new Date();
         const updated = await updateService(ecs, {
             cluster: config.deploy.cluster,
@@ -2937,13 +3362,13 @@ async function updateServices(ecs, config, plan, registered) {
         });
         core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
         return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
-    }));
+    });
     const updates = { started: [], failed: [] };
     for (const [index, outcome] of settled.entries()) {
         if (outcome.status === 'fulfilled')
             updates.started.push(outcome.value);
         else
-            updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
+            updates.failed.push({ service: collections_itemAt(plan.targets, index).service, error: outcome.reason });
     }
     return updates;
 }
@@ -3533,7 +3958,7 @@ async function deployWith(config, aws, afterCredentials) {
             rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
         });
     }
-    const first = itemAt(started, 0);
+    const first = collections_itemAt(started, 0);
     const watched = await (0,phases/* runPhase */.PF)('Deployment watch', () => watch(config, aws, started), {
         failureOf: (outcomes) => {
             const reasons = failureReasons(outcomes);
@@ -3543,7 +3968,7 @@ async function deployWith(config, aws, afterCredentials) {
     const afterWatch = (0,run_record/* afterPhase */.m0)(afterUpdates, watched, (outcomes) => {
         const watchedEnd = rolloutEnd(outcomes, first, updateFailure);
         return {
-            services: reported(outcomes.map((outcome, index) => outcomeReport(outcome, itemAt(started, index)))),
+            services: reported(outcomes.map((outcome, index) => outcomeReport(outcome, collections_itemAt(started, index)))),
             rolloutEnd: end(watchedEnd.rolloutState, watchedEnd.deploymentId, watchedEnd.failureReason),
         };
     });
@@ -3561,7 +3986,7 @@ function rolloutEnd(outcomes, first, updateFailure) {
 }
 function failureReasons(outcomes) {
     return outcomes
-        .filter((outcome) => outcome.status !== 'succeeded')
+        .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
         .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
         .join(' ');
 }
@@ -3592,7 +4017,7 @@ async function watch(config, clients, deployments) {
             maxFailedTasks: config.deploy.maxFailedTasks,
             rollbackOnFailure: config.deploy.rollbackOnFailure,
         },
-    })));
+    })), { failFast: config.deploy.failFast });
 }
 function dryRunReport(decision) {
     if (decision.kind === 'unchanged')
@@ -3626,7 +4051,8 @@ function outcomeReport(outcome, deployment) {
         service: outcome.service,
         previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
         taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-        status: outcome.status,
+        // Not waited for (fail-fast): updated, and no more is known.
+        status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
         deploymentId: outcome.deploymentId,
         rolloutState: outcome.rolloutState,
         reason: outcome.reason,
