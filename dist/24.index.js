@@ -931,10 +931,12 @@ function annotationsOf(result) {
         title: `${service}: not updated`,
     }));
 }
-/** "<Phase> failed: <message>. Next: <what to do>." */
-function failureSentence(failure) {
+// Nothing was built when `image` was given: the build output has nothing to say about it.
+const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
+/** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
+function failureSentence(failure, imageSource) {
     const message = failure.message.trim();
-    const next = NEXT_STEP[failure.phase];
+    const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
     return `${failure.phase} failed: ${(0,errors/* asSentence */.KG)(message)}${next ? ` Next: ${next}.` : ''}`;
 }
 
@@ -1045,7 +1047,7 @@ async function finish(result, env = process.env) {
         // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
         for (const line of ending.details)
             core/* info */.pq(line);
-        core/* setFailed */.C1(failureSentence(ending));
+        core/* setFailed */.C1(failureSentence(ending, result.imageSource));
     }
     try {
         // Outside a runner there is nowhere to write; that is not a failure.

@@ -3902,7 +3902,7 @@ async function deploy(config, session, afterCredentials) {
 }
 async function deployWith(config, aws, afterCredentials) {
     const image = await (0,phases/* runPhase */.PF)('Image', () => prepareImage(config, aws));
-    const afterImage = (0,run_record/* afterPhase */.m0)(afterCredentials, image, (prepared) => ({ image: prepared }));
+    const afterImage = (0,run_record/* afterPhase */.m0)({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
     if (!image.ok)
         return (0,run_record/* failed */.gz)(afterImage, image.error);
     const definitions = await (0,phases/* runPhase */.PF)('Task definition', async () => {

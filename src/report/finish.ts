@@ -18,7 +18,7 @@ export async function finish(result: RunResult, env: Readonly<Record<string, str
   if (ending.kind === 'failed') {
     // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
     for (const line of ending.details) core.info(line);
-    core.setFailed(failureSentence(ending));
+    core.setFailed(failureSentence(ending, result.imageSource));
   }
   try {
     // Outside a runner there is nowhere to write; that is not a failure.

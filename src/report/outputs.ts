@@ -1,7 +1,7 @@
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
 import { Output } from '../shared/constants.js';
-import type { PhaseName, RunFailure, RunResult } from './report.js';
+import type { PhaseName, RunFailure, RunRecord, RunResult } from './report.js';
 import { asSentence } from '../shared/errors.js';
 
 export type OutputName = (typeof Output)[keyof typeof Output];
@@ -53,9 +53,12 @@ export function annotationsOf(result: RunResult): readonly Annotation[] {
   }));
 }
 
-/** "<Phase> failed: <message>. Next: <what to do>." */
-export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>): string {
+// Nothing was built when `image` was given: the build output has nothing to say about it.
+const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
+
+/** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
+export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>, imageSource?: RunRecord['imageSource']): string {
   const message = failure.message.trim();
-  const next = NEXT_STEP[failure.phase];
+  const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
   return `${failure.phase} failed: ${asSentence(message)}${next ? ` Next: ${next}.` : ''}`;
 }

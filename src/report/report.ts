@@ -59,6 +59,8 @@ export interface UpdateFailure {
 /** Everything the run learned so far; each finished phase gives a new one. */
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
+  /** Whether the Image phase builds or uses the given `image`: the advice after a failure depends on it. */
+  readonly imageSource?: 'build' | 'existing';
   readonly identity?: string;
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */

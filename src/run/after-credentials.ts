@@ -42,7 +42,7 @@ export async function deploy(config: Config, session: AwsSession, afterCredentia
 
 async function deployWith(config: Config, aws: AwsClients, afterCredentials: RunRecord): Promise<RunResult> {
   const image = await runPhase('Image', () => prepareImage(config, aws));
-  const afterImage = afterPhase(afterCredentials, image, (prepared) => ({ image: prepared }));
+  const afterImage = afterPhase({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
   if (!image.ok) return failed(afterImage, image.error);
 
   const definitions = await runPhase('Task definition', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { EMPTY_RECORD, type RunResult } from '../../../src/report/report.js';
+import { EMPTY_RECORD, type RunRecord, type RunResult } from '../../../src/report/report.js';
 import { annotationsOf, failureSentence, outputsOf } from '../../../src/report/outputs.js';
 
 const ROLE = 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1';
@@ -148,4 +148,15 @@ describe('failureSentence', () => {
   ])('words %j as one sentence', (failure, sentence) => {
     expect(failureSentence(failure)).toBe(sentence);
   });
+});
+
+test.each<[RunRecord['imageSource'], string]>([
+  ['build', 'Image failed: ECR has no image my-org/my-app:v9. Next: check the build output above.'],
+  [
+    'existing',
+    'Image failed: ECR has no image my-org/my-app:v9. Next: check that `image` names an image in its registry and that the role may read it.',
+  ],
+  [undefined, 'Image failed: ECR has no image my-org/my-app:v9. Next: check the build output above.'],
+])('an Image failure with image source %s advises on the path the run took', (imageSource, sentence) => {
+  expect(failureSentence({ phase: 'Image', message: 'ECR has no image my-org/my-app:v9' }, imageSource)).toBe(sentence);
 });

@@ -421,11 +421,13 @@ describe('UpdateService failing for one of two services', () => {
 });
 
 describe('a failing phase', () => {
-  test('Image: only the identity is set', async () => {
-    prepareImage.mockRejectedValue(new Error('docker build exited with 1'));
+  test('Image, with `image` given: only the identity is set, and the advice is about the given image', async () => {
+    prepareImage.mockRejectedValue(new Error('The image my-org/my-app:v1 does not exist'));
     await deployAndFinish();
     expect(outputs()).toEqual({ 'assumed-role-arn': ROLE });
-    expect(failureSentences()).toEqual(['Image failed: docker build exited with 1. Next: check the build output above.']);
+    expect(failureSentences()).toEqual([
+      'Image failed: The image my-org/my-app:v1 does not exist. Next: check that `image` names an image in its registry and that the role may read it.',
+    ]);
     expect(summaryMarkdown()).toContain('| Image ❌ |');
     expect(destroyClients).toHaveBeenCalledWith(clients);
   });
