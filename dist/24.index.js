@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE, MissingOidcTokenError, OidcTokenError, assertOidcAvailable, isTransientOidcError, decodeClaims, describeClaims, audiences */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6001);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3091);
 // Gets the job's GitHub OIDC token and shows what is inside it, because the claims are exactly what the
 // role's trust policy is matched against and users otherwise can't see them. The token is never
@@ -21,6 +21,7 @@ export const modules = {
 const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const REQUEST_TOKEN_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 class MissingOidcTokenError extends Error {
+    failureCause = 'token-missing';
     constructor(missingVariable) {
         super(`This workflow has no OIDC token (${missingVariable} is not set): add \`permissions: id-token: write\` ` +
             '(and `contents: read`) to the job or workflow; pull requests from forks never get a token, so use ' +
@@ -30,6 +31,7 @@ class MissingOidcTokenError extends Error {
     }
 }
 class OidcTokenError extends Error {
+    failureCause = 'token-request';
     constructor(audience, cause) {
         super(`Could not get the GitHub OIDC token for audience "${audience}": ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(cause)}`, { cause });
         this.name = 'OidcTokenError';
@@ -261,6 +263,131 @@ function parseEcrHost(host) {
 /** `host[:port]` of a registry endpoint URL such as ECR's `proxyEndpoint` (`https://HOST`). */
 function hostOfEndpoint(endpoint) {
     return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ms: () => (/* binding */ withFailureCause),
+/* harmony export */   vp: () => (/* binding */ failureCauseOf)
+/* harmony export */ });
+/* unused harmony exports FAILURE_CAUSES, watchCause */
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
+// Which way a phase failed (FailureCause), from the error it threw and what the run recorded, so the
+// `Next:` advice fits the path the run took. Errors may say it themselves (a `failureCause` field);
+// ECS's and ECR's request errors and the watch's outcomes are read as they are. Pure.
+
+/** `error` with the cause it stands for, for `failureCauseOf` to find. */
+function withFailureCause(error, failureCause) {
+    return Object.assign(error, { failureCause });
+}
+/** Every cause, for the README's table of `Next:` advice and its test. */
+const FAILURE_CAUSES = [
+    'token-missing',
+    'token-request',
+    'trust-policy',
+    'audience',
+    'provider-missing',
+    'thumbprint',
+    'token-expired',
+    'token-refused',
+    'issuer-unreachable',
+    'session-length',
+    'chain-trust',
+    'no-credentials',
+    'engine-missing',
+    'build',
+    'push',
+    'repository-missing',
+    'image-missing',
+    'invalid-definition',
+    'registration-refused',
+    'service-not-found',
+    'throttled',
+    'circuit-breaker',
+    'rolled-back',
+    'tasks-failing',
+    'timeout',
+    'no-progress',
+    'replaced',
+    'watch-read',
+];
+const CAUSES = new Set(FAILURE_CAUSES);
+function isFailureCause(value) {
+    return typeof value === 'string' && CAUSES.has(value);
+}
+/** The cause of a phase's failure, or undefined when nothing more precise than the phase is known. */
+function failureCauseOf(phase, error, record) {
+    const told = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'failureCause');
+    if (isFailureCause(told))
+        return told;
+    switch (phase) {
+        case 'Image':
+            return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'name') === 'RepositoryNotFoundError' ? 'repository-missing' : undefined;
+        case 'Task definition':
+            return taskDefinitionCause(error);
+        case 'Service update':
+            return serviceUpdateCause(error);
+        case 'Deployment watch':
+            return watchCause(record.services);
+        default:
+            return undefined;
+    }
+}
+function taskDefinitionCause(error) {
+    const operation = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'operation');
+    // The services to deploy are read in this phase too (DescribeServices).
+    if (operation === 'DescribeServices')
+        return serviceUpdateCause(error);
+    if (operation === 'RegisterTaskDefinition')
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : 'registration-refused';
+    if (operation !== undefined)
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : undefined;
+    // Not an ECS call's error: the definition itself does not fit (no such container, no family…).
+    return 'invalid-definition';
+}
+// Several services' UpdateService failures arrive joined into one message ("UpdateService failed for
+// web: ServiceNotFoundException from ECS UpdateService for …"), so the message is what is left to read.
+function serviceUpdateCause(error) {
+    const message = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    // A refused call is its own advice (the permission to grant), whatever else failed with it.
+    if (/\bAccessDenied/.test(message))
+        return undefined;
+    if (/\b(ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException)\b/.test(message))
+        return 'service-not-found';
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) || /\b(ThrottlingException|Throttling|TooManyRequests)\b/.test(message))
+        return 'throttled';
+    return undefined;
+}
+/**
+ * How the watched services that failed ended, when they all ended the same way. A service whose
+ * UpdateService failed (no rollout state: never watched) is named in the message with its own error.
+ */
+function watchCause(services) {
+    const failed = services.filter((service) => (service.status === 'failed' || service.status === 'timed-out') && service.rolloutState !== '');
+    const causes = new Set(failed.map(serviceCause));
+    const [only] = causes;
+    return causes.size === 1 ? only : undefined;
+}
+// The reasons are the watch's own sentences (src/watch/wording.ts); the tests build them with it.
+function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
+    if (status === 'timed-out')
+        return reason.includes(' made no progress for ') ? 'no-progress' : 'timeout';
+    if (/^(Stopped watching|Watching \S+ stopped unexpectedly)/.test(reason))
+        return 'watch-read';
+    if (reason.includes(' was replaced by '))
+        return 'replaced';
+    if (reason.includes('circuit breaker tripped'))
+        return 'circuit-breaker';
+    if (reason.includes(' tasks stopped with the same failure'))
+        return 'tasks-failing';
+    if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason))
+        return 'rolled-back';
+    return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;
 }
 
 
@@ -891,18 +1018,51 @@ function nextRequestSent(limitMs) {
 const EMPTY_RECORD = { phases: [], plan: [], services: [], updateFailures: [] };
 
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __webpack_require__(8382);
+var errors = __webpack_require__(6001);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
 
 
+// What to do next, by phase: the advice when nothing more precise is known about the failure.
 const NEXT_STEP = {
     Image: 'check the build output above',
     'Task definition': 'check the task definition and the role permissions',
     'Service update': 'check the service and the role permissions',
     'Deployment watch': 'see the stopped tasks and service events above',
     Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
+};
+// What to do next when the run knows which way the phase failed. Inputs, and Credentials failures of
+// no known cause, need none: their message already says what to change.
+const NEXT_FOR_CAUSE = {
+    'token-missing': 'add `permissions: id-token: write` (and `contents: read`) to the job, or run it on an event that gets a token',
+    'token-request': "run the job again; if GitHub's token service keeps failing, check githubstatus.com",
+    'trust-policy': "add the statement printed in the log to the role's trust policy, or make its `sub` and `aud` conditions match the token's",
+    audience: "add the audience to the IAM OIDC provider's client IDs and to the trust policy's `aud` condition, or set `audience` to the one they list",
+    'provider-missing': "create the IAM OIDC provider for the token's issuer in the role's account (README, step 1)",
+    thumbprint: "update the IAM OIDC provider's thumbprint list, then run the job again",
+    'token-expired': "check the runner's clock (self-hosted runners), then run the job again",
+    'token-refused': "check the IAM OIDC provider's URL and audiences against the token's `iss` and `aud` in the log",
+    'issuer-unreachable': 'run the job again later',
+    'session-length': "lower `role-duration-seconds` or raise the role's maximum session duration",
+    'chain-trust': "add the statement printed in the log to the target role's trust policy",
+    'no-credentials': 'set `role-to-assume`, or provide AWS credentials in the environment before this step',
+    'engine-missing': 'install or start the container engine, set `container-engine`, or set `image` to deploy a prebuilt image',
+    build: 'check the build output above',
+    push: "check the push output above: the tag, the repository's tag mutability and the role's ECR push permissions",
+    'repository-missing': 'create the ECR repository, or fix `repository` (and `aws-region`)',
+    'image-missing': 'check that `image` names an image in its registry and that the role may read it',
+    'invalid-definition': 'fix the task definition or `container-name` as the message says',
+    'registration-refused': 'fix the task definition field ECS refused, as the message says',
+    'service-not-found': 'check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there',
+    throttled: 'run the job again: ECS throttled this account; lower the number of deploys running at once',
+    'circuit-breaker': 'see why the new tasks stopped above (stopped tasks, container logs), fix the image or task definition, and deploy again',
+    'rolled-back': 'see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again',
+    'tasks-failing': "see the stopped tasks and their containers' last log lines above, fix the cause, and deploy again",
+    timeout: 'see the service events above; raise `wait-for-minutes` if the deployment was still making progress',
+    'no-progress': 'see the service events above (capacity, placement, image pull); raise `no-progress-minutes` if starting tasks takes that long',
+    replaced: 'someone else deployed the service meanwhile: see its deployments and events, then deploy again if needed',
+    'watch-read': 'the deployment may still be going on: check the service in the ECS console, and grant the read the watch was refused (or run the job again if ECS was unavailable)',
 };
 /** Every output the run has a value for, in the order the phases learn them. */
 function outputsOf(result) {
@@ -931,12 +1091,19 @@ function annotationsOf(result) {
         title: `${service}: not updated`,
     }));
 }
-// Nothing was built when `image` was given: the build output has nothing to say about it.
-const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
+/** The advice after a failure, fitting the path the run took: its cause, else the image source, else its phase. */
+function nextStep(failure, imageSource) {
+    if (failure.cause !== undefined)
+        return NEXT_FOR_CAUSE[failure.cause];
+    // Nothing was built when `image` was given: the build output has nothing to say about it.
+    if (failure.phase === 'Image' && imageSource === 'existing')
+        return NEXT_FOR_CAUSE['image-missing'];
+    return NEXT_STEP[failure.phase];
+}
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
 function failureSentence(failure, imageSource) {
     const message = failure.message.trim();
-    const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
+    const next = nextStep(failure, imageSource);
     return `${failure.phase} failed: ${(0,errors/* asSentence */.KG)(message)}${next ? ` Next: ${next}.` : ''}`;
 }
 
@@ -1222,6 +1389,8 @@ async function runPhase(phase, work, options = {}) {
 /* harmony export */   gz: () => (/* binding */ failed),
 /* harmony export */   m0: () => (/* binding */ afterPhase)
 /* harmony export */ });
+/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+
 /** The record after a phase: its timing, and the facts its value gives (when it returned one). */
 function afterPhase(record, result, facts) {
     const learned = result.value !== undefined && facts ? facts(result.value) : {};
@@ -1236,13 +1405,14 @@ function dryRunDone(record) {
 /** The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. */
 function failed(record, error) {
     const [message = '', ...details] = error.message.trim().split('\n');
-    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details } };
+    const cause = (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .failureCauseOf */ .vp)(error.phase, error.original, record);
+    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details, ...(cause === undefined ? {} : { cause }) } };
 }
 
 
 /***/ }),
 
-/***/ 8382:
+/***/ 6001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1366,7 +1536,7 @@ function asSentence(text) {
 /* harmony export */   rM: () => (/* binding */ nextDelay)
 /* harmony export */ });
 /* unused harmony export decideRetry */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
 
 /** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
 class RetryExhaustedError extends Error {

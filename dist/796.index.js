@@ -97,20 +97,22 @@ function digestFromPushOutput(output) {
 /* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
 /* harmony export */ });
 /* unused harmony export PRIVATE_CONFIG_PREFIX */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2876);
-/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4093);
+/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3360);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2876);
+/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4093);
 // A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
 // (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
 // stdin, and a cleanup that cannot break anyone else's login.
+
 
 
 
@@ -125,27 +127,27 @@ const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
  * directory, because docker looks for plugins (buildx) relative to `--config`.
  */
 async function createPrivateDockerConfig(runnerTemp, env = process.env) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(runnerTemp, { recursive: true });
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(directory, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(runnerTemp, { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(directory, 0o700);
     const configured = env['DOCKER_CONFIG'];
-    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.docker');
-    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(userConfig, 'cli-plugins');
-    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
+    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().homedir(), '.docker');
+    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(userConfig, 'cli-plugins');
+    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
     return directory;
 }
 /** `login` with the password on stdin: never on the command line, never in the environment. */
 async function loginToRegistry(engine, authDirectory, login) {
     // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(login.password);
-    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
-    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
+    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
+    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
     if (result.exitCode !== 0) {
         const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-        throw new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`);
+        throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
 }
 /**
  * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
@@ -154,25 +156,25 @@ async function loginToRegistry(engine, authDirectory, login) {
 async function cleanupPrivateDockerConfig(engine, directory, registry) {
     if (directory === '')
         return;
-    if (!node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
+    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
         return;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(directory))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
         return;
     if (registry !== '') {
         try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -241,7 +243,7 @@ function destroyClients(clients) {
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __webpack_require__(8382);
+var errors = __webpack_require__(6001);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
@@ -378,30 +380,54 @@ function subjectNotes(sub, claims) {
     }
     return notes;
 }
+function webIdentityFailureKind(failure) {
+    const { code, message } = failure;
+    if (code === 'AccessDenied')
+        return 'trust-policy';
+    if (code === 'InvalidIdentityToken' && /audience/i.test(message))
+        return 'audience';
+    if (code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(message))
+        return 'provider-missing';
+    if (code === 'InvalidIdentityToken' && /thumbprint/i.test(message))
+        return 'thumbprint';
+    if (code === 'ExpiredToken')
+        return 'token-expired';
+    if (code === 'InvalidIdentityToken' || code === 'IDPRejectedClaim')
+        return 'token-refused';
+    if (code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(message))
+        return 'session-length';
+    return 'other';
+}
 function diagnoseWebIdentityFailure(facts) {
     const { failure, roleArn, claims, audience } = facts;
     const tokenFacts = [`token sub: ${claims.sub ?? '(none)'}`, `token aud: ${tokenAudience(claims, audience)}`];
+    // The annotation is the first line alone: it carries the claims, so the answer is on the run's page.
+    const tokenClaims = `token sub ${claims.sub ?? '(none)'}, aud ${tokenAudience(claims, audience)}`;
     const account = accountOfArn(roleArn) ?? 'the role’s account';
     const host = providerHost(claims);
-    if (failure.code === 'AccessDenied') {
-        return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition).`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
+    const kind = webIdentityFailureKind(failure);
+    if (kind === 'trust-policy') {
+        return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition): ${tokenClaims}; see the log for a statement that accepts it.`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
     }
-    if (failure.code === 'InvalidIdentityToken' && /audience/i.test(failure.message)) {
-        return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
+    if (kind === 'audience') {
+        return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" for ${roleArn} (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
     }
-    if (failure.code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(failure.message)) {
+    if (kind === 'provider-missing') {
         return lines(`Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
     }
-    if (failure.code === 'ExpiredToken') {
+    if (kind === 'thumbprint') {
+        return lines(`The IAM OIDC provider https://${host} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate https://${host} serves now, then run the job again for ${roleArn}.`, ...tokenFacts);
+    }
+    if (kind === 'token-expired') {
         const expiry = claims.exp === undefined
             ? 'its expiry is unknown'
             : `it expired at ${new Date(claims.exp * 1000).toISOString()}, the runner's clock says ${new Date(facts.nowMs).toISOString()}`;
         return lines(`The GitHub OIDC token had expired when STS received it (${expiry}): the call came too late after the token was issued, or the runner's clock is wrong (${failure.message}).`, ...tokenFacts);
     }
-    if (failure.code === 'InvalidIdentityToken' || failure.code === 'IDPRejectedClaim') {
+    if (kind === 'token-refused') {
         return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`, ...tokenFacts);
     }
-    if (failure.code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(failure.message)) {
+    if (kind === 'session-length') {
         return `STS refused the session length for ${roleArn} (${failure.message}): lower \`role-duration-seconds\` (now ${facts.roleDurationSeconds}) or raise the role's maximum session duration.`;
     }
     return `STS AssumeRoleWithWebIdentity on ${roleArn} failed (${failure.code || 'error'}: ${failure.message}).`;
@@ -434,8 +460,12 @@ function lines(...parts) {
 
 
 class CredentialsError extends Error {
-    constructor(message, cause) {
+    failureCause;
+    constructor(message, cause, 
+    /** Which refusal this is, when known: the `Next:` advice follows it. */
+    failureCause) {
         super(message, cause === undefined ? undefined : { cause });
+        this.failureCause = failureCause;
         this.name = 'CredentialsError';
     }
 }
@@ -443,15 +473,20 @@ function webIdentityFailure(error, context) {
     if (error instanceof CredentialsError)
         return error;
     const failure = stsFailureOf(error);
-    const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))
-        ? `STS could not reach GitHub's OIDC issuer to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
-        : diagnoseWebIdentityFailure({ failure, ...context });
-    return new CredentialsError(withAttempts(diagnosis, error), error);
+    if (error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))) {
+        const diagnosis = `STS could not reach GitHub's OIDC issuer ${context.claims.iss ?? 'https://token.actions.githubusercontent.com'} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
+        return new CredentialsError(withAttempts(diagnosis, error), error, 'issuer-unreachable');
+    }
+    const kind = webIdentityFailureKind(failure);
+    return new CredentialsError(withAttempts(diagnoseWebIdentityFailure({ failure, ...context }), error), error, kind === 'other' ? undefined : kind);
 }
 function chainHopFailure(error, facts) {
     if (error instanceof CredentialsError)
         return error;
-    return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure: stsFailureOf(error), ...facts }), error), error);
+    const failure = stsFailureOf(error);
+    const kind = webIdentityFailureKind(failure);
+    const cause = kind === 'trust-policy' ? 'chain-trust' : kind === 'session-length' ? kind : undefined;
+    return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure, ...facts }), error), error, cause);
 }
 function callerIdentityFailure(error) {
     return new CredentialsError(`Checking the AWS credentials present in the environment failed (STS GetCallerIdentity: ${(0,errors/* describeAwsError */.Pp)((0,retry/* rootError */.hs)(error))}).`, error);
@@ -587,7 +622,7 @@ class AmbientIdentity {
             if (error instanceof CredentialsError)
                 throw error;
             if (isMissingCredentials((0,retry/* rootError */.hs)(error)))
-                throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error);
+                throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error, 'no-credentials');
             throw callerIdentityFailure(error);
         }
         finally {
@@ -1074,11 +1109,14 @@ function followedDeployment(decision) {
 
 // EXTERNAL MODULE: ./src/shared/constants.ts
 var constants = __webpack_require__(5444);
+// EXTERNAL MODULE: ./src/report/failure-cause.ts
+var failure_cause = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/ecr.ts
 // The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
 // password is masked the moment it exists, before any subprocess or log line can see it.
+
 
 
 
@@ -1195,7 +1233,7 @@ async function resolveImageReference(ecr, reference) {
         throw explainForImageInput(error, reference);
     });
     if (digest === undefined) {
-        throw new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${constants/* Input */.pd.image}\` input.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${constants/* Input */.pd.image}\` input.`), 'image-missing');
     }
     return { uri: (0,image_reference/* formatImageReference */.my)({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
 }
@@ -1225,7 +1263,7 @@ async function ecrRegistryOf(ecr, reference, region) {
 function explainForImageInput(error, reference) {
     if (error instanceof RepositoryNotFoundError) {
         const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-        return new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${constants/* Input */.pd.image}\` input.`);
+        return (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${constants/* Input */.pd.image}\` input.`), 'image-missing');
     }
     if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {
         error.message += ' Or give the image as …@sha256:<digest>, which needs no lookup.';
@@ -1291,6 +1329,7 @@ var engine_args = __webpack_require__(4093);
 
 
 
+
 const TAIL_LINES = 5;
 /**
  * The engine to build with. With a preference, only that one, and it must answer. Without, docker
@@ -1302,7 +1341,7 @@ async function detectEngine(preferred) {
         if (answer.ok)
             return preferred;
         const other = preferred === 'docker' ? 'podman' : 'docker';
-        throw new Error(`\`${constants/* Input */.pd.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${constants/* Input */.pd.containerEngine}\` to ${other} or leave it empty.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`\`${constants/* Input */.pd.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${constants/* Input */.pd.containerEngine}\` to ${other} or leave it empty.`), 'engine-missing');
     }
     const docker = await probe('docker', (0,engine_args/* probeArguments */.V3)('docker', 'automatic'));
     if (docker.ok)
@@ -1312,7 +1351,7 @@ async function detectEngine(preferred) {
         core/* info */.pq(`docker does not answer (${docker.detail}); building with podman.`);
         return 'podman';
     }
-    throw new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`);
+    throw (0,failure_cause/* withFailureCause */.ms)(new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`), 'engine-missing');
 }
 /**
  * Whether docker builds with BuildKit, which alone knows (and needs) `--provenance=false`. Checked
@@ -1328,7 +1367,7 @@ async function buildImage(engine, argv) {
     const tail = lastLines();
     const exitCode = await (0,exec/* exec */.m)(engine, [...argv], { ignoreReturnCode: true, listeners: { stdline: tail.add, errline: tail.add } });
     if (exitCode !== 0)
-        throw new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`), 'build');
 }
 /**
  * Pushes one reference and returns the digest the engine reports, when it reports one. The caller
@@ -1344,7 +1383,7 @@ async function pushImage(engine, reference, authDirectory) {
         });
         if (result.exitCode !== 0) {
             const advice = pushAdvice(`${result.stderr}\n${result.stdout}`);
-            throw new Error(`${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`);
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`), 'push');
         }
         if (digestFile === undefined)
             return (0,engine_args/* digestFromPushOutput */.o9)(result.stdout);
@@ -1403,6 +1442,7 @@ var registry_login = __webpack_require__(6266);
 // tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
 // repositories); otherwise build and push, then read the digest back from ECR so it is what the
 // registry holds, whichever engine pushed it.
+
 
 
 
@@ -1471,7 +1511,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
     }
     const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
     if (listed === undefined)
-        throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`), 'push');
     // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
     if (pushedDigest !== undefined && pushedDigest !== listed) {
         core/* warning */.$e(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
@@ -1517,6 +1557,7 @@ var run_record = __webpack_require__(9784);
 // watch polls the service on its own, in src/watch/).
 
 
+
 /** The service as DescribeServices shows it; an error saying what to check when it is missing or deleted. */
 async function describeServiceToDeploy(ecs, cluster, service) {
     const resource = `service "${service}" in cluster "${cluster}"`;
@@ -1527,13 +1568,13 @@ async function describeServiceToDeploy(ecs, cluster, service) {
         const hint = reason === 'MISSING'
             ? `check the service input, the cluster input and that aws-region is the region they live in`
             : `check the service and cluster names${failure.detail === undefined ? '' : ` (${failure.detail})`}`;
-        throw new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`), 'service-not-found');
     }
     const found = response.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? response.services?.[0];
     if (found === undefined)
-        throw new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`), 'service-not-found');
     if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
-        throw new Error(`The ${resource} is ${found.status} (deleted${found.status === 'DRAINING' ? ', its tasks still stopping' : ''}) and cannot be deployed to: recreate it with CreateService or check the service input.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The ${resource} is ${found.status} (deleted${found.status === 'DRAINING' ? ', its tasks still stopping' : ''}) and cannot be deployed to: recreate it with CreateService or check the service input.`), 'service-not-found');
     }
     return found;
 }
@@ -3220,16 +3261,27 @@ function progressKeyOf(service, serviceDeployment, state) {
         state.seenTaskArns.size,
     ]);
 }
+/**
+ * Our deployment's creation time when it was created by our update (a rollback may find an old
+ * deployment of the previous revision as ours: its time says nothing about which events are new).
+ */
+function createdSinceUpdate(ours, startedAtMs) {
+    const created = ours === undefined ? undefined : createdMs(ours);
+    return created !== undefined && isRecent(created, startedAtMs) ? created : undefined;
+}
 /** Feeds one poll's snapshot into the watch. */
 function observe(previous, snapshot) {
     const { service, serviceDeployment, nowMs } = snapshot;
     const { target } = previous;
     const lines = [];
     const ours = findOurDeployment(service, previous);
-    // Events: once each, oldest first, only since our update.
+    // Events: once each, oldest first, only since our update: since our deployment was created when ECS
+    // says when (its clock, as the events'), else since our call, give or take the clock skew.
+    const deploymentCreatedAtMs = previous.deploymentCreatedAtMs ?? createdSinceUpdate(ours, target.startedAtMs);
+    const isOurs = (createdAtMs) => deploymentCreatedAtMs === undefined ? isRecent(createdAtMs, target.startedAtMs) : createdAtMs >= deploymentCreatedAtMs;
     const seenEventKeys = new Set(previous.seenEventKeys);
     const newEvents = (service.events ?? [])
-        .filter((event) => isRecent(createdMs(event) ?? Number.POSITIVE_INFINITY, target.startedAtMs) && !seenEventKeys.has(eventKey(event)))
+        .filter((event) => isOurs(createdMs(event) ?? Number.POSITIVE_INFINITY) && !seenEventKeys.has(eventKey(event)))
         .sort(oldestFirst);
     const events = [...previous.events];
     for (const event of newEvents) {
@@ -3278,6 +3330,7 @@ function observe(previous, snapshot) {
         stoppingTasksPending,
         lastRunningCount: ours?.runningCount ?? previous.lastRunningCount,
         deploymentSeen: previous.deploymentSeen || ours !== undefined,
+        deploymentCreatedAtMs,
         rolloutState: serviceDeployment?.status?.startsWith('ROLLBACK_') === true
             ? serviceDeployment.status
             : (ours?.rolloutState ?? previous.rolloutState),
@@ -3374,6 +3427,7 @@ function startWatch(target, carried) {
         stoppingTasksPending: false,
         rolloutState: 'IN_PROGRESS',
         deploymentSeen: false,
+        deploymentCreatedAtMs: undefined,
     };
 }
 
