@@ -1,7 +1,7 @@
 // The batched ECS reads of one poll of the step: DescribeServices per cluster ten services at a time,
 // DescribeServiceDeployments twenty ARNs at a time, DescribeTasks per cluster a hundred tasks at a time.
-// The calls of one read go out side by side; each is made once on the step's budget and counted for every
-// service it read. Which service gets which part of an answer is batching.ts's (pure) job.
+// The calls of one read go out side by side; each is made once on the step's budget (tried once more
+// within the poll when throttled) and counted for every service it read. Which service gets which part of an answer is batching.ts's (pure) job.
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
@@ -49,7 +49,7 @@ export async function readServices(
   const answers = await Promise.all(
     batches.map((batch) =>
       answerOf(() =>
-        step.call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster: batch.cluster, services: [...batch.items] }))),
+        step.read('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster: batch.cluster, services: [...batch.items] }))),
       ),
     ),
   );
@@ -78,7 +78,7 @@ export async function readServiceDeployments(
   const answers = await Promise.all(
     batches.map((arns) =>
       answerOf(() =>
-        step.call('DescribeServiceDeployments', () => ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }))),
+        step.read('DescribeServiceDeployments', () => ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }))),
       ),
     ),
   );
@@ -96,7 +96,7 @@ export async function readTasks(
   const answers = await Promise.all(
     batches.map((batch) =>
       answerOf(() =>
-        step.call('DescribeTasks', () => ecs.send(new DescribeTasksCommand({ cluster: batch.cluster, tasks: [...batch.items] }))),
+        step.read('DescribeTasks', () => ecs.send(new DescribeTasksCommand({ cluster: batch.cluster, tasks: [...batch.items] }))),
       ),
     ),
   );
