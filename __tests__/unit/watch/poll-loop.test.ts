@@ -79,6 +79,8 @@ describe('the polling loop', () => {
     // 3 s: throttled, answered 250 ms later (the middle draw below the SDK's 500 ms); the next poll is 4 s away, not 2 s.
     expect(clock.sleeps).toEqual([1000, 2000, 250, 4000]);
     expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(4);
+    // The second try is a call of its own, in the budget and in the service's count.
+    expect(outcome.apiCalls).toBe(clock.callTimes.length);
     expect(core.info.mock.calls.map(([line]) => line).filter((line) => line.includes('throttled'))).toEqual([]);
   });
 
@@ -113,6 +115,7 @@ describe('the polling loop', () => {
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
     expect(clock.sleeps).toEqual([1000, 2000, 250, 10_000, 250, 15_000, 250, 15_000, 2000]);
+    expect(outcome.apiCalls).toBe(clock.callTimes.length);
     expect(core.info.mock.calls.map(([line]) => line)).toContain('DescribeServices was throttled; next poll in 10 s');
   });
 
