@@ -11,11 +11,18 @@ import type { WatchState } from './watch-state.js';
 export const CADENCE = Object.freeze({
   /** Tasks starting or stopping, counts or events changing: look again this soon. */
   busyMs: 2_000,
+  /**
+   * Tasks still starting or stopping keep the busy cadence this long after the last change; a task pending
+   * for longer (a slow image pull) is polled at the steady cadence, saving the budget's burst for when it runs.
+   */
+  busyForMs: 10_000,
   /** Nothing changed since the last poll. */
   steadyMs: POLL_POLICY.intervalMs,
   /** Nothing changed for quietAfterMs (a long health-check grace or bake time): look less often. */
   quietMs: 10_000,
   quietAfterMs: 60_000,
+  /** The cadence stretches by this after a poll whose throttled read was answered when tried again. */
+  slowedFactor: 1.5,
   /** Each delay is drawn from ±20 % around its value, so steps of one account spread out. */
   jitter: 0.2,
   /**
@@ -48,14 +55,16 @@ export function tasksInTransition(service: Service): boolean {
 }
 
 /**
- * One watch's poll: busy when what ECS reports changed (counts, statuses, events, stopped tasks) or tasks
- * are still starting or stopping, unless nothing at all has changed for quietAfterMs (tasks that cannot be
- * placed, say): then quiet. Steady in between.
+ * One watch's poll: busy when what ECS reports changed (counts, statuses, events, stopped tasks), or tasks
+ * are starting or stopping and something changed within busyForMs; quiet when nothing at all has changed
+ * for quietAfterMs (tasks that cannot be placed, say); steady otherwise.
  */
 export function activityOf(previous: WatchState, next: WatchState, service: Service, nowMs: number): Activity {
   if (next.progressKey !== previous.progressKey) return 'busy';
-  if (nowMs - next.lastProgressAtMs >= CADENCE.quietAfterMs) return 'quiet';
-  return tasksInTransition(service) || next.stoppingTasksPending ? 'busy' : 'steady';
+  const sinceChangeMs = nowMs - next.lastProgressAtMs;
+  if (sinceChangeMs >= CADENCE.quietAfterMs) return 'quiet';
+  const moving = tasksInTransition(service) || next.stoppingTasksPending;
+  return moving && sinceChangeMs < CADENCE.busyForMs ? 'busy' : 'steady';
 }
 
 /** The step polls as often as its busiest watch needs; no watch (every read failed) counts as steady. */
@@ -103,8 +112,8 @@ export function nextCadence(input: CadenceInput): number {
   } else {
     const base = activity === 'busy' ? CADENCE.busyMs : activity === 'steady' ? CADENCE.steadyMs : CADENCE.quietMs;
     // Throttled but answered on a second try: the account is near its rate limit, so the whole step
-    // polls half as often (within the backoff's cap) until a poll goes through untouched.
-    const slowed = outcome === 'slowed' ? Math.min(base * 2, POLL_POLICY.maxBackoffMs) : base;
+    // polls a third less often (within the backoff's cap) until a poll goes through untouched.
+    const slowed = outcome === 'slowed' ? Math.min(base * CADENCE.slowedFactor, POLL_POLICY.maxBackoffMs) : base;
     delay = Math.round(slowed * (1 - CADENCE.jitter + 2 * CADENCE.jitter * random()));
   }
   return Math.max(delay, budgetFloorMs(input));

@@ -65,7 +65,7 @@ describe('the polling loop', () => {
     expect(clock.sleeps).toEqual([1000, 2000, 5000, 5000, 5000, 5000]);
   });
 
-  test('a read throttled once is tried again within the poll, and the step polls half as often after it', async () => {
+  test('a read throttled once is tried again within the poll, and the step polls less often after it', async () => {
     let calls = 0;
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record(() => {
@@ -76,8 +76,8 @@ describe('the polling loop', () => {
     );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
-    // 3 s: throttled, answered 250 ms later (the middle draw below the SDK's 500 ms); the next poll is 4 s away, not 2 s.
-    expect(clock.sleeps).toEqual([1000, 2000, 250, 4000]);
+    // 3 s: throttled, answered 250 ms later (the middle draw below the SDK's 500 ms); the next poll is 3 s away, not 2 s.
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 3000]);
     expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(4);
     // The second try is a call of its own, in the budget and in the service's count.
     expect(outcome.apiCalls).toBe(clock.callTimes.length);
@@ -95,11 +95,11 @@ describe('the polling loop', () => {
     );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
-    expect(clock.sleeps).toEqual([1000, 2000, 250, 4000]);
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 3000]);
     expect(core.info.mock.calls.map(([line]) => line).filter((line) => line.includes('throttled'))).toEqual([]);
   });
 
-  test('a read throttled twice in a poll backs off on the shared jittered backoff (10 s, then the 15 s cap at the middle draw), then polls fast again', async () => {
+  test('a read throttled twice in a poll backs off on the shared jittered backoff (10 s, then the 15 s cap at the middle draw), then returns to the cadence', async () => {
     const throttled = awsError('ThrottlingException', 'Rate exceeded', 400);
     let calls = 0;
     ecsMock.on(DescribeServicesCommand).callsFake(
@@ -114,7 +114,8 @@ describe('the polling loop', () => {
       .callsFake(clock.record(() => serviceDeploymentsAnswer(calls >= 9 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
-    expect(clock.sleeps).toEqual([1000, 2000, 250, 10_000, 250, 15_000, 250, 15_000, 2000]);
+    // Back to the cadence after a poll that went through: 5 s, as nothing has changed for 40 s.
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 10_000, 250, 15_000, 250, 15_000, 5000]);
     expect(outcome.apiCalls).toBe(clock.callTimes.length);
     expect(core.info.mock.calls.map(([line]) => line)).toContain('DescribeServices was throttled; next poll in 10 s');
   });
