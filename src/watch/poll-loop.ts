@@ -1,10 +1,10 @@
 // The polling loop of the step: one poll cycle reads every watched service in batched calls (step-reads.ts),
 // feeds each service's snapshot to its own pure watch (observe.ts), prints what it says, and keeps going on
 // one cadence (cadence.ts: faster while tasks start or stop, within the step's budget) until every watch
-// has a verdict. Every failed call arrives here already classified
-// (FailedCall), because "keep waiting" on AccessDenied is exactly what users hate in the tools we replace:
-// a failure ends the watch of the services it concerns, and only throttled and transient failures are waited
-// out, on the shared backoff, for all services at once, and only so often.
+// has a verdict. Every failed call arrives here already classified (FailedCall), because "keep waiting" on
+// AccessDenied is exactly what users hate in the tools we replace: a failure ends the watch of the services
+// it concerns, and only throttled and transient failures are waited out, on the shared backoff, for all
+// services at once, and only so often.
 import type { ECSClient, Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
 import { describeError } from '../shared/errors.js';
 import { arnBatches, BATCH_LIMITS, serviceBatches } from './batching.js';
