@@ -47,6 +47,11 @@ export function updatedReport(deployment: StartedDeployment): ServiceReport {
   );
 }
 
+/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+export function notWaitedReport(deployment: StartedDeployment, reason: string): ServiceReport {
+  return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
+}
+
 export function notUpdatedReport(plan: DeploymentPlan, service: string, reason: string): ServiceReport {
   const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
   return serviceReport(service, previous, '', 'failed', '', reason);

@@ -408,6 +408,35 @@ describe('UpdateService failing for one of two services', () => {
     expect(markdown).not.toContain(' ❌ |');
   });
 
+  test('fail-fast: the started service is not watched but reported updated, not waited for, and the step fails on the update', async () => {
+    await deployAndFinish({ failFast: true });
+    expect(watchDeployments).not.toHaveBeenCalled();
+    expect(outputs()).toMatchObject({
+      deployed: 'true',
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'IN_PROGRESS',
+      'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
+    });
+    expect(failureSentences()).toEqual([
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+    ]);
+    const notWaited =
+      'Not waited for: fail-fast stopped at the first failure (UpdateService failed for worker); the deployment of api may still be in progress.';
+    expect(core.info).toHaveBeenCalledWith(notWaited);
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ➡️ updated (not waited for) (IN_PROGRESS) | 0.0 s |');
+    expect(markdown).toContain(`**api**: ${notWaited}`);
+    expect(markdown).toContain('| `worker` | `my-app:6` → `—` | — | ❌ failed | 0.0 s |');
+  });
+
+  test('fail-fast with every update started watches them all, told to stop at the first failure', async () => {
+    updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT), started('worker', WORKER_DEPLOYMENT)], failed: [] });
+    watchDeployments.mockResolvedValue([outcome('api'), outcome('worker')]);
+    await deployAndFinish({ failFast: true });
+    expect(watchDeployments.mock.calls[0]?.[0].map((request) => request.service)).toEqual(['api', 'worker']);
+    expect(watchDeployments.mock.calls[0]?.[1]).toEqual({ failFast: true });
+  });
+
   test('names the failed deployment first, then the service not updated, when the started one failed too', async () => {
     watchDeployments.mockResolvedValue([
       outcome('api', { status: 'failed', rolloutState: 'ROLLBACK_REQUESTED', reason: 'The deployment circuit breaker fired.' }),
