@@ -418,7 +418,7 @@ describe('UpdateService failing for one of two services', () => {
       'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
     });
     expect(failureSentences()).toEqual([
-      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
     ]);
     const notWaited =
       'Not waited for: fail-fast stopped at the first failure (UpdateService failed for worker); the deployment of api may still be in progress.';

@@ -1,5 +1,5 @@
-export const id = 796;
-export const ids = [796];
+export const id = 92;
+export const ids = [92];
 export const modules = {
 
 /***/ 4093:
@@ -181,7 +181,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 7796:
+/***/ 8092:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1105,6 +1105,16 @@ function followedDeployment(decision) {
         deploymentId: decision.deploymentId,
         serviceDeploymentArn: decision.serviceDeploymentArn,
     };
+}
+
+;// CONCATENATED MODULE: ./src/service/fail-fast.ts
+function afterUpdateFailures(failFast, failed) {
+    const first = failed[0];
+    return failFast && first !== undefined ? { kind: 'stop', failedService: first.service } : { kind: 'watch' };
+}
+/** Why a service whose rollout started was not watched, in the words of the watch's own fail-fast. */
+function notWaitedAfterUpdateFailure(service, failedService) {
+    return `Not waited for: fail-fast stopped at the first failure (UpdateService failed for ${failedService}); the deployment of ${service} may still be in progress.`;
 }
 
 // EXTERNAL MODULE: ./src/shared/constants.ts
@@ -2208,9 +2218,11 @@ function fanOutTasks(requests, batches, answers) {
 // Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
 
 
+
 const POLL_POLICY = Object.freeze({
     /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
     firstPollDelayMs: 1_000,
+    /** The poll interval while nothing changes; cadence.ts polls faster while tasks start or stop, slower when nothing moves. */
     intervalMs: 5_000,
     /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
     maxBackoffMs: 15_000,
@@ -2287,6 +2299,19 @@ const POLL_BACKOFF = Object.freeze({
     jitter: 'decorrelated',
 });
 /**
+ * A batched read of a poll that was throttled (or failed for a moment) is tried once more within the poll,
+ * after the SDK's own first wait for throttling (full jitter below 500 ms), rather than losing the whole
+ * poll to a 5–15 s backoff: the read covers every service of its batch, so this waits for all of them at
+ * once. The second attempt is counted in the budget like the first; when it fails too, the poll backs off.
+ */
+const POLL_READ_RETRY = Object.freeze({
+    maxAttempts: 2,
+    baseDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
+    maxDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
+    totalBudgetMs: 2_000,
+    jitter: 'full',
+});
+/**
  * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
  * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
  * watch of one service stays at maxCallsPerMinute.
@@ -2316,6 +2341,12 @@ function nextPollDelay(previousDelayMs, lastPoll, random) {
 // stepCallBudget for several). Pure: the times come in.
 
 /**
+ * The window the ledger counts in: a minute, and a second more, since a call reaches AWS (and is counted
+ * there) a little after it is recorded here, by more for some calls than others: without the margin, two
+ * calls recorded just over a minute apart can arrive just under a minute apart.
+ */
+const LEDGER_WINDOW_MS = 61_000;
+/**
  * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
  * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
  */
@@ -2336,7 +2367,7 @@ class CallLedger {
         this.times.push(nowMs);
     }
     usedInWindow(nowMs) {
-        const windowStart = nowMs - 60_000;
+        const windowStart = nowMs - LEDGER_WINDOW_MS;
         let used = 0;
         for (let index = this.times.length - 1; index >= 0; index -= 1) {
             const time = this.times[index];
@@ -2353,7 +2384,7 @@ class CallLedger {
             return 0;
         const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
         const freeingCall = inWindow[over - 1];
-        return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+        return freeingCall === undefined ? 0 : freeingCall + LEDGER_WINDOW_MS - nowMs + 1;
     }
     /** Room for `calls` optional calls while keeping the poll reserve free. */
     hasRoomFor(nowMs, calls) {
@@ -2550,12 +2581,16 @@ function asFailedCall(error, operation = 'polling') {
  */
 class WatchCalls {
     ledger;
+    throttling;
     now;
     sleep;
     random;
     count = 0;
-    constructor(clock, ledger = new CallLedger()) {
+    constructor(clock, ledger = new CallLedger(), 
+    /** Reads of the step that ECS throttled and the poll still got through (shared by every view): the cadence slows on them. */
+    throttling = { absorbed: 0 }) {
         this.ledger = ledger;
+        this.throttling = throttling;
         this.now = clock.now ?? Date.now;
         this.sleep = clock.sleep ?? retry/* defaultSleep */.JG;
         this.random = clock.random ?? Math.random;
@@ -2566,7 +2601,15 @@ class WatchCalls {
     }
     /** One service's view: the same clock and budget, its own count. */
     forService() {
-        return new WatchCalls(this, this.ledger);
+        return new WatchCalls(this, this.ledger, this.throttling);
+    }
+    /** Throttled reads the polls got through so far (tried again, or done without): the loop compares it across a poll. */
+    get absorbedThrottles() {
+        return this.throttling.absorbed;
+    }
+    /** A throttled read the poll did without (the last known answer stands in for it): the step still slows down. */
+    absorbThrottle() {
+        this.throttling.absorbed += 1;
     }
     /** Counts a batched call the step made for this service among others. */
     credit() {
@@ -2585,6 +2628,26 @@ class WatchCalls {
         catch (error) {
             throw new FailedCall(operation, error);
         }
+    }
+    /**
+     * A read every poll needs (the batched DescribeServices, DescribeServiceDeployments, DescribeTasks): a
+     * throttled or transient failure is tried once more within the poll (POLL_READ_RETRY, shared/retry.ts),
+     * each attempt counted in the budget. Throws FailedCall when the second attempt fails too.
+     */
+    async read(operation, send) {
+        return (0,retry/* retry */.L5)(() => this.call(operation, send), {
+            ...POLL_READ_RETRY,
+            isRetryable: (error) => asFailedCall(error, operation).retryable,
+            sleep: this.sleep,
+            now: this.now,
+            random: this.random,
+            onRetry: (error) => {
+                if (asFailedCall(error, operation).kind === 'throttled')
+                    this.absorbThrottle();
+            },
+        }).catch((error) => {
+            throw asFailedCall((0,retry/* rootError */.hs)(error), operation);
+        });
     }
     /**
      * A call that changes the service (our rollback). The watch's ECS client makes one attempt per call (so
@@ -2766,6 +2829,8 @@ class ServiceDeploymentReader {
     api = 'unknown';
     lookups = 0;
     knownArn;
+    /** Our service deployment as last described. */
+    lastKnown;
     constructor(context, target) {
         this.context = context;
         this.target = target;
@@ -2795,10 +2860,18 @@ class ServiceDeploymentReader {
     /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
     accept(answer) {
         if (!answer.ok) {
+            const failure = asFailedCall(answer.error);
+            // Throttled even when tried again: the last answer stands in (the last poll judged it, so it can end
+            // nothing by itself) and DescribeServices carries this poll, which still slows the step down.
+            if (failure.kind === 'throttled' && this.lastKnown !== undefined) {
+                this.context.calls.absorbThrottle();
+                return this.lastKnown;
+            }
             this.onFailure(answer.error);
             return undefined;
         }
         this.api = 'available';
+        this.lastKnown = answer.value;
         return answer.value;
     }
     /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
@@ -2890,6 +2963,100 @@ class StoppedTaskReader {
         if (!failure.retryable)
             throw failure;
     }
+}
+
+;// CONCATENATED MODULE: ./src/watch/cadence.ts
+
+const CADENCE = Object.freeze({
+    /** Tasks starting or stopping, counts or events changing: look again this soon. */
+    busyMs: 2_000,
+    /**
+     * Tasks still starting or stopping keep the busy cadence this long after the last change; a task pending
+     * for longer (a slow image pull) is polled at the steady cadence, saving the budget's burst for when it runs.
+     */
+    busyForMs: 10_000,
+    /** Nothing changed since the last poll. */
+    steadyMs: POLL_POLICY.intervalMs,
+    /** Nothing changed for quietAfterMs (a long health-check grace or bake time): look less often. */
+    quietMs: 10_000,
+    quietAfterMs: 60_000,
+    /** The cadence stretches by this after a poll whose throttled read was answered when tried again. */
+    slowedFactor: 1.5,
+    /** Each delay is drawn from ±20 % around its value, so steps of one account spread out. */
+    jitter: 0.2,
+    /**
+     * Polls go at the busy cadence while the calls of the last minute (and the next poll's) are within this
+     * share of the budget: a burst that a short rollout fits in (a crash loop's failure at 9 s takes ~16).
+     */
+    burstShare: 0.6,
+    /** Past the burst, polls are spaced so that they alone would use at most this share of the budget in a minute. */
+    sustainedShare: 0.8,
+});
+const RANK = { busy: 2, steady: 1, quiet: 0 };
+/**
+ * Tasks of the service are starting or stopping: some deployment has tasks pending or runs more or fewer
+ * than it wants, or an older deployment still runs tasks that the rollout is about to stop (the last step
+ * before ECS calls it complete).
+ */
+function tasksInTransition(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.some((deployment) => (deployment.pendingCount ?? 0) > 0 ||
+        (deployment.runningCount ?? 0) !== (deployment.desiredCount ?? 0) ||
+        (deployment.status !== 'PRIMARY' && (deployment.runningCount ?? 0) > 0));
+}
+/**
+ * One watch's poll: busy when what ECS reports changed (counts, statuses, events, stopped tasks), or tasks
+ * are starting or stopping and something changed within busyForMs; quiet when nothing at all has changed
+ * for quietAfterMs (tasks that cannot be placed, say); steady otherwise.
+ */
+function activityOf(previous, next, service, nowMs) {
+    if (next.progressKey !== previous.progressKey)
+        return 'busy';
+    const sinceChangeMs = nowMs - next.lastProgressAtMs;
+    if (sinceChangeMs >= CADENCE.quietAfterMs)
+        return 'quiet';
+    const moving = tasksInTransition(service) || next.stoppingTasksPending;
+    return moving && sinceChangeMs < CADENCE.busyForMs ? 'busy' : 'steady';
+}
+/** The step polls as often as its busiest watch needs; no watch (every read failed) counts as steady. */
+function busiest(activities) {
+    return activities.reduce((most, activity) => (RANK[activity] > RANK[most] ? activity : most), activities.length > 0 ? 'quiet' : 'steady');
+}
+/** How the poll went, from the kinds of its failed reads and the throttled reads it got through anyway. */
+function pollOutcome(failedReads, absorbedThrottles) {
+    if (failedReads.includes('throttled'))
+        return 'throttled';
+    if (failedReads.some(isWorthRetrying))
+        return 'transient';
+    return absorbedThrottles > 0 ? 'slowed' : 'ok';
+}
+/** The delay before the step's next poll. */
+function nextCadence(input) {
+    const { activity, outcome, random } = input;
+    let delay;
+    if (outcome === 'throttled' || outcome === 'transient') {
+        // The shared backoff (decorrelated jitter between the normal interval and the cap) for every service at once.
+        delay = nextPollDelay(input.previousDelayMs, outcome, random);
+    }
+    else {
+        const base = activity === 'busy' ? CADENCE.busyMs : activity === 'steady' ? CADENCE.steadyMs : CADENCE.quietMs;
+        // Throttled but answered on a second try: the account is near its rate limit, so the whole step
+        // polls a third less often (within the backoff's cap) until a poll goes through untouched.
+        const slowed = outcome === 'slowed' ? Math.min(base * CADENCE.slowedFactor, POLL_POLICY.maxBackoffMs) : base;
+        delay = Math.round(slowed * (1 - CADENCE.jitter + 2 * CADENCE.jitter * random()));
+    }
+    return Math.max(delay, budgetFloorMs(input));
+}
+/**
+ * The least delay the budget allows: none while the last minute's calls and the next poll's stay within the
+ * burst share; past it, the spacing at which polls alone use the sustained share of the budget, so the
+ * minute's room is spread out rather than spent and then waited for.
+ */
+function budgetFloorMs(input) {
+    const pollCalls = Math.max(1, input.pollCalls);
+    if (input.usedInWindow + pollCalls <= input.maxCallsPerMinute * CADENCE.burstShare)
+        return 0;
+    return Math.ceil((pollCalls * 60_000) / (input.maxCallsPerMinute * CADENCE.sustainedShare));
 }
 
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
@@ -3359,27 +3526,46 @@ function observe(previous, snapshot) {
 ;// CONCATENATED MODULE: ./src/watch/step-reads.ts
 // The batched ECS reads of one poll of the step: DescribeServices per cluster ten services at a time,
 // DescribeServiceDeployments twenty ARNs at a time, DescribeTasks per cluster a hundred tasks at a time.
-// The calls of one read go out side by side; each is made once on the step's budget and counted for every
-// service it read. Which service gets which part of an answer is batching.ts's (pure) job.
+// The calls of one read go out side by side; each is made once on the step's budget (tried once more
+// within the poll when throttled) and counted for every service it read. Which service gets which part of an answer is batching.ts's (pure) job.
 
 
 
 
-async function answerOf(send) {
-    try {
-        return { ok: true, value: await send() };
-    }
-    catch (error) {
-        return { ok: false, error };
+/** Each batch's answer, read side by side, and how many calls each took (a throttled read is tried once more). */
+async function readBatches(step, operation, batches, send) {
+    const attempts = batches.map(() => 0);
+    const answers = await Promise.all(batches.map(async (batch, index) => {
+        try {
+            const value = await step.read(operation, () => {
+                attempts[index] = (attempts[index] ?? 0) + 1;
+                return send(batch);
+            });
+            return { ok: true, value };
+        }
+        catch (error) {
+            return { ok: false, error };
+        }
+    }));
+    return { answers, attempts };
+}
+/** Counts for a service every call made for a batch it was in. */
+function creditCalls(member, batches, attempts, inBatch) {
+    for (const [index, batch] of batches.entries()) {
+        if (!inBatch(batch))
+            continue;
+        for (let call = 0; call < (attempts[index] ?? 0); call++)
+            member.calls.credit();
     }
 }
 /** Each service as DescribeServices answered it; a service ECS did not return is a FailedCall of its own. */
 async function readServices(step, ecs, members) {
     const batches = serviceBatches(members);
-    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeServices', () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeServices', batches, (batch) => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] })));
     return fanOutServices(members, batches, answers).map((read, index) => {
-        const { cluster, service, calls } = collections_itemAt(members, index);
-        calls.credit();
+        const member = collections_itemAt(members, index);
+        const { cluster, service } = member;
+        creditCalls(member, batches, attempts, (batch) => batch.cluster === cluster && batch.items.includes(service));
         if (read.kind === 'found')
             return { ok: true, value: read.service };
         if (read.kind === 'failed')
@@ -3393,18 +3579,17 @@ async function readServices(step, ecs, members) {
 /** Each service deployment by its ARN (undefined when ECS did not describe it), or the error of its batch. */
 async function readServiceDeployments(step, ecs, members) {
     const batches = arnBatches(members.map((member) => member.arn), BATCH_LIMITS.describeServiceDeployments);
-    const answers = await Promise.all(batches.map((arns) => answerOf(() => step.call('DescribeServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeServiceDeployments', batches, (arns) => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns })));
     for (const member of members)
-        member.calls.credit();
+        creditCalls(member, batches, attempts, (batch) => batch.includes(member.arn));
     return fanOutServiceDeployments(batches, answers);
 }
 /** Each request's stopped tasks, in order, or the error of its batch; no call at all when nothing is to be described. */
 async function readTasks(step, ecs, members) {
     const batches = taskBatches(members);
-    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeTasks', batches, (batch) => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] })));
     for (const member of members)
-        if (member.taskArns.length > 0)
-            member.calls.credit();
+        creditCalls(member, batches, attempts, (batch) => batch.cluster === member.cluster && member.taskArns.some((arn) => batch.items.includes(arn)));
     return fanOutTasks(members, batches, answers);
 }
 
@@ -3443,6 +3628,8 @@ function startWatch(target, carried) {
 
 
 
+
+
 /** One watch (our deploy, or our rollback) of one service, polled by the step's loop until it has a verdict. */
 class WatchRun {
     watch;
@@ -3468,11 +3655,19 @@ async function runWatches(loop, first) {
     let delay = POLL_POLICY.intervalMs;
     await calls.sleep(POLL_POLICY.firstPollDelayMs);
     while (active.length > 0) {
-        const steps = await pollCycle(loop, active);
-        const failures = steps.flatMap((step) => (step.kind === 'failed' && step.failure.retryable ? [step.failure] : []));
-        const worst = failures.some((failure) => failure.kind === 'throttled') ? 'throttled' : failures.length > 0 ? 'transient' : 'ok';
+        const throttlesBefore = calls.absorbedThrottles;
+        const { steps, pollCalls } = await pollCycle(loop, active);
+        const failed = steps.flatMap((step) => (step.kind === 'failed' ? [step.failure.kind] : []));
         // Throttling anywhere slows the whole step: the account's rate limit is shared by every service.
-        delay = nextPollDelay(delay, worst, calls.random);
+        delay = nextCadence({
+            activity: busiest(steps.flatMap((step) => (step.kind === 'continue' ? [step.activity] : []))),
+            outcome: pollOutcome(failed, calls.absorbedThrottles - throttlesBefore),
+            previousDelayMs: delay,
+            pollCalls,
+            usedInWindow: calls.ledger.usedInWindow(calls.now()),
+            maxCallsPerMinute: calls.ledger.maxCallsPerMinute,
+            random: calls.random,
+        });
         const ended = [];
         const going = [];
         for (const [index, step] of steps.entries()) {
@@ -3520,11 +3715,12 @@ async function forEachGoing(cycle, work) {
         entry.failure = asFailedCall(error);
     })));
 }
-/** One poll of every active watch: the batched reads, then each watch's own step. */
+/** One poll of every active watch: the batched reads, then each watch's own step; and the calls every poll needs. */
 async function pollCycle(loop, active) {
     const { calls: step, ecs } = loop;
     const cycle = active.map((run) => ({ run }));
-    const services = await readServices(step, ecs, active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls })));
+    const keys = active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls }));
+    const services = await readServices(step, ecs, keys);
     for (const [index, entry] of cycle.entries()) {
         const answer = services[index];
         if (answer?.ok === true)
@@ -3571,17 +3767,20 @@ async function pollCycle(loop, active) {
     });
     // Each watch's own step, side by side: printing, and the logs of tasks that stopped.
     const verdicts = new Map();
+    const activities = new Map();
     await forEachGoing(cycle, async (entry) => {
         const { run, service } = entry;
         const { watch } = run;
         if (service === undefined)
             return;
+        const nowMs = watch.calls.now();
         const result = observe(run.state, {
-            nowMs: watch.calls.now(),
+            nowMs,
             service,
             serviceDeployment: entry.serviceDeployment,
             stoppedTasks: entry.stoppedTasks,
         });
+        activities.set(entry, activityOf(run.state, result.state, service, nowMs));
         run.state = result.state;
         run.consecutiveErrors = 0;
         for (const line of result.lines)
@@ -3595,12 +3794,14 @@ async function pollCycle(loop, active) {
         if (result.verdict.kind !== 'continue')
             verdicts.set(entry, result.verdict);
     });
-    return cycle.map((entry) => {
+    const steps = cycle.map((entry) => {
         if (entry.failure !== undefined)
             return { kind: 'failed', failure: entry.failure };
         const verdict = verdicts.get(entry);
-        return verdict === undefined ? { kind: 'continue' } : { kind: 'verdict', verdict };
+        return verdict === undefined ? { kind: 'continue', activity: activities.get(entry) ?? 'steady' } : { kind: 'verdict', verdict };
     });
+    const pollCalls = serviceBatches(keys).length + arnBatches([...arns.values()], BATCH_LIMITS.describeServiceDeployments).length;
+    return { steps, pollCalls };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/rollback-calls.ts
@@ -3746,6 +3947,7 @@ class WatchPrinter {
 
 
 
+
 async function openServiceWatch(request, step) {
     const context = { request, calls: step.forService(), print: new WatchPrinter(request.service, request.logPrefix) };
     return { ...context, stoppedTasks: new StoppedTaskReader(context), containerLogs: await ContainerLogs.open(context) };
@@ -3768,7 +3970,7 @@ class ServiceJourney {
     firstRun() {
         const { request, clockStartMs } = this;
         const { options } = request;
-        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
+        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: polling every ${String(CADENCE.busyMs / 1000)} s while tasks start or stop, ${String(CADENCE.steadyMs / 1000)} s while nothing changes, for up to ${String(options.waitMinutes)} min` +
             (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''));
         return new WatchRun(this.watch, {
             service: request.service,
@@ -3994,6 +4196,10 @@ function dryRunReport(decision) {
 function updatedReport(deployment) {
     return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
 }
+/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+function notWaitedReport(deployment, reason) {
+    return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
+}
 function notUpdatedReport(plan, service, reason) {
     const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
     return serviceReport(service, previous, '', 'failed', '', reason);
@@ -4079,6 +4285,7 @@ function inPlanOrder(plan, reports) {
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken });
@@ -4140,12 +4347,21 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
     const end = (rolloutState, deploymentId, failureReason) => firstUnchanged
         ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
         : { deploymentId, rolloutState, failureReason };
-    if (started.length === 0 || !config.deploy.waitForStability) {
-        if (started.length > 0)
+    // fail-fast: a failed UpdateService is the step's first failure, so what did start is not waited for.
+    const next = config.deploy.waitForStability ? afterUpdateFailures(config.deploy.failFast, notStarted) : undefined;
+    if (started.length === 0 || next?.kind !== 'watch') {
+        if (started.length > 0 && next === undefined)
             core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+        const notWatched = (deployment) => {
+            if (next?.kind !== 'stop')
+                return updatedReport(deployment);
+            const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
+            core/* info */.pq(reason);
+            return notWaitedReport(deployment, reason);
+        };
         return ending({
             ...afterUpdates,
-            services: reported(started.map(updatedReport)),
+            services: reported(started.map(notWatched)),
             rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
         });
     }
