@@ -91,6 +91,23 @@ describe('task definition edits', () => {
     expect(current.serviceState()['taskDefinition']).toBe(second.outputs['task-definition-arn']);
   });
 
+  test('`images` gives another container an ECR image by tag, pinned by digest in the registered revision', async () => {
+    const current = await setUp();
+    const first = await deploy(current);
+    expect(first.exitCode).toBe(0);
+    const tag = first.outputs['image-tag'] ?? '';
+    const run = await deploy(current, { images: `log-router=${current.repositoryUri}:${tag}` });
+    expect(errorLines(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const pinned = `${current.repositoryUri}@${first.outputs['image-digest'] ?? ''}`;
+    expect(run.stdout).toContain(`Container log-router: ${current.repositoryUri}:${tag} pinned as ${pinned}`);
+    const registered = await describeTaskDefinition(current, run.outputs['task-definition-arn'] ?? '');
+    expect(container(registered, 'log-router')['image']).toBe(pinned);
+    // The other container's edits are its own: its command is as it was.
+    expect(container(registered, 'log-router')['command']).toEqual(['--flush', '5']);
+    expect(run.summary).toContain(`images: log-router=${current.repositoryUri}:${tag}`);
+  });
+
   test('a dry run shows every edit in the diff and the summary, and changes nothing', async () => {
     const current = await setUp();
     const run = await deploy(current, { ...EDITS, 'dry-run': 'true', cpu: '0.5 vCPU', memory: '1 GB' });
