@@ -142,6 +142,19 @@ describe('task definition edits', () => {
     expect(current.standin.calls().filter((call) => call.operation === 'UpdateService')).toEqual([]);
   });
 
+  test('an edit naming a container the current revision lacks fails before RegisterTaskDefinition, naming the input and the containers', async () => {
+    const current = await setUp();
+    const run = await deploy(current, { images: `proxy=${current.repositoryUri}@sha256:${'e'.repeat(64)}` });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      expect.stringMatching(
+        /^::error::Task definition failed: Input `images` was "proxy=.*"; expected a container of the task definition my-app: `app`, `log-router`\./,
+      ),
+    ]);
+    expect(current.standin.calls().filter((call) => /^(Register|Update)/.test(call.operation))).toEqual([]);
+    expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
+  });
+
   test('a bad edit input fails before any call, never showing what was given where a secret ARN belongs', async () => {
     const current = await setUp();
     const run = await deploy(current, { secrets: 'DB_PASSWORD=hunter2-not-an-arn' });

@@ -37,6 +37,10 @@ export function applyChanges(definition: JsonRecord, family: string, changes: De
   for (const [name, image] of changes.otherImages ?? edits.images) {
     const index = indexOf(name);
     if (index < 0) throw new EditError(Input.images, `${name}=${image}`, `a container of the task definition ${family}: ${listed}`);
+    // Picked by its repository (no `container-name`), the deployed container may be one `images` names too.
+    if (changes.containerNames.includes(name)) {
+      throw new EditError(Input.images, `${name}=${image}`, `a container other than ${name}, which gets the deployed image`);
+    }
     containers[index] = { ...(containers[index] as JsonRecord), image };
   }
   return applyTaskEdits({ ...definition, containerDefinitions: containers }, edits.task);

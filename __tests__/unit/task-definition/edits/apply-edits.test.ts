@@ -65,6 +65,12 @@ describe('applyChanges', () => {
     );
   });
 
+  test('a container of `images` that also gets the deployed image (picked by its repository) is an error', () => {
+    const run = (): unknown =>
+      applyChanges(DEFINITION, 'my-app', { containerNames: ['app'], image: BUILT, edits: withEdits({ images: [['app', 'envoy:1.31']] }) });
+    expect(run).toThrow('Input `images` was "app=envoy:1.31"; expected a container other than app, which gets the deployed image.');
+  });
+
   test('a deployed container the definition lacks is an error naming its containers', () => {
     expect(() => applyChanges(DEFINITION, 'my-app', { containerNames: ['web'], image: BUILT })).toThrow(
       'The task definition my-app has no container named "web"; its containers are app, worker, envoy.',
