@@ -63,7 +63,7 @@ export function checkService(service: string, region: string, cluster: ClusterIn
   return name;
 }
 
-function checkPartition(input: InputName, arn: string, partition: string, region: string): void {
+export function checkPartition(input: InputName, arn: string, partition: string, region: string): void {
   if (!isPartition(partition)) {
     throw new InputError(input, arn, `an ARN whose partition is one of ${PARTITIONS.join(', ')}, not ${partition}`);
   }

@@ -1,6 +1,7 @@
 // The one typed configuration object. `readInputs` in read-inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
 import type { TaskDefinitionSource } from '../task-definition/model.js';
+import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -56,7 +57,10 @@ export interface TaskDefinitionConfig {
   readonly file: string | undefined;
   /** The file's definition and tags, parsed with the inputs so a broken file fails before any network call. */
   readonly fromFile: TaskDefinitionSource | undefined;
-  readonly containerName: string | undefined;
+  /** The containers that get the deployed image; empty means the one whose image comes from the repository. */
+  readonly containerNames: readonly string[];
+  /** What else the new revision changes: environment, secrets, command, logging, roles, size, other images. */
+  readonly edits: TaskDefinitionEdits;
 }
 
 export interface DeployConfig {

@@ -60,7 +60,7 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
   }
 
   if (image.kind === 'existing') {
-    if (image.repository !== undefined && config.taskDefinition.containerName !== undefined) {
+    if (image.repository !== undefined && config.taskDefinition.containerNames.length > 0) {
       warn(
         Input.repository,
         `with \`${Input.image}\` it only picks the container to change, and \`${Input.containerName}\` already names it`,

@@ -65,6 +65,8 @@ export interface RunRecord {
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */
   readonly plan: readonly string[];
+  /** The task definition edits the inputs asked for, one line per input (secrets as their ARNs). */
+  readonly edits?: readonly string[];
   readonly rolloutStart?: RolloutStart;
   readonly rolloutEnd?: RolloutEnd;
   readonly services: readonly ServiceReport[];

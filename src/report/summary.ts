@@ -69,6 +69,9 @@ export function renderSummary(report: RunResult): string {
     }
   }
 
+  if (report.edits !== undefined && report.edits.length > 0)
+    lines.push('<details open><summary>Task definition edits</summary>', '', '```text', ...report.edits, '```', '', '</details>', '');
+
   if (report.plan.length > 0)
     lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
 

@@ -10,7 +10,7 @@ import type { ServiceDecision } from '../service/decision.js';
 import { diffTaskDefinitions } from './diff.js';
 import type { TaskDefinitionSource } from './model.js';
 import { renderTaskDefinition } from './render.js';
-import { selectContainer } from './select-container.js';
+import { selectContainers } from './select-container.js';
 
 export interface ServiceTarget {
   readonly service: string;
@@ -25,7 +25,8 @@ export interface RenderedDefinition {
   /** The source definition with its tags, for the dry-run diff. */
   readonly before: TaskDefinition & { readonly tags?: Tag[] };
   readonly input: RegisterTaskDefinitionCommandInput;
-  readonly containerName: string;
+  /** The containers that get the deployed image. */
+  readonly containerNames: readonly string[];
 }
 
 export interface DeploymentPlan {
@@ -54,17 +55,22 @@ export async function planDeployment(config: Config, ecs: ECSClient, image: Prep
   const addRender = (origin: string, source: { taskDefinition: TaskDefinition; tags?: Tag[] }): number => {
     const known = renderIndex.get(origin);
     if (known !== undefined) return known;
-    const containerName = selectContainer(source.taskDefinition, {
-      containerName: config.taskDefinition.containerName,
+    const containerNames = selectContainers(source.taskDefinition, {
+      containerNames: config.taskDefinition.containerNames,
       repositoryUri: image.repositoryUri,
     });
-    const input = renderTaskDefinition(source, { containerName, image: image.uri });
+    const input = renderTaskDefinition(source, {
+      containerNames,
+      image: image.uri,
+      otherImages: image.otherImages,
+      edits: config.taskDefinition.edits,
+    });
     // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
     renders.push({
       origin,
       before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
       input,
-      containerName,
+      containerNames,
     });
     renderIndex.set(origin, renders.length - 1);
     return renders.length - 1;

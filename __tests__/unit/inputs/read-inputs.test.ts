@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { defaultSessionName, InputError, readInputs, type InputName, type InputSources } from '../../../src/inputs/read-inputs.js';
+import { NO_EDITS } from '../../../src/task-definition/edits/model.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const WORKSPACE = '/home/runner/work/my-app/my-app';
@@ -81,7 +82,7 @@ describe('readInputs with good inputs', () => {
         engine: undefined,
       },
     });
-    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerName: undefined });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS });
     expect(config.deploy).toEqual({
       cluster: 'default',
       services: ['my-service'],
@@ -214,6 +215,108 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
     { 'task-definition': 'deploy/task-definition.json', 'container-name': 'web' },
     'container-name',
     /a container in deploy\/task-definition.json: `app`, `log-router`/,
+  ],
+  ['container listed twice', { 'container-name': 'app\napp' }, 'container-name', /"app"; expected container names .* each once/],
+  ['environment variable without =', { 'environment-variables': 'STAGE' }, 'environment-variables', /"STAGE"; expected `NAME=value`/],
+  ['environment variable with a space in its name', { 'environment-variables': 'MY VAR=1' }, 'environment-variables', /`NAME=value`/],
+  ['environment variable set twice', { 'environment-variables': 'A=1\nA=2' }, 'environment-variables', /"A"; expected each name once/],
+  ['env file that is not an S3 ARN', { 'env-files': 's3://my-bucket/prod.env' }, 'env-files', /S3 object ARNs of `.env` files/],
+  [
+    'env file without the .env extension',
+    { 'env-files': 'arn:aws:s3:::my-bucket/prod.txt' },
+    'env-files',
+    /S3 object ARNs of `.env` files/,
+  ],
+  [
+    'env file of another partition',
+    { 'env-files': 'arn:aws-cn:s3:::my-bucket/prod.env' },
+    'env-files',
+    /an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn/,
+  ],
+  [
+    'secret whose value is not an ARN, not shown',
+    { secrets: 'DB_PASSWORD=hunter2' },
+    'secrets',
+    /^Input `secrets` was "DB_PASSWORD=<not an ARN, not shown>"; expected `NAME=arn` per line/,
+  ],
+  [
+    'secret without a name',
+    { secrets: 'arn:aws:ssm:us-east-1:123456789012:parameter/x' },
+    'secrets',
+    /"\(no name\)=<not an ARN, not shown>"/,
+  ],
+  [
+    'secret ARN of another service',
+    { secrets: 'DB=arn:aws:s3:::my-bucket/secret' },
+    'secrets',
+    /"DB=<not an ARN, not shown>"; expected `NAME=arn`/,
+  ],
+  [
+    'secret ARN of another partition',
+    { secrets: 'DB=arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db' },
+    'secrets',
+    /"DB=arn:aws-cn:ssm:cn-north-1:123456789012:parameter\/db"; expected an ARN in partition aws/,
+  ],
+  [
+    'secret named twice',
+    { secrets: 'DB=arn:aws:ssm:us-east-1:123456789012:parameter/a\nDB=arn:aws:ssm:us-east-1:123456789012:parameter/b' },
+    'secrets',
+    /"DB"; expected each name once/,
+  ],
+  [
+    'secret with a name also set as an environment variable',
+    { 'environment-variables': 'DB=plain', secrets: 'DB=arn:aws:ssm:us-east-1:123456789012:parameter/db' },
+    'secrets',
+    /names not also set by `environment-variables`/,
+  ],
+  [
+    'command with an unclosed quote',
+    { command: 'sh -c "echo hi' },
+    'command',
+    /quotes are closed, but the double quote at character 7 is never closed/,
+  ],
+  ['command as a JSON array of numbers', { command: '[1, 2]' }, 'command', /a JSON array of strings/],
+  ['command as broken JSON', { command: '["node", ' }, 'command', /a JSON array of strings/],
+  ['entry point as an empty JSON array', { 'entry-point': '[]' }, 'entry-point', /a JSON array of strings/],
+  ['docker label without =', { 'docker-labels': 'team' }, 'docker-labels', /`key=value`/],
+  ['docker label set twice', { 'docker-labels': 'team=a\nteam=b' }, 'docker-labels', /each name once/],
+  ['unknown log driver', { 'log-configuration-log-driver': 'cloudwatch' }, 'log-configuration-log-driver', /one of awsfirelens, awslogs,/],
+  ['log option without =', { 'log-configuration-options': 'awslogs-group' }, 'log-configuration-options', /`key=value`/],
+  ['task role that is not a role ARN', { 'task-role-arn': 'my-app-task' }, 'task-role-arn', /an IAM role ARN/],
+  [
+    'execution role of another partition',
+    { 'execution-role-arn': 'arn:aws-cn:iam::123456789012:role/x' },
+    'execution-role-arn',
+    /an ARN in partition aws/,
+  ],
+  ['cpu with a unit it does not know', { cpu: '1 core' }, 'cpu', /CPU units such as `1024`, or vCPUs such as `1 vCPU`/],
+  ['cpu of a fraction of a unit', { cpu: '0.0001 vCPU' }, 'cpu', /CPU units/],
+  ['memory in MB', { memory: '512 MB' }, 'memory', /MiB such as `2048`, or GB such as `2 GB`/],
+  ['memory zero', { memory: '0' }, 'memory', /MiB such as/],
+  ['image of a container without =', { images: 'envoy' }, 'images', /`container=image` per line/],
+  [
+    'image that is not an image reference',
+    { images: 'envoy=not an image' },
+    'images',
+    /"envoy=not an image"; expected `container=image` per line, with an image reference/,
+  ],
+  [
+    'image for a container that gets the deployed image',
+    { 'container-name': 'app', images: 'app=envoy:1.31' },
+    'images',
+    /containers other than those of `container-name`/,
+  ],
+  [
+    'image for a container the task definition file lacks',
+    { 'task-definition': 'deploy/task-definition.json', images: 'envoy=envoy:1.31' },
+    'images',
+    /^Input `images` was "envoy=envoy:1.31"; expected a container of the task definition my-app: `app`, `log-router` \(in deploy\/task-definition.json\)\.$/,
+  ],
+  [
+    'log options for a container of the file without a log configuration',
+    { 'task-definition': 'deploy/task-definition.json', 'container-name': 'app', 'log-configuration-options': 'mode=non-blocking' },
+    'log-configuration-options',
+    /expected `log-configuration-log-driver` as well, since container app has no log configuration to add options to \(in deploy\/task-definition.json\)/,
   ],
   ['bad cluster', { cluster: 'my cluster' }, 'cluster', /cluster name/],
   ['no service', { service: '' }, 'service', /one or more ECS service names/],

@@ -98,6 +98,18 @@ describe('renderSummary', () => {
     expect(markdown).toContain('```diff\n~ containerDefinitions[app].image: a → b\n```');
   });
 
+  test('lists the task definition edits, secrets as their ARNs, and no section without edits', () => {
+    const edits = [
+      'environment-variables (app, worker): STAGE=prod, EMPTY=',
+      'secrets (app, worker): DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:my-app/db-AbCdEf',
+      'cpu: 1024',
+    ];
+    const summary = renderSummary({ ...deployedReport(), edits });
+    expect(summary).toContain(['<details open><summary>Task definition edits</summary>', '', '```text', ...edits, '```'].join('\n'));
+    expect(renderSummary({ ...deployedReport(), edits: [] })).not.toContain('Task definition edits');
+    expect(renderSummary(deployedReport())).not.toContain('Task definition edits');
+  });
+
   test('marks the phase that failed in the phase table, and a failed dry run as failed', () => {
     const report: RunResult = {
       ...EMPTY_RECORD,

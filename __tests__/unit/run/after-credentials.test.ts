@@ -75,6 +75,7 @@ const image: PreparedImage = {
   digest: DIGEST,
   origin: 'reused',
   repositoryUri: `${REGISTRY}/my-app`,
+  otherImages: [],
 };
 const RENDERED = { family: 'my-app', containerDefinitions: [{ name: 'app', image: image.uri, memory: 256 }] };
 const plan: PlannedDeployment = {
@@ -82,7 +83,7 @@ const plan: PlannedDeployment = {
     { service: 'api', previousTaskDefinitionArn: API_PREVIOUS, render: 0 },
     { service: 'worker', previousTaskDefinitionArn: WORKER_PREVIOUS, render: 0 },
   ],
-  renders: [{ origin: API_PREVIOUS, before: { family: 'my-app' }, input: RENDERED, containerName: 'app' }],
+  renders: [{ origin: API_PREVIOUS, before: { family: 'my-app' }, input: RENDERED, containerNames: ['app'] }],
   // Revisions of another image: both services change.
   now: [
     { service: { serviceName: 'api', taskDefinition: API_PREVIOUS }, running: runningRevision(API_PREVIOUS, `${REGISTRY}/my-app:v0`) },

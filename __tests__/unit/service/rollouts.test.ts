@@ -18,7 +18,7 @@ const STARTED = new Date('2026-12-01T10:00:00Z');
 const config = sampleConfig({ deploy: { cluster: 'my-cluster', services: ['api', 'web', 'worker', 'jobs'] } });
 
 function render(family: string): RenderedDefinition {
-  return { origin: REVISION(family, 7), before: { family }, input: { family, containerDefinitions: [] }, containerName: 'app' };
+  return { origin: REVISION(family, 7), before: { family }, input: { family, containerDefinitions: [] }, containerNames: ['app'] };
 }
 
 const target = (service: string, render: number, previous: string): DeploymentPlan['targets'][number] => ({
