@@ -59,6 +59,18 @@ export interface TaskDefinitionConfig {
   readonly containerName: string | undefined;
 }
 
+/** Where a service's tasks take their tags from (UpdateService's `propagateTags`). */
+export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+export const PROPAGATE_TAGS: readonly PropagateTags[] = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
+
+/** Service settings UpdateService sets beside the revision; undefined leaves the service's own. */
+export interface ServiceSettings {
+  readonly desiredCount: number | undefined;
+  readonly enableEcsManagedTags: boolean | undefined;
+  readonly propagateTags: PropagateTags | undefined;
+  readonly enableExecuteCommand: boolean | undefined;
+}
+
 export interface DeployConfig {
   readonly cluster: string;
   readonly services: readonly string[];
@@ -70,6 +82,7 @@ export interface DeployConfig {
   /** Stop waiting for the other services at the first failure. */
   readonly failFast: boolean;
   readonly forceNewDeployment: boolean;
+  readonly settings: ServiceSettings;
   readonly dryRun: boolean;
 }
 

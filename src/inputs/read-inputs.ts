@@ -9,6 +9,7 @@ import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, typ
 import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
 import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
+import { readServiceSettings } from './service-settings.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -91,6 +92,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
       failFast: boolean(read, Input.failFast, InputDefault[Input.failFast]),
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
+      settings: readServiceSettings(read),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
     github,

@@ -18,8 +18,11 @@ export interface ImageReport {
   readonly origin: 'built' | 'reused' | 'given' | 'planned';
 }
 
-/** `unchanged`: it already ran this image and settings, so nothing was registered or deployed. */
-export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged';
+/**
+ * `unchanged`: it already ran this image and settings, so nothing was registered or deployed. `scaled`: it
+ * already ran this image, and only its desired count was updated (no new deployment).
+ */
+export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged' | 'scaled';
 
 export interface ServiceReport {
   readonly service: string;
@@ -33,6 +36,8 @@ export interface ServiceReport {
   readonly stoppedTaskReasons: readonly string[];
   readonly rollback: string;
   readonly milliseconds: number;
+  /** What was done besides a rollout, for the summary (a desired count changed). */
+  readonly note?: string;
 }
 
 /** What UpdateService started for the first service, as soon as it is known. */

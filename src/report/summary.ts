@@ -9,6 +9,7 @@ const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   updated: '➡️ updated (not waited for)',
   planned: '📝 planned (dry run)',
   unchanged: '✅ unchanged',
+  scaled: '✅ scaled (no new deployment)',
 };
 
 const VERDICTS: Record<RunResult['ending']['kind'], string> = {
@@ -54,6 +55,7 @@ export function renderSummary(report: RunResult): string {
           '',
         );
       }
+      if (service.note) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.note)}`, '');
       if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
       if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
       if (service.stoppedTaskReasons.length > 0) {

@@ -23,7 +23,7 @@ export interface DefinedRevisions {
 export async function defineRevisions(config: Config, aws: AwsClients, image: PreparedImage): Promise<DefinedRevisions> {
   const plan = await planDeployment(config, aws.ecs, image);
   // Each service on its own: one already running this image and settings gets nothing registered or deployed.
-  const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+  const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
   for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
   const registering = registrationPlan(plan, decisions);
   if (config.deploy.dryRun) return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };

@@ -92,7 +92,28 @@ describe('readInputs with good inputs', () => {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
+    });
+  });
+
+  test.each([
+    [{ 'desired-count': '0' }, { desiredCount: 0 }],
+    [{ 'desired-count': '5000' }, { desiredCount: 5000 }],
+    [{ 'propagate-tags': 'SERVICE' }, { propagateTags: 'SERVICE' }],
+    [{ 'propagate-tags': 'TASK_DEFINITION' }, { propagateTags: 'TASK_DEFINITION' }],
+    [
+      { 'enable-ecs-managed-tags': 'true', 'enable-execute-command': 'False' },
+      { enableEcsManagedTags: true, enableExecuteCommand: false },
+    ],
+  ] as const)('reads the service settings %j, leaving the others to the service', (given, settings) => {
+    const { config } = readInputs(sources({ ...MINIMAL, ...given }));
+    expect(config.deploy.settings).toEqual({
+      desiredCount: undefined,
+      enableEcsManagedTags: undefined,
+      propagateTags: undefined,
+      enableExecuteCommand: undefined,
+      ...settings,
     });
   });
 
@@ -337,6 +358,18 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
   ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
   ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
+  ['desired-count negative', { 'desired-count': '-1' }, 'desired-count', /"-1"; expected a whole number from 0 to 5000 \(tasks; 0 scales/],
+  ['desired-count above the quota', { 'desired-count': '5001' }, 'desired-count', /from 0 to 5000/],
+  ['desired-count as a word', { 'desired-count': 'two' }, 'desired-count', /whole number/],
+  [
+    'propagate-tags in lower case',
+    { 'propagate-tags': 'service' },
+    'propagate-tags',
+    /"service"; expected `TASK_DEFINITION`, `SERVICE` or `NONE`/,
+  ],
+  ['propagate-tags unknown', { 'propagate-tags': 'TASK' }, 'propagate-tags', /`TASK_DEFINITION`, `SERVICE` or `NONE`/],
+  ['enable-ecs-managed-tags as yes', { 'enable-ecs-managed-tags': 'yes' }, 'enable-ecs-managed-tags', /"yes"; expected `true` or `false`/],
+  ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
 ];
 
 describe('readInputs with bad inputs', () => {
