@@ -27,6 +27,12 @@ export interface PreparedImage extends ImageReport {
 
 export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
   const source = config.image;
+  if (source.kind === 'revision') {
+    core.info(
+      `Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`,
+    );
+    return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
+  }
   if (source.kind === 'existing') {
     const resolved = await resolveImageReference(clients.ecr, source.reference);
     core.info(`Deploying the existing image ${resolved.uri}`);

@@ -49,7 +49,12 @@ export interface ExistingImageSource {
   readonly repository: string | undefined;
 }
 
-export type ImageSource = BuildImageSource | ExistingImageSource;
+/** Deploy an existing task definition revision as it is: its images are the ones it names, nothing is built. */
+export interface RevisionImageSource {
+  readonly kind: 'revision';
+}
+
+export type ImageSource = BuildImageSource | ExistingImageSource | RevisionImageSource;
 
 export interface TaskDefinitionConfig {
   /** Path of a task definition JSON file; undefined means the service's current definition. */
@@ -57,6 +62,11 @@ export interface TaskDefinitionConfig {
   /** The file's definition and tags, parsed with the inputs so a broken file fails before any network call. */
   readonly fromFile: TaskDefinitionSource | undefined;
   readonly containerName: string | undefined;
+  /**
+   * An existing revision to deploy as it is (`family:revision` or its ARN, from `task-definition`): no
+   * image is built and nothing is registered. undefined when `task-definition` is a file or empty.
+   */
+  readonly revision?: string;
 }
 
 /** Where a service's tasks take their tags from (UpdateService's `propagateTags`). */

@@ -6,9 +6,9 @@ import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
 import { isValidTag, tryParseImageReference } from '../image/reference.js';
 import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
-import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
+import { checkRevision, checkRoleArn, checkService, namesRevision, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
-import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
+import { noEffectWarnings, refuseBuildInputsWithImage, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
 import { readServiceSettings } from './service-settings.js';
 
 export { InputError, type InputName } from './field-readers.js';
@@ -69,6 +69,13 @@ export function readInputs(sources: InputSources): ReadInputsResult {
   const cluster = readCluster(read(Input.cluster) || InputDefault[Input.cluster], region);
   const repository = optional(read(Input.repository));
   const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
+  const givenDefinition = read(Input.taskDefinition);
+  const revision = namesRevision(givenDefinition) ? checkRevision(givenDefinition, region, cluster) : undefined;
+  if (revision !== undefined) {
+    refuseInputsWithRevision(read);
+    // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+    readEngine(read);
+  }
 
   const config: Config = {
     auth: {
@@ -80,8 +87,11 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: readImageSource(read, sources, github, repositoryInput),
-    taskDefinition: readTaskDefinition(read, sources, github.workspace),
+    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    taskDefinition:
+      revision === undefined
+        ? readTaskDefinition(read, sources, github.workspace)
+        : { file: undefined, fromFile: undefined, containerName: undefined, revision },
     deploy: {
       cluster: cluster.value,
       services: readServices(read, region, cluster),
@@ -245,7 +255,10 @@ function optionalFile(read: ReadInput, name: InputName, sources: InputSources, w
   const value = optional(read(name));
   if (value === undefined) return undefined;
   const absolute = path.resolve(workspace, value);
-  if (!sources.isFile(absolute)) throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+  if (!sources.isFile(absolute)) {
+    const orRevision = name === Input.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
+    throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
+  }
   return absolute;
 }
 

@@ -56,9 +56,18 @@ export function annotationsOf(result: RunResult): readonly Annotation[] {
 // Nothing was built when `image` was given: the build output has nothing to say about it.
 const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
 
+// An existing revision is deployed as it is: the only thing to check is that it is there.
+const NEXT_FOR_REVISION =
+  'check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition';
+
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
 export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>, imageSource?: RunRecord['imageSource']): string {
   const message = failure.message.trim();
-  const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
+  const next =
+    failure.phase === 'Image' && imageSource === 'existing'
+      ? NEXT_FOR_GIVEN_IMAGE
+      : failure.phase === 'Task definition' && imageSource === 'revision'
+        ? NEXT_FOR_REVISION
+        : NEXT_STEP[failure.phase];
   return `${failure.phase} failed: ${asSentence(message)}${next ? ` Next: ${next}.` : ''}`;
 }

@@ -15,7 +15,7 @@ export interface ImageReport {
   readonly tag: string;
   readonly digest: string;
   /** How the image came to be: built and pushed now, found already pushed, or given as `image`. */
-  readonly origin: 'built' | 'reused' | 'given' | 'planned';
+  readonly origin: 'built' | 'reused' | 'given' | 'planned' | 'revision';
 }
 
 /**
@@ -65,7 +65,7 @@ export interface UpdateFailure {
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
   /** Whether the Image phase builds or uses the given `image`: the advice after a failure depends on it. */
-  readonly imageSource?: 'build' | 'existing';
+  readonly imageSource?: 'build' | 'existing' | 'revision';
   readonly identity?: string;
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */

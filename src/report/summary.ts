@@ -31,7 +31,9 @@ export function renderSummary(report: RunResult): string {
 
   const facts: [string, string][] = [];
   if (report.identity) facts.push(['AWS identity', code(report.identity)]);
-  if (report.image) {
+  if (report.image?.origin === 'revision') {
+    facts.push(['Image', 'none built: `task-definition` names an existing revision, deployed as it is']);
+  } else if (report.image) {
     facts.push(['Image', code(report.image.uri)]);
     facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
     if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);

@@ -52,13 +52,20 @@ export interface Redeploy extends DecisionBase {
   readonly why: string;
 }
 
+/** Move to an existing revision (`task-definition: my-app:7`), deployed as it is: nothing registered. */
+export interface Switch extends DecisionBase {
+  readonly kind: 'switch';
+  readonly taskDefinitionArn: string;
+  readonly taskDefinition: TaskDefinition;
+}
+
 /** Something differs (or could not be compared): register the rendered definition and roll it out. */
 export interface Register extends DecisionBase {
   readonly kind: 'register';
   readonly changes: readonly string[];
 }
 
-export type ServiceDecision = Unchanged | Follow | Rescale | Redeploy | Register;
+export type ServiceDecision = Unchanged | Follow | Rescale | Redeploy | Switch | Register;
 
 export interface ServiceFacts {
   readonly target: ServiceTarget;
@@ -79,7 +86,15 @@ export function decideService(facts: ServiceFacts): ServiceDecision {
   if (running === undefined || current === '') return { kind: 'register', target, changes: [] };
   const changes = taskDefinitionChanges(running, facts.wanted);
   if (changes.length > 0) return { kind: 'register', target, changes };
-  const taskDefinition = running.taskDefinition;
+  return decideOnItsRevision({ ...facts, taskDefinition: running.taskDefinition });
+}
+
+/** What the service runs (`service.taskDefinition`) is what the deploy wants: what, if anything, is left to do. */
+export function decideOnItsRevision(
+  facts: Pick<ServiceFacts, 'target' | 'service' | 'forceNewDeployment' | 'settings'> & { readonly taskDefinition: TaskDefinition },
+): ServiceDecision {
+  const { target, service, taskDefinition } = facts;
+  const current = service.taskDefinition ?? '';
   const redeploy = (why: string): Redeploy => ({ kind: 'redeploy', target, taskDefinitionArn: current, taskDefinition, why });
   if (facts.forceNewDeployment) return redeploy('force-new-deployment is true');
   const settings = settingChanges(service, facts.settings ?? NO_SETTINGS);
@@ -136,6 +151,8 @@ export function decisionLine(decision: ServiceDecision, cluster: string): string
       return `${name} already runs this image and settings (${decision.taskDefinitionArn}) but ${describeSettingChanges(decision.changes)}: updating the service without a new revision or deployment.`;
     case 'redeploy':
       return `${name} already has this image and settings (${decision.taskDefinitionArn}) but ${decision.why}: rolling it out again without registering a new revision.`;
+    case 'switch':
+      return `${name}: ${decision.target.previousTaskDefinitionArn || '(none)'} → ${decision.taskDefinitionArn}, an existing revision deployed as it is: nothing to register.`;
     case 'register':
       return decision.changes.length > 0
         ? `${name}: ${String(decision.changes.length)} change${decision.changes.length === 1 ? '' : 's'} against ${decision.target.previousTaskDefinitionArn}: registering a new revision.`
@@ -152,5 +169,20 @@ export function decideServices(
   return plan.targets.map((target, index) => {
     const { service, running } = itemAt(plan.now, index);
     return decideService({ target, service, running, wanted: itemAt(plan.renders, target.render).input, forceNewDeployment, settings });
+  });
+}
+
+/** Every service moved to the existing revision `task-definition` names, each decided on its own. */
+export function decideExistingRevision(
+  plan: PlannedDeployment,
+  revision: { readonly arn: string; readonly taskDefinition: TaskDefinition },
+  forceNewDeployment: boolean,
+  settings: ServiceSettings = NO_SETTINGS,
+): ServiceDecision[] {
+  return plan.targets.map((target, index): ServiceDecision => {
+    const { service } = itemAt(plan.now, index);
+    if (service.taskDefinition === revision.arn)
+      return decideOnItsRevision({ target, service, forceNewDeployment, settings, taskDefinition: revision.taskDefinition });
+    return { kind: 'switch', target, taskDefinitionArn: revision.arn, taskDefinition: revision.taskDefinition };
   });
 }

@@ -51,8 +51,14 @@ export async function startRollouts(
   };
   // UpdateService starts no deployment for the revision a service already runs unless forced to.
   const forced: Config = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
+  // An existing revision (`task-definition: my-app:7`): UpdateService to it, as to a registered one.
+  const switching = decisions.flatMap((decision) => (decision.kind === 'switch' ? [decision] : []));
+  const toExisting: DeploymentPlan = {
+    renders: [],
+    targets: switching.map((decision, index): ServiceTarget => ({ ...decision.target, render: index })),
+  };
   const rescaling = decisions.flatMap((decision) => (decision.kind === 'rescale' ? [decision] : []));
-  const [fresh, repeated, rescaled] = await Promise.all([
+  const [fresh, repeated, rescaled, switched] = await Promise.all([
     registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
     again.targets.length > 0
       ? updateServices(
@@ -63,17 +69,29 @@ export async function startRollouts(
         )
       : NO_UPDATES,
     rescale(ecs, config, rescaling),
+    switching.length > 0
+      ? updateServices(
+          ecs,
+          config,
+          toExisting,
+          switching.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })),
+        )
+      : NO_UPDATES,
   ]);
 
   const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
   const order = (service: string): number => decisions.findIndex((decision) => decision.target.service === service);
   return {
-    started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
-    failed: [...fresh.failed, ...repeated.failed, ...rescaled.failed].sort((a, b) => order(a.service) - order(b.service)),
+    started: [...fresh.started, ...repeated.started, ...switched.started, ...followed].sort(
+      (a, b) => order(a.target.service) - order(b.target.service),
+    ),
+    failed: [...fresh.failed, ...repeated.failed, ...switched.failed, ...rescaled.failed].sort(
+      (a, b) => order(a.service) - order(b.service),
+    ),
     unchanged: [...decisions.filter((decision): decision is Unchanged => decision.kind === 'unchanged'), ...rescaled.done].sort(
       (a, b) => order(a.target.service) - order(b.target.service),
     ),
-    deployed: fresh.started.length + repeated.started.length > 0,
+    deployed: fresh.started.length + repeated.started.length + switched.started.length > 0,
   };
 }
 

@@ -132,6 +132,8 @@ function plannedStep(decision: ServiceDecision, cluster: string): string {
       return `UpdateService ${name}: ${describeSettingChanges(decision.changes)} on ${previous}, no new revision or deployment`;
     case 'redeploy':
       return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+    case 'switch':
+      return `UpdateService ${name}: ${previous} → ${decision.taskDefinitionArn} (an existing revision, deployed as it is; nothing registered)`;
     case 'register':
       return `UpdateService ${name}: ${previous} → new revision`;
   }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Deployment, RegisterTaskDefinitionCommandInput, TaskDefinition } from '@aws-sdk/client-ecs';
-import { decideService, decisionLine, type ServiceFacts } from '../../../src/service/decision.js';
+import { decideExistingRevision, decideService, decisionLine, type ServiceFacts } from '../../../src/service/decision.js';
+import type { PlannedDeployment } from '../../../src/task-definition/plan.js';
+import { itemAt } from '../../../src/shared/collections.js';
 import type { ServiceSettings } from '../../../src/inputs/config.js';
 
 const CURRENT = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
@@ -220,5 +222,45 @@ describe('decideService with service settings', () => {
     expect(decisionLine(decideService(withSettings('COMPLETED', { desiredCount: 2 })), 'my-cluster')).toBe(
       `my-cluster/my-service already runs this image and settings (${CURRENT}) but desired-count 1 → 2: updating the service without a new revision or deployment.`,
     );
+  });
+});
+
+describe('decideExistingRevision', () => {
+  const ROLLBACK = OLDER;
+  const revision = { arn: ROLLBACK, taskDefinition: { ...running, taskDefinitionArn: ROLLBACK, revision: 6 } };
+  const planOf = (services: { taskDefinition: string; deployments: Deployment[] }[]): PlannedDeployment => ({
+    renders: [],
+    targets: services.map((service, index) => ({
+      service: `svc-${String(index)}`,
+      previousTaskDefinitionArn: service.taskDefinition,
+      render: 0,
+    })),
+    now: services.map((service) => ({ service, running: undefined })),
+  });
+
+  test('a service on another revision switches to it, nothing registered; one already on it in a completed deployment is unchanged', () => {
+    const decisions = decideExistingRevision(
+      planOf([
+        { taskDefinition: CURRENT, deployments: [primary('COMPLETED')] },
+        { taskDefinition: ROLLBACK, deployments: [primary('COMPLETED', { taskDefinition: ROLLBACK })] },
+      ]),
+      revision,
+      false,
+    );
+    expect(decisions.map((decision) => decision.kind)).toEqual(['switch', 'unchanged']);
+    expect(decisions[0]).toMatchObject({ taskDefinitionArn: ROLLBACK, taskDefinition: revision.taskDefinition });
+    expect(decisionLine(itemAt(decisions, 0), 'my-cluster')).toBe(
+      `my-cluster/svc-0: ${CURRENT} → ${ROLLBACK}, an existing revision deployed as it is: nothing to register.`,
+    );
+  });
+
+  test('already on it, with force-new-deployment or a failed last rollout: rolled out again on it', () => {
+    const onIt = { taskDefinition: ROLLBACK, deployments: [primary('FAILED', { taskDefinition: ROLLBACK })] };
+    expect(decideExistingRevision(planOf([onIt]), revision, false)[0]).toMatchObject({ kind: 'redeploy', taskDefinitionArn: ROLLBACK });
+    const done = { taskDefinition: ROLLBACK, deployments: [primary('COMPLETED', { taskDefinition: ROLLBACK })] };
+    expect(decideExistingRevision(planOf([done]), revision, true)[0]).toMatchObject({
+      kind: 'redeploy',
+      why: 'force-new-deployment is true',
+    });
   });
 });
