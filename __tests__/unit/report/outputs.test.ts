@@ -160,3 +160,9 @@ test.each<[RunRecord['imageSource'], string]>([
 ])('an Image failure with image source %s advises on the path the run took', (imageSource, sentence) => {
   expect(failureSentence({ phase: 'Image', message: 'ECR has no image my-org/my-app:v9' }, imageSource)).toBe(sentence);
 });
+
+test('a Task definition failure of an existing revision advises checking that revision, not a file', () => {
+  expect(failureSentence({ phase: 'Task definition', message: 'ClientException from ECS DescribeTaskDefinition' }, 'revision')).toBe(
+    'Task definition failed: ClientException from ECS DescribeTaskDefinition. Next: check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition.',
+  );
+});
