@@ -35,6 +35,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
       ...parts.deploy,
     },

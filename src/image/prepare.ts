@@ -54,6 +54,12 @@ async function pinOtherImages(config: Config, clients: AwsClients): Promise<Name
 
 async function prepareDeployedImage(config: Config, clients: AwsClients): Promise<Omit<PreparedImage, 'otherImages'>> {
   const source = config.image;
+  if (source.kind === 'revision') {
+    core.info(
+      `Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`,
+    );
+    return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
+  }
   if (source.kind === 'existing') {
     const resolved = await resolveImageReference(clients.ecr, source.reference);
     core.info(`Deploying the existing image ${resolved.uri}`);

@@ -50,7 +50,12 @@ export interface ExistingImageSource {
   readonly repository: string | undefined;
 }
 
-export type ImageSource = BuildImageSource | ExistingImageSource;
+/** Deploy an existing task definition revision as it is: its images are the ones it names, nothing is built. */
+export interface RevisionImageSource {
+  readonly kind: 'revision';
+}
+
+export type ImageSource = BuildImageSource | ExistingImageSource | RevisionImageSource;
 
 export interface TaskDefinitionConfig {
   /** Path of a task definition JSON file; undefined means the service's current definition. */
@@ -61,6 +66,23 @@ export interface TaskDefinitionConfig {
   readonly containerNames: readonly string[];
   /** What else the new revision changes: environment, secrets, command, logging, roles, size, other images. */
   readonly edits: TaskDefinitionEdits;
+  /**
+   * An existing revision to deploy as it is (`family:revision` or its ARN, from `task-definition`): no
+   * image is built and nothing is registered. undefined when `task-definition` is a file or empty.
+   */
+  readonly revision?: string;
+}
+
+/** Where a service's tasks take their tags from (UpdateService's `propagateTags`). */
+export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+export const PROPAGATE_TAGS: readonly PropagateTags[] = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
+
+/** Service settings UpdateService sets beside the revision; undefined leaves the service's own. */
+export interface ServiceSettings {
+  readonly desiredCount: number | undefined;
+  readonly enableEcsManagedTags: boolean | undefined;
+  readonly propagateTags: PropagateTags | undefined;
+  readonly enableExecuteCommand: boolean | undefined;
 }
 
 export interface DeployConfig {
@@ -74,6 +96,7 @@ export interface DeployConfig {
   /** Stop waiting for the other services at the first failure. */
   readonly failFast: boolean;
   readonly forceNewDeployment: boolean;
+  readonly settings: ServiceSettings;
   readonly dryRun: boolean;
 }
 

@@ -6,12 +6,13 @@ import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
 import { isValidTag, tryParseImageReference } from '../image/reference.js';
 import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
-import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
+import { checkRevision, checkRoleArn, checkService, namesRevision, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
-import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
+import { noEffectWarnings, refuseBuildInputsWithImage, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
+import { readServiceSettings } from './service-settings.js';
 import { readContainerNames, readEdits } from './edit-inputs.js';
 import { checkEdits } from '../task-definition/edits/apply-edits.js';
-import { EditError } from '../task-definition/edits/model.js';
+import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
 import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
 
@@ -72,6 +73,13 @@ export function readInputs(sources: InputSources): ReadInputsResult {
   const cluster = readCluster(read(Input.cluster) || InputDefault[Input.cluster], region);
   const repository = optional(read(Input.repository));
   const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
+  const givenDefinition = read(Input.taskDefinition);
+  const revision = namesRevision(givenDefinition) ? checkRevision(givenDefinition, region, cluster) : undefined;
+  if (revision !== undefined) {
+    refuseInputsWithRevision(read);
+    // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+    readEngine(read);
+  }
 
   const config: Config = {
     auth: {
@@ -83,8 +91,11 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: readImageSource(read, sources, github, repositoryInput),
-    taskDefinition: readTaskDefinition(read, sources, region, github.workspace),
+    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    taskDefinition:
+      revision === undefined
+        ? readTaskDefinition(read, sources, region, github.workspace)
+        : { file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, revision },
     deploy: {
       cluster: cluster.value,
       services: readServices(read, region, cluster),
@@ -95,6 +106,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
       failFast: boolean(read, Input.failFast, InputDefault[Input.failFast]),
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
+      settings: readServiceSettings(read),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
     github,
@@ -255,7 +267,10 @@ function optionalFile(read: ReadInput, name: InputName, sources: InputSources, w
   const value = optional(read(name));
   if (value === undefined) return undefined;
   const absolute = path.resolve(workspace, value);
-  if (!sources.isFile(absolute)) throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+  if (!sources.isFile(absolute)) {
+    const orRevision = name === Input.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
+    throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
+  }
   return absolute;
 }
 

@@ -97,8 +97,13 @@ export function nextStep(failure: Pick<RunFailure, 'phase' | 'cause'>, imageSour
   if (failure.cause !== undefined) return NEXT_FOR_CAUSE[failure.cause];
   // Nothing was built when `image` was given: the build output has nothing to say about it.
   if (failure.phase === 'Image' && imageSource === 'existing') return NEXT_FOR_CAUSE['image-missing'];
+  if (failure.phase === 'Task definition' && imageSource === 'revision') return NEXT_FOR_REVISION;
   return NEXT_STEP[failure.phase];
 }
+
+// An existing revision is deployed as it is: the only thing to check is that it is there.
+const NEXT_FOR_REVISION =
+  'check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition';
 
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
 export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message' | 'cause'>, imageSource?: RunRecord['imageSource']): string {

@@ -15,11 +15,14 @@ export interface ImageReport {
   readonly tag: string;
   readonly digest: string;
   /** How the image came to be: built and pushed now, found already pushed, or given as `image`. */
-  readonly origin: 'built' | 'reused' | 'given' | 'planned';
+  readonly origin: 'built' | 'reused' | 'given' | 'planned' | 'revision';
 }
 
-/** `unchanged`: it already ran this image and settings, so nothing was registered or deployed. */
-export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged';
+/**
+ * `unchanged`: it already ran this image and settings, so nothing was registered or deployed. `scaled`: it
+ * already ran this image, and only its desired count was updated (no new deployment).
+ */
+export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged' | 'scaled';
 
 export interface ServiceReport {
   readonly service: string;
@@ -33,6 +36,8 @@ export interface ServiceReport {
   readonly stoppedTaskReasons: readonly string[];
   readonly rollback: string;
   readonly milliseconds: number;
+  /** What was done besides a rollout, for the summary (a desired count changed). */
+  readonly note?: string;
 }
 
 /** What UpdateService started for the first service, as soon as it is known. */
@@ -60,7 +65,7 @@ export interface UpdateFailure {
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
   /** Whether the Image phase builds or uses the given `image`: the advice after a failure depends on it. */
-  readonly imageSource?: 'build' | 'existing';
+  readonly imageSource?: 'build' | 'existing' | 'revision';
   readonly identity?: string;
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */

@@ -9,6 +9,7 @@ const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   updated: '➡️ updated (not waited for)',
   planned: '📝 planned (dry run)',
   unchanged: '✅ unchanged',
+  scaled: '✅ scaled (no new deployment)',
 };
 
 const VERDICTS: Record<RunResult['ending']['kind'], string> = {
@@ -30,7 +31,9 @@ export function renderSummary(report: RunResult): string {
 
   const facts: [string, string][] = [];
   if (report.identity) facts.push(['AWS identity', code(report.identity)]);
-  if (report.image) {
+  if (report.image?.origin === 'revision') {
+    facts.push(['Image', 'none built: `task-definition` names an existing revision, deployed as it is']);
+  } else if (report.image) {
     facts.push(['Image', code(report.image.uri)]);
     facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
     if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);
@@ -54,6 +57,7 @@ export function renderSummary(report: RunResult): string {
           '',
         );
       }
+      if (service.note) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.note)}`, '');
       if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
       if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
       if (service.stoppedTaskReasons.length > 0) {

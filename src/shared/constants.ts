@@ -44,6 +44,10 @@ export const Input = {
   rollbackOnFailure: 'rollback-on-failure',
   failFast: 'fail-fast',
   forceNewDeployment: 'force-new-deployment',
+  desiredCount: 'desired-count',
+  enableEcsManagedTags: 'enable-ecs-managed-tags',
+  propagateTags: 'propagate-tags',
+  enableExecuteCommand: 'enable-execute-command',
   dryRun: 'dry-run',
 } as const;
 

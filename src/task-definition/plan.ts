@@ -8,6 +8,7 @@ import { describeServiceToDeploy } from '../service/describe-service.js';
 import { describeTaskDefinitionWithTags } from './describe.js';
 import type { ServiceDecision } from '../service/decision.js';
 import { diffTaskDefinitions } from './diff.js';
+import { describeSettingChanges } from '../service/settings.js';
 import type { TaskDefinitionSource } from './model.js';
 import { renderTaskDefinition } from './render.js';
 import { selectContainers } from './select-container.js';
@@ -133,8 +134,12 @@ function plannedStep(decision: ServiceDecision, cluster: string): string {
       return `${name}: no change (already runs ${previous} with this image and settings)`;
     case 'follow':
       return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+    case 'rescale':
+      return `UpdateService ${name}: ${describeSettingChanges(decision.changes)} on ${previous}, no new revision or deployment`;
     case 'redeploy':
       return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+    case 'switch':
+      return `UpdateService ${name}: ${previous} → ${decision.taskDefinitionArn} (an existing revision, deployed as it is; nothing registered)`;
     case 'register':
       return `UpdateService ${name}: ${previous} → new revision`;
   }

@@ -93,7 +93,28 @@ describe('readInputs with good inputs', () => {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
+    });
+  });
+
+  test.each([
+    [{ 'desired-count': '0' }, { desiredCount: 0 }],
+    [{ 'desired-count': '5000' }, { desiredCount: 5000 }],
+    [{ 'propagate-tags': 'SERVICE' }, { propagateTags: 'SERVICE' }],
+    [{ 'propagate-tags': 'TASK_DEFINITION' }, { propagateTags: 'TASK_DEFINITION' }],
+    [
+      { 'enable-ecs-managed-tags': 'true', 'enable-execute-command': 'False' },
+      { enableEcsManagedTags: true, enableExecuteCommand: false },
+    ],
+  ] as const)('reads the service settings %j, leaving the others to the service', (given, settings) => {
+    const { config } = readInputs(sources({ ...MINIMAL, ...given }));
+    expect(config.deploy.settings).toEqual({
+      desiredCount: undefined,
+      enableEcsManagedTags: undefined,
+      propagateTags: undefined,
+      enableExecuteCommand: undefined,
+      ...settings,
     });
   });
 
@@ -440,6 +461,18 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
   ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
   ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
+  ['desired-count negative', { 'desired-count': '-1' }, 'desired-count', /"-1"; expected a whole number from 0 to 5000 \(tasks; 0 scales/],
+  ['desired-count above the quota', { 'desired-count': '5001' }, 'desired-count', /from 0 to 5000/],
+  ['desired-count as a word', { 'desired-count': 'two' }, 'desired-count', /whole number/],
+  [
+    'propagate-tags in lower case',
+    { 'propagate-tags': 'service' },
+    'propagate-tags',
+    /"service"; expected `TASK_DEFINITION`, `SERVICE` or `NONE`/,
+  ],
+  ['propagate-tags unknown', { 'propagate-tags': 'TASK' }, 'propagate-tags', /`TASK_DEFINITION`, `SERVICE` or `NONE`/],
+  ['enable-ecs-managed-tags as yes', { 'enable-ecs-managed-tags': 'yes' }, 'enable-ecs-managed-tags', /"yes"; expected `true` or `false`/],
+  ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
 ];
 
 describe('readInputs with bad inputs', () => {
@@ -720,4 +753,124 @@ describe('readInputs warns about each input without effect, naming it and why', 
   ])('no warning: %s', (_name, overrides) => {
     expect(readInputs(sources({ ...MINIMAL, ...overrides })).notices).toEqual([]);
   });
+});
+
+describe('readInputs with `task-definition` naming an existing revision', () => {
+  const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
+  const REVISION_ONLY: Partial<Record<InputName, string>> = {
+    'aws-region': 'us-east-1',
+    'role-to-assume': 'arn:aws:iam::123456789012:role/my-deploy-role',
+    service: 'my-service',
+  };
+
+  test.each([['my-app:7'], [ARN]])('%s is deployed as it is: no image source to build, no file, no repository needed', (given) => {
+    const { config, notices } = readInputs(sources({ ...REVISION_ONLY, 'task-definition': given }));
+    expect(config.image).toEqual({ kind: 'revision' });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, revision: given });
+    expect(notices).toEqual([]);
+  });
+
+  test('a cluster ARN of the same account agrees with the revision ARN', () => {
+    const { config } = readInputs(
+      sources({ ...REVISION_ONLY, 'task-definition': ARN, cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster' }),
+    );
+    expect(config.taskDefinition.revision).toBe(ARN);
+  });
+
+  test.each([
+    ['repository', { repository: 'my-org/my-app' }],
+    ['context', { context: 'docker' }],
+    ['container-engine', { 'container-engine': 'podman' }],
+  ] as const)('%s has no effect: a warning naming it, and the run goes on', (input, given) => {
+    const { notices } = readInputs(sources({ ...REVISION_ONLY, 'task-definition': 'my-app:7', ...given }));
+    expect(notices).toEqual([
+      {
+        level: 'warning',
+        input,
+        message: `Input \`${input}\` has no effect in this run: \`task-definition\` names an existing revision, deployed as it is, so nothing is built.`,
+      },
+    ]);
+  });
+
+  const bad: [string, Partial<Record<InputName, string>>, InputName, RegExp][] = [
+    [
+      'an ARN without its revision',
+      { 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app' },
+      'task-definition',
+      /expected a task definition revision ARN such as `arn:aws:ecs:us-east-1:123456789012:task-definition\/my-app:7` \(with its revision\)/,
+    ],
+    [
+      'an ARN of another region',
+      { 'task-definition': ARN.replace('us-east-1', 'eu-west-1') },
+      'task-definition',
+      /expected a task definition in `aws-region` us-east-1, not in eu-west-1\.$/,
+    ],
+    [
+      'an ARN of another partition',
+      { 'task-definition': ARN.replace('arn:aws:', 'arn:aws-cn:') },
+      'task-definition',
+      /expected an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn\.$/,
+    ],
+    [
+      'an ARN of another account than the cluster',
+      { 'task-definition': ARN, cluster: 'arn:aws:ecs:us-east-1:210987654321:cluster/my-cluster' },
+      'task-definition',
+      /expected a task definition of account 210987654321, the account of `cluster` .*, not of 123456789012\.$/,
+    ],
+    [
+      'a revision with image',
+      { 'task-definition': 'my-app:7', image: 'my-app:v2' },
+      'image',
+      /^Input `image` was "my-app:v2"; expected to be empty when `task-definition` names an existing revision \(my-app:7 is deployed as it is, with the images it names; `image` would change it\)\.$/,
+    ],
+    [
+      'a revision with dockerfile',
+      { 'task-definition': 'my-app:7', dockerfile: 'docker/Dockerfile.prod' },
+      'dockerfile',
+      /names an existing revision/,
+    ],
+    ['a revision with build-args', { 'task-definition': 'my-app:7', 'build-args': 'A=1' }, 'build-args', /names an existing revision/],
+    ['a revision with target', { 'task-definition': 'my-app:7', target: 'runtime' }, 'target', /names an existing revision/],
+    ['a revision with image-tag', { 'task-definition': 'my-app:7', 'image-tag': 'v2' }, 'image-tag', /names an existing revision/],
+    [
+      'a revision with container-name',
+      { 'task-definition': 'my-app:7', 'container-name': 'app' },
+      'container-name',
+      /names an existing revision/,
+    ],
+    [
+      'a revision with a misspelt container engine, unused',
+      { 'task-definition': 'my-app:7', 'container-engine': 'podmn' },
+      'container-engine',
+      /`docker`, `podman`/,
+    ],
+    [
+      'neither a file nor a revision',
+      { repository: 'my-org/my-app', 'task-definition': 'deploy/missing.json' },
+      'task-definition',
+      /a file that exists \(looked for .*\), or an existing revision such as `my-app:7` or its ARN\.$/,
+    ],
+  ];
+  test.each(bad)('%s fails naming the input and the value', (_name, overrides, input, message) => {
+    const error = errorOf({ ...REVISION_ONLY, ...overrides });
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+test('a task definition edit contradicts deploying an existing revision as it is', () => {
+  expect(() =>
+    readInputs(
+      sources({
+        'aws-region': 'us-east-1',
+        'role-to-assume': 'arn:aws:iam::123456789012:role/my-deploy-role',
+        service: 'my-service',
+        'task-definition': 'my-app:7',
+        'environment-variables': 'LOG_LEVEL=debug',
+      }),
+    ),
+  ).toThrow(
+    'Input `environment-variables` was "LOG_LEVEL=debug"; expected to be empty when `task-definition` names an existing revision (my-app:7 is deployed as it is, with the images it names; `environment-variables` would change it).',
+  );
 });

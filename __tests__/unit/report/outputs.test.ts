@@ -213,3 +213,9 @@ describe('nextStep', () => {
     expect(sentence).not.toContain('\n');
   });
 });
+
+test('a Task definition failure of an existing revision advises checking that revision, not a file', () => {
+  expect(failureSentence({ phase: 'Task definition', message: 'ClientException from ECS DescribeTaskDefinition' }, 'revision')).toBe(
+    'Task definition failed: ClientException from ECS DescribeTaskDefinition. Next: check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition.',
+  );
+});

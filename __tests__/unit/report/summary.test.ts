@@ -126,6 +126,36 @@ describe('renderSummary', () => {
   });
 });
 
+describe('renderSummary of service settings and existing revisions', () => {
+  test('a scaled service says so, with what changed, and the run is not called unchanged', () => {
+    const report = deployedReport();
+    const [api] = report.services;
+    const markdown = renderSummary({
+      ...report,
+      services: api
+        ? [
+            {
+              ...api,
+              status: 'scaled',
+              note: 'desired-count 1 → 3: the service was updated on the revision it runs; ECS started no new deployment.',
+            },
+          ]
+        : [],
+    });
+    expect(markdown).toContain('✅ Deployed');
+    expect(markdown).toContain('✅ scaled (no new deployment) (COMPLETED)');
+    expect(markdown).toContain(
+      '**api**: desired-count 1 → 3: the service was updated on the revision it runs; ECS started no new deployment.',
+    );
+  });
+
+  test('a deploy of an existing revision says no image was built instead of an empty image', () => {
+    const markdown = renderSummary({ ...deployedReport(), image: { uri: '', registry: '', tag: '', digest: '', origin: 'revision' } });
+    expect(markdown).toContain('| Image | none built: `task-definition` names an existing revision, deployed as it is |');
+    expect(markdown).not.toContain('| Tag |');
+  });
+});
+
 describe('revisionLabel', () => {
   test.each([
     ['arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8', 'my-app:8'],

@@ -1,5 +1,5 @@
-export const id = 92;
-export const ids = [92];
+export const id = 240;
+export const ids = [240];
 export const modules = {
 
 /***/ 4093:
@@ -181,7 +181,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 8092:
+/***/ 1240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -901,6 +901,47 @@ async function settleWithLimit(items, limit, work) {
     return results;
 }
 
+// EXTERNAL MODULE: ./src/shared/constants.ts
+var constants = __webpack_require__(5444);
+;// CONCATENATED MODULE: ./src/service/settings.ts
+
+const NO_SETTINGS = {
+    desiredCount: undefined,
+    enableEcsManagedTags: undefined,
+    propagateTags: undefined,
+    enableExecuteCommand: undefined,
+};
+/** Each given setting whose value differs from the service's, in the order of action.yml. */
+function settingChanges(service, settings) {
+    const changes = [];
+    const compare = (input, now, wanted, needsNewTasks) => {
+        if (wanted !== undefined && wanted !== now)
+            changes.push({ input, from: now, to: wanted, needsNewTasks });
+    };
+    compare(constants/* Input */.pd.desiredCount, String(service.desiredCount ?? 0), settings_text(settings.desiredCount), false);
+    // ECS leaves out the defaults on some services: absent is false and NONE.
+    compare(constants/* Input */.pd.enableEcsManagedTags, String(service.enableECSManagedTags ?? false), settings_text(settings.enableEcsManagedTags), true);
+    compare(constants/* Input */.pd.propagateTags, service.propagateTags ?? 'NONE', settings.propagateTags, true);
+    compare(constants/* Input */.pd.enableExecuteCommand, String(service.enableExecuteCommand ?? false), settings_text(settings.enableExecuteCommand), true);
+    return changes;
+}
+/** `desired-count 1 → 2, propagate-tags NONE → SERVICE` */
+function describeSettingChanges(changes) {
+    return changes.map((change) => `${change.input} ${change.from} → ${change.to}`).join(', ');
+}
+/** The UpdateService fields of the given settings; the service keeps its own value of the others. */
+function settingsFields(settings) {
+    return {
+        ...(settings.desiredCount === undefined ? {} : { desiredCount: settings.desiredCount }),
+        ...(settings.enableEcsManagedTags === undefined ? {} : { enableECSManagedTags: settings.enableEcsManagedTags }),
+        ...(settings.propagateTags === undefined ? {} : { propagateTags: settings.propagateTags }),
+        ...(settings.enableExecuteCommand === undefined ? {} : { enableExecuteCommand: settings.enableExecuteCommand }),
+    };
+}
+function settings_text(value) {
+    return value === undefined ? undefined : String(value);
+}
+
 ;// CONCATENATED MODULE: ./src/shared/aws-request-error.ts
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
@@ -1006,13 +1047,18 @@ function accessAdvice(operation, error, registerInput) {
 
 
 
-/** Points the service at the revision; nothing else about the service is sent, so nothing else changes. */
+
+/**
+ * Points the service at the revision with the settings the inputs give; nothing else about the service is
+ * sent, so nothing else changes.
+ */
 async function updateService(ecs, update) {
     const resource = `service "${update.service}" in cluster "${update.cluster}"`;
     const input = {
         cluster: update.cluster,
         service: update.service,
         taskDefinition: update.taskDefinitionArn,
+        ...settingsFields(update.settings ?? NO_SETTINGS),
         ...(update.forceNewDeployment ? { forceNewDeployment: true } : {}),
     };
     const response = await requestEcs('UpdateService', resource, () => ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr(input)));
@@ -1042,6 +1088,7 @@ async function updateServices(ecs, config, plan, registered) {
             service: target.service,
             taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
             forceNewDeployment: config.deploy.forceNewDeployment,
+            settings: config.deploy.settings,
         });
         core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
         return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
@@ -1057,6 +1104,12 @@ async function updateServices(ecs, config, plan, registered) {
 }
 
 ;// CONCATENATED MODULE: ./src/service/rollouts.ts
+// Carries out each service's decision: UpdateService to a new revision for those that register one,
+// UpdateService with forceNewDeployment on the revision they run for those rolled out again, UpdateService
+// with the settings on the revision they run for those rescaled, the deployment already under way for those followed, and
+// nothing for those unchanged.
+
+
 
 /** The renders some service registers, as a plan of their own (render indices renumbered to match). */
 function registrationPlan(plan, decisions) {
@@ -1081,19 +1134,30 @@ async function startRollouts(ecs, config, decisions, registering, registered) {
     };
     // UpdateService starts no deployment for the revision a service already runs unless forced to.
     const forced = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
-    const [fresh, repeated] = await Promise.all([
+    // An existing revision (`task-definition: my-app:7`): UpdateService to it, as to a registered one.
+    const switching = decisions.flatMap((decision) => (decision.kind === 'switch' ? [decision] : []));
+    const toExisting = {
+        renders: [],
+        targets: switching.map((decision, index) => ({ ...decision.target, render: index })),
+    };
+    const rescaling = decisions.flatMap((decision) => (decision.kind === 'rescale' ? [decision] : []));
+    const [fresh, repeated, rescaled, switched] = await Promise.all([
         registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
         again.targets.length > 0
             ? updateServices(ecs, forced, again, redeploying.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
+            : NO_UPDATES,
+        rescale(ecs, config, rescaling),
+        switching.length > 0
+            ? updateServices(ecs, config, toExisting, switching.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
             : NO_UPDATES,
     ]);
     const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
     const order = (service) => decisions.findIndex((decision) => decision.target.service === service);
     return {
-        started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
-        failed: [...fresh.failed, ...repeated.failed].sort((a, b) => order(a.service) - order(b.service)),
-        unchanged: decisions.filter((decision) => decision.kind === 'unchanged'),
-        deployed: fresh.started.length + repeated.started.length > 0,
+        started: [...fresh.started, ...repeated.started, ...switched.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        failed: [...fresh.failed, ...repeated.failed, ...switched.failed, ...rescaled.failed].sort((a, b) => order(a.service) - order(b.service)),
+        unchanged: [...decisions.filter((decision) => decision.kind === 'unchanged'), ...rescaled.done].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        deployed: fresh.started.length + repeated.started.length + switched.started.length > 0,
     };
 }
 /** A deployment already under way, as if this run had started it: the watch follows it the same way. */
@@ -1106,6 +1170,20 @@ function followedDeployment(decision) {
         serviceDeploymentArn: decision.serviceDeploymentArn,
     };
 }
+/**
+ * UpdateService on the revision the service runs, without forceNewDeployment (a rescale is never forced:
+ * force-new-deployment makes it a redeploy): ECS scales the completed deployment and starts no new one.
+ */
+async function rescale(ecs, config, decisions) {
+    if (decisions.length === 0)
+        return { done: [], failed: [] };
+    const same = { renders: [], targets: decisions.map((decision, index) => ({ ...decision.target, render: index })) };
+    const updates = await updateServices(ecs, config, same, decisions.map((decision) => ({ taskDefinitionArn: decision.taskDefinitionArn })));
+    const done = decisions.filter((decision) => updates.started.some((started) => started.target.service === decision.target.service));
+    for (const decision of done)
+        core/* info */.pq(`${decision.target.service}: ${describeSettingChanges(decision.changes)}, no new deployment.`);
+    return { done, failed: updates.failed };
+}
 
 ;// CONCATENATED MODULE: ./src/service/fail-fast.ts
 function afterUpdateFailures(failFast, failed) {
@@ -1117,8 +1195,6 @@ function notWaitedAfterUpdateFailure(service, failedService) {
     return `Not waited for: fail-fast stopped at the first failure (UpdateService failed for ${failedService}); the deployment of ${service} may still be in progress.`;
 }
 
-// EXTERNAL MODULE: ./src/shared/constants.ts
-var constants = __webpack_require__(5444);
 // EXTERNAL MODULE: ./src/report/failure-cause.ts
 var failure_cause = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/image/reference.ts
@@ -1224,7 +1300,7 @@ async function findImageDigest(ecr, repository, tag, registryId) {
  * The `image` input as the task definition should name it: pinned by digest when it lives in ECR in
  * this region (so a later push to the same tag cannot change what new tasks run); as given otherwise.
  */
-async function resolveImageReference(ecr, reference) {
+async function resolveImageReference(ecr, reference, input = constants/* Input */.pd.image) {
     const parsed = (0,image_reference/* parseImageReference */.o_)(reference);
     const repositoryUri = (0,image_reference/* repositoryUriOf */.mM)(parsed);
     // A reference without a host names the engine's default registry; the output then stays empty.
@@ -1240,10 +1316,10 @@ async function resolveImageReference(ecr, reference) {
         return asGiven;
     }
     const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error) => {
-        throw explainForImageInput(error, reference);
+        throw explainForImageInput(error, reference, input);
     });
     if (digest === undefined) {
-        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${constants/* Input */.pd.image}\` input.`), 'image-missing');
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${input}\` input.`), 'image-missing');
     }
     return { uri: (0,image_reference/* formatImageReference */.my)({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
 }
@@ -1270,10 +1346,10 @@ async function ecrRegistryOf(ecr, reference, region) {
 // ---------------------------------------------------------------------------------------------------
 // Errors
 /** The same failure, worded for someone who set `image` rather than `repository`. */
-function explainForImageInput(error, reference) {
+function explainForImageInput(error, reference, input) {
     if (error instanceof RepositoryNotFoundError) {
         const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-        return (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${constants/* Input */.pd.image}\` input.`), 'image-missing');
+        return (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${input}\` input.`), 'image-missing');
     }
     if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {
         error.message += ' Or give the image as …@sha256:<digest>, which needs no lookup.';
@@ -1459,8 +1535,34 @@ var registry_login = __webpack_require__(6266);
 
 
 
+
 async function prepareImage(config, clients) {
+    // Resolved beside the build, not after it: neither waits for the other.
+    const [deployed, otherImages] = await Promise.all([prepareDeployedImage(config, clients), pinOtherImages(config, clients)]);
+    return { ...deployed, otherImages };
+}
+/**
+ * Each distinct image of the `images` input looked up once, all at once: an ECR image given by tag is
+ * pinned by digest, as the deployed one is, so a later push to that tag cannot change what new tasks run.
+ */
+async function pinOtherImages(config, clients) {
+    const { images } = config.taskDefinition.edits;
+    const distinct = [...new Set(images.map(([, image]) => image))];
+    const resolved = await Promise.all(distinct.map((image) => resolveImageReference(clients.ecr, image, constants/* Input */.pd.images)));
+    const pinned = new Map(distinct.map((image, index) => [image, collections_itemAt(resolved, index).uri]));
+    return images.map(([container, image]) => {
+        const uri = pinned.get(image) ?? image;
+        if (uri !== image)
+            core/* info */.pq(`Container ${container}: ${image} pinned as ${uri}`);
+        return [container, uri];
+    });
+}
+async function prepareDeployedImage(config, clients) {
     const source = config.image;
+    if (source.kind === 'revision') {
+        core/* info */.pq(`Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`);
+        return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
+    }
     if (source.kind === 'existing') {
         const resolved = await resolveImageReference(clients.ecr, source.reference);
         core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
@@ -1604,31 +1706,8 @@ async function describeTaskDefinitionWithTags(ecs, arnOrFamily) {
 
 // EXTERNAL MODULE: ./src/task-definition/model.ts
 var model = __webpack_require__(2452);
-;// CONCATENATED MODULE: ./src/task-definition/registrable.ts
-/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
-const READ_ONLY_FIELDS = Object.freeze([
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    // Set while a deregistered revision awaits deletion; as read-only as the others.
-    'deleteRequestedAt',
-]);
-/** A deep copy of the definition without the read-only fields. */
-function registrableCopy(definition) {
-    const copy = {};
-    for (const [key, value] of Object.entries(definition)) {
-        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
-            continue;
-        copy[key] = structuredClone(value);
-    }
-    return copy;
-}
-
+// EXTERNAL MODULE: ./src/task-definition/registrable.ts
+var registrable = __webpack_require__(6474);
 ;// CONCATENATED MODULE: ./src/task-definition/diff.ts
 // What registering a rendered definition would change, line by line, for the dry run. Pure.
 
@@ -1642,7 +1721,7 @@ const IDENTITY_KEYS = ['name', 'key', 'containerName', 'deviceName', 'sourceVolu
  */
 function diffTaskDefinitions(before, after) {
     const lines = [];
-    diffValue('', registrableCopy(before), registrableCopy(after), lines);
+    diffValue('', (0,registrable/* registrableCopy */._)(before), (0,registrable/* registrableCopy */._)(after), lines);
     return lines;
 }
 function diffValue(path, before, after, lines) {
@@ -1721,26 +1800,24 @@ function deepEqual(a, b) {
     return false;
 }
 
+// EXTERNAL MODULE: ./src/task-definition/edits/apply-edits.ts + 2 modules
+var apply_edits = __webpack_require__(4087);
 ;// CONCATENATED MODULE: ./src/task-definition/render.ts
 
 
+
 /**
- * The RegisterTaskDefinition input for `source` with one container's image replaced. Every field of the
- * definition is kept, known to this code or not, except the read-only ones; tags are passed back when
- * there are any. The input is never modified.
+ * The RegisterTaskDefinition input for `source` with the chosen containers' image replaced and the
+ * edits made. Every field of the definition is kept, known to this code or not, except the read-only
+ * ones; tags are passed back when there are any. The input is never modified.
  */
 function renderTaskDefinition(source, change) {
-    const rendered = registrableCopy(source.taskDefinition);
-    const containers = rendered['containerDefinitions'];
-    if (!Array.isArray(containers))
+    const copy = (0,registrable/* registrableCopy */._)(source.taskDefinition);
+    if (!Array.isArray(copy['containerDefinitions']))
         throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no containerDefinitions.`);
-    if (typeof rendered['family'] !== 'string' || rendered['family'] === '')
+    if (typeof copy['family'] !== 'string' || copy['family'] === '')
         throw new Error('The task definition has no family.');
-    const index = containers.findIndex((container) => (0,model/* isRecord */.u4)(container) && container['name'] === change.containerName);
-    if (index === -1) {
-        throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no container named "${change.containerName}"; its containers are ${(0,model/* listNames */.Zv)((0,model/* namedContainers */.Ch)(source.taskDefinition))}.`);
-    }
-    containers[index] = { ...containers[index], image: change.image };
+    const rendered = (0,apply_edits/* applyChanges */.Y)(copy, copy['family'], change);
     const tags = source.tags !== undefined && source.tags.length > 0 ? structuredClone([...source.tags]) : rendered['tags'];
     delete rendered['tags'];
     if (Array.isArray(tags) && tags.length > 0)
@@ -1798,8 +1875,15 @@ function listImages(containers) {
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
+/** The containers that get the deployed image: each one named (checked to exist), else the one `selectContainer` picks. */
+function selectContainers(definition, selector) {
+    if (selector.containerNames.length === 0)
+        return [selectContainer(definition, { repositoryUri: selector.repositoryUri })];
+    return selector.containerNames.map((containerName) => selectContainer(definition, { containerName }));
+}
 
 ;// CONCATENATED MODULE: ./src/task-definition/plan.ts
+
 
 
 
@@ -1815,17 +1899,22 @@ async function planDeployment(config, ecs, image) {
         const known = renderIndex.get(origin);
         if (known !== undefined)
             return known;
-        const containerName = selectContainer(source.taskDefinition, {
-            containerName: config.taskDefinition.containerName,
+        const containerNames = selectContainers(source.taskDefinition, {
+            containerNames: config.taskDefinition.containerNames,
             repositoryUri: image.repositoryUri,
         });
-        const input = renderTaskDefinition(source, { containerName, image: image.uri });
+        const input = renderTaskDefinition(source, {
+            containerNames,
+            image: image.uri,
+            otherImages: image.otherImages,
+            edits: config.taskDefinition.edits,
+        });
         // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
         renders.push({
             origin,
             before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
             input,
-            containerName,
+            containerNames,
         });
         renderIndex.set(origin, renders.length - 1);
         return renders.length - 1;
@@ -1886,8 +1975,12 @@ function plannedStep(decision, cluster) {
             return `${name}: no change (already runs ${previous} with this image and settings)`;
         case 'follow':
             return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+        case 'rescale':
+            return `UpdateService ${name}: ${describeSettingChanges(decision.changes)} on ${previous}, no new revision or deployment`;
         case 'redeploy':
             return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+        case 'switch':
+            return `UpdateService ${name}: ${previous} → ${decision.taskDefinitionArn} (an existing revision, deployed as it is; nothing registered)`;
         case 'register':
             return `UpdateService ${name}: ${previous} → new revision`;
     }
@@ -1913,7 +2006,8 @@ async function registerRevisions(ecs, plan) {
     const registered = [];
     for (const render of plan.renders) {
         const definition = await registerTaskDefinition(ecs, render.input);
-        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`);
+        const images = render.containerNames.map((name) => `${name} → ${imageOf(definition, name)}`).join(', ');
+        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container${render.containerNames.length === 1 ? '' : 's'} ${images})`);
         registered.push(definition);
     }
     return registered;
@@ -1947,7 +2041,7 @@ function taskDefinitionChanges(current, wanted) {
  * stores it, for comparison only: read-only fields dropped, defaults filled, sets sorted, images by digest.
  */
 function asStored(definition) {
-    const copy = Object.fromEntries(Object.entries(registrableCopy(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
+    const copy = Object.fromEntries(Object.entries((0,registrable/* registrableCopy */._)(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
     if (Array.isArray(copy['tags']))
         copy['tags'] = sortedBy(copy['tags'], 'key', 'value');
     const networkMode = copy['networkMode'];
@@ -2030,6 +2124,7 @@ function withoutEmpty(value) {
 ;// CONCATENATED MODULE: ./src/service/decision.ts
 
 
+
 function decideService(facts) {
     const { target, service, running } = facts;
     const current = service.taskDefinition ?? '';
@@ -2038,18 +2133,32 @@ function decideService(facts) {
     const changes = taskDefinitionChanges(running, facts.wanted);
     if (changes.length > 0)
         return { kind: 'register', target, changes };
-    const taskDefinition = running.taskDefinition;
+    return decideOnItsRevision({ ...facts, taskDefinition: running.taskDefinition });
+}
+/** What the service runs (`service.taskDefinition`) is what the deploy wants: what, if anything, is left to do. */
+function decideOnItsRevision(facts) {
+    const { target, service, taskDefinition } = facts;
+    const current = service.taskDefinition ?? '';
     const redeploy = (why) => ({ kind: 'redeploy', target, taskDefinitionArn: current, taskDefinition, why });
     if (facts.forceNewDeployment)
         return redeploy('force-new-deployment is true');
+    const settings = settingChanges(service, facts.settings ?? NO_SETTINGS);
+    // Running tasks keep their tags and ECS Exec setting: only a deployment's new tasks get the new ones.
+    if (settings.some((change) => change.needsNewTasks))
+        return redeploy(`${describeSettingChanges(settings)} reaches running tasks only through new ones`);
     const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
     if (primary?.taskDefinition !== current)
         return redeploy('ECS shows no primary deployment of it');
     const deploymentId = service.currentServiceDeployment ?? primary.id ?? '';
     switch (primary.rolloutState) {
         case 'COMPLETED':
-            return { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
+            return settings.length > 0
+                ? { kind: 'rescale', target, taskDefinitionArn: current, deploymentId, changes: settings }
+                : { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
         case 'IN_PROGRESS':
+            // A new count in the middle of a rollout: roll out again with it rather than follow the old count.
+            if (settings.length > 0)
+                return redeploy(`${describeSettingChanges(settings)} while deployment ${primary.id ?? ''} rolls out`);
             return {
                 kind: 'follow',
                 target,
@@ -2078,8 +2187,12 @@ function decisionLine(decision, cluster) {
             return `${name} already runs this image and settings (${decision.taskDefinitionArn}, deployment completed): nothing to register or deploy.`;
         case 'follow':
             return `${name} is already rolling out this image and settings (${decision.taskDefinitionArn}): following deployment ${decision.deploymentId} instead of starting another.`;
+        case 'rescale':
+            return `${name} already runs this image and settings (${decision.taskDefinitionArn}) but ${describeSettingChanges(decision.changes)}: updating the service without a new revision or deployment.`;
         case 'redeploy':
             return `${name} already has this image and settings (${decision.taskDefinitionArn}) but ${decision.why}: rolling it out again without registering a new revision.`;
+        case 'switch':
+            return `${name}: ${decision.target.previousTaskDefinitionArn || '(none)'} → ${decision.taskDefinitionArn}, an existing revision deployed as it is: nothing to register.`;
         case 'register':
             return decision.changes.length > 0
                 ? `${name}: ${String(decision.changes.length)} change${decision.changes.length === 1 ? '' : 's'} against ${decision.target.previousTaskDefinitionArn}: registering a new revision.`
@@ -2087,11 +2200,58 @@ function decisionLine(decision, cluster) {
     }
 }
 /** Every service of the plan, each decided on its own, in the plan's order. */
-function decideServices(plan, forceNewDeployment) {
+function decideServices(plan, forceNewDeployment, settings = NO_SETTINGS) {
     return plan.targets.map((target, index) => {
         const { service, running } = collections_itemAt(plan.now, index);
-        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment });
+        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment, settings });
     });
+}
+/** Every service moved to the existing revision `task-definition` names, each decided on its own. */
+function decideExistingRevision(plan, revision, forceNewDeployment, settings = NO_SETTINGS) {
+    return plan.targets.map((target, index) => {
+        const { service } = collections_itemAt(plan.now, index);
+        if (service.taskDefinition === revision.arn)
+            return decideOnItsRevision({ target, service, forceNewDeployment, settings, taskDefinition: revision.taskDefinition });
+        return { kind: 'switch', target, taskDefinitionArn: revision.arn, taskDefinition: revision.taskDefinition };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/existing-revision.ts
+// The Task definition phase when `task-definition` names an existing revision (`my-app:7` or its ARN):
+// the revision is deployed as it is, so nothing is rendered or registered. DescribeTaskDefinition confirms
+// it exists and is ACTIVE before any UpdateService, and gives the ARN UpdateService is sent (the IAM
+// condition `ecs:task-definition` compares ARNs).
+
+
+
+
+/** The revision `task-definition` names; an error naming it when ECS has no such revision or it is deregistered. */
+async function describeExistingRevision(ecs, reference) {
+    const resource = `task definition revision "${reference}" (input \`${constants/* Input */.pd.taskDefinition}\`)`;
+    const response = await requestEcs('DescribeTaskDefinition', resource, () => ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
+    const taskDefinition = response.taskDefinition;
+    const arn = taskDefinition?.taskDefinitionArn;
+    if (taskDefinition === undefined || arn === undefined)
+        throw new Error(`ECS DescribeTaskDefinition returned no definition for ${resource}.`);
+    if (taskDefinition.status === 'INACTIVE' || taskDefinition.status === 'DELETE_IN_PROGRESS') {
+        throw new Error(`The ${resource} is ${taskDefinition.status} (deregistered): ECS deploys only ACTIVE revisions. Pick an ACTIVE revision of ${taskDefinition.family ?? 'the family'}, or deploy from a file.`);
+    }
+    return { arn, taskDefinition };
+}
+/** Every service as it is now, beside the revision they all move to; no render, since nothing is registered. */
+async function planExistingRevision(config, ecs, reference) {
+    const { cluster, services } = config.deploy;
+    // The revision first: when it does not exist, no service is even read.
+    const revision = await describeExistingRevision(ecs, reference);
+    const current = await Promise.all(services.map((service) => describeServiceToDeploy(ecs, cluster, service)));
+    return {
+        revision,
+        plan: {
+            renders: [],
+            targets: services.map((service, index) => ({ service, previousTaskDefinitionArn: current[index]?.taskDefinition ?? '', render: 0 })),
+            now: current.map((service) => ({ service, running: undefined })),
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/definitions-phase.ts
@@ -2102,10 +2262,14 @@ function decideServices(plan, forceNewDeployment) {
 
 
 
+
 async function defineRevisions(config, aws, image) {
+    const existing = config.taskDefinition.revision;
+    if (existing !== undefined)
+        return deployExistingRevision(config, aws, existing);
     const plan = await planDeployment(config, aws.ecs, image);
     // Each service on its own: one already running this image and settings gets nothing registered or deployed.
-    const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+    const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
         core/* info */.pq(decisionLine(decision, config.deploy.cluster));
     const registering = registrationPlan(plan, decisions);
@@ -2113,6 +2277,17 @@ async function defineRevisions(config, aws, image) {
         return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
     const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
     return { plan, decisions, registering, registered, described: [] };
+}
+/** `task-definition` names an existing revision: every service moves to it as it is, nothing is registered. */
+async function deployExistingRevision(config, aws, reference) {
+    const { plan, revision } = await planExistingRevision(config, aws.ecs, reference);
+    core/* info */.pq(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
+    const decisions = decideExistingRevision(plan, revision, config.deploy.forceNewDeployment, config.deploy.settings);
+    for (const decision of decisions)
+        core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+    const registering = { renders: [], targets: [] };
+    const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
+    return { plan, decisions, registering, registered: [], described };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/batching.ts
@@ -4168,6 +4343,7 @@ async function watchStarted(config, clients, deployments) {
 ;// CONCATENATED MODULE: ./src/run/service-reports.ts
 
 
+
 function rolloutEnd(outcomes, first, updateFailure) {
     const firstOutcome = outcomes[0];
     return {
@@ -4191,6 +4367,8 @@ function updateFailureText(failed) {
 function dryRunReport(decision) {
     if (decision.kind === 'unchanged')
         return unchangedReport(decision);
+    if (decision.kind === 'rescale')
+        return { ...unchangedReport(decision), status: 'planned' };
     return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 function updatedReport(deployment) {
@@ -4257,11 +4435,17 @@ function rolloutStartOf(started, unchanged, firstService) {
         },
     };
 }
+/** A service left on the revision it runs: untouched, or (rescaled) with only its settings updated. */
 function unchangedReport(decision) {
-    return {
-        ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
-        rolloutState: 'COMPLETED',
-    };
+    const { service } = decision.target;
+    const arn = decision.taskDefinitionArn;
+    return decision.kind === 'unchanged'
+        ? { ...serviceReport(service, arn, arn, 'unchanged', decision.deploymentId), rolloutState: 'COMPLETED' }
+        : {
+            ...serviceReport(service, arn, arn, 'scaled', decision.deploymentId),
+            rolloutState: 'COMPLETED',
+            note: `${describeSettingChanges(decision.changes)}: the service was updated on the revision it runs; ECS started no new deployment.`,
+        };
 }
 function inPlanOrder(plan, reports) {
     const order = (service) => plan.targets.findIndex((target) => target.service === service);
