@@ -37,7 +37,9 @@ const setUp = worldPerTest();
 /** The crash loop's stopped task, as ECS describes it and as the action annotates it. */
 const CRASHED_TASK =
   'task <id> stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1, log-router exit 0';
-const CRASHED_TASK_ANNOTATION = `::error title=my-service%3A task <id> stopped::${CRASHED_TASK}`;
+/** What the crashed container logged (the stand-in's crash), quoted by the task's annotation. */
+const CRASH_LOGGED = '; last error logged by app: Error: connect ECONNREFUSED 10.0.12.7:5432';
+const CRASHED_TASK_ANNOTATION = `::error title=my-service%3A task <id> stopped::${CRASHED_TASK}${CRASH_LOGGED}`;
 // The Next: that fits each way a deployment fails (src/report/outputs.ts).
 const NEXT_AFTER_TIMEOUT = ' Next: see the service events above; raise `wait-for-minutes` if the deployment was still making progress.';
 const NEXT_AFTER_ROLLBACK = ' Next: see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again.';
@@ -452,7 +454,7 @@ describe('failed deploys are failures, with their reason', () => {
       /^worker failed: Deployment of my-app:2 to worker failed: ECS is rolling back to my-app:1/,
     );
     expect(errorLines(run).at(-1)).toMatch(/^::error::Deployment watch failed: worker failed: /);
-    expect(errorLines(run).map(withoutTaskIds)).toContain(`::error title=worker%3A task <id> stopped::${CRASHED_TASK}`);
+    expect(errorLines(run).map(withoutTaskIds)).toContain(`::error title=worker%3A task <id> stopped::${CRASHED_TASK}${CRASH_LOGGED}`);
     // One row per service, each with its own outcome.
     expect(run.summary).toMatch(/\| `api` \|[^\n]*\| ✅ succeeded \(COMPLETED\) \|/);
     expect(run.summary).toMatch(/\| `worker` \|[^\n]*\| ❌ failed \(ROLLBACK_/);
