@@ -8,6 +8,7 @@ import { isIssuerUnreachable } from './sts-errors.js';
 import {
   diagnoseChainHopFailure,
   diagnoseWebIdentityFailure,
+  issuerUrl,
   webIdentityFailureKind,
   type ChainHopFailureFacts,
   type StsFailure,
@@ -37,7 +38,7 @@ export function webIdentityFailure(error: unknown, context: WebIdentityContext):
   if (error instanceof CredentialsError) return error;
   const failure = stsFailureOf(error);
   if (error instanceof RetryExhaustedError && isIssuerUnreachable(rootError(error))) {
-    const diagnosis = `STS could not reach GitHub's OIDC issuer ${context.claims.iss ?? 'https://token.actions.githubusercontent.com'} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
+    const diagnosis = `STS could not reach GitHub's OIDC issuer ${issuerUrl(context.claims)} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
     return new CredentialsError(withAttempts(diagnosis, error), error, 'issuer-unreachable');
   }
   const kind = webIdentityFailureKind(failure);

@@ -73,6 +73,11 @@ function contextOf(rest: string): SubjectContext {
   return 'other';
 }
 
+/** The token's issuer URL, as the IAM OIDC provider must name it. */
+export function issuerUrl(claims: OidcClaims): string {
+  return claims.iss === undefined || claims.iss === '' ? `https://${DEFAULT_PROVIDER_HOST}` : claims.iss.replace(/\/$/, '');
+}
+
 /** `token.actions.githubusercontent.com` (or the enterprise issuer) as IAM names it in condition keys. */
 export function providerHost(claims: OidcClaims): string {
   if (claims.iss === undefined || claims.iss === '') return DEFAULT_PROVIDER_HOST;
@@ -160,6 +165,7 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
   const tokenClaims = `token sub ${claims.sub ?? '(none)'}, aud ${tokenAudience(claims, audience)}`;
   const account = accountOfArn(roleArn) ?? 'the role’s account';
   const host = providerHost(claims);
+  const issuer = issuerUrl(claims);
 
   const kind = webIdentityFailureKind(failure);
   if (kind === 'trust-policy') {
@@ -179,13 +185,13 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
   }
   if (kind === 'provider-missing') {
     return lines(
-      `Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`,
+      `Account ${account} has no IAM OIDC identity provider for ${issuer} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`,
       ...tokenFacts,
     );
   }
   if (kind === 'thumbprint') {
     return lines(
-      `The IAM OIDC provider https://${host} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate https://${host} serves now, then run the job again for ${roleArn}.`,
+      `The IAM OIDC provider ${issuer} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate ${issuer} serves now, then run the job again for ${roleArn}.`,
       ...tokenFacts,
     );
   }
@@ -201,7 +207,7 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
   }
   if (kind === 'token-refused') {
     return lines(
-      `AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`,
+      `AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for ${issuer} and lists the audience "${audience}".`,
       ...tokenFacts,
     );
   }

@@ -1,4 +1,5 @@
 // Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+import { nextStep } from './outputs.js';
 import type { RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
@@ -25,7 +26,10 @@ export function renderSummary(report: RunResult): string {
     ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
   lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
   if (ending.kind === 'failed') {
-    lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+    lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`);
+    const next = nextStep(ending, report.imageSource);
+    if (next !== undefined) lines.push('>', `> **Next**: ${escapeText(next)}`);
+    lines.push('');
     if (ending.details.length > 0) lines.push('```text', ...ending.details, '```', '');
   }
 

@@ -239,8 +239,9 @@ async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<{
     for (const line of result.lines) watch.print.info(line);
     for (const report of result.newStoppedTasks) {
       if (report.kind === 'scale-in' || report.kind === 'interrupted') continue;
-      watch.print.annotateOnce(report);
-      await watch.containerLogs.show(report);
+      // The logs first, so the annotation can quote the line that says why the container exited.
+      const lastLogLine = await watch.containerLogs.show(report);
+      watch.print.annotateOnce(report, lastLogLine);
     }
     if (result.verdict.kind !== 'continue') verdicts.set(entry, result.verdict);
   });

@@ -4,6 +4,7 @@ import type { OidcClaims } from '../../../src/auth/oidc-token.js';
 import {
   diagnoseChainHopFailure,
   diagnoseWebIdentityFailure,
+  issuerUrl,
   parseSubject,
   providerHost,
   roleArnOfSession,
@@ -211,6 +212,14 @@ describe('diagnoseWebIdentityFailure', () => {
     );
     expect(text).toContain('`role-duration-seconds` (now 3600)');
   });
+});
+
+test.each([
+  [{ iss: 'https://token.actions.githubusercontent.com' }, 'https://token.actions.githubusercontent.com'],
+  [{ iss: 'https://token.actions.githubusercontent.com/my-enterprise/' }, 'https://token.actions.githubusercontent.com/my-enterprise'],
+  [{}, 'https://token.actions.githubusercontent.com'],
+])('the issuer URL of %j is %s, as the provider must name it', (tokenClaims, url) => {
+  expect(issuerUrl(tokenClaims)).toBe(url);
 });
 
 describe('webIdentityFailureKind', () => {

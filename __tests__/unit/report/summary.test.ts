@@ -89,6 +89,17 @@ describe('renderSummary', () => {
     const markdown = renderSummary(report);
     expect(markdown).toContain('> **Credentials**: Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.');
     expect(markdown).toContain('```text\ntoken sub: repo:my-org/my-app:ref:refs/heads/main\n{ "Effect": "Allow" }\n```');
+    expect(markdown).not.toContain('**Next**');
+  });
+
+  test("gives the failure's Next: advice under it, fitting its cause", () => {
+    const report: RunResult = {
+      ...EMPTY_RECORD,
+      ending: { kind: 'failed', phase: 'Service update', cause: 'service-not-found', message: 'ServiceNotFoundException', details: [] },
+    };
+    expect(renderSummary(report)).toContain(
+      '> **Service update**: ServiceNotFoundException\n>\n> **Next**: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there\n',
+    );
   });
 
   test('shows the plan of a dry run and says nothing changed', () => {
