@@ -322,6 +322,10 @@ function contextOf(rest) {
         return 'pull_request';
     return 'other';
 }
+/** The token's issuer URL, as the IAM OIDC provider must name it. */
+function issuerUrl(claims) {
+    return claims.iss === undefined || claims.iss === '' ? `https://${DEFAULT_PROVIDER_HOST}` : claims.iss.replace(/\/$/, '');
+}
 /** `token.actions.githubusercontent.com` (or the enterprise issuer) as IAM names it in condition keys. */
 function providerHost(claims) {
     if (claims.iss === undefined || claims.iss === '')
@@ -405,6 +409,7 @@ function diagnoseWebIdentityFailure(facts) {
     const tokenClaims = `token sub ${claims.sub ?? '(none)'}, aud ${tokenAudience(claims, audience)}`;
     const account = accountOfArn(roleArn) ?? 'the role’s account';
     const host = providerHost(claims);
+    const issuer = issuerUrl(claims);
     const kind = webIdentityFailureKind(failure);
     if (kind === 'trust-policy') {
         return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition): ${tokenClaims}; see the log for a statement that accepts it.`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
@@ -413,10 +418,10 @@ function diagnoseWebIdentityFailure(facts) {
         return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" for ${roleArn} (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
     }
     if (kind === 'provider-missing') {
-        return lines(`Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
+        return lines(`Account ${account} has no IAM OIDC identity provider for ${issuer} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
     }
     if (kind === 'thumbprint') {
-        return lines(`The IAM OIDC provider https://${host} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate https://${host} serves now, then run the job again for ${roleArn}.`, ...tokenFacts);
+        return lines(`The IAM OIDC provider ${issuer} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate ${issuer} serves now, then run the job again for ${roleArn}.`, ...tokenFacts);
     }
     if (kind === 'token-expired') {
         const expiry = claims.exp === undefined
@@ -425,7 +430,7 @@ function diagnoseWebIdentityFailure(facts) {
         return lines(`The GitHub OIDC token had expired when STS received it (${expiry}): the call came too late after the token was issued, or the runner's clock is wrong (${failure.message}).`, ...tokenFacts);
     }
     if (kind === 'token-refused') {
-        return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`, ...tokenFacts);
+        return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for ${issuer} and lists the audience "${audience}".`, ...tokenFacts);
     }
     if (kind === 'session-length') {
         return `STS refused the session length for ${roleArn} (${failure.message}): lower \`role-duration-seconds\` (now ${facts.roleDurationSeconds}) or raise the role's maximum session duration.`;
@@ -474,7 +479,7 @@ function webIdentityFailure(error, context) {
         return error;
     const failure = stsFailureOf(error);
     if (error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))) {
-        const diagnosis = `STS could not reach GitHub's OIDC issuer ${context.claims.iss ?? 'https://token.actions.githubusercontent.com'} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
+        const diagnosis = `STS could not reach GitHub's OIDC issuer ${issuerUrl(context.claims)} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
         return new CredentialsError(withAttempts(diagnosis, error), error, 'issuer-unreachable');
     }
     const kind = webIdentityFailureKind(failure);
@@ -2856,6 +2861,12 @@ class WatchCalls {
 
 
 
+const ERROR_LINE = /\b(error|exception|fatal|panic|traceback)\b/i;
+/** The last line naming an error (the cause, above its stack trace and exit message), else the last line. Pure. */
+function explainingLine(container, lines) {
+    const error = lines.findLast((line) => ERROR_LINE.test(line));
+    return error === undefined ? { container, line: lines.at(-1) ?? '', kind: 'last' } : { container, line: error, kind: 'error' };
+}
 class ContainerLogs {
     context;
     logs;
@@ -2872,19 +2883,23 @@ class ContainerLogs {
         const { logs } = context.request;
         return new ContainerLogs(context, logs, await clientRegion(logs));
     }
-    /** Prints the last lines of the containers that explain `report` (at most two). */
+    /**
+     * Prints the last lines of the containers that explain `report` (at most two), and returns the very
+     * last line of the first of them, for the task's annotation.
+     */
     async show(report) {
         const { context, logs, region } = this;
         const { taskDefinition } = context.request;
         if (logs === undefined || !this.takeSlot())
-            return;
+            return undefined;
+        let last;
         const essentials = essentialContainers(taskDefinition);
         for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
             const location = awslogsLocation(taskDefinition, container, report.taskId);
             if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region))
                 continue;
             if (!context.calls.fits(1))
-                return;
+                return last;
             try {
                 const answer = await context.calls.call('GetLogEvents', () => logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
                     logGroupName: location.group,
@@ -2898,12 +2913,14 @@ class ContainerLogs {
                 context.print.info(`last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`);
                 for (const line of lines)
                     context.print.info(`  | ${line}`);
+                last ??= explainingLine(container, lines);
             }
             catch (error) {
                 // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
                 context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}`);
             }
         }
+        return last;
     }
     takeSlot() {
         if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs)
@@ -3963,8 +3980,9 @@ async function pollCycle(loop, active) {
         for (const report of result.newStoppedTasks) {
             if (report.kind === 'scale-in' || report.kind === 'interrupted')
                 continue;
-            watch.print.annotateOnce(report);
-            await watch.containerLogs.show(report);
+            // The logs first, so the annotation can quote the line that says why the container exited.
+            const lastLogLine = await watch.containerLogs.show(report);
+            watch.print.annotateOnce(report, lastLogLine);
         }
         if (result.verdict.kind !== 'continue')
             verdicts.set(entry, result.verdict);
@@ -4071,7 +4089,7 @@ function rollbackReportOf(method, to, verdict) {
 
 ;// CONCATENATED MODULE: ./src/watch/watch-printer.ts
 // The watch's printing: every line prefixed with the service's name when several are watched, and one
-// error annotation per service for the first task that stopped.
+// error annotation per service for the first task that stopped, with its container's last log line.
 
 
 class WatchPrinter {
@@ -4094,13 +4112,24 @@ class WatchPrinter {
     warning(line) {
         core/* warning */.$e(`${this.prefix}${line}`);
     }
-    /** The first stopped task becomes an annotation on the run; the rest are in the log. */
-    annotateOnce(report) {
+    /** The first stopped task becomes an annotation on the run, with its container's last log line; the rest are in the log. */
+    annotateOnce(report, lastLogLine) {
         if (this.annotated)
             return;
         this.annotated = true;
-        core/* error */.z3(describeStoppedTask(report), { title: `${this.service}: task ${report.taskId} stopped` });
+        core/* error */.z3(stoppedTaskAnnotation(report, lastLogLine), { title: `${this.service}: task ${report.taskId} stopped` });
     }
+}
+/** Longer log lines are cut: the annotation is one line, and the whole line is in the log above it. */
+const MAX_LOG_LINE = 300;
+function stoppedTaskAnnotation(report, lastLogLine) {
+    const described = describeStoppedTask(report);
+    const line = lastLogLine?.line.replace(/\s+/g, ' ').trim() ?? '';
+    if (lastLogLine === undefined || line === '')
+        return described;
+    const shown = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line;
+    const what = lastLogLine.kind === 'error' ? `last error logged by ${lastLogLine.container}` : `last log line of ${lastLogLine.container}`;
+    return `${described}; ${what}: ${shown}`;
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch-deployment.ts

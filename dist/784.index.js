@@ -1494,6 +1494,8 @@ function failureSentence(failure, imageSource) {
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
 var revision_label = __webpack_require__(7215);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+// Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+
 
 const STATUS_WORDS = {
     succeeded: '✅ succeeded',
@@ -1515,7 +1517,11 @@ function renderSummary(report) {
     const nothingToDo = ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
     lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
     if (ending.kind === 'failed') {
-        lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+        lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`);
+        const next = nextStep(ending, report.imageSource);
+        if (next !== undefined)
+            lines.push('>', `> **Next**: ${escapeText(next)}`);
+        lines.push('');
         if (ending.details.length > 0)
             lines.push('```text', ...ending.details, '```', '');
     }
