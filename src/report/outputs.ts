@@ -3,6 +3,7 @@
 import { Output } from '../shared/constants.js';
 import type { PhaseName, RunFailure, RunRecord, RunResult } from './report.js';
 import { asSentence } from '../shared/errors.js';
+import { accessDenialNextStep } from '../shared/access-denied.js';
 
 export type OutputName = (typeof Output)[keyof typeof Output];
 
@@ -57,8 +58,16 @@ export function annotationsOf(result: RunResult): readonly Annotation[] {
 const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
 
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
-export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message'>, imageSource?: RunRecord['imageSource']): string {
+export function failureSentence(
+  failure: Pick<RunFailure, 'phase' | 'message' | 'refused'>,
+  imageSource?: RunRecord['imageSource'],
+): string {
   const message = failure.message.trim();
-  const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
+  const next =
+    failure.refused !== undefined
+      ? accessDenialNextStep(failure.refused)
+      : failure.phase === 'Image' && imageSource === 'existing'
+        ? NEXT_FOR_GIVEN_IMAGE
+        : NEXT_STEP[failure.phase];
   return `${failure.phase} failed: ${asSentence(message)}${next ? ` Next: ${next}.` : ''}`;
 }

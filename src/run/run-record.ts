@@ -2,6 +2,8 @@
 // that ends it. Pure.
 import type { RunRecord, RunResult } from '../report/report.js';
 import type { PhaseError, PhaseResult } from './phases.js';
+import { accessDenialDetails, accessDenialIn } from '../shared/access-denied.js';
+import { asSentence } from '../shared/errors.js';
 
 /** The record after a phase: its timing, and the facts its value gives (when it returned one). */
 export function afterPhase<T>(record: RunRecord, result: PhaseResult<T>, facts?: (value: T) => Partial<RunRecord>): RunRecord {
@@ -17,8 +19,19 @@ export function dryRunDone(record: RunRecord): RunResult {
   return { ...record, ending: { kind: 'dry-run' } };
 }
 
-/** The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. */
+/**
+ * The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. A call
+ * IAM refused adds what to paste: the statement for the role's policy (or the Deny to narrow).
+ */
 export function failed(record: RunRecord, error: PhaseError): RunResult {
-  const [message = '', ...details] = error.message.trim().split('\n');
-  return { ...record, ending: { kind: 'failed', phase: error.phase, message, details } };
+  const [firstLine = '', ...details] = error.message.trim().split('\n');
+  const denial = accessDenialIn(error);
+  const denialDetails = denial === undefined ? [] : accessDenialDetails(denial);
+  if (denial === undefined || denialDetails.length === 0) {
+    return { ...record, ending: { kind: 'failed', phase: error.phase, message: firstLine, details } };
+  }
+  // The annotation names the refused action and resource even when a diagnosis reworded AWS's message.
+  const named = firstLine.includes(denial.action) && firstLine.includes(denial.resource);
+  const message = named ? firstLine : `${asSentence(firstLine)} Refused: ${denial.action} on ${denial.resource}`;
+  return { ...record, ending: { kind: 'failed', phase: error.phase, message, details: [...details, ...denialDetails], refused: denial } };
 }
