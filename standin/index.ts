@@ -138,14 +138,21 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     cleanups.push(() => upstream.stop());
     const ecrStore = createEcrStore(clock);
     const authorizer = createAuthorizer();
-    const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore);
+    let parts:
+      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
+      | undefined;
+    // A registry request is authorized against the permission policy of the session that got the password.
+    const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore, (holder, account, request) => {
+      const role = parts?.credentials.find(holder.accessKeyId)?.role;
+      if (role?.permissionPolicy === undefined) return undefined;
+      const iamRequest = { ...request, context: {} };
+      const denied = authorizer.authorize({ roleArn: role.arn, principal: holder.arn, account }, role.permissionPolicy, [iamRequest]);
+      return denied === undefined ? undefined : accessDenied('json', holder.arn, denied).message;
+    });
     cleanups.push(() => proxy.close());
     const imageExists = imageExistsIn(upstream, proxy.host);
     const containerConfig = await writeContainerConfig(directory, proxy.host);
 
-    let parts:
-      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
-      | undefined;
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
       const iam = createIam(oidc.issuerHost);

@@ -169,8 +169,8 @@ export function createSts(deps: StsDeps): Sts {
     const verdict = role
       ? evaluateTrustPolicy(role.trustPolicy, {
           action: 'sts:AssumeRoleWithWebIdentity',
-          principalType: 'Federated',
-          principalNames: [provider.arn],
+          principal: provider.arn,
+          roleArn,
           context: { [`${deps.issuer.issuerHost}:aud`]: audience, [`${deps.issuer.issuerHost}:sub`]: subject },
         })
       : 'implicit-deny';
@@ -194,8 +194,8 @@ export function createSts(deps: StsDeps): Sts {
     const role = iam.getRole(roleArn);
     const trustRequest = (action: string) => ({
       action,
-      principalType: 'AWS' as const,
-      principalNames: [caller.arn, callerCredentials?.role.arn ?? '', caller.account, `arn:aws:iam::${caller.account}:root`],
+      principal: caller.arn,
+      roleArn,
       context: {
         'aws:PrincipalArn': callerCredentials?.role.arn ?? caller.arn,
         'aws:PrincipalAccount': caller.account,

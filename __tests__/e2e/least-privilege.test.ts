@@ -77,6 +77,24 @@ describe('a role that lacks a statement', () => {
     expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
   });
 
+  test('without ecr:InitiateLayerUpload: the registry refuses the push in ECR’s words, and the statement is printed', async () => {
+    const current = await setUp({ withoutActions: ['ecr:InitiateLayerUpload'] });
+    const run = await deploy(current);
+    expect(run.exitCode).toBe(1);
+    const repository = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/${REPOSITORY}`;
+    const annotation = errorLines(run).at(-1) ?? '';
+    expect(annotation).toMatch(/^::error::Image failed: podman push of \S+ failed/);
+    expect(annotation).toContain(`ecr:InitiateLayerUpload on ${repository}`);
+    expect(annotation).toContain('Next: add the statement printed in the log (ecr:InitiateLayerUpload on');
+    expect(printedStatement(run.stdout, 'my-deploy-role')).toEqual({
+      Effect: 'Allow',
+      Action: 'ecr:InitiateLayerUpload',
+      Resource: repository,
+    });
+    expect(await current.standin.ecr.listTags(REPOSITORY)).toEqual([]);
+    expect(current.standin.calls().filter((call) => /^(Register|Update)/.test(call.operation))).toEqual([]);
+  });
+
   test('without the role-chain statement: AssumeRole is refused by the first role’s own policy, and its statement is printed', async () => {
     const current = await setUp({ account: TARGET_ACCOUNT, withoutStatements: ['OptionalRoleChainTarget'] });
     const run = await deploy(current);
@@ -118,7 +136,15 @@ describe('every statement is needed by what real runs asked', () => {
     ];
     // The failed deploy read stopped tasks and their logs, and rolled back with StopServiceDeployment.
     const actions = new Set(recorded.map((each) => each.request.action));
-    for (const action of ['ecs:ListTasks', 'ecs:DescribeTasks', 'logs:GetLogEvents', 'ecs:StopServiceDeployment', 'sts:AssumeRole']) {
+    for (const action of [
+      'ecr:InitiateLayerUpload',
+      'ecr:PutImage',
+      'ecs:ListTasks',
+      'ecs:DescribeTasks',
+      'logs:GetLogEvents',
+      'ecs:StopServiceDeployment',
+      'sts:AssumeRole',
+    ]) {
       expect([action, actions.has(action)]).toEqual([action, true]);
     }
     // Each distinct request once, under the policy that decided it.

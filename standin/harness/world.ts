@@ -49,6 +49,8 @@ export interface WorldOptions {
   readonly workspace?: string;
   /** Sids of setup/permissions.ts left out of the deploy role's policy: a role that lacks a permission. */
   readonly withoutStatements?: readonly string[];
+  /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
+  readonly withoutActions?: readonly string[];
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -59,9 +61,15 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     // The roles carry the permission policy users attach, rendered from setup/permissions.ts for these names:
     // every call of every run is authorized against it, so a run that passes proves the policy sufficient.
     const dropped = new Set(options.withoutStatements ?? []);
+    const droppedActions = new Set(options.withoutActions ?? []);
     const without = (policy: PolicyDocument, keep: (sid: string) => boolean = () => true): PolicyDocument => ({
       ...policy,
-      Statement: policy.Statement.filter((statement) => keep(statement.Sid) && !dropped.has(statement.Sid)),
+      Statement: policy.Statement.filter((statement) => keep(statement.Sid) && !dropped.has(statement.Sid)).flatMap((statement) => {
+        const actions = (typeof statement.Action === 'string' ? [statement.Action] : statement.Action).filter(
+          (action) => !droppedActions.has(action),
+        );
+        return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
+      }),
     });
     const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
     const deployPolicy = without(fullPolicy);
