@@ -111,3 +111,9 @@ export function accessDenialNextStep(denial: AccessDenial): string {
     'or redeploy the setup template with the capability that grants it'
   );
 }
+
+/** The lines to print for an error when it is a refusal a statement fixes; none otherwise. */
+export function refusalDetails(error: unknown): string[] {
+  const denial = accessDenialIn(error);
+  return denial === undefined ? [] : accessDenialDetails(denial);
+}
