@@ -1,5 +1,6 @@
 // The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
 // password is masked the moment it exists, before any subprocess or log line can see it.
+import { withFailureCause } from '../report/failure-cause.js';
 import * as core from '@actions/core';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { Input } from '../shared/constants.js';
@@ -180,8 +181,11 @@ export async function resolveImageReference(ecr: ECRClient, reference: string): 
     throw explainForImageInput(error, reference);
   });
   if (digest === undefined) {
-    throw new Error(
-      `The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${Input.image}\` input.`,
+    throw withFailureCause(
+      new Error(
+        `The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${Input.image}\` input.`,
+      ),
+      'image-missing',
     );
   }
   return { uri: formatImageReference({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
@@ -212,8 +216,11 @@ async function ecrRegistryOf(ecr: ECRClient, reference: ImageReference, region: 
 function explainForImageInput(error: unknown, reference: string): unknown {
   if (error instanceof RepositoryNotFoundError) {
     const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-    return new Error(
-      `The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${Input.image}\` input.`,
+    return withFailureCause(
+      new Error(
+        `The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${Input.image}\` input.`,
+      ),
+      'image-missing',
     );
   }
   if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {

@@ -18,6 +18,7 @@ import {
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
 import { parseImageReference } from './reference.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import { withFailureCause } from '../report/failure-cause.js';
 import type { ImageReport } from '../report/report.js';
 
 export interface PreparedImage extends ImageReport {
@@ -91,7 +92,11 @@ async function buildAndPush(
     await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
   }
   const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
-  if (listed === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  if (listed === undefined)
+    throw withFailureCause(
+      new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`),
+      'push',
+    );
   // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
   if (pushedDigest !== undefined && pushedDigest !== listed) {
     core.warning(

@@ -74,8 +74,47 @@ export interface RunRecord {
   readonly deployed?: boolean;
 }
 
+/**
+ * Which way a phase failed, when the advice after it depends on it (see `failureCauseOf`). Credentials:
+ * no token for the job, the token request, or STS's refusal by kind; Image: no engine, the build, the
+ * push, a missing repository or `image`; Task definition: a definition that does not fit, ECS refusing
+ * it; Service update: no such service, throttling; Deployment watch: how the deployment ended, or the
+ * watch itself failing to read it.
+ */
+export type FailureCause =
+  | 'token-missing'
+  | 'token-request'
+  | 'trust-policy'
+  | 'audience'
+  | 'provider-missing'
+  | 'thumbprint'
+  | 'token-expired'
+  | 'token-refused'
+  | 'issuer-unreachable'
+  | 'session-length'
+  | 'chain-trust'
+  | 'no-credentials'
+  | 'engine-missing'
+  | 'build'
+  | 'push'
+  | 'repository-missing'
+  | 'image-missing'
+  | 'invalid-definition'
+  | 'registration-refused'
+  | 'service-not-found'
+  | 'throttled'
+  | 'circuit-breaker'
+  | 'rolled-back'
+  | 'tasks-failing'
+  | 'timeout'
+  | 'no-progress'
+  | 'replaced'
+  | 'watch-read';
+
 export interface RunFailure {
   readonly phase: PhaseName;
+  /** Which way the phase failed, when known; the `Next:` advice follows it. */
+  readonly cause?: FailureCause;
   /** The first line of the error: the annotation and the summary's headline. */
   readonly message: string;
   /** The rest of a multi-line diagnosis (claims, a trust policy to paste), shown as a block. */

@@ -7,19 +7,28 @@ import { itemAt } from '../shared/collections.js';
 import type { Config } from '../inputs/config.js';
 import { createClients, destroyClients, type AwsClients } from '../shared/aws-clients.js';
 import { establishSession, type AwsSession } from '../auth/session.js';
-import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.js';
-import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
-import { registerRevisions } from '../task-definition/register.js';
-import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
-import { decideServices, decisionLine, type ServiceDecision, type Unchanged } from '../service/decision.js';
-import { registrationPlan, startRollouts } from '../service/rollouts.js';
+import { startRollouts } from '../service/rollouts.js';
 import { prepareImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, asPhaseError, runPhase } from './phases.js';
 import { afterPhase, deployed, dryRunDone, failed } from './run-record.js';
-import type { RolloutEnd, RolloutStart, RunRecord, RunResult, ServiceReport } from '../report/report.js';
-import { describeStoppedTask } from '../watch/stopped-tasks.js';
+import type { RolloutEnd, RunRecord, RunResult, ServiceReport } from '../report/report.js';
 import { errorMessage } from '../shared/errors.js';
+import { defineRevisions, type DefinedRevisions } from './definitions-phase.js';
+import { watchStarted } from './watch-phase.js';
+import {
+  dryRunReport,
+  failureReasons,
+  inPlanOrder,
+  joinReasons,
+  notUpdatedReport,
+  outcomeReport,
+  rolloutEnd,
+  rolloutStartOf,
+  unchangedReport,
+  updatedReport,
+  updateFailureText,
+} from './service-reports.js';
 
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 export function establish(config: Config, firstToken: Promise<OidcToken> | undefined): Promise<AwsSession> {
@@ -45,16 +54,7 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   const afterImage = afterPhase({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
   if (!image.ok) return failed(afterImage, image.error);
 
-  const definitions = await runPhase('Task definition', async () => {
-    const plan = await planDeployment(config, aws.ecs, image.value);
-    // Each service on its own: one already running this image and settings gets nothing registered or deployed.
-    const decisions = decideServices(plan, config.deploy.forceNewDeployment);
-    for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
-    const registering = registrationPlan(plan, decisions);
-    if (config.deploy.dryRun) return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
-    const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
-    return { plan, decisions, registering, registered, described: [] };
-  });
+  const definitions = await runPhase('Task definition', () => defineRevisions(config, aws, image.value));
   const afterDefinitions = afterPhase(afterImage, definitions, ({ decisions, described }) =>
     config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {},
   );
@@ -64,8 +64,17 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     core.info('Dry run: nothing was pushed, registered or updated.');
     return dryRunDone(afterDefinitions);
   }
-  const { plan, decisions, registering, registered } = definitions.value;
+  return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+}
 
+/** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */
+async function updateAndWatch(
+  config: Config,
+  aws: AwsClients,
+  afterDefinitions: RunRecord,
+  revisions: DefinedRevisions,
+): Promise<RunResult> {
+  const { plan, decisions, registering, registered } = revisions;
   // Nothing changed when every update failed: fail here, before anything is watched.
   const updates = await runPhase('Service update', () => startRollouts(aws.ecs, config, decisions, registering, registered), {
     failureOf: (result) =>
@@ -106,7 +115,7 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   }
 
   const first = itemAt(started, 0);
-  const watched = await runPhase('Deployment watch', () => watch(config, aws, started), {
+  const watched = await runPhase('Deployment watch', () => watchStarted(config, aws, started), {
     failureOf: (outcomes) => {
       const reasons = failureReasons(outcomes);
       return reasons ? new Error(joinReasons(reasons, updateFailure)) : undefined;
@@ -121,154 +130,4 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   });
   if (!watched.ok) return failed(afterWatch, watched.error);
   return ending(afterWatch);
-}
-
-function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment, updateFailure: string): RolloutEnd {
-  const firstOutcome = outcomes[0];
-  return {
-    deploymentId: firstOutcome?.deploymentId || first.serviceDeploymentArn || first.deploymentId || '',
-    rolloutState: firstOutcome?.rolloutState ?? '',
-    failureReason: joinReasons(failureReasons(outcomes), updateFailure),
-  };
-}
-
-function failureReasons(outcomes: readonly WatchOutcome[]): string {
-  return outcomes
-    .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
-    .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
-    .join(' ');
-}
-
-function joinReasons(...reasons: string[]): string {
-  return reasons.filter(Boolean).join(' ').trim();
-}
-
-function updateFailureText(failed: ServiceUpdates['failed']): string {
-  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorMessage(error)}`).join(' ');
-}
-
-async function watch(config: Config, clients: AwsClients, deployments: readonly StartedDeployment[]): Promise<WatchOutcome[]> {
-  return watchDeployments(
-    deployments.map((deployment) => ({
-      ecs: clients.watchEcs,
-      logs: clients.logs,
-      cluster: config.deploy.cluster,
-      service: deployment.target.service,
-      taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-      // A rollout of the revision the service already ran has nothing else to go back to.
-      previousTaskDefinitionArn:
-        deployment.target.previousTaskDefinitionArn === deployment.taskDefinition.taskDefinitionArn
-          ? ''
-          : deployment.target.previousTaskDefinitionArn,
-      taskDefinition: deployment.taskDefinition,
-      updatedAt: deployment.updatedAt,
-      deploymentId: deployment.deploymentId,
-      serviceDeploymentArn: deployment.serviceDeploymentArn,
-      options: {
-        waitMinutes: config.deploy.waitMinutes,
-        noProgressMinutes: config.deploy.noProgressMinutes,
-        maxFailedTasks: config.deploy.maxFailedTasks,
-        rollbackOnFailure: config.deploy.rollbackOnFailure,
-      },
-    })),
-    { failFast: config.deploy.failFast },
-  );
-}
-
-function dryRunReport(decision: ServiceDecision): ServiceReport {
-  if (decision.kind === 'unchanged') return unchangedReport(decision);
-  return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
-}
-
-function updatedReport(deployment: StartedDeployment): ServiceReport {
-  return serviceReport(
-    deployment.target.service,
-    deployment.target.previousTaskDefinitionArn,
-    deployment.taskDefinition.taskDefinitionArn ?? '',
-    'updated',
-    deployment.serviceDeploymentArn ?? deployment.deploymentId,
-  );
-}
-
-function notUpdatedReport(plan: DeploymentPlan, service: string, reason: string): ServiceReport {
-  const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
-  return serviceReport(service, previous, '', 'failed', '', reason);
-}
-
-function serviceReport(
-  service: string,
-  previous: string,
-  next: string,
-  status: ServiceReport['status'],
-  deploymentId = '',
-  reason = '',
-): ServiceReport {
-  return {
-    service,
-    previousTaskDefinitionArn: previous,
-    taskDefinitionArn: next,
-    status,
-    deploymentId,
-    rolloutState: '',
-    reason,
-    stoppedTaskReasons: [],
-    rollback: '',
-    milliseconds: 0,
-  };
-}
-
-function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): ServiceReport {
-  const rollback = outcome.rollback;
-  return {
-    service: outcome.service,
-    previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
-    taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
-    // Not waited for (fail-fast): updated, and no more is known.
-    status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
-    deploymentId: outcome.deploymentId,
-    rolloutState: outcome.rolloutState,
-    reason: outcome.reason,
-    stoppedTaskReasons: outcome.stoppedTasks.map(describeStoppedTask),
-    rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
-    milliseconds: outcome.durationMs,
-  };
-}
-
-/** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
-function rolloutStartOf(
-  started: readonly StartedDeployment[],
-  unchanged: readonly Unchanged[],
-  firstService: string | undefined,
-): { rolloutStart?: RolloutStart } {
-  const same = unchanged.find((decision) => decision.target.service === firstService);
-  if (same)
-    return {
-      rolloutStart: {
-        taskDefinitionArn: same.taskDefinitionArn,
-        previousTaskDefinitionArn: same.taskDefinitionArn,
-        deploymentId: same.deploymentId,
-      },
-    };
-  const first = started[0];
-  if (!first) return {};
-  return {
-    rolloutStart: {
-      taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
-      previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
-      // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
-      deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
-    },
-  };
-}
-
-function unchangedReport(decision: Unchanged): ServiceReport {
-  return {
-    ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
-    rolloutState: 'COMPLETED',
-  };
-}
-
-function inPlanOrder(plan: DeploymentPlan, reports: readonly ServiceReport[]): ServiceReport[] {
-  const order = (service: string): number => plan.targets.findIndex((target) => target.service === service);
-  return [...reports].sort((a, b) => order(a.service) - order(b.service));
 }

@@ -366,7 +366,7 @@ describe('not waiting for the deployment', () => {
       'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
     });
     expect(failureSentences()).toEqual([
-      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
     ]);
   });
 });
@@ -394,7 +394,7 @@ describe('UpdateService failing for one of two services', () => {
       title: 'worker: not updated',
     });
     expect(failureSentences()).toEqual([
-      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
     ]);
   });
 
@@ -416,7 +416,9 @@ describe('UpdateService failing for one of two services', () => {
     const reason =
       'api failed: The deployment circuit breaker fired. UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.';
     expect(outputs()).toMatchObject({ 'rollout-state': 'ROLLBACK_REQUESTED', 'failure-reason': reason });
-    expect(failureSentences()).toEqual([`Deployment watch failed: ${reason} Next: see the stopped tasks and service events above.`]);
+    expect(failureSentences()).toEqual([
+      `Deployment watch failed: ${reason} Next: see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again.`,
+    ]);
   });
 });
 
@@ -440,7 +442,7 @@ describe('a failing phase', () => {
     await deployAndFinish();
     expect(outputs()).toEqual(IMAGE_OUTPUTS);
     expect(failureSentences()).toEqual([
-      'Task definition failed: No container named web in my-app:7. Next: check the task definition and the role permissions.',
+      'Task definition failed: No container named web in my-app:7. Next: fix the task definition or `container-name` as the message says.',
     ]);
     expect(updateServices).not.toHaveBeenCalled();
   });

@@ -1,0 +1,4120 @@
+export const id = 796;
+export const ids = [796];
+export const modules = {
+
+/***/ 4093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J$: () => (/* binding */ buildxProbeArguments),
+/* harmony export */   Mp: () => (/* binding */ AUTH_FILE_NAME),
+/* harmony export */   T8: () => (/* binding */ pushArguments),
+/* harmony export */   TH: () => (/* binding */ logoutArguments),
+/* harmony export */   V3: () => (/* binding */ probeArguments),
+/* harmony export */   fb: () => (/* binding */ buildArguments),
+/* harmony export */   mR: () => (/* binding */ loginArguments),
+/* harmony export */   o9: () => (/* binding */ digestFromPushOutput)
+/* harmony export */ });
+/* unused harmony export authFile */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Argument vectors for docker and podman, built from typed values only (never a shell string), so
+// a value with spaces, quotes or a second `=` reaches the engine whole. No password ever appears
+// here: logins read it from stdin.
+//
+// The registry credentials live in a private directory per step. docker takes it as the global
+// `--config DIR` flag (before the subcommand); podman takes the file as `--authfile DIR/config.json`.
+
+const AUTH_FILE_NAME = 'config.json';
+function authFile(authDirectory) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(authDirectory, AUTH_FILE_NAME);
+}
+/** `docker --config DIR <subcommand>` or `podman <subcommand> --authfile DIR/config.json`. */
+function withAuth(engine, authDirectory, subcommand) {
+    return engine === 'docker' ? ['--config', authDirectory, subcommand] : [subcommand, '--authfile', authFile(authDirectory)];
+}
+function buildArguments(engine, build, options) {
+    if (options.tags.length === 0)
+        throw new Error('An image build needs at least one tag to push.');
+    const argv = withAuth(engine, options.authDirectory, 'build');
+    // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
+    if (build.dockerfile !== undefined)
+        argv.push('--file', build.dockerfile);
+    for (const [name, value] of build.buildArgs)
+        argv.push('--build-arg', `${name}=${value}`);
+    if (build.target !== undefined)
+        argv.push('--target', build.target);
+    if (build.platform !== undefined)
+        argv.push('--platform', build.platform);
+    for (const [key, value] of options.labels)
+        argv.push('--label', `${key}=${value}`);
+    for (const tag of options.tags)
+        argv.push('--tag', tag);
+    if (engine === 'docker' && options.disableAttestations === true)
+        argv.push('--provenance=false', '--sbom=false');
+    argv.push(build.context);
+    return argv;
+}
+/** `digestFile` (podman only) receives the digest of the manifest the registry stored. */
+function pushArguments(engine, reference, authDirectory, digestFile) {
+    const argv = withAuth(engine, authDirectory, 'push');
+    if (engine === 'podman' && digestFile !== undefined)
+        argv.push('--digestfile', digestFile);
+    argv.push(reference);
+    return argv;
+}
+function loginArguments(engine, authDirectory, registry, username) {
+    return [...withAuth(engine, authDirectory, 'login'), '--username', username, '--password-stdin', registry];
+}
+function logoutArguments(engine, authDirectory, registry) {
+    return [...withAuth(engine, authDirectory, 'logout'), registry];
+}
+/** Exits 0 only when the engine can build: for docker the daemon must answer, not just the CLI. */
+function probeArguments(engine, purpose) {
+    if (engine === 'podman')
+        return ['version', '--format', '{{.Client.Version}}'];
+    return purpose === 'preferred' ? ['version', '--format', '{{.Server.Version}}'] : ['info', '--format', '{{.ServerVersion}}'];
+}
+/** Exits 0 when `docker build` runs on BuildKit (buildx), seen through the same private config as the build. */
+function buildxProbeArguments(authDirectory) {
+    return ['--config', authDirectory, 'buildx', 'version'];
+}
+/** The digest in docker push's last line: `TAG: digest: sha256:… size: N`. */
+function digestFromPushOutput(output) {
+    const matches = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)];
+    return matches.at(-1)?.[1];
+}
+
+
+/***/ }),
+
+/***/ 6266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M_: () => (/* binding */ createPrivateDockerConfig),
+/* harmony export */   ai: () => (/* binding */ loginToRegistry),
+/* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
+/* harmony export */ });
+/* unused harmony export PRIVATE_CONFIG_PREFIX */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3360);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2876);
+/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4093);
+// A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
+// (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
+// stdin, and a cleanup that cannot break anyone else's login.
+
+
+
+
+
+
+
+const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
+/**
+ * A new directory, mode 0700, for this step's registry credentials. Its config.json exists from the
+ * start (`podman build --authfile` refuses a missing file) and lists the user's docker CLI plugin
+ * directory, because docker looks for plugins (buildx) relative to `--config`.
+ */
+async function createPrivateDockerConfig(runnerTemp, env = process.env) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(runnerTemp, { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(directory, 0o700);
+    const configured = env['DOCKER_CONFIG'];
+    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.docker');
+    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(userConfig, 'cli-plugins');
+    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
+    return directory;
+}
+/** `login` with the password on stdin: never on the command line, never in the environment. */
+async function loginToRegistry(engine, authDirectory, login) {
+    // Masked again here so no caller can reach the subprocess with an unmasked password.
+    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(login.password);
+    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
+    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
+    if (result.exitCode !== 0) {
+        const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
+        throw new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+}
+/**
+ * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
+ * step; never throws, since a failed cleanup must not fail a deploy that already happened.
+ */
+async function cleanupPrivateDockerConfig(engine, directory, registry) {
+    if (directory === '')
+        return;
+    if (!node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
+        return;
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(directory))
+        return;
+    if (registry !== '') {
+        try {
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+        }
+        catch (error) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true });
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  deploy: () => (/* binding */ deploy),
+  establish: () => (/* binding */ establish)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(3360);
+;// CONCATENATED MODULE: ./src/shared/collections.ts
+// Indexing that states its assumption: the index comes from the same list, so a miss is a bug here.
+function collections_itemAt(items, index) {
+    if (index < 0 || index >= items.length)
+        throw new Error(`internal error: index ${index} outside a list of ${items.length}`);
+    return items[index];
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
+var dist_cjs = __webpack_require__(303);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __webpack_require__(212);
+;// CONCATENATED MODULE: ./src/shared/aws-clients.ts
+// Every AWS client is built from the region and the credentials provider only, so the SDK's own
+// endpoint settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECR, _ECS, _CLOUDWATCH_LOGS, config files)
+// keep working for users behind VPC endpoints or proxies, and nothing ambient can sign our requests.
+
+
+
+/**
+ * One-shot calls (register, update, describe, push checks) ride out a burst of throttling or 5xx
+ * answers with the SDK's standard retry and backoff; three attempts, the SDK default, is too few.
+ */
+const ONE_SHOT_MAX_ATTEMPTS = 6;
+const USER_AGENT = 'oidc-ecs-deploy/1';
+function createClients(region, credentials) {
+    const settings = { region, credentials, customUserAgent: USER_AGENT };
+    const oneShot = { ...settings, maxAttempts: ONE_SHOT_MAX_ATTEMPTS };
+    const polled = { ...settings, maxAttempts: 1 };
+    return {
+        ecr: new client_ecr_dist_cjs/* ECRClient */.S70(oneShot),
+        ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(oneShot),
+        watchEcs: new client_ecs_dist_cjs/* ECSClient */.Zgc(polled),
+        logs: new dist_cjs/* CloudWatchLogsClient */.TFr(polled),
+    };
+}
+function destroyClients(clients) {
+    clients.ecr.destroy();
+    clients.ecs.destroy();
+    clients.watchEcs.destroy();
+    clients.logs.destroy();
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var submodules_retry = __webpack_require__(3609);
+;// CONCATENATED MODULE: ./src/auth/sts-errors.ts
+// What an STS failure means for us: worth another try, or a fact about the user's setup to explain.
+// Pure: reads only the fields the SDK puts on its errors (name, message, $metadata, $fault, $retryable, code).
+
+
+/**
+ * Failures that a later identical call can get past. The SDK's standard strategy decides the common
+ * cases (throttling, 500/502/503/504, timeouts and dropped connections, and IDPCommunicationError,
+ * which STS models as `$retryable`); we add what it lacks (a verification key STS could not fetch,
+ * any other 5xx) and refuse what it would retry in vain: a refusal, or a host DNS does not know.
+ */
+function isTransientStsError(error) {
+    if (!isSdkError(error) || isAccessDenied(error) || isUnknownHost(error))
+        return false;
+    return (0,submodules_retry.isThrottlingError)(error) || (0,submodules_retry.isTransientError)(error) || (0,errors/* isServerError */.GQ)(error) || isIssuerUnreachable(error);
+}
+/** STS could not reach GitHub's issuer or fetch its keys (JWKS) this time; the token itself is fine. */
+function isIssuerUnreachable(error) {
+    const code = (0,errors/* awsErrorCode */.J6)(error);
+    if (code === 'IDPCommunicationError')
+        return true;
+    return code === 'InvalidIdentityToken' && /couldn['’]?t retrieve verification key/i.test((0,errors/* errorMessage */.gJ)(error));
+}
+/** A refusal: a trust policy that does not accept the caller must fail at once, not after a minute of retries. */
+function isAccessDenied(error) {
+    return (0,errors/* awsErrorCode */.J6)(error) === 'AccessDenied';
+}
+/** The default credential chain found nothing (the SDK's CredentialsProviderError or its message). */
+function isMissingCredentials(error) {
+    return (0,errors/* errorField */.LI)(error, 'name') === 'CredentialsProviderError' || /could not load credentials/i.test((0,errors/* errorMessage */.gJ)(error));
+}
+/** DNS knows no such host: a wrong region or AWS_ENDPOINT_URL_STS, which no retry fixes (the SDK would retry it). */
+function isUnknownHost(error) {
+    if ((0,errors/* errorField */.LI)(error, 'code') === 'ENOTFOUND')
+        return true;
+    const cause = (0,errors/* errorField */.LI)(error, 'cause');
+    return cause !== undefined && cause !== error && isUnknownHost(cause);
+}
+/**
+ * The SDK's classifiers read only optional fields, so any object will do. Not `instanceof Error`:
+ * Node's socket errors may come from another realm (as under jest's VM modules).
+ */
+function isSdkError(error) {
+    return typeof error === 'object' && error !== null;
+}
+
+;// CONCATENATED MODULE: ./src/auth/trust-diagnosis.ts
+const DEFAULT_PROVIDER_HOST = 'token.actions.githubusercontent.com';
+/** The date from which GitHub issues the immutable `sub` format to newly created repositories. */
+const IMMUTABLE_SUB_SINCE = '2026-07-15';
+const CLASSIC_SUB = /^repo:([^/@:]+)\/([^/@:]+):(.+)$/;
+const IMMUTABLE_SUB = /^repo:([^/@:]+)@(\d+)\/([^/@:]+)@(\d+):(.+)$/;
+function parseSubject(sub) {
+    const immutable = IMMUTABLE_SUB.exec(sub);
+    if (immutable) {
+        const [, owner, ownerId, repository, repositoryId, rest = ''] = immutable;
+        return { format: 'immutable', owner, ownerId, repository, repositoryId, rest, context: contextOf(rest) };
+    }
+    const classic = CLASSIC_SUB.exec(sub);
+    if (classic) {
+        const [, owner, repository, rest = ''] = classic;
+        return { format: 'classic', owner, repository, rest, context: contextOf(rest) };
+    }
+    return { format: 'custom', context: 'other' };
+}
+function contextOf(rest) {
+    if (rest.startsWith('ref:'))
+        return 'ref';
+    if (rest.startsWith('environment:'))
+        return 'environment';
+    if (rest === 'pull_request')
+        return 'pull_request';
+    return 'other';
+}
+/** `token.actions.githubusercontent.com` (or the enterprise issuer) as IAM names it in condition keys. */
+function providerHost(claims) {
+    if (claims.iss === undefined || claims.iss === '')
+        return DEFAULT_PROVIDER_HOST;
+    return claims.iss.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+function accountOfArn(arn) {
+    return /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+/** `arn:aws:sts::A:assumed-role/NAME/SESSION` → `arn:aws:iam::A:role/NAME` (the role's path is not in a session ARN). */
+function roleArnOfSession(sessionArn) {
+    const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(sessionArn);
+    if (!match)
+        return undefined;
+    const [, partition, account, role] = match;
+    return `arn:${partition}:iam::${account}:role/${role}`;
+}
+/** A trust policy statement that accepts exactly this token for `roleArn`. */
+function webIdentityTrustStatement(roleArn, claims, audience) {
+    const host = providerHost(claims);
+    const partition = /^arn:([^:]+):/.exec(roleArn)?.[1] ?? 'aws';
+    const account = accountOfArn(roleArn) ?? 'ACCOUNT_ID';
+    const statement = {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+            StringEquals: {
+                [`${host}:aud`]: tokenAudience(claims, audience),
+                [`${host}:sub`]: claims.sub ?? 'SUB_FROM_YOUR_TOKEN',
+            },
+        },
+    };
+    return JSON.stringify(statement, null, 2);
+}
+/** What the `sub` format means for a trust policy, when it is a common trap. */
+function subjectNotes(sub, claims) {
+    if (sub === undefined)
+        return ['The token has no `sub` claim, so no `:sub` condition can match it.'];
+    const parsed = parseSubject(sub);
+    const notes = [];
+    if (parsed.format === 'immutable') {
+        notes.push(`This \`sub\` uses GitHub's immutable format \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\` (issued for repositories created on or after ${IMMUTABLE_SUB_SINCE}); ` +
+            `trust policies written from older examples as \`repo:${parsed.owner}/${parsed.repository}:…\` no longer match it: ` +
+            `write \`repo:${parsed.owner}@${parsed.ownerId}/${parsed.repository}@${parsed.repositoryId}:…\` instead.`);
+    }
+    else if (parsed.format === 'custom') {
+        notes.push('This `sub` follows a customized subject template of the organization or repository: match it exactly as shown.');
+    }
+    if (parsed.context === 'environment') {
+        const environment = claims.environment ?? parsed.rest?.slice('environment:'.length);
+        notes.push(`The job runs in the environment \`${environment}\`, so the \`sub\` names the environment instead of the branch: a condition on \`…:ref:refs/heads/…\` does not match it.`);
+    }
+    else if (parsed.context === 'pull_request') {
+        notes.push('Pull request runs get a `sub` ending in `:pull_request`, without a branch: a condition on `…:ref:refs/heads/…` does not match it.');
+    }
+    return notes;
+}
+function diagnoseWebIdentityFailure(facts) {
+    const { failure, roleArn, claims, audience } = facts;
+    const tokenFacts = [`token sub: ${claims.sub ?? '(none)'}`, `token aud: ${tokenAudience(claims, audience)}`];
+    const account = accountOfArn(roleArn) ?? 'the role’s account';
+    const host = providerHost(claims);
+    if (failure.code === 'AccessDenied') {
+        return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition).`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
+    }
+    if (failure.code === 'InvalidIdentityToken' && /audience/i.test(failure.message)) {
+        return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
+    }
+    if (failure.code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(failure.message)) {
+        return lines(`Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
+    }
+    if (failure.code === 'ExpiredToken') {
+        const expiry = claims.exp === undefined
+            ? 'its expiry is unknown'
+            : `it expired at ${new Date(claims.exp * 1000).toISOString()}, the runner's clock says ${new Date(facts.nowMs).toISOString()}`;
+        return lines(`The GitHub OIDC token had expired when STS received it (${expiry}): the call came too late after the token was issued, or the runner's clock is wrong (${failure.message}).`, ...tokenFacts);
+    }
+    if (failure.code === 'InvalidIdentityToken' || failure.code === 'IDPRejectedClaim') {
+        return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`, ...tokenFacts);
+    }
+    if (failure.code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(failure.message)) {
+        return `STS refused the session length for ${roleArn} (${failure.message}): lower \`role-duration-seconds\` (now ${facts.roleDurationSeconds}) or raise the role's maximum session duration.`;
+    }
+    return `STS AssumeRoleWithWebIdentity on ${roleArn} failed (${failure.code || 'error'}: ${failure.message}).`;
+}
+function diagnoseChainHopFailure(facts) {
+    const { failure, hop, hops, roleArn, callerArn } = facts;
+    const where = `role-chain hop ${hop} of ${hops}`;
+    if (failure.code === 'AccessDenied') {
+        const principal = facts.callerRoleArn ?? roleArnOfSession(callerArn) ?? callerArn;
+        const statement = { Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
+        return lines(`Not authorized to perform sts:AssumeRole on ${roleArn} (${where}, as ${callerArn}): the target role's trust policy must allow the previous role, and that role's permissions must allow sts:AssumeRole and sts:TagSession on ${roleArn}.`, `Trust policy statement the target role needs (sts:TagSession lets this action tag the session so CloudTrail can tell runs apart):`, JSON.stringify(statement, null, 2));
+    }
+    if (failure.code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(failure.message)) {
+        return `STS refused the session length for ${roleArn} (${where}; ${failure.message}): chained roles get at most 3600 seconds, and this one was asked for ${facts.requestedDurationSeconds}; raise the role's maximum session duration or lower \`role-duration-seconds\`.`;
+    }
+    return `STS AssumeRole on ${roleArn} failed (${where}, as ${callerArn}; ${failure.code || 'error'}: ${failure.message}).`;
+}
+function tokenAudience(claims, fallback) {
+    if (claims.aud === undefined)
+        return fallback;
+    return typeof claims.aud === 'string' ? claims.aud : claims.aud.join(', ');
+}
+function lines(...parts) {
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/auth/credentials-error.ts
+
+
+
+
+class CredentialsError extends Error {
+    constructor(message, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = 'CredentialsError';
+    }
+}
+function webIdentityFailure(error, context) {
+    if (error instanceof CredentialsError)
+        return error;
+    const failure = stsFailureOf(error);
+    const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))
+        ? `STS could not reach GitHub's OIDC issuer to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
+        : diagnoseWebIdentityFailure({ failure, ...context });
+    return new CredentialsError(withAttempts(diagnosis, error), error);
+}
+function chainHopFailure(error, facts) {
+    if (error instanceof CredentialsError)
+        return error;
+    return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure: stsFailureOf(error), ...facts }), error), error);
+}
+function callerIdentityFailure(error) {
+    return new CredentialsError(`Checking the AWS credentials present in the environment failed (STS GetCallerIdentity: ${(0,errors/* describeAwsError */.Pp)((0,retry/* rootError */.hs)(error))}).`, error);
+}
+const NO_CREDENTIALS_MESSAGE = 'No AWS credentials: `role-to-assume` is empty and none were found in the environment; set `role-to-assume` to the ARN of a role that trusts GitHub OIDC and add `permissions: id-token: write` to the job.';
+/** Appends "(gave up after N attempts in X s)" to the first line when the retries ran out. */
+function withAttempts(diagnosis, error) {
+    if (!(error instanceof retry/* RetryExhaustedError */.aB))
+        return diagnosis;
+    const [firstLine = '', ...rest] = diagnosis.split('\n');
+    return [`${firstLine} (gave up after ${error.attempts} attempts in ${(error.elapsedMs / 1000).toFixed(1)} s)`, ...rest].join('\n');
+}
+function stsFailureOf(error) {
+    const root = (0,retry/* rootError */.hs)(error);
+    return { code: (0,errors/* awsErrorCode */.J6)(root), message: (0,errors/* errorMessage */.gJ)(root) };
+}
+
+;// CONCATENATED MODULE: ./src/auth/identity.ts
+// The credentials one STS answer (or the environment) gave us, masked before anything else sees them.
+
+
+/** Masks the new secrets first, then checks that STS gave everything a session needs. */
+function acceptCredentials(credentials, arn, operation, obtainedAt) {
+    const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {};
+    for (const secret of [SecretAccessKey, SessionToken, AccessKeyId]) {
+        if (secret)
+            core/* setSecret */.Pq(secret);
+    }
+    if (!AccessKeyId || !SecretAccessKey) {
+        throw new CredentialsError(`STS ${operation} answered without credentials.`);
+    }
+    if (!arn)
+        throw new CredentialsError(`STS ${operation} answered without the caller's ARN.`);
+    return {
+        credentials: {
+            accessKeyId: AccessKeyId,
+            secretAccessKey: SecretAccessKey,
+            ...(SessionToken && { sessionToken: SessionToken }),
+            ...(Expiration && { expiration: Expiration }),
+        },
+        arn,
+        expiration: Expiration,
+        obtainedAt,
+    };
+}
+/** The SDK's credential shape as STS words it, so ambient credentials pass the same gate. */
+function toStsCredentials(identity) {
+    return {
+        AccessKeyId: identity.accessKeyId,
+        SecretAccessKey: identity.secretAccessKey,
+        SessionToken: identity.sessionToken,
+        Expiration: identity.expiration,
+    };
+}
+function expiryText(identity) {
+    return identity.expiration ? `; expires at ${identity.expiration.toISOString()}, renewed automatically before then` : '';
+}
+
+;// CONCATENATED MODULE: ./src/auth/sts-client.ts
+// One STS client per operation. Its retries are the SDK's own (the retry middleware resends, and the
+// SDK classifies what is transient), driven by the project's one backoff scheme, so an issuer that is
+// unreachable for most of a minute is ridden out and each retry is logged.
+
+
+
+
+
+/** Attempts and time for one STS call: about a minute, the usual length of an issuer's hiccup. */
+const STS_RETRY = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 15_000, totalBudgetMs: 60_000 };
+function connectSts(context, options) {
+    const retryStrategy = new retry/* SdkRetryStrategy */.A0(stsRetryPolicy(options.operation, context));
+    // No endpoint: AWS_ENDPOINT_URL(_STS) still applies.
+    const client = context.createClient({
+        region: options.region,
+        customUserAgent: USER_AGENT,
+        // The strategy decides; maxAttempts only tells STS "attempt n of 8" in the amz-sdk-request header.
+        maxAttempts: STS_RETRY.maxAttempts,
+        retryStrategy,
+        ...(options.credentials && { credentials: options.credentials }),
+    });
+    return {
+        client,
+        call: (send) => retryStrategy.call(() => send(client)),
+        destroy: () => client.destroy(),
+    };
+}
+function stsRetryPolicy(operation, context) {
+    return {
+        ...STS_RETRY,
+        now: context.now,
+        ...(context.sleep && { sleep: context.sleep }),
+        ...(context.random && { random: context.random }),
+        jitter: 'full',
+        isRetryable: isTransientStsError,
+        onRetry: (error, attempt, delayMs) => core/* info */.pq(`STS ${operation} failed (${(0,errors/* describeAwsError */.Pp)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${STS_RETRY.maxAttempts}).`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/auth/ambient-identity.ts
+// Without `role-to-assume`: the credentials already in the environment, found by the STS client's own
+// default chain (environment variables, shared files, container or instance roles), and whose they are.
+
+
+
+
+
+
+
+class AmbientIdentity {
+    region;
+    sts;
+    provider;
+    arn;
+    constructor(region, sts) {
+        this.region = region;
+        this.sts = sts;
+    }
+    async get(first) {
+        if (!first && this.provider && this.arn !== undefined) {
+            // Renewal: the default chain refreshes by itself; only the chain on top needs assuming again.
+            return acceptCredentials(toStsCredentials(await this.provider()), this.arn, 'environment', this.sts.now());
+        }
+        const connection = connectSts(this.sts, { region: this.region, operation: 'GetCallerIdentity' });
+        try {
+            const provider = (this.provider ??= () => connection.client.config.credentials());
+            const caller = await connection.call((client) => client.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
+            const identity = acceptCredentials(toStsCredentials(await provider()), caller.Arn, 'GetCallerIdentity', this.sts.now());
+            this.arn = identity.arn;
+            core/* info */.pq(`Using AWS credentials already present in the environment (${identity.arn}).`);
+            return identity;
+        }
+        catch (error) {
+            if (error instanceof CredentialsError)
+                throw error;
+            if (isMissingCredentials((0,retry/* rootError */.hs)(error)))
+                throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error);
+            throw callerIdentityFailure(error);
+        }
+        finally {
+            // The provider outlives the client: it loads credentials with its own connections.
+            connection.destroy();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/export-credentials.ts
+// `export-credentials: true`: the first credentials as AWS_* variables for the job's later steps.
+
+function exportCredentials(identity, region) {
+    const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
+    core/* exportVariable */.dN('AWS_ACCESS_KEY_ID', accessKeyId);
+    core/* exportVariable */.dN('AWS_SECRET_ACCESS_KEY', secretAccessKey);
+    if (sessionToken)
+        core/* exportVariable */.dN('AWS_SESSION_TOKEN', sessionToken);
+    core/* exportVariable */.dN('AWS_REGION', region);
+    core/* exportVariable */.dN('AWS_DEFAULT_REGION', region);
+    const expiry = identity.expiration ? ` They expire at ${identity.expiration.toISOString()} and are not renewed there.` : '';
+    core/* warning */.$e(`\`export-credentials\` is on: every later step of this job can read these AWS credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.${expiry}`);
+}
+
+// EXTERNAL MODULE: ./src/auth/oidc-token.ts
+var oidc_token = __webpack_require__(7101);
+;// CONCATENATED MODULE: ./src/auth/refresh-timing.ts
+// When credentials are renewed. Pure: expiry, when they were obtained and the clock in, a yes or no out.
+/** Renew this long before expiry; more than the SDK's own 5-minute window, so it never reuses dying credentials. */
+const REFRESH_MARGIN_MS = 10 * 60 * 1000;
+/** After a failed renewal, how long the still-valid credentials are used before the next attempt. */
+const RENEWAL_RETRY_MS = 60_000;
+/** Within the margin of expiry; short sessions (under 20 minutes) renew halfway through their life. */
+function needsRefresh(identity, nowMs) {
+    if (identity.expiration === undefined)
+        return false;
+    const lifetime = identity.expiration.getTime() - identity.obtainedAt;
+    const margin = Math.min(REFRESH_MARGIN_MS, lifetime / 2);
+    return identity.expiration.getTime() - nowMs <= margin;
+}
+
+;// CONCATENATED MODULE: ./src/auth/refreshing-provider.ts
+// The credential provider every SDK client takes: the current identity while it is fresh, a renewed
+// one near expiry. A deployment wait longer than one session simply gets new credentials.
+
+
+/** `renew` gets a whole new identity (new OIDC token, assume again, chain again). */
+function refreshingProvider(first, renew, now) {
+    let current = first;
+    let renewal;
+    let nextRenewalAt = 0;
+    return async () => {
+        if (!needsRefresh(current, now()) || now() < nextRenewalAt)
+            return current.credentials;
+        // Concurrent SDK calls near expiry share one renewal instead of each assuming the roles again.
+        renewal ??= renew().finally(() => {
+            renewal = undefined;
+        });
+        try {
+            current = await renewal;
+        }
+        catch (error) {
+            // Renewal starts well before expiry: while the current credentials still work, a failed renewal
+            // must not end a healthy deployment watch. Try again later; fail only once they have expired.
+            const expiresAt = current.expiration?.getTime() ?? 0;
+            if (expiresAt <= now())
+                throw error;
+            nextRenewalAt = now() + RENEWAL_RETRY_MS;
+            core/* warning */.$e(`Could not renew the AWS credentials (${firstLineOf(error)}); ` +
+                `using the current ones until ${new Date(expiresAt).toISOString()} and trying again in ${RENEWAL_RETRY_MS / 1000} s.`);
+        }
+        return current.credentials;
+    };
+}
+/** Diagnoses run over several lines (claims, a policy statement); the warning keeps to the first. */
+function firstLineOf(error) {
+    return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/auth/role-chain.ts
+// `role-chain`: each role assumed in turn with the previous session's credentials (STS AssumeRole),
+// the sessions tagged with the run when the trust policies allow it.
+
+
+
+
+
+
+/** AWS caps sessions reached by role chaining at one hour. */
+const CHAINED_ROLE_MAX_SECONDS = 3600;
+class RoleChain {
+    settings;
+    tags;
+    sts;
+    /** Hops whose trust policy refused sts:TagSession: assumed untagged from then on, renewals included. */
+    untaggedHops = new Set();
+    constructor(settings, tags, sts) {
+        this.settings = settings;
+        this.tags = tags;
+        this.sts = sts;
+    }
+    /** The identity at the end of the chain (`start` itself when there is none); `first` logs each hop. */
+    async assumeAll(start, first) {
+        const chain = this.settings.roleChain;
+        let identity = start;
+        for (const [index, roleArn] of chain.entries()) {
+            const callerRoleArn = index === 0 ? this.settings.roleToAssume || undefined : chain[index - 1];
+            identity = await this.assumeHop(identity, roleArn, index + 1, callerRoleArn, first);
+        }
+        return identity;
+    }
+    async assumeHop(previous, roleArn, hop, callerRoleArn, first) {
+        const connection = connectSts(this.sts, {
+            region: this.settings.region,
+            operation: `AssumeRole (role-chain hop ${hop})`,
+            credentials: previous.credentials,
+        });
+        const hops = this.settings.roleChain.length;
+        const durationSeconds = Math.min(this.settings.roleDurationSeconds, CHAINED_ROLE_MAX_SECONDS);
+        const tags = this.untaggedHops.has(hop) ? [] : this.tags;
+        const assume = (withTags) => connection.call((client) => client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+            RoleArn: roleArn,
+            RoleSessionName: this.settings.roleSessionName,
+            DurationSeconds: durationSeconds,
+            ...(withTags.length > 0 && { Tags: [...withTags] }),
+        })));
+        try {
+            let response;
+            try {
+                response = await assume(tags);
+            }
+            catch (error) {
+                if (tags.length === 0 || !isAccessDenied(error))
+                    throw error;
+                // A trust policy without sts:TagSession refuses tagged sessions only; an untagged one still deploys.
+                response = await assume([]);
+                this.untaggedHops.add(hop);
+                core/* warning */.$e(`The trust policy of ${roleArn} does not allow sts:TagSession, so the session is not tagged with the repository and run; add sts:TagSession for ${callerRoleArn ?? previous.arn} so CloudTrail can tell runs apart.`);
+            }
+            const identity = acceptCredentials(response.Credentials, response.AssumedRoleUser?.Arn, 'AssumeRole', this.sts.now());
+            if (first)
+                core/* info */.pq(`Role chain ${hop}/${hops}: assumed ${roleArn} as ${identity.arn}${expiryText(identity)}.`);
+            return identity;
+        }
+        catch (error) {
+            throw chainHopFailure(error, {
+                hop,
+                hops,
+                roleArn,
+                callerArn: previous.arn,
+                callerRoleArn,
+                requestedDurationSeconds: durationSeconds,
+            });
+        }
+        finally {
+            connection.destroy();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/session-tags.ts
+/** Repository and run; values limited to the characters STS accepts, empty ones left out. */
+function sessionTags(github) {
+    const pairs = [
+        ['Repository', github.repository],
+        ['RunId', github.runId],
+        ['RunAttempt', github.runAttempt],
+    ];
+    return pairs
+        .map(([Key, value]) => ({ Key, Value: value.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, '_').slice(0, 256) }))
+        .filter((tag) => tag.Value !== '');
+}
+
+;// CONCATENATED MODULE: ./src/auth/web-identity.ts
+// The GitHub OIDC token exchanged for the role in `role-to-assume` (STS AssumeRoleWithWebIdentity).
+
+
+
+
+
+/** Fails with a CredentialsError that says what to change (trust policy, audience, provider) or that GitHub's side was down. */
+async function assumeRoleWithWebIdentity(roleArn, oidc, settings, sts) {
+    const operation = 'AssumeRoleWithWebIdentity';
+    const connection = connectSts(sts, { region: settings.region, operation });
+    try {
+        const response = await connection.call((client) => client.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+            RoleArn: roleArn,
+            RoleSessionName: settings.roleSessionName,
+            DurationSeconds: settings.roleDurationSeconds,
+            WebIdentityToken: oidc.token,
+        })));
+        const identity = acceptCredentials(response.Credentials, response.AssumedRoleUser?.Arn, operation, sts.now());
+        core/* info */.pq(`Assumed ${roleArn} with the GitHub OIDC token as ${identity.arn} (session ${settings.roleSessionName})${expiryText(identity)}.`);
+        return identity;
+    }
+    catch (error) {
+        throw webIdentityFailure(error, {
+            roleArn,
+            audience: settings.audience,
+            claims: oidc.claims,
+            roleDurationSeconds: settings.roleDurationSeconds,
+            nowMs: sts.now(),
+        });
+    }
+    finally {
+        connection.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/session.ts
+// Establishes the AWS session every other client signs with: the GitHub OIDC token exchanged with STS
+// (or credentials already in the environment), then the optional role chain. The result is a provider,
+// not a snapshot, so a deployment wait longer than one session simply gets new credentials.
+// Transient STS failures are retried; refusals fail at once with what to change.
+
+
+
+
+
+
+
+
+
+
+async function establishSession(auth, deps) {
+    const now = deps.now ?? Date.now;
+    const timing = { now, ...(deps.sleep && { sleep: deps.sleep }), ...(deps.random && { random: deps.random }) };
+    const sts = { createClient: deps.createStsClient ?? ((config) => new client_sts_dist_cjs/* STSClient */.iM(config)), ...timing };
+    const ambient = new AmbientIdentity(auth.region, sts);
+    const chain = new RoleChain(auth, sessionTags(deps.github), sts);
+    const fromOidc = async (roleArn, first) => {
+        const early = first ? deps.firstToken : undefined;
+        const renewed = () => (0,oidc_token/* getOidcToken */.v4)(auth.audience, { ...timing, env: deps.env ?? process.env, showClaims: first });
+        const oidc = await (early ?? renewed());
+        return assumeRoleWithWebIdentity(roleArn, oidc, auth, sts);
+    };
+    const acquire = async (first) => {
+        if (!first)
+            core/* info */.pq('AWS credentials expire soon; renewing them.');
+        const start = auth.roleToAssume ? await fromOidc(auth.roleToAssume, first) : await ambient.get(first);
+        return chain.assumeAll(start, first);
+    };
+    const first = await acquire(true);
+    if (auth.exportCredentials)
+        exportCredentials(first, auth.region);
+    return {
+        credentials: refreshingProvider(first, () => acquire(false), now),
+        assumedRoleArn: first.arn,
+        account: accountOfArn(first.arn) ?? '',
+        source: auth.roleToAssume ? 'oidc' : 'environment',
+        ...(first.expiration && { expiration: first.expiration }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/concurrency.ts
+// Running work over many items with at most `limit` of them in flight: many services are updated side by
+// side without sending every UpdateService of a large step into ECS's rate limit at the same instant.
+/** Like Promise.allSettled over `items.map(work)`, with at most `limit` calls of `work` running at once; results in item order. */
+async function settleWithLimit(items, limit, work) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new Error(`internal error: concurrency limit ${String(limit)}`);
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        // Each worker takes the next item as soon as its previous one settles.
+        for (let index = next++; index < items.length; index = next++) {
+            try {
+                results[index] = { status: 'fulfilled', value: await work(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/shared/aws-request-error.ts
+// A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
+// while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
+// (retry, poll policy) treats it exactly like the original.
+
+class AwsRequestError extends Error {
+    operation;
+    resource;
+    cause;
+    /** The SDK error's name (`AccessDeniedException`, `ThrottlingException`, …), or `Error` when it had none. */
+    awsErrorName;
+    $metadata;
+    $fault;
+    $retryable;
+    code;
+    constructor(service, operation, resource, cause, advice) {
+        const awsErrorName = (0,errors/* errorName */.Is)(cause) || 'Error';
+        const detail = (0,errors/* errorMessage */.gJ)(cause);
+        const sentence = advice === '' ? detail : (0,errors/* asSentence */.KG)(detail);
+        super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
+        this.operation = operation;
+        this.resource = resource;
+        this.cause = cause;
+        this.awsErrorName = awsErrorName;
+        this.name = awsErrorName;
+        this.$metadata = (0,errors/* errorField */.LI)(cause, '$metadata');
+        this.$fault = (0,errors/* errorField */.LI)(cause, '$fault');
+        this.$retryable = (0,errors/* errorField */.LI)(cause, '$retryable');
+        this.code = (0,errors/* errorField */.LI)(cause, 'code');
+    }
+}
+/** The action IAM refused, from an access error's `... not authorized to perform: ecs:UpdateService on ...`. */
+function refusedAction(error) {
+    return /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec((0,errors/* errorMessage */.gJ)(error))?.[1];
+}
+/** The advice for credentials the service rejected, or undefined for any other failure. */
+function rejectedCredentialsAdvice(error) {
+    switch ((0,errors/* errorName */.Is)(error)) {
+        case 'ExpiredTokenException':
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+            return 'The AWS credentials were rejected or expired; check the role and its session duration.';
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/ecs-request.ts
+
+
+/** An ECS call that failed, explained; `cause` is the SDK's error. */
+class EcsRequestError extends AwsRequestError {
+    constructor(operation, resource, cause, advice) {
+        super('ECS', operation, resource, cause, advice);
+    }
+}
+async function requestEcs(operation, resource, send, registerInput) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        throw new EcsRequestError(operation, resource, error, ecsFailureAdvice(operation, error, registerInput));
+    }
+}
+/** What to do about a failed ECS call, as a sentence; empty when the service's own message says enough. */
+function ecsFailureAdvice(operation, error, registerInput) {
+    switch ((0,errors/* errorName */.Is)(error)) {
+        case 'AccessDeniedException':
+        case 'AccessDenied':
+        case 'UnauthorizedOperation':
+            return accessAdvice(operation, error, registerInput);
+        case 'ClusterNotFoundException':
+            return 'Check the cluster input and that aws-region is the region of the cluster.';
+        case 'ServiceNotFoundException':
+            return 'Check the service input, the cluster input and that aws-region is their region.';
+        case 'ServiceNotActiveException':
+            return 'The service was deleted; recreate it with CreateService or check the service input.';
+        case 'ClientException':
+            return operation === 'DescribeTaskDefinition'
+                ? 'Check that the task definition exists in this account and region, and that the role may call ecs:DescribeTaskDefinition.'
+                : '';
+        default:
+            return rejectedCredentialsAdvice(error) ?? '';
+    }
+}
+function accessAdvice(operation, error, registerInput) {
+    const refused = refusedAction(error);
+    if (operation === 'RegisterTaskDefinition' && (refused?.toLowerCase() === 'iam:passrole' || /passrole/i.test((0,errors/* errorMessage */.gJ)(error)))) {
+        const roles = [registerInput?.taskRoleArn, registerInput?.executionRoleArn].filter((arn) => arn !== undefined && arn !== '');
+        const on = roles.length > 0 ? roles.join(' and ') : 'the task role and the execution role';
+        return `The role needs iam:PassRole on ${on} (besides ecs:RegisterTaskDefinition).`;
+    }
+    if (operation === 'RegisterTaskDefinition' && refused?.toLowerCase() === 'ecs:tagresource') {
+        return 'The role needs ecs:TagResource to register a revision with tags (ECS authorizes tags on create), besides ecs:RegisterTaskDefinition.';
+    }
+    return `The role needs ${refused ?? `ecs:${operation}`}.`;
+}
+
+;// CONCATENATED MODULE: ./src/service/update.ts
+// Points every service at its new revision, each independently and a few at a time, and says which updates started.
+
+
+
+
+
+/** Points the service at the revision; nothing else about the service is sent, so nothing else changes. */
+async function updateService(ecs, update) {
+    const resource = `service "${update.service}" in cluster "${update.cluster}"`;
+    const input = {
+        cluster: update.cluster,
+        service: update.service,
+        taskDefinition: update.taskDefinitionArn,
+        ...(update.forceNewDeployment ? { forceNewDeployment: true } : {}),
+    };
+    const response = await requestEcs('UpdateService', resource, () => ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr(input)));
+    const service = response.service;
+    if (service === undefined)
+        throw new Error(`ECS UpdateService answered without the ${resource}.`);
+    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    if (primary?.id === undefined)
+        throw new Error(`ECS UpdateService answered without a PRIMARY deployment for ${resource}.`);
+    return { service, deploymentId: primary.id, serviceDeploymentArn: service.currentServiceDeployment };
+}
+/**
+ * UpdateService calls in flight at once: enough that a step of many services starts their rollouts
+ * together, few enough not to spend the account's ECS rate limit in one burst.
+ */
+const UPDATE_CONCURRENCY = 5;
+/**
+ * Updates every service, each independently and UPDATE_CONCURRENCY at a time: when one update fails, the services already moved to
+ * the new revision are still returned, so they are watched (and rolled back if need be), not stranded.
+ */
+async function updateServices(ecs, config, plan, registered) {
+    const settled = await settleWithLimit(plan.targets, UPDATE_CONCURRENCY, async (target) => {
+        const taskDefinition = collections_itemAt(registered, target.render);
+        const updatedAt = new Date();
+        const updated = await updateService(ecs, {
+            cluster: config.deploy.cluster,
+            service: target.service,
+            taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
+            forceNewDeployment: config.deploy.forceNewDeployment,
+        });
+        core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
+        return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
+    });
+    const updates = { started: [], failed: [] };
+    for (const [index, outcome] of settled.entries()) {
+        if (outcome.status === 'fulfilled')
+            updates.started.push(outcome.value);
+        else
+            updates.failed.push({ service: collections_itemAt(plan.targets, index).service, error: outcome.reason });
+    }
+    return updates;
+}
+
+;// CONCATENATED MODULE: ./src/service/rollouts.ts
+
+/** The renders some service registers, as a plan of their own (render indices renumbered to match). */
+function registrationPlan(plan, decisions) {
+    const registering = decisions.filter((decision) => decision.kind === 'register').map((decision) => decision.target);
+    const used = [...new Set(registering.map((target) => target.render))];
+    return {
+        renders: used.map((index) => plan.renders[index]).filter((render) => render !== undefined),
+        targets: registering.map((target) => ({ ...target, render: used.indexOf(target.render) })),
+    };
+}
+const NO_UPDATES = { started: [], failed: [] };
+/**
+ * Starts what the decisions ask for, each service on its own. `registering` and `registered` are the
+ * registration plan and the revisions registered for it (same order). `started` is in the decisions'
+ * order, followed deployments included, so each outcome of the watch lines up with its service.
+ */
+async function startRollouts(ecs, config, decisions, registering, registered) {
+    const redeploying = decisions.flatMap((decision) => (decision.kind === 'redeploy' ? [decision] : []));
+    const again = {
+        renders: [],
+        targets: redeploying.map((decision, index) => ({ ...decision.target, render: index })),
+    };
+    // UpdateService starts no deployment for the revision a service already runs unless forced to.
+    const forced = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
+    const [fresh, repeated] = await Promise.all([
+        registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
+        again.targets.length > 0
+            ? updateServices(ecs, forced, again, redeploying.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
+            : NO_UPDATES,
+    ]);
+    const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
+    const order = (service) => decisions.findIndex((decision) => decision.target.service === service);
+    return {
+        started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        failed: [...fresh.failed, ...repeated.failed].sort((a, b) => order(a.service) - order(b.service)),
+        unchanged: decisions.filter((decision) => decision.kind === 'unchanged'),
+        deployed: fresh.started.length + repeated.started.length > 0,
+    };
+}
+/** A deployment already under way, as if this run had started it: the watch follows it the same way. */
+function followedDeployment(decision) {
+    return {
+        target: { ...decision.target, previousTaskDefinitionArn: decision.replacing || decision.taskDefinitionArn },
+        taskDefinition: { ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn },
+        updatedAt: decision.startedAt,
+        deploymentId: decision.deploymentId,
+        serviceDeploymentArn: decision.serviceDeploymentArn,
+    };
+}
+
+// EXTERNAL MODULE: ./src/shared/constants.ts
+var constants = __webpack_require__(5444);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
+;// CONCATENATED MODULE: ./src/image/ecr.ts
+// The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
+// password is masked the moment it exists, before any subprocess or log line can see it.
+
+
+
+
+
+
+/** An ECR call that failed, explained; `name` and retry hints are the SDK error's, so classifiers still work. */
+class EcrRequestError extends AwsRequestError {
+    constructor(operation, resource, cause, advice) {
+        super('ECR', operation, resource, cause, advice);
+    }
+}
+/** Thrown when a repository the step needs does not exist; the message says how to create it. */
+class RepositoryNotFoundError extends Error {
+    repository;
+    account;
+    region;
+    constructor(repository, account, region) {
+        const where = `${account === undefined ? 'this account' : `account ${account}`} region ${region}`;
+        super(`The ECR repository "${repository}" does not exist in ${where}: create it (\`aws ecr create-repository --repository-name ${repository} --image-tag-mutability IMMUTABLE --region ${region}\`) or fix the \`${constants/* Input */.pd.repository}\` input.`);
+        this.repository = repository;
+        this.account = account;
+        this.region = region;
+        this.name = 'RepositoryNotFoundError';
+    }
+}
+async function getRegistryLogin(ecr, registryId) {
+    const resource = registryId === undefined ? 'the default registry' : `registry ${registryId}`;
+    const input = registryId === undefined ? {} : { registryIds: [registryId] };
+    const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)));
+    const data = response.authorizationData?.[0];
+    const token = data?.authorizationToken;
+    if (data === undefined || token === undefined || token === '')
+        throw new Error(`ECR GetAuthorizationToken answered without a token for ${resource}.`);
+    core/* setSecret */.Pq(token);
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const password = colon === -1 ? '' : decoded.slice(colon + 1);
+    if (password === '')
+        throw new Error(`ECR GetAuthorizationToken answered with a token that is not base64 of "user:password" for ${resource}.`);
+    core/* setSecret */.Pq(password);
+    const endpoint = data.proxyEndpoint;
+    if (endpoint === undefined || endpoint === '')
+        throw new Error(`ECR GetAuthorizationToken answered without the registry endpoint for ${resource}.`);
+    return { registry: (0,image_reference/* hostOfEndpoint */.BV)(endpoint), username: decoded.slice(0, colon), password, expiresAt: data.expiresAt };
+}
+/** Fails with how to create the repository when it is missing, so a build never runs for nothing. */
+async function describeRepository(ecr, name, registryId) {
+    const response = await call(ecr, 'DescribeRepositories', `repository "${name}"`, () => ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name], ...(registryId === undefined ? {} : { registryId }) })), name);
+    const repository = response.repositories?.find((candidate) => candidate.repositoryName === name) ?? response.repositories?.[0];
+    if (repository?.repositoryUri === undefined)
+        throw new Error(`ECR DescribeRepositories answered without repository "${name}".`);
+    return {
+        repositoryUri: repository.repositoryUri,
+        registryId: repository.registryId ?? registryId ?? '',
+        immutable: repository.imageTagMutability === 'IMMUTABLE' || repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION',
+        mutableTagFilters: repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION'
+            ? (repository.imageTagMutabilityExclusionFilters ?? []).flatMap((filter) => (filter.filter === undefined ? [] : [filter.filter]))
+            : [],
+    };
+}
+/** Whether pushing `tag` again with other content would be refused by the repository. */
+function tagIsImmutable(repository, tag) {
+    if (!repository.immutable)
+        return false;
+    return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
+}
+/**
+ * Whether an existing `tag` can stand for this run's image without a build: it cannot move (so a re-run
+ * must reuse it) or it names this very commit. Any other tag (`staging`, `latest` in a MUTABLE
+ * repository) is rebuilt, or every later run would deploy whatever it pointed at first.
+ */
+function tagCanBeReused(repository, tag, commitSha) {
+    return tagIsImmutable(repository, tag) || (commitSha !== '' && tag.startsWith(commitSha));
+}
+function wildcardPattern(filter) {
+    const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    return new RegExp(`^${escaped}$`);
+}
+/** The digest `repository:tag` points at, or undefined when the tag does not exist. */
+async function findImageDigest(ecr, repository, tag, registryId) {
+    const request = { repositoryName: repository, imageIds: [{ imageTag: tag }], ...(registryId === undefined ? {} : { registryId }) };
+    try {
+        const response = await call(ecr, 'DescribeImages', `image "${repository}:${tag}"`, () => ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5(request)), repository);
+        const digest = response.imageDetails?.[0]?.imageDigest;
+        return digest === undefined || digest === '' ? undefined : digest;
+    }
+    catch (error) {
+        if (error instanceof EcrRequestError && error.awsErrorName === 'ImageNotFoundException')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The `image` input as the task definition should name it: pinned by digest when it lives in ECR in
+ * this region (so a later push to the same tag cannot change what new tasks run); as given otherwise.
+ */
+async function resolveImageReference(ecr, reference) {
+    const parsed = (0,image_reference/* parseImageReference */.o_)(reference);
+    const repositoryUri = (0,image_reference/* repositoryUriOf */.mM)(parsed);
+    // A reference without a host names the engine's default registry; the output then stays empty.
+    const registry = parsed.host ?? '';
+    const tag = parsed.tag ?? (parsed.digest === undefined ? 'latest' : '');
+    const asGiven = { uri: reference, registry, tag, digest: parsed.digest ?? '', repositoryUri };
+    if (parsed.digest !== undefined)
+        return asGiven;
+    const region = await regionOf(ecr);
+    const registryId = await ecrRegistryOf(ecr, parsed, region);
+    if (registryId === undefined) {
+        core/* warning */.$e(`The image ${reference} is not in ECR in ${region}, so the task definition names it by tag, not by digest: a later push to that tag changes what new tasks run. Give it as …@sha256:<digest> to pin it.`);
+        return asGiven;
+    }
+    const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error) => {
+        throw explainForImageInput(error, reference);
+    });
+    if (digest === undefined) {
+        throw new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${constants/* Input */.pd.image}\` input.`);
+    }
+    return { uri: (0,image_reference/* formatImageReference */.my)({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
+}
+/**
+ * The registry id when `reference` lives in ECR in `region`, else undefined. A host that is not an
+ * ECR hostname may still be ours (a proxy or a test registry): it is when DescribeRepositories names
+ * a repository of that path at that host.
+ */
+async function ecrRegistryOf(ecr, reference, region) {
+    if (reference.host === undefined)
+        return undefined;
+    const ecrHost = (0,image_reference/* parseEcrHost */.wl)(reference.host);
+    if (ecrHost !== undefined)
+        return ecrHost.region === region ? ecrHost.registryId : undefined;
+    try {
+        const repository = await describeRepository(ecr, reference.repository);
+        return repository.repositoryUri === (0,image_reference/* repositoryUriOf */.mM)(reference) ? repository.registryId : undefined;
+    }
+    catch (error) {
+        core/* debug */.Yz(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return undefined;
+    }
+}
+// ---------------------------------------------------------------------------------------------------
+// Errors
+/** The same failure, worded for someone who set `image` rather than `repository`. */
+function explainForImageInput(error, reference) {
+    if (error instanceof RepositoryNotFoundError) {
+        const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
+        return new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${constants/* Input */.pd.image}\` input.`);
+    }
+    if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {
+        error.message += ' Or give the image as …@sha256:<digest>, which needs no lookup.';
+    }
+    return error;
+}
+async function call(ecr, operation, resource, send, repository) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        if (repository !== undefined && (0,errors/* errorName */.Is)(error) === 'RepositoryNotFoundException') {
+            throw new RepositoryNotFoundError(repository, accountInMessage((0,errors/* errorMessage */.gJ)(error)), await regionOf(ecr));
+        }
+        throw new EcrRequestError(operation, resource, error, ecrFailureAdvice(operation, error));
+    }
+}
+/** What to do about a failed ECR call, as a sentence; empty when the service's own message says enough. */
+function ecrFailureAdvice(operation, error) {
+    switch ((0,errors/* errorName */.Is)(error)) {
+        case 'AccessDeniedException':
+        case 'AccessDenied': {
+            const action = refusedAction(error) ?? `ecr:${operation}`;
+            return action.toLowerCase() === 'ecr:getauthorizationtoken'
+                ? 'The role needs ecr:GetAuthorizationToken on Resource "*" (it cannot be scoped to a repository).'
+                : `The role needs ${action} on the repository.`;
+        }
+        default:
+            return rejectedCredentialsAdvice(error) ?? '';
+    }
+}
+function accountInMessage(message) {
+    return /registry with id '(\d{12})'/.exec(message)?.[1];
+}
+async function regionOf(ecr) {
+    try {
+        return await ecr.config.region();
+    }
+    catch {
+        return 'the configured region';
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __webpack_require__(2876);
+// EXTERNAL MODULE: ./src/image/engine-args.ts
+var engine_args = __webpack_require__(4093);
+;// CONCATENATED MODULE: ./src/image/engine.ts
+// Running the container engine: which one answers, build, push. Argument vectors come from
+// engine-args.ts; this module only runs them and turns failures into sentences.
+
+
+
+
+
+
+
+
+const TAIL_LINES = 5;
+/**
+ * The engine to build with. With a preference, only that one, and it must answer. Without, docker
+ * when its daemon answers (a docker CLI with no daemon behind it cannot build), else podman.
+ */
+async function detectEngine(preferred) {
+    if (preferred !== undefined) {
+        const answer = await probe(preferred, (0,engine_args/* probeArguments */.V3)(preferred, 'preferred'));
+        if (answer.ok)
+            return preferred;
+        const other = preferred === 'docker' ? 'podman' : 'docker';
+        throw new Error(`\`${constants/* Input */.pd.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${constants/* Input */.pd.containerEngine}\` to ${other} or leave it empty.`);
+    }
+    const docker = await probe('docker', (0,engine_args/* probeArguments */.V3)('docker', 'automatic'));
+    if (docker.ok)
+        return 'docker';
+    const podman = await probe('podman', (0,engine_args/* probeArguments */.V3)('podman', 'automatic'));
+    if (podman.ok) {
+        core/* info */.pq(`docker does not answer (${docker.detail}); building with podman.`);
+        return 'podman';
+    }
+    throw new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`);
+}
+/**
+ * Whether docker builds with BuildKit, which alone knows (and needs) `--provenance=false`. Checked
+ * through the private config the build uses, since docker looks up CLI plugins relative to it.
+ */
+async function supportsAttestationFlags(engine, authDirectory, env = process.env) {
+    if (engine !== 'docker' || env['DOCKER_BUILDKIT'] === '0')
+        return false;
+    return (await probe('docker', (0,engine_args/* buildxProbeArguments */.J$)(authDirectory))).ok;
+}
+/** Runs `engine argv` with its output streamed into the log. */
+async function buildImage(engine, argv) {
+    const tail = lastLines();
+    const exitCode = await (0,exec/* exec */.m)(engine, [...argv], { ignoreReturnCode: true, listeners: { stdline: tail.add, errline: tail.add } });
+    if (exitCode !== 0)
+        throw new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`);
+}
+/**
+ * Pushes one reference and returns the digest the engine reports, when it reports one. The caller
+ * should still trust ECR's own answer (DescribeImages) over this.
+ */
+async function pushImage(engine, reference, authDirectory) {
+    const digestFile = engine === 'podman' ? external_node_path_default().join(authDirectory, `pushed-${(0,external_node_crypto_.randomUUID)()}.digest`) : undefined;
+    const tail = lastLines();
+    try {
+        const result = await (0,exec/* getExecOutput */.H)(engine, (0,engine_args/* pushArguments */.T8)(engine, reference, authDirectory, digestFile), {
+            ignoreReturnCode: true,
+            listeners: { errline: tail.add },
+        });
+        if (result.exitCode !== 0) {
+            const advice = pushAdvice(`${result.stderr}\n${result.stdout}`);
+            throw new Error(`${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`);
+        }
+        if (digestFile === undefined)
+            return (0,engine_args/* digestFromPushOutput */.o9)(result.stdout);
+        return (await (0,promises_.readFile)(digestFile, 'utf8').catch(() => '')).trim() || undefined;
+    }
+    finally {
+        if (digestFile !== undefined)
+            await (0,promises_.rm)(digestFile, { force: true });
+    }
+}
+/** What to do about a failed push, judged from the registry's words; empty when they say enough. */
+function pushAdvice(output) {
+    if (/already exists.*immutable|cannot be overwritten/is.test(output)) {
+        return 'The tag already exists in an IMMUTABLE repository and cannot be overwritten: push a new tag, or make the repository MUTABLE.';
+    }
+    if (/denied|not authorized|unauthorized|\b403\b/i.test(output)) {
+        return 'The role needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository.';
+    }
+    return '';
+}
+async function probe(engine, argv) {
+    try {
+        const result = await (0,exec/* getExecOutput */.H)(engine, argv, { silent: true, ignoreReturnCode: true });
+        if (result.exitCode === 0)
+            return { ok: true, detail: '' };
+        const firstLine = `${result.stderr}\n${result.stdout}`
+            .split('\n')
+            .find((line) => line.trim() !== '')
+            ?.trim();
+        return { ok: false, detail: firstLine ?? `exit code ${result.exitCode}` };
+    }
+    catch {
+        // @actions/exec throws when the executable is not on PATH.
+        return { ok: false, detail: 'not found on PATH' };
+    }
+}
+/** Keeps the last few output lines so a failure message can quote the engine's reason. */
+function lastLines() {
+    const lines = [];
+    return {
+        add: (line) => {
+            if (line.trim() === '')
+                return;
+            lines.push(line.trim());
+            if (lines.length > TAIL_LINES)
+                lines.shift();
+        },
+        describe: () => (lines.length === 0 ? '.' : `: ${lines.join(' / ')}`),
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/registry-login.ts
+var registry_login = __webpack_require__(6266);
+;// CONCATENATED MODULE: ./src/image/prepare.ts
+// The image phase: decide which image the task definition will name, pinned by digest. An existing
+// tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
+// repositories); otherwise build and push, then read the digest back from ECR so it is what the
+// registry holds, whichever engine pushed it.
+
+
+
+
+
+
+async function prepareImage(config, clients) {
+    const source = config.image;
+    if (source.kind === 'existing') {
+        const resolved = await resolveImageReference(clients.ecr, source.reference);
+        core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
+        // The `repository` input, when given, names the container to change; else the image's own repository does.
+        return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
+    }
+    // `registryId` is set when `repository` was given as a URI: every ECR call then names that registry.
+    const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
+    const registry = hostOf(repository.repositoryUri);
+    const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
+    const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+    if (!reusable)
+        core/* info */.pq(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
+    if (existingDigest !== undefined) {
+        core/* info */.pq(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
+        if (source.extraTags.length > 0)
+            core/* info */.pq(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
+        return prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
+    }
+    if (config.deploy.dryRun) {
+        core/* info */.pq(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
+        return prepare_image(repository.repositoryUri, registry, source.tag, '', 'planned');
+    }
+    const extraTags = await tagsFreeToPush(clients, source, repository);
+    const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
+    return prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built');
+}
+async function buildAndPush(config, clients, source, repositoryUri, registry) {
+    const engine = await detectEngine(source.build.engine);
+    const login = await getRegistryLogin(clients.ecr, source.registryId);
+    const authDirectory = await (0,registry_login/* createPrivateDockerConfig */.M_)(config.github.runnerTemp);
+    // Saved before anything can fail, so the post step removes the directory whatever happens next.
+    core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
+    core/* saveState */.LZ(constants/* State */.Uw.containerEngine, engine);
+    core/* saveState */.LZ(constants/* State */.Uw.registry, login.registry);
+    let pushedDigest;
+    try {
+        await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, login);
+        const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
+        // Provenance attestations would make ECR store an index with unknown/unknown entries.
+        const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
+        const argv = (0,engine_args/* buildArguments */.fb)(engine, source.build, {
+            tags: references,
+            labels: ociLabels(config, source),
+            authDirectory,
+            disableAttestations,
+        });
+        await buildImage(engine, argv);
+        for (const [index, reference] of references.entries()) {
+            const digest = await pushImage(engine, reference, authDirectory);
+            if (index === 0)
+                pushedDigest = digest;
+        }
+    }
+    finally {
+        // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
+        await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, login.registry);
+    }
+    const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
+    if (listed === undefined)
+        throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+    // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
+    if (pushedDigest !== undefined && pushedDigest !== listed) {
+        core/* warning */.$e(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
+    }
+    const digest = pushedDigest ?? listed;
+    core/* info */.pq(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
+    return digest;
+}
+/** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
+async function tagsFreeToPush(clients, source, repository) {
+    const free = [];
+    for (const tag of source.extraTags) {
+        if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag, source.registryId)) === undefined)
+            free.push(tag);
+        else
+            core/* warning */.$e(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
+    }
+    return free;
+}
+function ociLabels(config, source) {
+    const { github } = config;
+    const ours = [
+        ['org.opencontainers.image.revision', github.sha || source.tag],
+        ['org.opencontainers.image.created', new Date().toISOString()],
+    ];
+    if (github.repository)
+        ours.splice(1, 0, ['org.opencontainers.image.source', `${github.serverUrl}/${github.repository}`]);
+    return [...ours, ...source.build.labels.map(([key, value]) => [key, value])];
+}
+function prepare_image(repositoryUri, registry, tag, digest, origin) {
+    return { uri: digest ? `${repositoryUri}@${digest}` : `${repositoryUri}:${tag}`, registry, tag, digest, origin, repositoryUri };
+}
+function hostOf(repositoryUri) {
+    return (0,image_reference/* parseImageReference */.o_)(repositoryUri).host ?? '';
+}
+
+// EXTERNAL MODULE: ./src/run/phases.ts
+var phases = __webpack_require__(6681);
+// EXTERNAL MODULE: ./src/run/run-record.ts
+var run_record = __webpack_require__(9784);
+;// CONCATENATED MODULE: ./src/service/describe-service.ts
+// The service a deploy is about to update, as DescribeServices shows it before anything changes (the
+// watch polls the service on its own, in src/watch/).
+
+
+/** The service as DescribeServices shows it; an error saying what to check when it is missing or deleted. */
+async function describeServiceToDeploy(ecs, cluster, service) {
+    const resource = `service "${service}" in cluster "${cluster}"`;
+    const response = await requestEcs('DescribeServices', resource, () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] })));
+    const failure = response.failures?.[0];
+    if (failure !== undefined) {
+        const reason = failure.reason ?? 'UNKNOWN';
+        const hint = reason === 'MISSING'
+            ? `check the service input, the cluster input and that aws-region is the region they live in`
+            : `check the service and cluster names${failure.detail === undefined ? '' : ` (${failure.detail})`}`;
+        throw new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`);
+    }
+    const found = response.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? response.services?.[0];
+    if (found === undefined)
+        throw new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`);
+    if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
+        throw new Error(`The ${resource} is ${found.status} (deleted${found.status === 'DRAINING' ? ', its tasks still stopping' : ''}) and cannot be deployed to: recreate it with CreateService or check the service input.`);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/describe.ts
+// Reads a registered revision with its tags, so the next revision keeps them.
+
+
+/** A revision (family, `family:revision` or ARN) with its tags, so that the next revision keeps them. */
+async function describeTaskDefinitionWithTags(ecs, arnOrFamily) {
+    const resource = `task definition "${arnOrFamily}"`;
+    const response = await requestEcs('DescribeTaskDefinition', resource, () => ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: arnOrFamily, include: ['TAGS'] })));
+    if (response.taskDefinition === undefined)
+        throw new Error(`ECS DescribeTaskDefinition returned no definition for ${resource}.`);
+    return { taskDefinition: response.taskDefinition, tags: response.tags ?? [] };
+}
+
+// EXTERNAL MODULE: ./src/task-definition/model.ts
+var model = __webpack_require__(2452);
+;// CONCATENATED MODULE: ./src/task-definition/registrable.ts
+/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
+const READ_ONLY_FIELDS = Object.freeze([
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    // Set while a deregistered revision awaits deletion; as read-only as the others.
+    'deleteRequestedAt',
+]);
+/** A deep copy of the definition without the read-only fields. */
+function registrableCopy(definition) {
+    const copy = {};
+    for (const [key, value] of Object.entries(definition)) {
+        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
+            continue;
+        copy[key] = structuredClone(value);
+    }
+    return copy;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/diff.ts
+// What registering a rendered definition would change, line by line, for the dry run. Pure.
+
+
+/** Keys that identify an element of a list of objects, in order of preference. */
+const IDENTITY_KEYS = ['name', 'key', 'containerName', 'deviceName', 'sourceVolume', 'containerPath'];
+/**
+ * What registering `after` would change compared with `before`, one readable line per difference:
+ * `~ containerDefinitions[app].image: old → new`, `+ path: value`, `- path: value`. Read-only fields
+ * are ignored, so a described revision can be compared with a rendered input.
+ */
+function diffTaskDefinitions(before, after) {
+    const lines = [];
+    diffValue('', registrableCopy(before), registrableCopy(after), lines);
+    return lines;
+}
+function diffValue(path, before, after, lines) {
+    if (deepEqual(before, after))
+        return;
+    if (before === undefined) {
+        lines.push(`+ ${path}: ${formatValue(after)}`);
+        return;
+    }
+    if (after === undefined) {
+        lines.push(`- ${path}: ${formatValue(before)}`);
+        return;
+    }
+    if ((0,model/* isRecord */.u4)(before) && (0,model/* isRecord */.u4)(after)) {
+        const keys = [...Object.keys(before), ...Object.keys(after).filter((key) => !(key in before))];
+        for (const key of keys)
+            diffValue(path === '' ? key : `${path}.${key}`, before[key], after[key], lines);
+        return;
+    }
+    if (Array.isArray(before) && Array.isArray(after)) {
+        diffArray(path, before, after, lines);
+        return;
+    }
+    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
+}
+function diffArray(path, before, after, lines) {
+    const identity = IDENTITY_KEYS.find((key) => identifiesAll(before, key) && identifiesAll(after, key));
+    if (identity !== undefined) {
+        const id = (element) => String(element[identity]);
+        const beforeIds = before.map(id);
+        const afterIds = after.map(id);
+        const countBefore = lines.length;
+        for (const element of before) {
+            diffValue(`${path}[${id(element)}]`, element, after.find((candidate) => id(candidate) === id(element)), lines);
+        }
+        for (const element of after) {
+            if (!beforeIds.includes(id(element)))
+                diffValue(`${path}[${id(element)}]`, undefined, element, lines);
+        }
+        if (lines.length === countBefore)
+            lines.push(`~ ${path}: order ${beforeIds.join(', ')} → ${afterIds.join(', ')}`);
+        return;
+    }
+    const allObjects = [...before, ...after].every(model/* isRecord */.u4);
+    if (allObjects && before.length === after.length) {
+        before.forEach((element, index) => diffValue(`${path}[${index}]`, element, after[index], lines));
+        return;
+    }
+    lines.push(`~ ${path}: ${formatValue(before)} → ${formatValue(after)}`);
+}
+function identifiesAll(elements, key) {
+    const ids = elements.map((element) => ((0,model/* isRecord */.u4)(element) ? element[key] : undefined));
+    return ids.every((id) => typeof id === 'string' && id !== '') && new Set(ids).size === ids.length;
+}
+function formatValue(value) {
+    if (typeof value === 'string' && value !== '' && value.trim() === value)
+        return value;
+    if (value instanceof Date)
+        return value.toISOString();
+    // JSON.stringify answers undefined (despite its type) for undefined and functions.
+    const json = JSON.stringify(value);
+    return json ?? String(value);
+}
+function deepEqual(a, b) {
+    if (Object.is(a, b))
+        return true;
+    if (a instanceof Date && b instanceof Date)
+        return a.getTime() === b.getTime();
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((element, index) => deepEqual(element, b[index]));
+    if ((0,model/* isRecord */.u4)(a) && (0,model/* isRecord */.u4)(b)) {
+        const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
+        const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
+        return keysA.length === keysB.length && keysA.every((key) => deepEqual(a[key], b[key]));
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/render.ts
+
+
+/**
+ * The RegisterTaskDefinition input for `source` with one container's image replaced. Every field of the
+ * definition is kept, known to this code or not, except the read-only ones; tags are passed back when
+ * there are any. The input is never modified.
+ */
+function renderTaskDefinition(source, change) {
+    const rendered = registrableCopy(source.taskDefinition);
+    const containers = rendered['containerDefinitions'];
+    if (!Array.isArray(containers))
+        throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no containerDefinitions.`);
+    if (typeof rendered['family'] !== 'string' || rendered['family'] === '')
+        throw new Error('The task definition has no family.');
+    const index = containers.findIndex((container) => (0,model/* isRecord */.u4)(container) && container['name'] === change.containerName);
+    if (index === -1) {
+        throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no container named "${change.containerName}"; its containers are ${(0,model/* listNames */.Zv)((0,model/* namedContainers */.Ch)(source.taskDefinition))}.`);
+    }
+    containers[index] = { ...containers[index], image: change.image };
+    const tags = source.tags !== undefined && source.tags.length > 0 ? structuredClone([...source.tags]) : rendered['tags'];
+    delete rendered['tags'];
+    if (Array.isArray(tags) && tags.length > 0)
+        rendered['tags'] = tags;
+    // Checked above: family is a string and containerDefinitions an array; the rest is carried as it came.
+    return rendered;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/select-container.ts
+// Chooses the container whose image a deploy replaces: by name, else by the repository its image
+// comes from, compared by the one image-reference parser. Pure.
+
+
+/**
+ * The name of the container whose image we replace: the named one, else the only one whose image comes
+ * from the repository; with no repository to match (none known), the only container there is. Anything
+ * ambiguous is an error asking for `container-name`.
+ */
+function selectContainer(definition, selector) {
+    const containers = (0,model/* namedContainers */.Ch)(definition);
+    const { containerName, repositoryUri } = selector;
+    if (containerName !== undefined && containerName !== '') {
+        const found = containers.find((container) => container.name === containerName);
+        if (found === undefined) {
+            throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(definition)} has no container named "${containerName}"; its containers are ${(0,model/* listNames */.Zv)(containers)}. Set container-name to one of them.`);
+        }
+        return found.name;
+    }
+    if (repositoryUri === undefined || repositoryUri === '') {
+        const only = containers.length === 1 ? containers[0] : undefined;
+        if (only !== undefined)
+            return only.name;
+        throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(definition)} has ${containers.length} containers (${listImages(containers)}); set container-name to the one whose image should change.`);
+    }
+    const wanted = (0,image_reference/* tryParseImageReference */.tj)(repositoryUri);
+    const matching = containers.filter((container) => container.image !== undefined && sameRepository((0,image_reference/* tryParseImageReference */.tj)(container.image), wanted));
+    const [first, ...others] = matching;
+    if (first !== undefined && others.length === 0)
+        return first.name;
+    const problem = first === undefined
+        ? `no container of the task definition ${(0,model/* familyOf */.Ap)(definition)} uses an image from ${repositoryUri}`
+        : `${matching.length} containers of the task definition ${(0,model/* familyOf */.Ap)(definition)} use images from ${repositoryUri}`;
+    throw new Error(`${capitalise(problem)} (containers: ${listImages(containers)}); set container-name to the one whose image should change.`);
+}
+/** An image unreadable as a reference (ECS stores what it was given) is from no repository we could name. */
+function sameRepository(image, wanted) {
+    if (image === undefined || image.repository !== wanted?.repository)
+        return false;
+    // Hosts are DNS names: case does not matter. A wanted path without a host matches on any registry.
+    return wanted.host === undefined || image.host?.toLowerCase() === wanted.host.toLowerCase();
+}
+function listImages(containers) {
+    return containers.map((container) => `${container.name} → ${container.image ?? '(no image)'}`).join(', ');
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/plan.ts
+
+
+
+
+
+
+async function planDeployment(config, ecs, image) {
+    const { cluster, services } = config.deploy;
+    const current = await Promise.all(services.map((service) => describeServiceToDeploy(ecs, cluster, service)));
+    const renders = [];
+    const renderIndex = new Map();
+    const addRender = (origin, source) => {
+        const known = renderIndex.get(origin);
+        if (known !== undefined)
+            return known;
+        const containerName = selectContainer(source.taskDefinition, {
+            containerName: config.taskDefinition.containerName,
+            repositoryUri: image.repositoryUri,
+        });
+        const input = renderTaskDefinition(source, { containerName, image: image.uri });
+        // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
+        renders.push({
+            origin,
+            before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
+            input,
+            containerName,
+        });
+        renderIndex.set(origin, renders.length - 1);
+        return renders.length - 1;
+    };
+    // Each running revision is described once, however many services run it.
+    const described = new Map();
+    const describeOnce = async (arn) => {
+        const known = described.get(arn) ?? (await describeTaskDefinitionWithTags(ecs, arn));
+        described.set(arn, known);
+        return known;
+    };
+    const { file, fromFile } = config.taskDefinition;
+    const targets = [];
+    const now = [];
+    for (const [index, service] of services.entries()) {
+        const description = collections_itemAt(current, index);
+        const previousTaskDefinitionArn = description.taskDefinition ?? '';
+        let render;
+        let running;
+        if (fromFile !== undefined && file !== undefined) {
+            render = addRender(file, fromFile);
+            // Described too: it is what the file's rendering is compared with.
+            running = previousTaskDefinitionArn === '' ? undefined : await describeOnce(previousTaskDefinitionArn);
+        }
+        else {
+            // Services sharing one definition get the same new revision.
+            running = await describeOnce(previousTaskDefinitionArn);
+            render = addRender(previousTaskDefinitionArn, running);
+        }
+        targets.push({ service, previousTaskDefinitionArn, render });
+        now.push({ service: description, running });
+    }
+    return { targets, renders, now };
+}
+/** The dry run's plan: one diff per definition that would be registered, then what would happen to each service. */
+function describePlan(plan, config, decisions) {
+    const lines = [];
+    for (const [index, render] of plan.renders.entries()) {
+        const using = decisions.filter((decision) => decision.target.render === index);
+        const registering = using.filter((decision) => decision.kind === 'register').map((decision) => decision.target.service);
+        if (registering.length === 0) {
+            lines.push(`# ${render.origin}: no change for ${using.map((decision) => decision.target.service).join(', ')}`, '  (no change)');
+            continue;
+        }
+        lines.push(`# ${render.origin} → new revision of ${render.input.family ?? '?'} for ${registering.join(', ')}`);
+        const changes = diffTaskDefinitions(render.before, render.input);
+        lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
+    }
+    for (const decision of decisions)
+        lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
+    return lines;
+}
+function plannedStep(decision, cluster) {
+    const name = `${cluster}/${decision.target.service}`;
+    const previous = decision.target.previousTaskDefinitionArn || '(none)';
+    switch (decision.kind) {
+        case 'unchanged':
+            return `${name}: no change (already runs ${previous} with this image and settings)`;
+        case 'follow':
+            return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+        case 'redeploy':
+            return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+        case 'register':
+            return `UpdateService ${name}: ${previous} → new revision`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+// Registers the planned revisions: one RegisterTaskDefinition per rendered definition, sent exactly as
+// rendered.
+
+
+
+/** Registers `input` exactly as given and returns the new revision (its ARN is always present). */
+async function registerTaskDefinition(ecs, input) {
+    const resource = `task definition family "${input.family ?? ''}"`;
+    const response = await requestEcs('RegisterTaskDefinition', resource, () => ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(input)), input);
+    const registered = response.taskDefinition;
+    const arn = registered?.taskDefinitionArn;
+    if (registered === undefined || arn === undefined)
+        throw new Error(`ECS RegisterTaskDefinition answered without the new revision's ARN for ${resource}.`);
+    return { ...registered, taskDefinitionArn: arn };
+}
+async function registerRevisions(ecs, plan) {
+    const registered = [];
+    for (const render of plan.renders) {
+        const definition = await registerTaskDefinition(ecs, render.input);
+        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`);
+        registered.push(definition);
+    }
+    return registered;
+}
+function imageOf(definition, containerName) {
+    return definition.containerDefinitions?.find((container) => container.name === containerName)?.image ?? '?';
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/equality.ts
+
+
+
+
+/** Container fields ECS fills in on registration when they are absent (DescribeTaskDefinition shows them). */
+const CONTAINER_DEFAULTS = { essential: true, cpu: 0 };
+/** A health check's interval, timeout and retries as ECS stores them when left out. */
+const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3 };
+/** Task fields ECS answers with a value that means "not set". */
+const TASK_DEFAULTS = { enableFaultInjection: false };
+/**
+ * What registering `wanted` would change compared with the `current` revision, one line per difference
+ * as the dry-run diff writes them; empty when ECS would store the same definition.
+ */
+function taskDefinitionChanges(current, wanted) {
+    const before = asStored({ ...current.taskDefinition, tags: [...current.tags] });
+    const after = asStored(wanted);
+    return diffTaskDefinitions(before, after);
+}
+/**
+ * A definition (described, or the input of RegisterTaskDefinition with its tags inside) in the form ECS
+ * stores it, for comparison only: read-only fields dropped, defaults filled, sets sorted, images by digest.
+ */
+function asStored(definition) {
+    const copy = Object.fromEntries(Object.entries(registrableCopy(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
+    if (Array.isArray(copy['tags']))
+        copy['tags'] = sortedBy(copy['tags'], 'key', 'value');
+    const networkMode = copy['networkMode'];
+    if (Array.isArray(copy['containerDefinitions'])) {
+        copy['containerDefinitions'] = copy['containerDefinitions'].map((container) => (0,model/* isRecord */.u4)(container) ? containerAsStored(container, networkMode) : container);
+    }
+    return withoutEmpty(copy);
+}
+function containerAsStored(container, networkMode) {
+    const stored = { ...CONTAINER_DEFAULTS, ...definedOnly(container) };
+    if (typeof stored['image'] === 'string')
+        stored['image'] = imageByDigest(stored['image']);
+    if (Array.isArray(stored['environment']))
+        stored['environment'] = sortedBy(stored['environment'], 'name', 'value');
+    if (Array.isArray(stored['secrets']))
+        stored['secrets'] = sortedBy(stored['secrets'], 'name', 'valueFrom');
+    if (Array.isArray(stored['portMappings'])) {
+        stored['portMappings'] = stored['portMappings'].map((mapping) => (0,model/* isRecord */.u4)(mapping) ? portMappingAsStored(mapping, networkMode) : mapping);
+    }
+    if ((0,model/* isRecord */.u4)(stored['healthCheck']))
+        stored['healthCheck'] = { ...HEALTH_CHECK_DEFAULTS, ...definedOnly(stored['healthCheck']) };
+    return stored;
+}
+/** ECS stores `protocol: tcp` when none is given, and in awsvpc mode the host port is the container port. */
+function portMappingAsStored(mapping, networkMode) {
+    const stored = { protocol: 'tcp', ...definedOnly(mapping) };
+    if (networkMode === 'awsvpc' && stored['hostPort'] === undefined && typeof stored['containerPort'] === 'number') {
+        stored['hostPort'] = stored['containerPort'];
+    }
+    return stored;
+}
+/**
+ * An image pinned by digest is that digest in that repository, whatever tag is written beside it; the
+ * registry host is a DNS name, so its case does not matter. An image named only by tag is left as
+ * written: what the tag pointed to when the service deployed it is not in the definition.
+ */
+function imageByDigest(image) {
+    const reference = (0,image_reference/* tryParseImageReference */.tj)(image);
+    if (reference?.digest === undefined)
+        return image;
+    const host = reference.host === undefined ? '' : `${reference.host.toLowerCase()}/`;
+    return `${host}${reference.repository}@${reference.digest}`;
+}
+/** ECS keeps these lists in any order and means the same: sort by their keys so order never counts. */
+function sortedBy(list, key, then) {
+    const text = (element, field) => {
+        const value = (0,model/* isRecord */.u4)(element) ? element[field] : undefined;
+        return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+    };
+    return [...list].sort((a, b) => compare(text(a, key), text(b, key)) || compare(text(a, then), text(b, then)));
+}
+function compare(a, b) {
+    if (a < b)
+        return -1;
+    return a > b ? 1 : 0;
+}
+function definedOnly(record) {
+    return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null));
+}
+/** ECS answers an absent list or structure as an empty one (`environment: []`, `volumes: []`, …): both mean nothing set. */
+function withoutEmpty(value) {
+    if (Array.isArray(value))
+        return value.map(withoutEmpty);
+    if (!(0,model/* isRecord */.u4)(value))
+        return value;
+    const kept = {};
+    for (const [key, element] of Object.entries(value)) {
+        const cleaned = withoutEmpty(element);
+        if (cleaned === undefined || cleaned === null)
+            continue;
+        if (Array.isArray(cleaned) && cleaned.length === 0)
+            continue;
+        if ((0,model/* isRecord */.u4)(cleaned) && Object.keys(cleaned).length === 0)
+            continue;
+        kept[key] = cleaned;
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./src/service/decision.ts
+
+
+function decideService(facts) {
+    const { target, service, running } = facts;
+    const current = service.taskDefinition ?? '';
+    if (running === undefined || current === '')
+        return { kind: 'register', target, changes: [] };
+    const changes = taskDefinitionChanges(running, facts.wanted);
+    if (changes.length > 0)
+        return { kind: 'register', target, changes };
+    const taskDefinition = running.taskDefinition;
+    const redeploy = (why) => ({ kind: 'redeploy', target, taskDefinitionArn: current, taskDefinition, why });
+    if (facts.forceNewDeployment)
+        return redeploy('force-new-deployment is true');
+    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    if (primary?.taskDefinition !== current)
+        return redeploy('ECS shows no primary deployment of it');
+    const deploymentId = service.currentServiceDeployment ?? primary.id ?? '';
+    switch (primary.rolloutState) {
+        case 'COMPLETED':
+            return { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
+        case 'IN_PROGRESS':
+            return {
+                kind: 'follow',
+                target,
+                taskDefinitionArn: current,
+                taskDefinition,
+                deploymentId: primary.id ?? '',
+                serviceDeploymentArn: service.currentServiceDeployment,
+                startedAt: primary.createdAt ?? new Date(0),
+                replacing: replacedRevision(service.deployments ?? [], primary, current),
+            };
+        default:
+            // A failed rollout is what a re-run is meant to repair: deploy again.
+            return redeploy(`its last deployment ${primary.id ?? ''} is ${primary.rolloutState ?? 'without a rollout state'}${primary.rolloutStateReason ? ` (${primary.rolloutStateReason})` : ''}`);
+    }
+}
+/** The revision the other (ACTIVE) deployments still run, when it is another one. */
+function replacedRevision(deployments, primary, current) {
+    const other = deployments.find((deployment) => deployment !== primary && deployment.taskDefinition && deployment.taskDefinition !== current);
+    return other?.taskDefinition ?? '';
+}
+/** One log line per service, saying what the deploy does to it and why. */
+function decisionLine(decision, cluster) {
+    const name = `${cluster}/${decision.target.service}`;
+    switch (decision.kind) {
+        case 'unchanged':
+            return `${name} already runs this image and settings (${decision.taskDefinitionArn}, deployment completed): nothing to register or deploy.`;
+        case 'follow':
+            return `${name} is already rolling out this image and settings (${decision.taskDefinitionArn}): following deployment ${decision.deploymentId} instead of starting another.`;
+        case 'redeploy':
+            return `${name} already has this image and settings (${decision.taskDefinitionArn}) but ${decision.why}: rolling it out again without registering a new revision.`;
+        case 'register':
+            return decision.changes.length > 0
+                ? `${name}: ${String(decision.changes.length)} change${decision.changes.length === 1 ? '' : 's'} against ${decision.target.previousTaskDefinitionArn}: registering a new revision.`
+                : `${name}: registering a new revision.`;
+    }
+}
+/** Every service of the plan, each decided on its own, in the plan's order. */
+function decideServices(plan, forceNewDeployment) {
+    return plan.targets.map((target, index) => {
+        const { service, running } = collections_itemAt(plan.now, index);
+        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run/definitions-phase.ts
+// The Task definition phase: render the revision each service would get, decide per service whether
+// anything changes, and register what a deploy (not a dry run) needs.
+
+
+
+
+
+async function defineRevisions(config, aws, image) {
+    const plan = await planDeployment(config, aws.ecs, image);
+    // Each service on its own: one already running this image and settings gets nothing registered or deployed.
+    const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+    for (const decision of decisions)
+        core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+    const registering = registrationPlan(plan, decisions);
+    if (config.deploy.dryRun)
+        return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
+    const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
+    return { plan, decisions, registering, registered, described: [] };
+}
+
+;// CONCATENATED MODULE: ./src/watch/batching.ts
+/** The most each ECS read accepts in one call. */
+const BATCH_LIMITS = Object.freeze({
+    describeServices: 10,
+    describeServiceDeployments: 20,
+    describeTasks: 100,
+});
+function chunk(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new Error(`internal error: chunk size ${String(size)}`);
+    const chunks = [];
+    for (let start = 0; start < items.length; start += size)
+        chunks.push(items.slice(start, start + size));
+    return chunks;
+}
+/** Items grouped by cluster (clusters in order of first appearance), without repeats, then cut to `size`. */
+function clusterBatches(entries, size) {
+    const byCluster = new Map();
+    for (const { cluster, item } of entries) {
+        const items = byCluster.get(cluster) ?? [];
+        if (!items.includes(item))
+            items.push(item);
+        byCluster.set(cluster, items);
+    }
+    return [...byCluster].flatMap(([cluster, items]) => chunk(items, size).map((part) => ({ cluster, items: part })));
+}
+/** The DescribeServices calls of one poll. */
+function serviceBatches(keys) {
+    return clusterBatches(keys.map(({ cluster, service }) => ({ cluster, item: service })), BATCH_LIMITS.describeServices);
+}
+/** The name in a service ARN (both ARN formats end in the name), or the name itself. */
+function serviceNameOf(reference) {
+    return reference.startsWith('arn:') ? (reference.split('/').at(-1) ?? reference) : reference;
+}
+function isService(reference, candidate) {
+    return candidate.serviceArn === reference || candidate.serviceName === serviceNameOf(reference);
+}
+/** Hands each service its part of the answers to `batches` (as serviceBatches made them), in the order of `keys`. */
+function fanOutServices(keys, batches, answers) {
+    return keys.map(({ cluster, service }) => {
+        const index = batches.findIndex((batch) => batch.cluster === cluster && batch.items.includes(service));
+        const answer = answers[index];
+        if (index < 0 || answer === undefined)
+            throw new Error(`internal error: no batch for service ${service} in cluster ${cluster}`);
+        if (!answer.ok)
+            return { kind: 'failed', error: answer.error };
+        const found = answer.value.services?.find((candidate) => isService(service, candidate));
+        if (found !== undefined)
+            return { kind: 'found', service: found };
+        const failure = answer.value.failures?.find((entry) => entry.arn !== undefined && isService(service, { serviceArn: entry.arn, serviceName: serviceNameOf(entry.arn) }));
+        const reason = failure?.reason === undefined ? 'MISSING' : `${failure.reason}${failure.detail === undefined ? '' : `: ${failure.detail}`}`;
+        return { kind: 'missing', reason };
+    });
+}
+/** ARNs without repeats, cut to `size`: service deployments are not per cluster. */
+function arnBatches(arns, size) {
+    return chunk([...new Set(arns)], size);
+}
+/** Each service deployment by its ARN, from the answers of arnBatches; the ARNs of a failed call map to its error. */
+function fanOutServiceDeployments(batches, answers) {
+    const byArn = new Map();
+    for (const [index, batch] of batches.entries()) {
+        const answer = answers[index];
+        if (answer === undefined)
+            throw new Error(`internal error: no answer for batch ${String(index)}`);
+        for (const arn of batch) {
+            // An ARN ECS did not describe (its failures[]) is a service deployment we cannot see this poll.
+            byArn.set(arn, answer.ok
+                ? { ok: true, value: answer.value.serviceDeployments?.find((deployment) => deployment.serviceDeploymentArn === arn) }
+                : answer);
+        }
+    }
+    return byArn;
+}
+/** The DescribeTasks calls of one poll, per cluster. */
+function taskBatches(requests) {
+    return clusterBatches(requests.flatMap(({ cluster, taskArns }) => taskArns.map((item) => ({ cluster, item }))), BATCH_LIMITS.describeTasks);
+}
+/** Each request's tasks, from the answers of taskBatches, in the order of `requests`; a failed call gives its error. */
+function fanOutTasks(requests, batches, answers) {
+    return requests.map(({ cluster, taskArns }) => {
+        const tasks = [];
+        for (const arn of taskArns) {
+            const index = batches.findIndex((batch) => batch.cluster === cluster && batch.items.includes(arn));
+            const answer = answers[index];
+            if (index < 0 || answer === undefined)
+                throw new Error(`internal error: no batch for task ${arn}`);
+            if (!answer.ok)
+                return answer;
+            const task = answer.value.tasks?.find((candidate) => candidate.taskArn === arn);
+            if (task !== undefined)
+                tasks.push(task);
+        }
+        return { ok: true, value: tasks };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/watch/poll-policy.ts
+// How the deployment watch polls ECS, fixed here rather than taken from any SDK waiter, so a dependency
+// bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
+// Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
+
+
+const POLL_POLICY = Object.freeze({
+    /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
+    firstPollDelayMs: 1_000,
+    intervalMs: 5_000,
+    /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
+    maxBackoffMs: 15_000,
+    /** Consecutive failed polls (throttled or transient) after which the watch gives up and says why. */
+    maxConsecutiveErrors: 12,
+    /** Every ECS and CloudWatch Logs call of one service's watch, in any sliding minute. */
+    maxCallsPerMinute: 30,
+    /** Calls kept free for the next polls when deciding whether an explanatory call (tasks, logs) fits. */
+    reservedCallsForPolls: 4,
+    /** Service deployments (and events) created this long before our UpdateService still count as ours. */
+    clockSkewMs: 5_000,
+    /** How many polls look for our entry in ListServiceDeployments before relying on DescribeServices alone. */
+    maxServiceDeploymentLookups: 6,
+    /**
+     * Stopped tasks described per poll, after dropping those already reported. ListTasks does not guarantee
+     * an order (newest first is not promised), so a busy crash loop is caught up over several polls.
+     */
+    maxStoppedTasksPerPoll: 10,
+    /** Tasks whose container logs are fetched, over the whole watch. */
+    maxTasksWithLogs: 3,
+    logLinesPerContainer: 20,
+    /** Our own rollback is watched for what is left of the wait, but never less than this. */
+    minRollbackWatchMs: 120_000,
+});
+const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
+const EXPIRED_NAMES = new Set([
+    'ExpiredTokenException',
+    'ExpiredToken',
+    'RequestExpired',
+    'InvalidClientTokenId',
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'CredentialsProviderError',
+]);
+const UNSUPPORTED_NAMES = new Set(['UnknownOperationException', 'UnsupportedOperation', 'UnsupportedFeatureException']);
+/**
+ * Sorts a failed call by what the loop should do about it, from the error's name, its HTTP status and
+ * the SDK's `$retryable` hint. Authorization, expired credentials and validation errors are never "keep
+ * waiting": they end the watch at once with the error's own words.
+ */
+function classifyPollError(error) {
+    const name = (0,errors/* errorName */.Is)(error);
+    const status = (0,errors/* httpStatusOf */.s_)(error);
+    const retryable = (0,errors/* errorField */.LI)(error, '$retryable');
+    if ((0,errors/* isThrottling */.E2)(error) || (0,errors/* errorField */.LI)(retryable, 'throttling') === true)
+        return 'throttled';
+    if (EXPIRED_NAMES.has(name))
+        return 'expired';
+    if (DENIED_NAMES.has(name))
+        return 'denied';
+    if (UNSUPPORTED_NAMES.has(name))
+        return 'unsupported';
+    // A name that stops resolving in the middle of a watch is a DNS blip, unlike a wrong endpoint before the first call.
+    if ((0,errors/* isServerError */.GQ)(error) || (0,errors/* isNetworkError */.TX)(error) || (0,errors/* errorField */.LI)(error, 'code') === 'ENOTFOUND')
+        return 'transient';
+    if (status === undefined && retryable !== undefined)
+        return 'transient';
+    return 'fatal';
+}
+/** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
+function meansServiceDeploymentsUnavailable(error) {
+    const kind = classifyPollError(error);
+    return kind === 'unsupported' || kind === 'denied' || (0,errors/* errorName */.Is)(error) === 'InvalidParameterException';
+}
+/**
+ * The watch's backoff in the terms of shared/retry.ts. Decorrelated jitter starting from the interval keeps
+ * every backed-off delay within [intervalMs, maxBackoffMs]: never faster than the normal cadence while ECS
+ * asks us to slow down, and spread so that several watches of one account do not retry in step.
+ */
+const POLL_BACKOFF = Object.freeze({
+    baseDelayMs: POLL_POLICY.intervalMs,
+    maxDelayMs: POLL_POLICY.maxBackoffMs,
+    jitter: 'decorrelated',
+});
+/**
+ * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
+ * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
+ * watch of one service stays at maxCallsPerMinute.
+ */
+function stepCallBudget(describeServicesCalls) {
+    const share = Math.max(1, describeServicesCalls);
+    return { maxCallsPerMinute: POLL_POLICY.maxCallsPerMinute * share, reservedForPolls: POLL_POLICY.reservedCallsForPolls * share };
+}
+/** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
+function isWorthRetrying(kind) {
+    return kind === 'throttled' || kind === 'transient';
+}
+/**
+ * Delay before the next poll: the interval after a success; after a throttled or transient poll, the
+ * shared backoff from the previous delay. `random` is in [0, 1), like Math.random.
+ */
+function nextPollDelay(previousDelayMs, lastPoll, random) {
+    if (lastPoll === 'ok')
+        return POLL_POLICY.intervalMs;
+    // Decorrelated jitter grows from the previous delay; the attempt number plays no part in it.
+    return (0,retry/* nextDelay */.rM)(POLL_BACKOFF, 1, Math.max(previousDelayMs, POLL_POLICY.intervalMs), random);
+}
+
+;// CONCATENATED MODULE: ./src/watch/call-budget.ts
+// The call budget of the deployment watch: every ECS and CloudWatch Logs call of the step's watch, kept
+// within one calls-per-minute budget in any sliding minute (POLL_POLICY.maxCallsPerMinute for one service;
+// stepCallBudget for several). Pure: the times come in.
+
+/**
+ * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
+ * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
+ */
+class CallLedger {
+    maxCallsPerMinute;
+    reservedForPolls;
+    times = [];
+    constructor(maxCallsPerMinute = POLL_POLICY.maxCallsPerMinute, 
+    /** Calls kept free for the next polls when deciding whether an explanatory call fits. */
+    reservedForPolls = POLL_POLICY.reservedCallsForPolls) {
+        this.maxCallsPerMinute = maxCallsPerMinute;
+        this.reservedForPolls = reservedForPolls;
+    }
+    get total() {
+        return this.times.length;
+    }
+    record(nowMs) {
+        this.times.push(nowMs);
+    }
+    usedInWindow(nowMs) {
+        const windowStart = nowMs - 60_000;
+        let used = 0;
+        for (let index = this.times.length - 1; index >= 0; index -= 1) {
+            const time = this.times[index];
+            if (time === undefined || time <= windowStart)
+                break;
+            used += 1;
+        }
+        return used;
+    }
+    /** Milliseconds to wait before `calls` more calls fit in the minute (0 when they fit now). */
+    waitFor(nowMs, calls) {
+        const over = this.usedInWindow(nowMs) + calls - this.maxCallsPerMinute;
+        if (over <= 0)
+            return 0;
+        const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
+        const freeingCall = inWindow[over - 1];
+        return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+    }
+    /** Room for `calls` optional calls while keeping the poll reserve free. */
+    hasRoomFor(nowMs, calls) {
+        return this.usedInWindow(nowMs) + calls + this.reservedForPolls <= this.maxCallsPerMinute;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/circuit-breaker.ts
+/** ECS's failure threshold: by default half the desired count, clamped to 3..200. */
+function circuitBreakerThreshold(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker?.enable !== true)
+        return undefined;
+    const desired = service.desiredCount ?? 0;
+    const configured = breaker.thresholdConfiguration;
+    const value = configured?.value ?? 50;
+    switch (configured?.type) {
+        case 'COUNT':
+            return Math.max(1, value);
+        case 'UNBOUNDED_PERCENT':
+            return Math.max(1, Math.ceil((value / 100) * desired));
+        default:
+            return Math.min(200, Math.max(3, Math.ceil((value / 100) * desired)));
+    }
+}
+/** The service's circuit breaker rolls failed deployments back on its own. */
+function ecsRollsBack(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    return breaker?.enable === true && breaker.rollback === true;
+}
+/**
+ * Where the breaker stands for our deployment: from the service deployment when the API answered (its own
+ * count, threshold and status), else computed from the service's configuration and our failed tasks.
+ */
+function readBreaker(service, ours, serviceDeployment) {
+    const breaker = serviceDeployment?.deploymentCircuitBreaker;
+    const threshold = breaker?.threshold ?? circuitBreakerThreshold(service);
+    const failedCount = breaker?.failureCount ?? ours?.failedTasks;
+    const on = breaker === undefined ? circuitBreakerThreshold(service) !== undefined : breaker.status !== 'DISABLED';
+    const tripped = on &&
+        (breaker?.status === 'TRIGGERED' ||
+            (threshold !== undefined && threshold > 0 && failedCount !== undefined && failedCount >= threshold));
+    return { failedCount, threshold, tripped };
+}
+
+;// CONCATENATED MODULE: ./src/watch/stopped-tasks.ts
+function taskIdOf(taskArn) {
+    return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+}
+const LASTING_ERRORS = [
+    'CannotPullContainerError',
+    'ResourceInitializationError',
+    'CannotStartContainerError',
+    'CannotCreateContainerError',
+    'CannotInspectContainerError',
+    'ContainerRuntimeError',
+    'OutOfMemoryError',
+];
+const LASTING_ERROR_PATTERN = new RegExp(`\\b(${LASTING_ERRORS.join('|')})\\b`);
+// Problems of the ECS platform or the host, not of the revision: reported, but never counted towards
+// max-failed-tasks, and checked before exit codes (a container that would not stop gets killed with 137).
+const PLATFORM_ERRORS = ['InternalError', 'CannotStopContainerError'];
+const PLATFORM_ERROR_PATTERN = new RegExp(`\\b(${PLATFORM_ERRORS.join('|')})\\b`);
+// Secrets, registry auth and log drivers fail the same way on every attempt, whatever wording wraps them.
+const LASTING_PHRASES = [
+    [/unable to (pull|retrieve) secrets?/i, 'secrets'],
+    [/registry auth/i, 'registry-auth'],
+    [/log(ging)? driver|log-driver|log group|logConfiguration/i, 'log-configuration'],
+];
+function isEssential(containerName, essentials) {
+    return essentials.length === 0 || essentials.includes(containerName);
+}
+/** Sorts a stopped task by whether it says anything about our revision, and names its failure. */
+function classifyStoppedTask(task, essentialContainers) {
+    const taskArn = task.taskArn ?? '';
+    const stopCode = task.stopCode ?? '';
+    const stoppedReason = task.stoppedReason ?? '';
+    const containers = (task.containers ?? []).map((container) => ({
+        name: container.name ?? '',
+        exitCode: container.exitCode,
+        reason: container.reason,
+    }));
+    const base = { taskArn, taskId: taskIdOf(taskArn), taskDefinitionArn: task.taskDefinitionArn ?? '', stopCode, stoppedReason, containers };
+    const texts = [stoppedReason, ...containers.map((container) => container.reason ?? '')];
+    const namedError = texts.map((text) => LASTING_ERROR_PATTERN.exec(text)?.[1]).find((name) => name !== undefined);
+    if (namedError !== undefined)
+        return { ...base, kind: 'failure', signature: namedError };
+    const phrase = LASTING_PHRASES.find(([pattern]) => texts.some((text) => pattern.test(text)));
+    if (phrase !== undefined)
+        return { ...base, kind: 'failure', signature: phrase[1] };
+    const platformError = texts.map((text) => PLATFORM_ERROR_PATTERN.exec(text)?.[1]).find((name) => name !== undefined);
+    if (platformError !== undefined)
+        return { ...base, kind: 'other', signature: platformError };
+    const crashed = containers.find((container) => isEssential(container.name, essentialContainers) && container.exitCode !== undefined && container.exitCode !== 0);
+    if (crashed !== undefined && stopCode !== 'ServiceSchedulerInitiated' && stopCode !== 'UserInitiated') {
+        return { ...base, kind: 'failure', signature: `exit ${crashed.name} ${String(crashed.exitCode)}` };
+    }
+    if (/health ?checks?/i.test(stoppedReason))
+        return { ...base, kind: 'health-check', signature: 'health-check' };
+    if (stopCode === 'ServiceSchedulerInitiated' && /scaling activity/i.test(stoppedReason)) {
+        return { ...base, kind: 'scale-in', signature: '' };
+    }
+    if (stopCode === 'SpotInterruption' || stopCode === 'TerminationNotice' || stopCode === 'UserInitiated') {
+        return { ...base, kind: 'interrupted', signature: '' };
+    }
+    return { ...base, kind: 'other', signature: '' };
+}
+/** One line per stopped task: stop code, reason and every container's exit code and reason. */
+function describeStoppedTask(report) {
+    const containers = report.containers
+        .map((container) => {
+        const exit = container.exitCode === undefined ? 'no exit code' : `exit ${String(container.exitCode)}`;
+        return container.reason === undefined || container.reason === ''
+            ? `${container.name} ${exit}`
+            : `${container.name} ${exit} (${container.reason})`;
+    })
+        .join(', ');
+    const stop = report.stopCode === '' ? 'stopped' : `stopped (${report.stopCode})`;
+    const reason = report.stoppedReason === '' ? 'no reason given' : report.stoppedReason;
+    return `task ${report.taskId} ${stop}: ${reason}${containers === '' ? '' : `; containers: ${containers}`}`;
+}
+function countsAsProblem(report) {
+    return report.kind === 'failure' || report.kind === 'health-check' || report.kind === 'other';
+}
+/** Whether this poll should run ListTasks + DescribeTasks: our deployment's failures grew, tasks went away, or some were still stopping. */
+function needsStoppedTaskLookup(ours, state) {
+    if (ours === undefined)
+        return false;
+    return ((ours.failedTasks ?? 0) > state.inspectedFailedTasks || (ours.runningCount ?? 0) < state.lastRunningCount || state.stoppingTasksPending);
+}
+/** Where the awslogs driver wrote a container's output: stream `PREFIX/CONTAINER/TASK_ID`. */
+function awslogsLocation(taskDefinition, containerName, taskId) {
+    const container = taskDefinition.containerDefinitions?.find((definition) => definition.name === containerName);
+    const logConfiguration = container?.logConfiguration;
+    if (logConfiguration?.logDriver !== 'awslogs')
+        return undefined;
+    const options = logConfiguration.options ?? {};
+    const group = options['awslogs-group'];
+    const prefix = options['awslogs-stream-prefix'];
+    // Without a prefix the stream is named after the container id, which we cannot know.
+    if (group === undefined || prefix === undefined || group === '' || prefix === '')
+        return undefined;
+    return { container: containerName, group, stream: `${prefix}/${containerName}/${taskId}`, region: options['awslogs-region'] };
+}
+/** Containers whose logs are worth showing for a failed task: the ones that exited non-zero, else the essential ones. */
+function containersToShowLogsFor(report, essentialContainers) {
+    const crashed = report.containers
+        .filter((container) => container.exitCode !== undefined && container.exitCode !== 0)
+        .map((container) => container.name);
+    if (crashed.length > 0)
+        return crashed;
+    return report.containers.filter((container) => isEssential(container.name, essentialContainers)).map((container) => container.name);
+}
+/** The essential containers of a task definition (ECS treats a container without `essential` as essential). */
+function essentialContainers(taskDefinition) {
+    return (taskDefinition.containerDefinitions ?? [])
+        .filter((container) => container.essential !== false && container.name !== undefined)
+        .map((container) => container.name ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch-calls.ts
+// Every AWS call of the step's watch goes through here: counted against the minute's budget, and on
+// failure thrown as a FailedCall that already says which operation failed and what kind of failure it is,
+// so no caller unwraps or classifies errors itself.
+
+
+
+
+/** A call of the watch that failed, sorted by what to do about it. `cause` is the error the call threw. */
+class FailedCall extends Error {
+    operation;
+    cause;
+    kind;
+    constructor(operation, cause) {
+        super(`${operation} failed: ${(0,errors/* describeError */.Uc)(cause)}`);
+        this.operation = operation;
+        this.cause = cause;
+        this.name = 'FailedCall';
+        this.kind = classifyPollError(cause);
+    }
+    /** Throttled or transient: worth another try on the backoff. */
+    get retryable() {
+        return isWorthRetrying(this.kind);
+    }
+}
+/** Whatever a step of the watch threw, as a FailedCall (anything else, a bug of ours included, as a failure of `operation`). */
+function asFailedCall(error, operation = 'polling') {
+    return error instanceof FailedCall ? error : new FailedCall(operation, error);
+}
+/**
+ * Clock, budget and error classification of the step's watch. The step's instance makes the batched reads;
+ * each service has a view of it (`forService`) with the same clock and budget and a count of its own, used
+ * by the deploy and rollback watches of that service.
+ */
+class WatchCalls {
+    ledger;
+    now;
+    sleep;
+    random;
+    count = 0;
+    constructor(clock, ledger = new CallLedger()) {
+        this.ledger = ledger;
+        this.now = clock.now ?? Date.now;
+        this.sleep = clock.sleep ?? retry/* defaultSleep */.JG;
+        this.random = clock.random ?? Math.random;
+    }
+    /** Calls made for this service: its own, and each batched call that read it among others. */
+    get made() {
+        return this.count;
+    }
+    /** One service's view: the same clock and budget, its own count. */
+    forService() {
+        return new WatchCalls(this, this.ledger);
+    }
+    /** Counts a batched call the step made for this service among others. */
+    credit() {
+        this.count += 1;
+    }
+    /** A call every poll needs: waits for room in the minute's budget rather than skip it. Throws FailedCall. */
+    async call(operation, send) {
+        // Looped: calls of the step run side by side, and another may take the room while this one waits.
+        for (let wait = this.ledger.waitFor(this.now(), 1); wait > 0; wait = this.ledger.waitFor(this.now(), 1))
+            await this.sleep(wait);
+        this.ledger.record(this.now());
+        this.count += 1;
+        try {
+            return await send();
+        }
+        catch (error) {
+            throw new FailedCall(operation, error);
+        }
+    }
+    /**
+     * A call that changes the service (our rollback). The watch's ECS client makes one attempt per call (so
+     * that every attempt is counted in the budget and classified here), so throttling and 5xx answers are
+     * retried here, on the watch's backoff, rather than losing the rollback. Throws FailedCall.
+     */
+    async change(operation, send) {
+        return (0,retry/* retry */.L5)(() => this.call(operation, send), {
+            ...POLL_BACKOFF,
+            isRetryable: (error) => asFailedCall(error, operation).retryable,
+            maxAttempts: 5,
+            totalBudgetMs: 60_000,
+            sleep: this.sleep,
+            now: this.now,
+            random: this.random,
+        }).catch((error) => {
+            throw asFailedCall((0,retry/* rootError */.hs)(error), operation);
+        });
+    }
+    /** An explanatory call: only when it fits in the budget with room left for the polls. */
+    fits(calls) {
+        return this.ledger.hasRoomFor(this.now(), calls);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/container-logs.ts
+// The tail of a stopped task's awslogs stream, printed under it: the line that says why a container
+// exited is usually there. A courtesy within the call budget, for the first few tasks only.
+
+
+
+
+
+class ContainerLogs {
+    context;
+    logs;
+    region;
+    tasksWithLogs = 0;
+    constructor(context, logs, 
+    /** The Logs client's region, to skip containers that log to another one. */
+    region) {
+        this.context = context;
+        this.logs = logs;
+        this.region = region;
+    }
+    static async open(context) {
+        const { logs } = context.request;
+        return new ContainerLogs(context, logs, await clientRegion(logs));
+    }
+    /** Prints the last lines of the containers that explain `report` (at most two). */
+    async show(report) {
+        const { context, logs, region } = this;
+        const { taskDefinition } = context.request;
+        if (logs === undefined || !this.takeSlot())
+            return;
+        const essentials = essentialContainers(taskDefinition);
+        for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
+            const location = awslogsLocation(taskDefinition, container, report.taskId);
+            if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region))
+                continue;
+            if (!context.calls.fits(1))
+                return;
+            try {
+                const answer = await context.calls.call('GetLogEvents', () => logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
+                    logGroupName: location.group,
+                    logStreamName: location.stream,
+                    startFromHead: false,
+                    limit: POLL_POLICY.logLinesPerContainer,
+                })));
+                const lines = (answer.events ?? []).map((event) => event.message?.trimEnd() ?? '').filter((line) => line !== '');
+                if (lines.length === 0)
+                    continue;
+                context.print.info(`last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`);
+                for (const line of lines)
+                    context.print.info(`  | ${line}`);
+            }
+            catch (error) {
+                // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
+                context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}`);
+            }
+        }
+    }
+    takeSlot() {
+        if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs)
+            return false;
+        this.tasksWithLogs += 1;
+        return true;
+    }
+}
+async function clientRegion(logs) {
+    if (logs === undefined)
+        return undefined;
+    try {
+        const region = await logs.config.region();
+        return typeof region === 'string' ? region : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/recency.ts
+// Whether something ECS lists (a deployment, a service deployment, an event) came after our update, and
+// their order by creation time. Pure.
+
+function createdMs(value) {
+    return value.createdAt?.getTime();
+}
+/** Created since `sinceMs`, give or take the clock skew between us and AWS; an unknown time counts as recent. */
+function isRecent(createdAtMs, sinceMs) {
+    return createdAtMs === undefined || createdAtMs >= sinceMs - POLL_POLICY.clockSkewMs;
+}
+// An unknown time compares as NaN, which leaves such an entry where the sort found it.
+const timeOf = (value) => createdMs(value) ?? Number.NaN;
+function oldestFirst(a, b) {
+    return timeOf(a) - timeOf(b);
+}
+function newestFirst(a, b) {
+    return timeOf(b) - timeOf(a);
+}
+
+;// CONCATENATED MODULE: ./src/watch/find-deployment.ts
+
+/** The deployment ECS is moving the service to. */
+function primaryDeployment(service) {
+    return service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+}
+/** Our entry in DescribeServices `deployments[]`: by id when known, else by revision and creation time. */
+function findOurDeployment(service, state) {
+    const deployments = service.deployments ?? [];
+    if (state.deploymentId !== undefined)
+        return deployments.find((deployment) => deployment.id === state.deploymentId);
+    const { target } = state;
+    const primary = primaryDeployment(service);
+    // Our own rollback may bring the old revision back as the PRIMARY deployment it already had.
+    if (primary?.taskDefinition === target.taskDefinitionArn &&
+        (target.mode === 'rollback' || isRecent(createdMs(primary), target.startedAtMs))) {
+        return primary;
+    }
+    return deployments
+        .filter((deployment) => deployment.taskDefinition === target.taskDefinitionArn && isRecent(createdMs(deployment), target.startedAtMs))
+        .sort(newestFirst)[0];
+}
+/**
+ * Picks our service deployment from ListServiceDeployments: the one whose target revision is ours
+ * (`revisionTaskDefinitions` maps service revision ARNs to task definitions, when DescribeServiceRevisions
+ * answered), else the one whose revision id matches our `ecs-svc/` id, else the oldest created since our
+ * update (a later one would be someone else's).
+ */
+function pickServiceDeployment(candidates, target, deploymentId, revisionTaskDefinitions = new Map()) {
+    const recent = candidates
+        .filter((candidate) => candidate.serviceDeploymentArn !== undefined && isRecent(createdMs(candidate), target.startedAtMs))
+        .sort(oldestFirst);
+    const byRevision = recent.find((candidate) => revisionTaskDefinitions.get(candidate.targetServiceRevisionArn ?? '') === target.taskDefinitionArn);
+    if (byRevision !== undefined)
+        return byRevision.serviceDeploymentArn;
+    if (revisionTaskDefinitions.size > 0)
+        return undefined;
+    const numericId = deploymentId?.startsWith('ecs-svc/') === true ? deploymentId.slice('ecs-svc/'.length) : undefined;
+    const byId = recent.find((candidate) => numericId !== undefined && candidate.targetServiceRevisionArn?.endsWith(`/${numericId}`) === true);
+    return (byId ?? recent[0])?.serviceDeploymentArn;
+}
+
+;// CONCATENATED MODULE: ./src/watch/ecs-reads.ts
+// One service's own reads within a poll of the step: finding its service deployment (looked up once, then
+// described in the step's batch), and listing the tasks of its deployment that stopped (described in the
+// step's batch). Each degrades on its own terms: the service deployments API may be missing, stopped tasks
+// may be unreadable or throttled. The batched calls themselves are in step-reads.ts.
+
+
+
+
+
+/** Our service deployment across the polls of one watch: looked up a few times at most, then described each poll. */
+class ServiceDeploymentReader {
+    context;
+    target;
+    /** 'missing' once the API said it is not there for us; the watch then uses deployments[] alone. */
+    api = 'unknown';
+    lookups = 0;
+    knownArn;
+    constructor(context, target) {
+        this.context = context;
+        this.target = target;
+        this.knownArn = target.serviceDeploymentArn;
+    }
+    /** Our service deployment's ARN once known. */
+    get arn() {
+        return this.knownArn;
+    }
+    /** The ARN to describe in this poll's batch, looking it up first while unknown; undefined: none this poll. Throws FailedCall. */
+    async arnToDescribe(deploymentId) {
+        if (this.api === 'missing')
+            return undefined;
+        if (this.knownArn !== undefined)
+            return this.knownArn;
+        if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups)
+            return undefined;
+        this.lookups += 1;
+        try {
+            this.knownArn = await this.lookUp(deploymentId);
+        }
+        catch (error) {
+            this.onFailure(error);
+        }
+        return this.knownArn;
+    }
+    /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
+    accept(answer) {
+        if (!answer.ok) {
+            this.onFailure(answer.error);
+            return undefined;
+        }
+        this.api = 'available';
+        return answer.value;
+    }
+    /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
+    onFailure(error) {
+        const failure = asFailedCall(error);
+        if (!meansServiceDeploymentsUnavailable(failure.cause))
+            throw failure;
+        this.api = 'missing';
+        this.knownArn = undefined;
+        this.context.print.debug(`Service deployments API unavailable (${(0,errors/* describeError */.Uc)(failure.cause)}); watching DescribeServices deployments[] instead.`);
+    }
+    /** Our service deployment ARN from ListServiceDeployments (and DescribeServiceRevisions when several match). */
+    async lookUp(deploymentId) {
+        const { context, target } = this;
+        const { ecs, cluster, service } = context.request;
+        const listed = await context.calls.call('ListServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+            cluster,
+            service,
+            createdAt: { after: new Date(target.startedAtMs - POLL_POLICY.clockSkewMs) },
+        })));
+        const candidates = listed.serviceDeployments ?? [];
+        if (candidates.length <= 1)
+            return pickServiceDeployment(candidates, target, deploymentId);
+        const revisionArns = candidates
+            .map((candidate) => candidate.targetServiceRevisionArn)
+            .filter((arn) => arn !== undefined);
+        const revisions = new Map();
+        if (revisionArns.length > 0 && context.calls.fits(1)) {
+            try {
+                const described = await context.calls.call('DescribeServiceRevisions', () => ecs.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: revisionArns.slice(0, 20) })));
+                for (const revision of described.serviceRevisions ?? []) {
+                    if (revision.serviceRevisionArn !== undefined && revision.taskDefinition !== undefined) {
+                        revisions.set(revision.serviceRevisionArn, revision.taskDefinition);
+                    }
+                }
+            }
+            catch (error) {
+                // Only a nicety for telling several recent deployments apart; the id and time heuristics remain.
+                const failure = asFailedCall(error);
+                if (failure.kind === 'expired')
+                    throw failure;
+            }
+        }
+        return pickServiceDeployment(candidates, target, deploymentId, revisions);
+    }
+}
+/** Stopped tasks of our deployment, for as long as the role may read them. */
+class StoppedTaskReader {
+    context;
+    denied = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /**
+     * Stopped tasks not seen before (up to the poll's share), to describe in the step's batch; undefined when
+     * not looked up this time (budget, throttling, denied). Throws FailedCall when the poll cannot go on.
+     */
+    async list(deploymentId, seenTaskArns) {
+        const { context } = this;
+        // Two calls: this ListTasks, and this service's share of the batched DescribeTasks.
+        if (this.denied || !context.calls.fits(2))
+            return undefined;
+        const { ecs, cluster } = context.request;
+        try {
+            const listed = await context.calls.call('ListTasks', () => ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })));
+            return (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
+        }
+        catch (error) {
+            this.onFailure(error);
+            return undefined;
+        }
+    }
+    /** The described tasks from the batch's answer; undefined when they could not be read this time. */
+    accept(answer) {
+        if (answer.ok)
+            return answer.value;
+        this.onFailure(answer.error);
+        return undefined;
+    }
+    /** Denied: say once what to allow, and stop looking; throttled or flaky: try again later; else the poll fails. */
+    onFailure(error) {
+        const failure = asFailedCall(error);
+        if (failure.kind === 'denied') {
+            this.denied = true;
+            this.context.print.warning(`Cannot read stopped tasks (${(0,errors/* describeError */.Uc)(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`);
+            return;
+        }
+        // Throttled or flaky: the lookup stays pending and is tried on a later poll.
+        if (!failure.retryable)
+            throw failure;
+    }
+}
+
+// EXTERNAL MODULE: ./src/task-definition/revision-label.ts
+var revision_label = __webpack_require__(7215);
+;// CONCATENATED MODULE: ./src/watch/wording.ts
+
+
+
+/** `my-app:8` from a task definition ARN (or the input unchanged when it is not one). */
+function revisionName(taskDefinitionArn) {
+    return taskDefinitionArn ? (0,revision_label/* taskDefinitionRevisionLabel */.I)(taskDefinitionArn) : '(unknown revision)';
+}
+/** `Deployment of my-app:8 to my-svc`, or `Rollback to my-app:7 to my-svc` for our own rollback. */
+function watchLabel(target) {
+    return `${target.mode === 'rollback' ? 'Rollback to' : 'Deployment of'} ${revisionName(target.taskDefinitionArn)} to ${target.service}`;
+}
+function formatClock(date) {
+    return date === undefined ? '--:--:--' : date.toISOString().slice(11, 19);
+}
+// ---------------------------------------------------------------------------------------------------
+// Status lines
+function deploymentLine(deployment, ours) {
+    const running = `${String(deployment.runningCount ?? 0)}/${String(deployment.desiredCount ?? 0)} running`;
+    const counts = `${running}, ${String(deployment.pendingCount ?? 0)} pending, ${String(deployment.failedTasks ?? 0)} failed`;
+    const rollout = deployment.rolloutState === undefined ? '' : ` ${deployment.rolloutState}`;
+    const label = ours
+        ? `${deployment.id ?? 'deployment'} (${revisionName(deployment.taskDefinition)})`
+        : `${revisionName(deployment.taskDefinition)} ${deployment.status ?? ''}`.trim();
+    return `${label}${rollout}: ${counts}`;
+}
+/** One line for the whole service: ours, the service deployment and breaker, then the other deployments. */
+function statusLine(service, ours, serviceDeployment, deploymentSeen) {
+    const parts = [];
+    if (ours === undefined)
+        parts.push(deploymentSeen ? 'our deployment is no longer listed' : 'waiting for our deployment to appear');
+    else
+        parts.push(deploymentLine(ours, true));
+    if (serviceDeployment !== undefined) {
+        const stage = serviceDeployment.lifecycleStage === undefined ? '' : ` (${serviceDeployment.lifecycleStage})`;
+        parts.push(`service deployment ${serviceDeployment.status ?? 'UNKNOWN'}${stage}`);
+        const breaker = serviceDeployment.deploymentCircuitBreaker;
+        if (breaker?.threshold !== undefined && breaker.status !== 'DISABLED') {
+            parts.push(`circuit breaker ${String(breaker.failureCount ?? 0)}/${String(breaker.threshold)}`);
+        }
+    }
+    for (const other of service.deployments ?? []) {
+        if (other !== ours)
+            parts.push(deploymentLine(other, false));
+    }
+    return parts.join('; ');
+}
+/** Our deployment's counts in a phrase, for a timeout's reason. */
+function stateSummary(ours, serviceDeployment, deploymentSeen) {
+    if (ours === undefined)
+        return deploymentSeen ? 'our deployment is no longer listed in the service' : 'our deployment never appeared in the service';
+    const sd = serviceDeployment?.status === undefined ? '' : `, service deployment ${serviceDeployment.status}`;
+    return `${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running, ${String(ours.pendingCount ?? 0)} pending, ${String(ours.failedTasks ?? 0)} failed, rollout ${ours.rolloutState ?? 'unknown'}${sd}`;
+}
+/** For polls that failed to read the service: the last known state, in words. */
+function lastKnownSummary(state) {
+    return state.lastStatusLine === '' ? 'the service was never read' : state.lastStatusLine;
+}
+/** The most frequent lasting failure, as one example a user can act on. */
+function explainStoppedTasks(stoppedTasks) {
+    const problems = stoppedTasks.filter(countsAsProblem);
+    if (problems.length === 0)
+        return '';
+    const bySignature = new Map();
+    for (const report of problems)
+        bySignature.set(report.signature, [...(bySignature.get(report.signature) ?? []), report]);
+    const [group] = [...bySignature.values()].sort((a, b) => b.length - a.length);
+    const example = group?.[0];
+    if (group === undefined || example === undefined)
+        return '';
+    const count = group.length === 1 ? '1 task' : `${String(group.length)} tasks`;
+    return `${count} stopped like this: ${describeStoppedTask(example)}`;
+}
+/** A failure's sentence followed by what the stopped tasks say, when they say anything. */
+function withStoppedTasks(sentence, stoppedTasks) {
+    const explanation = explainStoppedTasks(stoppedTasks);
+    return explanation === '' ? sentence : `${sentence} ${explanation}.`;
+}
+/** Each deployment's revision and running tasks, for when nothing healthy may be left. */
+function whatServiceRuns(service) {
+    const deployments = service.deployments ?? [];
+    if (deployments.length === 0)
+        return `${revisionName(service.taskDefinition)} (no deployment listed)`;
+    return deployments
+        .map((deployment) => `${revisionName(deployment.taskDefinition)} (${String(deployment.runningCount ?? 0)}/${String(deployment.desiredCount ?? 0)} tasks running)`)
+        .join(', ');
+}
+// ---------------------------------------------------------------------------------------------------
+// Verdicts (`label` is watchLabel's)
+/** Our deployment failed and ECS's rollback (service deployment ROLLBACK_*) is under way, done, or failed. */
+function ecsRollbackSentence(label, serviceDeployment, rollbackTo, service) {
+    const { status, statusReason } = serviceDeployment;
+    const to = revisionName(rollbackTo);
+    const colonReason = statusReason ? `: ${statusReason}` : '';
+    if (status === 'ROLLBACK_FAILED') {
+        return `${label} failed, and ECS could not roll back to ${to} either (service deployment ${status}${colonReason}): the service may be left without a healthy revision; it runs ${whatServiceRuns(service)}.`;
+    }
+    if (status === 'ROLLBACK_SUCCESSFUL')
+        return `${label} failed: ECS rolled the service back to ${to} (service deployment ${status}${colonReason}).`;
+    return `${label} failed: ECS is rolling back to ${to}, service deployment ${status}${statusReason ? ` (${statusReason})` : ''}.`;
+}
+/** Our own rollback's service deployment failed. */
+function rollbackFailedSentence(label, statusReason) {
+    return `${label} failed${statusReason ? ` (${statusReason})` : ''}.`;
+}
+/** rolloutState FAILED, with where ECS rolls back to when it does. */
+function rolloutFailedSentence(label, rolloutStateReason, ecsRollbackTo) {
+    const why = rolloutStateReason === undefined || rolloutStateReason === '' ? '' : `: ${rolloutStateReason}`;
+    return `${label} failed${why}.${ecsRollingBackClause(ecsRollbackTo)}`;
+}
+/** ECS's breaker started a deployment of the previous revision in place of ours. */
+function ecsRollingBackSentence(label, rollbackTo) {
+    return `${label} failed: ECS is rolling back to ${revisionName(rollbackTo)}.`;
+}
+/** Someone else's deployment (its PRIMARY deployment and/or newer service deployment) took the place of ours. */
+function replacedSentence(label, ourTaskDefinitionArn, newer, newerServiceDeploymentArn) {
+    const details = [
+        newer === undefined ? undefined : (newer.id ?? 'unknown id'),
+        newer?.taskDefinition === ourTaskDefinitionArn
+            ? 'newer than ours: the same revision started again, as a forced new deployment does'
+            : 'newer than ours',
+        newerServiceDeploymentArn === undefined ? undefined : `service deployment ${newerServiceDeploymentArn}`,
+    ].filter((detail) => detail !== undefined);
+    const what = newer === undefined ? 'another deployment' : `another deployment of ${revisionName(newer.taskDefinition)}`;
+    return `${label} was replaced by ${what} (${details.join(', ')}); someone else deployed, so we do not roll back over it.`;
+}
+function stoppedEarlySentence(label, status, statusReason) {
+    return `${label} was stopped before it completed: service deployment ${status}${statusReason ? ` (${statusReason})` : ''}.`;
+}
+function breakerTrippedSentence(label, failedCount, threshold, ecsRollbackTo) {
+    return `${label} failed: the deployment circuit breaker tripped (${String(failedCount ?? 0)} failed tasks, threshold ${String(threshold ?? 0)}).${ecsRollingBackClause(ecsRollbackTo)}`;
+}
+/** max-failed-tasks reached; `breaker` when the service has a rolling-back breaker that has not tripped. */
+function repeatedFailureSentence(label, count, maxFailedTasks, detail, breaker) {
+    const breakerNote = breaker === undefined
+        ? ''
+        : ` The circuit breaker has not tripped (${String(breaker.failedCount ?? 0)} of ${String(breaker.threshold ?? 0)} failed tasks), so ECS is not rolling back.`;
+    return `${label} failed: ${String(count)} tasks stopped with the same failure, which will not fix itself (max-failed-tasks ${String(maxFailedTasks)}): ${detail}.${breakerNote}`;
+}
+function succeededSentence(label, ours) {
+    return `${label} completed: ${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running (${ours.id ?? 'deployment'}).`;
+}
+function timedOutSentence(label, minutes, lastSummary, lastEvent) {
+    return (0,errors/* asSentence */.KG)(`${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
+}
+function noProgressSentence(label, minutes, lastSummary, lastEvent) {
+    return (0,errors/* asSentence */.KG)(`${label} made no progress for ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
+}
+function ecsRollingBackClause(ecsRollbackTo) {
+    return ecsRollbackTo === undefined ? '' : ` ECS is rolling back to ${revisionName(ecsRollbackTo)}.`;
+}
+// ---------------------------------------------------------------------------------------------------
+// Rollbacks and the watch's own ends
+function ecsRollbackReason(status, to) {
+    switch (status) {
+        case 'requested':
+            return `ECS is rolling back to ${revisionName(to)}`;
+        case 'succeeded':
+            return `ECS rolled the service back to ${revisionName(to)}`;
+        case 'failed':
+            return `ECS's rollback to ${revisionName(to)} failed; the service may be left without a healthy revision`;
+    }
+}
+/** What our rollback did, appended to the failure's reason ('' when the reason already says it). */
+function rollbackSentence(rollback) {
+    // The verdict's reason already says what ECS's own rollback did.
+    if (rollback.method === 'ecs-circuit-breaker')
+        return '';
+    switch (rollback.status) {
+        case 'requested':
+            return '';
+        case 'succeeded':
+            return ` We rolled ${rollback.method === 'stop-service-deployment' ? 'the deployment back (StopServiceDeployment)' : 'the service back (UpdateService)'}: it is back on ${revisionName(rollback.taskDefinitionArn)}.`;
+        case 'skipped':
+            return ` No rollback: ${rollback.reason}.`;
+        default:
+            return ` Our rollback to ${revisionName(rollback.taskDefinitionArn)} ${rollback.status === 'timed-out' ? 'did not finish' : 'failed'} too: ${rollback.reason}`;
+    }
+}
+/** The watch gave up on reading ECS: which call, how often, and the last state it knew. */
+function stoppedWatchingReason(service, operation, failedPolls, error, lastKnown) {
+    const retried = failedPolls > 1 ? ` (after ${String(failedPolls)} failed polls in a row)` : '';
+    return `Stopped watching ${service}: ${operation} failed${retried} with ${error}. The deployment's last known state: ${lastKnown}.`;
+}
+
+;// CONCATENATED MODULE: ./src/watch/verdict.ts
+
+
+
+
+
+/**
+ * Whether ours was replaced, on either path. deployments[]: a PRIMARY deployment that is not ours, by
+ * revision or, for the same revision (`--force-new-deployment`), by id; ours seen first or the other one
+ * started after our update, so a stale read of the old PRIMARY is not mistaken for it. Service deployments:
+ * ours stopped while the service points at a newer one (ECS stops an unfinished service deployment when
+ * another starts); the newer ARN alone is not enough, as DescribeServices can lag behind our update.
+ */
+function replacementOf(state, service, primary, ours, serviceDeployment) {
+    const { target } = state;
+    let newer;
+    if (primary !== undefined && primary !== ours) {
+        const otherRevision = primary.taskDefinition !== target.taskDefinitionArn;
+        const otherId = primary.id !== undefined && state.deploymentId !== undefined && primary.id !== state.deploymentId;
+        const afterOurs = ours !== undefined || state.deploymentSeen || isRecent(createdMs(primary), target.startedAtMs);
+        if ((otherRevision || otherId) && afterOurs)
+            newer = primary;
+    }
+    const current = service.currentServiceDeployment;
+    const newerArn = current !== undefined && state.serviceDeploymentArn !== undefined && current !== state.serviceDeploymentArn ? current : undefined;
+    const stopped = serviceDeployment?.status === 'STOPPED' || serviceDeployment?.status === 'STOP_REQUESTED';
+    if (newer === undefined && !(newerArn !== undefined && stopped))
+        return undefined;
+    return { deployment: newer, serviceDeploymentArn: newerArn };
+}
+/** Failure signals in the order ECS raises them; the first one found decides. */
+function judgeFailure(state, service, ours, serviceDeployment) {
+    const { target, stoppedTasks } = state;
+    const primary = primaryDeployment(service);
+    const otherRevision = primary !== undefined && primary !== ours ? primary.taskDefinition : undefined;
+    const rollbackTo = otherRevision !== undefined && otherRevision !== target.taskDefinitionArn ? otherRevision : target.otherTaskDefinitionArn;
+    const label = watchLabel(target);
+    const sdStatus = serviceDeployment?.status;
+    const byEcs = ecsRollsBack(service);
+    const ecsRollbackTo = byEcs ? rollbackTo : undefined;
+    if (target.mode === 'deploy' && serviceDeployment !== undefined && sdStatus?.startsWith('ROLLBACK_') === true) {
+        return {
+            kind: 'failed',
+            rolloutState: sdStatus,
+            rollbackBy: 'ecs',
+            ecsRollbackTo: rollbackTo,
+            ecsRollback: sdStatus === 'ROLLBACK_FAILED' ? 'failed' : sdStatus === 'ROLLBACK_SUCCESSFUL' ? 'succeeded' : 'requested',
+            reason: withStoppedTasks(ecsRollbackSentence(label, { ...serviceDeployment, status: sdStatus }, rollbackTo, service), stoppedTasks),
+        };
+    }
+    if (target.mode === 'rollback' && sdStatus === 'ROLLBACK_FAILED') {
+        const reason = withStoppedTasks(rollbackFailedSentence(label, serviceDeployment?.statusReason), stoppedTasks);
+        return { kind: 'failed', rolloutState: sdStatus, reason, rollbackBy: 'none' };
+    }
+    const replacement = replacementOf(state, service, primary, ours, serviceDeployment);
+    // ECS's circuit breaker rolls back by starting a deployment of the previous revision: a replacement too, but ECS's.
+    const ecsRollingBack = replacement?.deployment?.taskDefinition === target.otherTaskDefinitionArn && byEcs && target.mode === 'deploy';
+    if (ours?.rolloutState === 'FAILED' && (replacement === undefined || ecsRollingBack)) {
+        return {
+            kind: 'failed',
+            rolloutState: 'FAILED',
+            reason: withStoppedTasks(rolloutFailedSentence(label, ours.rolloutStateReason, ecsRollbackTo), stoppedTasks),
+            rollbackBy: byEcs ? 'ecs' : 'ours',
+            ecsRollbackTo,
+        };
+    }
+    if (replacement !== undefined) {
+        if (ecsRollingBack) {
+            const reason = withStoppedTasks(ecsRollingBackSentence(label, rollbackTo), stoppedTasks);
+            return { kind: 'failed', rolloutState: 'FAILED', reason, rollbackBy: 'ecs', ecsRollbackTo: rollbackTo };
+        }
+        return {
+            kind: 'failed',
+            rolloutState: serviceDeployment?.status ?? ours?.rolloutState ?? 'REPLACED',
+            reason: replacedSentence(label, target.taskDefinitionArn, replacement.deployment, replacement.serviceDeploymentArn),
+            rollbackBy: 'none',
+        };
+    }
+    if (target.mode === 'deploy' && (sdStatus === 'STOP_REQUESTED' || sdStatus === 'STOPPED')) {
+        const reason = withStoppedTasks(stoppedEarlySentence(label, sdStatus, serviceDeployment?.statusReason), stoppedTasks);
+        return { kind: 'failed', rolloutState: sdStatus, reason, rollbackBy: 'none' };
+    }
+    const breaker = readBreaker(service, ours, serviceDeployment);
+    if (breaker.tripped) {
+        return {
+            kind: 'failed',
+            rolloutState: 'FAILED',
+            reason: withStoppedTasks(breakerTrippedSentence(label, breaker.failedCount, breaker.threshold, ecsRollbackTo), stoppedTasks),
+            rollbackBy: byEcs ? 'ecs' : 'ours',
+            ecsRollbackTo,
+        };
+    }
+    if (target.maxFailedTasks > 0) {
+        const repeated = [...state.failureCounts.entries()].find(([, count]) => count >= target.maxFailedTasks);
+        if (repeated !== undefined) {
+            const example = stoppedTasks.find((report) => report.signature === repeated[0]);
+            const detail = example === undefined ? repeated[0] : describeStoppedTask(example);
+            // The breaker was checked just above and has not tripped, so ECS will not roll back until it reaches its
+            // threshold, which may be far off (up to 200 tasks): the rollback is ours (rollback-on-failure), not ECS's.
+            return {
+                kind: 'failed',
+                rolloutState: 'FAILED',
+                reason: repeatedFailureSentence(label, repeated[1], target.maxFailedTasks, detail, byEcs ? breaker : undefined),
+                rollbackBy: 'ours',
+            };
+        }
+    }
+    return undefined;
+}
+function judgeSuccess(state, service, ours, serviceDeployment) {
+    const { target } = state;
+    if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn)
+        return undefined;
+    const sdStatus = serviceDeployment?.status;
+    const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
+    const rolloutDone = ours.rolloutState === 'COMPLETED';
+    // A deployment looks steady (PRIMARY, alone, every task running) before ECS is done with it: health checks,
+    // bake time and alarms can still fail it and roll it back. So when ECS states where it is, only its
+    // SUCCESSFUL / COMPLETED counts; "steady" decides only when ECS gives neither state.
+    const ecsSaysNothing = sdStatus === undefined && ours.rolloutState === undefined;
+    const others = (service.deployments ?? []).filter((deployment) => deployment !== ours);
+    const steady = ecsSaysNothing &&
+        primaryDeployment(service) === ours &&
+        others.length === 0 &&
+        (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
+        (ours.pendingCount ?? 0) === 0;
+    if (!sdDone && !rolloutDone && !steady)
+        return undefined;
+    // One word for success in the `rollout-state` output whichever of ECS's signals came first (workflows test
+    // it), rather than a stale IN_PROGRESS; a rollback's ROLLBACK_SUCCESSFUL says more.
+    const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';
+    return { kind: 'succeeded', rolloutState, summary: succeededSentence(watchLabel(target), ours) };
+}
+/** The wait is over (or stuck) whatever the last snapshot said. Also used when a poll could not read anything. */
+function judgeTime(state, nowMs, lastSummary) {
+    const { target } = state;
+    const label = watchLabel(target);
+    const lastEvent = state.events.at(-1) ?? 'none';
+    if (nowMs >= target.deadlineMs) {
+        const minutes = Math.round((target.deadlineMs - target.clockStartMs) / 60_000);
+        const reason = timedOutSentence(label, minutes, lastSummary, lastEvent);
+        return { kind: 'timed-out', rolloutState: 'TIMED_OUT', reason, rollbackBy: 'ours' };
+    }
+    if (target.noProgressMs > 0 && nowMs - state.lastProgressAtMs >= target.noProgressMs) {
+        const minutes = Math.round(target.noProgressMs / 60_000);
+        const reason = noProgressSentence(label, minutes, lastSummary, lastEvent);
+        return { kind: 'timed-out', rolloutState: 'TIMED_OUT', reason, rollbackBy: 'ours' };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/watch/observe.ts
+
+
+
+
+
+const CONTINUE = { kind: 'continue' };
+function eventKey(event) {
+    return event.id ?? `${String(createdMs(event))}|${event.message ?? ''}`;
+}
+/** Anything ECS reports changing: counts, statuses, the breaker, new events or stopped tasks. */
+function progressKeyOf(service, serviceDeployment, state) {
+    const deployments = (service.deployments ?? []).map((deployment) => [
+        deployment.id,
+        deployment.status,
+        deployment.runningCount,
+        deployment.pendingCount,
+        deployment.failedTasks,
+        deployment.desiredCount,
+        deployment.rolloutState,
+    ].join(','));
+    const breaker = serviceDeployment?.deploymentCircuitBreaker;
+    return JSON.stringify([
+        deployments,
+        serviceDeployment?.status,
+        serviceDeployment?.lifecycleStage,
+        breaker?.failureCount,
+        state.seenEventKeys.size,
+        state.seenTaskArns.size,
+    ]);
+}
+/** Feeds one poll's snapshot into the watch. */
+function observe(previous, snapshot) {
+    const { service, serviceDeployment, nowMs } = snapshot;
+    const { target } = previous;
+    const lines = [];
+    const ours = findOurDeployment(service, previous);
+    // Events: once each, oldest first, only since our update.
+    const seenEventKeys = new Set(previous.seenEventKeys);
+    const newEvents = (service.events ?? [])
+        .filter((event) => isRecent(createdMs(event) ?? Number.POSITIVE_INFINITY, target.startedAtMs) && !seenEventKeys.has(eventKey(event)))
+        .sort(oldestFirst);
+    const events = [...previous.events];
+    for (const event of newEvents) {
+        seenEventKeys.add(eventKey(event));
+        const text = `${formatClock(event.createdAt)} ${event.message ?? ''}`;
+        events.push(text);
+        lines.push(`event ${text}`);
+    }
+    // Stopped tasks of our deployment, when looked up this poll.
+    const seenTaskArns = new Set(previous.seenTaskArns);
+    const failureCounts = new Map(previous.failureCounts);
+    const newStoppedTasks = [];
+    let stoppingTasksPending = previous.stoppingTasksPending;
+    let inspectedFailedTasks = previous.inspectedFailedTasks;
+    if (snapshot.stoppedTasks !== undefined) {
+        stoppingTasksPending = false;
+        inspectedFailedTasks = ours?.failedTasks ?? inspectedFailedTasks;
+        for (const task of snapshot.stoppedTasks) {
+            const arn = task.taskArn;
+            if (arn === undefined || seenTaskArns.has(arn))
+                continue;
+            if (task.taskDefinitionArn !== undefined && task.taskDefinitionArn !== target.taskDefinitionArn)
+                continue;
+            if (task.lastStatus !== undefined && task.lastStatus !== 'STOPPED') {
+                stoppingTasksPending = true;
+                continue;
+            }
+            seenTaskArns.add(arn);
+            const report = classifyStoppedTask(task, target.essentialContainers);
+            newStoppedTasks.push(report);
+            if (report.kind === 'failure')
+                failureCounts.set(report.signature, (failureCounts.get(report.signature) ?? 0) + 1);
+            lines.push(describeStoppedTask(report));
+        }
+    }
+    let state = {
+        ...previous,
+        deploymentId: previous.deploymentId ?? ours?.id,
+        serviceDeploymentArn: previous.serviceDeploymentArn ?? serviceDeployment?.serviceDeploymentArn,
+        seenEventKeys,
+        seenTaskArns,
+        failureCounts,
+        stoppedTasks: [...previous.stoppedTasks, ...newStoppedTasks],
+        events,
+        inspectedFailedTasks,
+        stoppingTasksPending,
+        lastRunningCount: ours?.runningCount ?? previous.lastRunningCount,
+        deploymentSeen: previous.deploymentSeen || ours !== undefined,
+        rolloutState: serviceDeployment?.status?.startsWith('ROLLBACK_') === true
+            ? serviceDeployment.status
+            : (ours?.rolloutState ?? previous.rolloutState),
+    };
+    const progressKey = progressKeyOf(service, serviceDeployment, state);
+    const line = statusLine(service, ours, serviceDeployment, state.deploymentSeen);
+    if (line !== previous.lastStatusLine)
+        lines.push(line);
+    state = {
+        ...state,
+        progressKey,
+        lastStatusLine: line,
+        lastProgressAtMs: progressKey === previous.progressKey ? previous.lastProgressAtMs : nowMs,
+    };
+    const verdict = judgeFailure(state, service, ours, serviceDeployment) ??
+        judgeSuccess(state, service, ours, serviceDeployment) ??
+        judgeTime(state, nowMs, stateSummary(ours, serviceDeployment, state.deploymentSeen)) ??
+        CONTINUE;
+    if (verdict.kind === 'continue')
+        return { state, lines, newStoppedTasks, verdict };
+    if (verdict.kind === 'succeeded')
+        lines.push(verdict.summary);
+    return { state: { ...state, rolloutState: verdict.rolloutState }, lines, newStoppedTasks, verdict };
+}
+
+;// CONCATENATED MODULE: ./src/watch/step-reads.ts
+// The batched ECS reads of one poll of the step: DescribeServices per cluster ten services at a time,
+// DescribeServiceDeployments twenty ARNs at a time, DescribeTasks per cluster a hundred tasks at a time.
+// The calls of one read go out side by side; each is made once on the step's budget and counted for every
+// service it read. Which service gets which part of an answer is batching.ts's (pure) job.
+
+
+
+
+async function answerOf(send) {
+    try {
+        return { ok: true, value: await send() };
+    }
+    catch (error) {
+        return { ok: false, error };
+    }
+}
+/** Each service as DescribeServices answered it; a service ECS did not return is a FailedCall of its own. */
+async function readServices(step, ecs, members) {
+    const batches = serviceBatches(members);
+    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeServices', () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] }))))));
+    return fanOutServices(members, batches, answers).map((read, index) => {
+        const { cluster, service, calls } = collections_itemAt(members, index);
+        calls.credit();
+        if (read.kind === 'found')
+            return { ok: true, value: read.service };
+        if (read.kind === 'failed')
+            return { ok: false, error: read.error };
+        const missing = Object.assign(new Error(`service ${service} not found in cluster ${cluster} (${read.reason})`), {
+            name: 'ServiceNotFoundException',
+        });
+        return { ok: false, error: new FailedCall('DescribeServices', missing) };
+    });
+}
+/** Each service deployment by its ARN (undefined when ECS did not describe it), or the error of its batch. */
+async function readServiceDeployments(step, ecs, members) {
+    const batches = arnBatches(members.map((member) => member.arn), BATCH_LIMITS.describeServiceDeployments);
+    const answers = await Promise.all(batches.map((arns) => answerOf(() => step.call('DescribeServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns }))))));
+    for (const member of members)
+        member.calls.credit();
+    return fanOutServiceDeployments(batches, answers);
+}
+/** Each request's stopped tasks, in order, or the error of its batch; no call at all when nothing is to be described. */
+async function readTasks(step, ecs, members) {
+    const batches = taskBatches(members);
+    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] }))))));
+    for (const member of members)
+        if (member.taskArns.length > 0)
+            member.calls.credit();
+    return fanOutTasks(members, batches, answers);
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch-state.ts
+function startWatch(target, carried) {
+    return {
+        target,
+        deploymentId: target.deploymentId,
+        serviceDeploymentArn: target.serviceDeploymentArn,
+        seenEventKeys: carried?.seenEventKeys ?? new Set(),
+        seenTaskArns: carried?.seenTaskArns ?? new Set(),
+        failureCounts: new Map(),
+        stoppedTasks: [],
+        events: [],
+        progressKey: '',
+        lastProgressAtMs: target.clockStartMs,
+        lastStatusLine: '',
+        inspectedFailedTasks: 0,
+        lastRunningCount: 0,
+        stoppingTasksPending: false,
+        rolloutState: 'IN_PROGRESS',
+        deploymentSeen: false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/watch/poll-loop.ts
+
+
+
+
+
+
+
+
+
+
+
+/** One watch (our deploy, or our rollback) of one service, polled by the step's loop until it has a verdict. */
+class WatchRun {
+    watch;
+    target;
+    state;
+    serviceDeployments;
+    lastService;
+    consecutiveErrors = 0;
+    constructor(watch, target, carried) {
+        this.watch = watch;
+        this.target = target;
+        this.state = startWatch(target, carried);
+        this.serviceDeployments = new ServiceDeploymentReader(watch, target);
+    }
+    result(verdict, pollFailed = false) {
+        return { verdict, state: this.state, serviceDeploymentArn: this.serviceDeployments.arn, service: this.lastService, pollFailed };
+    }
+}
+/** Polls until every watch, and every watch its verdict starts, has a verdict (or `stop` says so); the open watches are returned. */
+async function runWatches(loop, first) {
+    const { calls } = loop;
+    let active = [...first];
+    let delay = POLL_POLICY.intervalMs;
+    await calls.sleep(POLL_POLICY.firstPollDelayMs);
+    while (active.length > 0) {
+        const steps = await pollCycle(loop, active);
+        const failures = steps.flatMap((step) => (step.kind === 'failed' && step.failure.retryable ? [step.failure] : []));
+        const worst = failures.some((failure) => failure.kind === 'throttled') ? 'throttled' : failures.length > 0 ? 'transient' : 'ok';
+        // Throttling anywhere slows the whole step: the account's rate limit is shared by every service.
+        delay = nextPollDelay(delay, worst, calls.random);
+        const ended = [];
+        const going = [];
+        for (const [index, step] of steps.entries()) {
+            const run = active[index];
+            if (run === undefined)
+                continue;
+            const verdict = step.kind === 'verdict' ? run.result(step.verdict) : step.kind === 'failed' ? afterFailure(run, step.failure, delay) : undefined;
+            if (verdict === undefined)
+                going.push(run);
+            else
+                ended.push({ run, result: verdict });
+        }
+        const next = await Promise.all(ended.map(({ run, result }) => loop.onVerdict(run, result)));
+        const joining = next.filter((run) => run !== undefined);
+        active = [...going, ...joining];
+        if (active.length === 0 || loop.stop?.() === true)
+            break;
+        // A watch that just began (our rollback) gets its quick first look; one last look at the nearest
+        // deadline, so a deployment finishing in the last seconds is not called a timeout.
+        const wait = joining.length > 0 ? Math.min(delay, POLL_POLICY.firstPollDelayMs) : delay;
+        const remaining = Math.min(...active.map((run) => run.target.deadlineMs)) - calls.now();
+        await calls.sleep(Math.max(0, Math.min(wait, remaining)));
+    }
+    return active;
+}
+/** A failed poll of one watch: its verdict when the failure ends it (or its time is up), else undefined after saying so. */
+function afterFailure(run, failure, delay) {
+    const { watch, target } = run;
+    run.consecutiveErrors += 1;
+    if (!failure.retryable || run.consecutiveErrors > POLL_POLICY.maxConsecutiveErrors) {
+        const reason = stoppedWatchingReason(target.service, failure.operation, run.consecutiveErrors, (0,errors/* describeError */.Uc)(failure.cause), lastKnownSummary(run.state));
+        return run.result({ kind: 'failed', rolloutState: run.state.rolloutState, reason, rollbackBy: 'none' }, true);
+    }
+    watch.print.info(`${failure.operation} ${failure.kind === 'throttled' ? 'was throttled' : `failed (${(0,errors/* describeError */.Uc)(failure.cause)})`}; next poll in ${String(delay / 1000)} s`);
+    const late = judgeTime(run.state, watch.calls.now(), lastKnownSummary(run.state));
+    return late === undefined ? undefined : run.result(late);
+}
+/** Runs `work` for a watch still going in this cycle; a throw (a bug of ours included) fails that watch alone. */
+async function forEachGoing(cycle, work) {
+    await Promise.all(cycle
+        .filter((entry) => entry.failure === undefined)
+        .map((entry) => Promise.resolve()
+        .then(() => work(entry))
+        .catch((error) => {
+        entry.failure = asFailedCall(error);
+    })));
+}
+/** One poll of every active watch: the batched reads, then each watch's own step. */
+async function pollCycle(loop, active) {
+    const { calls: step, ecs } = loop;
+    const cycle = active.map((run) => ({ run }));
+    const services = await readServices(step, ecs, active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls })));
+    for (const [index, entry] of cycle.entries()) {
+        const answer = services[index];
+        if (answer?.ok === true)
+            entry.service = entry.run.lastService = answer.value;
+        else
+            entry.failure = asFailedCall(answer?.error, 'DescribeServices');
+    }
+    // Our service deployments: looked up per service while unknown, then described in one batch.
+    const arns = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const arn = await entry.run.serviceDeployments.arnToDescribe(entry.run.state.deploymentId);
+        if (arn !== undefined)
+            arns.set(entry, arn);
+    });
+    const described = await readServiceDeployments(step, ecs, [...arns].map(([entry, arn]) => ({ arn, calls: entry.run.watch.calls })));
+    await forEachGoing(cycle, (entry) => {
+        const answer = described.get(arns.get(entry) ?? '');
+        if (answer !== undefined)
+            entry.serviceDeployment = entry.run.serviceDeployments.accept(answer);
+    });
+    // Stopped tasks of our deployment: listed per service (ListTasks filters by deployment), described in one batch per cluster.
+    const listed = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const { run } = entry;
+        const ours = entry.service === undefined ? undefined : findOurDeployment(entry.service, run.state);
+        if (ours?.id === undefined || !needsStoppedTaskLookup(ours, run.state))
+            return;
+        const taskArns = await run.watch.stoppedTasks.list(ours.id, run.state.seenTaskArns);
+        if (taskArns !== undefined)
+            listed.set(entry, taskArns);
+    });
+    const requests = [...listed].map(([entry, taskArns]) => ({
+        cluster: entry.run.watch.request.cluster,
+        taskArns,
+        calls: entry.run.watch.calls,
+    }));
+    const tasks = await readTasks(step, ecs, requests);
+    const listedEntries = [...listed.keys()];
+    await forEachGoing(cycle, (entry) => {
+        // A service that listed no new stopped task gets an empty answer without a call: looked up, none.
+        const answer = tasks[listedEntries.indexOf(entry)];
+        if (answer !== undefined)
+            entry.stoppedTasks = entry.run.watch.stoppedTasks.accept(answer);
+    });
+    // Each watch's own step, side by side: printing, and the logs of tasks that stopped.
+    const verdicts = new Map();
+    await forEachGoing(cycle, async (entry) => {
+        const { run, service } = entry;
+        const { watch } = run;
+        if (service === undefined)
+            return;
+        const result = observe(run.state, {
+            nowMs: watch.calls.now(),
+            service,
+            serviceDeployment: entry.serviceDeployment,
+            stoppedTasks: entry.stoppedTasks,
+        });
+        run.state = result.state;
+        run.consecutiveErrors = 0;
+        for (const line of result.lines)
+            watch.print.info(line);
+        for (const report of result.newStoppedTasks) {
+            if (report.kind === 'scale-in' || report.kind === 'interrupted')
+                continue;
+            watch.print.annotateOnce(report);
+            await watch.containerLogs.show(report);
+        }
+        if (result.verdict.kind !== 'continue')
+            verdicts.set(entry, result.verdict);
+    });
+    return cycle.map((entry) => {
+        if (entry.failure !== undefined)
+            return { kind: 'failed', failure: entry.failure };
+        const verdict = verdicts.get(entry);
+        return verdict === undefined ? { kind: 'continue' } : { kind: 'verdict', verdict };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/watch/rollback-calls.ts
+// The calls that start our own rollback: StopServiceDeployment ROLLBACK when we know our service
+// deployment (ECS then returns to the exact previous service revision), else UpdateService back to the
+// previous task definition.
+
+
+
+
+/** Starts the rollback; throws FailedCall when neither way could start it. */
+async function startRollback(context, serviceDeploymentArn) {
+    const { ecs, cluster, service, previousTaskDefinitionArn } = context.request;
+    const startedAtMs = context.calls.now();
+    if (serviceDeploymentArn !== undefined) {
+        try {
+            await context.calls.change('StopServiceDeployment', () => ecs.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn, stopType: 'ROLLBACK' })));
+            return { method: 'stop-service-deployment', deploymentId: undefined, serviceDeploymentArn, startedAtMs };
+        }
+        catch (error) {
+            const failure = asFailedCall(error);
+            if (failure.kind === 'expired')
+                throw failure;
+            context.print.info(`StopServiceDeployment failed (${(0,errors/* describeError */.Uc)(failure.cause)}); rolling back with UpdateService instead`);
+        }
+    }
+    const answer = await context.calls.change('UpdateService', () => ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster, service, taskDefinition: previousTaskDefinitionArn })));
+    return { method: 'update-service', deploymentId: primaryDeployment(answer.service)?.id, serviceDeploymentArn: undefined, startedAtMs };
+}
+
+;// CONCATENATED MODULE: ./src/watch/rollback-policy.ts
+// Whether and how a failed deployment is rolled back, and the target our own rollback is watched for.
+// Pure: the loop does the calls (rollback-calls.ts) and watches the rollback (watch-deployment.ts).
+
+
+function decideRollback(verdict, facts) {
+    if (verdict.kind === 'succeeded')
+        return { action: 'none' };
+    const to = facts.previousTaskDefinitionArn;
+    if (verdict.rollbackBy === 'ecs') {
+        const ecsTo = verdict.ecsRollbackTo ?? to;
+        const status = verdict.ecsRollback ?? 'requested';
+        return {
+            action: 'report',
+            report: { method: 'ecs-circuit-breaker', status, reason: ecsRollbackReason(status, ecsTo), taskDefinitionArn: ecsTo },
+        };
+    }
+    if (verdict.rollbackBy !== 'ours')
+        return { action: 'none' };
+    // A timeout says nothing ECS's breaker can act on. A failure we judged (max-failed-tasks before the
+    // breaker's threshold) is ours to roll back: the breaker may not trip for a long while.
+    const skip = verdict.kind === 'timed-out' && facts.serviceRollsBack
+        ? "the service's circuit breaker owns rollbacks and has not acted yet"
+        : rollbackSkipReason(facts);
+    if (skip !== undefined)
+        return { action: 'report', report: { method: 'none', status: 'skipped', reason: skip, taskDefinitionArn: to } };
+    return { action: 'roll-back' };
+}
+function rollbackSkipReason(facts) {
+    if (!facts.rollbackOnFailure)
+        return `rollback-on-failure is off, so ${facts.service} stays on ${revisionName(facts.taskDefinitionArn)}`;
+    if (facts.pollFailed)
+        return 'we could not read the service, so we did not touch it';
+    if (facts.previousTaskDefinitionArn === '')
+        return 'there is no previous revision to return to';
+    // The previous revision can never be the deployed one: it is read from the service before the action
+    // registers the new revision, and RegisterTaskDefinition always creates a new revision number.
+    return undefined;
+}
+/** Our rollback is watched like a deployment of the previous revision, for what is left of the wait (at least a minimum). */
+function rollbackTarget(deployed, start, nowMs) {
+    const remaining = Math.max(0, deployed.deadlineMs - nowMs);
+    return {
+        ...deployed,
+        mode: 'rollback',
+        taskDefinitionArn: deployed.otherTaskDefinitionArn,
+        otherTaskDefinitionArn: deployed.taskDefinitionArn,
+        deploymentId: start.deploymentId,
+        serviceDeploymentArn: start.serviceDeploymentArn,
+        startedAtMs: start.startedAtMs,
+        clockStartMs: nowMs,
+        deadlineMs: nowMs + Math.max(remaining, POLL_POLICY.minRollbackWatchMs),
+    };
+}
+/** What our rollback came to, from the verdict of its watch. */
+function rollbackReportOf(method, to, verdict) {
+    if (verdict.kind === 'succeeded') {
+        return { method, status: 'succeeded', reason: `The service is back on ${revisionName(to)}.`, taskDefinitionArn: to };
+    }
+    return { method, status: verdict.kind, reason: verdict.reason, taskDefinitionArn: to };
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch-printer.ts
+// The watch's printing: every line prefixed with the service's name when several are watched, and one
+// error annotation per service for the first task that stopped.
+
+
+class WatchPrinter {
+    service;
+    logPrefix;
+    annotated = false;
+    constructor(service, logPrefix) {
+        this.service = service;
+        this.logPrefix = logPrefix;
+    }
+    get prefix() {
+        return this.logPrefix === undefined ? '' : `[${this.logPrefix}] `;
+    }
+    info(line) {
+        core/* info */.pq(`${this.prefix}${line}`);
+    }
+    debug(line) {
+        core/* debug */.Yz(`${this.prefix}${line}`);
+    }
+    warning(line) {
+        core/* warning */.$e(`${this.prefix}${line}`);
+    }
+    /** The first stopped task becomes an annotation on the run; the rest are in the log. */
+    annotateOnce(report) {
+        if (this.annotated)
+            return;
+        this.annotated = true;
+        core/* error */.z3(describeStoppedTask(report), { title: `${this.service}: task ${report.taskId} stopped` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch-deployment.ts
+// The deployment watch's entry: watch every service's deployment of the step to a verdict in one polling
+// loop (batched reads, one call budget), roll back a service when it does not do it itself
+// (rollback-policy.ts decides), and answer one outcome per service.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function openServiceWatch(request, step) {
+    const context = { request, calls: step.forService(), print: new WatchPrinter(request.service, request.logPrefix) };
+    return { ...context, stoppedTasks: new StoppedTaskReader(context), containerLogs: await ContainerLogs.open(context) };
+}
+/** One service through the step: the watch of our deployment, then perhaps our rollback and its watch, to one outcome. */
+class ServiceJourney {
+    watch;
+    outcome;
+    clockStartMs;
+    deployed;
+    rollbackMethod = 'update-service';
+    constructor(watch) {
+        this.watch = watch;
+        this.clockStartMs = watch.calls.now();
+    }
+    get request() {
+        return this.watch.request;
+    }
+    /** The watch of our deployment. */
+    firstRun() {
+        const { request, clockStartMs } = this;
+        const { options } = request;
+        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
+            (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''));
+        return new WatchRun(this.watch, {
+            service: request.service,
+            mode: 'deploy',
+            taskDefinitionArn: request.taskDefinitionArn,
+            otherTaskDefinitionArn: request.previousTaskDefinitionArn,
+            deploymentId: request.deploymentId,
+            serviceDeploymentArn: request.serviceDeploymentArn,
+            startedAtMs: request.updatedAt.getTime(),
+            clockStartMs,
+            deadlineMs: clockStartMs + options.waitMinutes * 60_000,
+            noProgressMs: options.noProgressMinutes * 60_000,
+            maxFailedTasks: options.maxFailedTasks,
+            essentialContainers: essentialContainers(request.taskDefinition),
+        });
+    }
+    /** A watch of this service ended: start our rollback (and return its watch), or settle the outcome. */
+    async onVerdict(result) {
+        const deployed = this.deployed;
+        if (deployed !== undefined) {
+            // The watch of our rollback ended.
+            this.finish(deployed, rollbackReportOf(this.rollbackMethod, this.request.previousTaskDefinitionArn, result.verdict), result.state.events);
+            return undefined;
+        }
+        this.deployed = result;
+        const { request } = this;
+        const decision = decideRollback(result.verdict, {
+            service: request.service,
+            taskDefinitionArn: request.taskDefinitionArn,
+            previousTaskDefinitionArn: request.previousTaskDefinitionArn,
+            rollbackOnFailure: request.options.rollbackOnFailure,
+            pollFailed: result.pollFailed,
+            serviceRollsBack: result.service !== undefined && ecsRollsBack(result.service),
+        });
+        if (decision.action === 'roll-back')
+            return this.startRollback(result);
+        this.finish(result, decision.action === 'report' ? decision.report : undefined, []);
+        return undefined;
+    }
+    /** Starts our rollback; its watch is like a deployment of the previous revision. */
+    async startRollback(deployed) {
+        const { watch } = this;
+        const to = this.request.previousTaskDefinitionArn;
+        let start;
+        try {
+            start = await startRollback(watch, deployed.serviceDeploymentArn);
+        }
+        catch (error) {
+            const reason = `it could not start: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}.`;
+            this.finish(deployed, { method: 'update-service', status: 'failed', reason, taskDefinitionArn: to }, []);
+            return undefined;
+        }
+        this.rollbackMethod = start.method;
+        watch.print.info(`Rolling ${this.request.service} back to ${revisionName(to)} (${start.method === 'stop-service-deployment' ? 'StopServiceDeployment ROLLBACK' : 'UpdateService'})`);
+        const target = rollbackTarget(deployed.state.target, start, watch.calls.now());
+        return new WatchRun(watch, target, { seenEventKeys: deployed.state.seenEventKeys, seenTaskArns: deployed.state.seenTaskArns });
+    }
+    finish(run, rollback, rollbackEvents) {
+        const { verdict, state } = run;
+        const reason = verdict.kind === 'succeeded' ? '' : `${verdict.reason}${rollback === undefined ? '' : rollbackSentence(rollback)}`;
+        if (reason !== '')
+            this.watch.print.info(reason);
+        this.outcome = {
+            service: this.request.service,
+            status: verdict.kind,
+            rolloutState: verdict.rolloutState,
+            deploymentId: run.serviceDeploymentArn ?? state.serviceDeploymentArn ?? state.deploymentId ?? '',
+            reason,
+            stoppedTasks: state.stoppedTasks,
+            events: [...state.events, ...rollbackEvents],
+            rollback,
+            durationMs: this.watch.calls.now() - this.clockStartMs,
+            apiCalls: this.watch.calls.made,
+        };
+    }
+}
+/** Watches one service's deployment to a verdict, rolling back when the service does not do it itself. */
+async function watchDeployment(request) {
+    return itemAt(await watchDeployments([request]), 0);
+}
+/**
+ * Watches every service of the step in one polling loop, on one call budget; one outcome per request, in
+ * order. One service failing (or its watch breaking) does not stop the watch of the others, unless
+ * `failFast` asks to stop waiting at the first failure.
+ */
+async function watchDeployments(requests, stepOptions = {}) {
+    if (requests.length === 0)
+        return [];
+    const prefixed = requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
+    const first = collections_itemAt(prefixed, 0);
+    const budget = stepCallBudget(serviceBatches(prefixed).length);
+    const step = new WatchCalls(first, new CallLedger(budget.maxCallsPerMinute, budget.reservedForPolls));
+    const journeys = await Promise.all(prefixed.map(async (request) => new ServiceJourney(await openServiceWatch(request, step))));
+    const journeyOf = new Map();
+    const firstRuns = journeys.map((journey) => {
+        const run = journey.firstRun();
+        journeyOf.set(run, journey);
+        return run;
+    });
+    const failedAt = () => journeys.find((journey) => journey.outcome !== undefined && journey.outcome.status !== 'succeeded');
+    let open;
+    try {
+        open = await runWatches({
+            calls: step,
+            ecs: first.ecs,
+            onVerdict: async (run, result) => {
+                const journey = journeyOf.get(run);
+                if (journey === undefined)
+                    return undefined;
+                try {
+                    const next = await journey.onVerdict(result);
+                    if (next !== undefined)
+                        journeyOf.set(next, journey);
+                    return next;
+                }
+                catch (error) {
+                    journey.outcome = brokenWatch(journey.request, error);
+                    return undefined;
+                }
+            },
+            stop: stepOptions.failFast === true ? () => failedAt() !== undefined : undefined,
+        }, firstRuns);
+    }
+    catch (error) {
+        // A bug of the loop itself: every service not yet settled says so, none is lost.
+        for (const journey of journeys)
+            journey.outcome ??= brokenWatch(journey.request, error);
+        open = [];
+    }
+    const stoppedBy = failedAt()?.request.service ?? '';
+    for (const run of open) {
+        const journey = journeyOf.get(run);
+        if (journey !== undefined)
+            journey.outcome ??= notWaitedFor(journey, stoppedBy);
+    }
+    return journeys.map((journey) => journey.outcome ?? brokenWatch(journey.request, new Error('the watch ended without a verdict')));
+}
+/** fail-fast stopped the step before this service had a verdict: it was updated, but nobody saw it settle. */
+function notWaitedFor(journey, failedService) {
+    const { request, watch } = journey;
+    const reason = `Not waited for: fail-fast stopped watching at the first failure (${failedService}); the deployment of ${request.service} may still be in progress.`;
+    watch.print.info(reason);
+    return {
+        service: request.service,
+        status: 'not-waited',
+        rolloutState: 'IN_PROGRESS',
+        deploymentId: request.serviceDeploymentArn ?? request.deploymentId ?? '',
+        reason,
+        stoppedTasks: [],
+        events: [],
+        durationMs: 0,
+        apiCalls: watch.calls.made,
+    };
+}
+function brokenWatch(request, error) {
+    return {
+        service: request.service,
+        status: 'failed',
+        rolloutState: 'UNKNOWN',
+        deploymentId: request.serviceDeploymentArn ?? request.deploymentId ?? '',
+        reason: `Watching ${request.service} stopped unexpectedly: ${(0,errors/* describeError */.Uc)(error)}.`,
+        stoppedTasks: [],
+        events: [],
+        durationMs: 0,
+        apiCalls: 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/watch-phase.ts
+
+async function watchStarted(config, clients, deployments) {
+    return watchDeployments(deployments.map((deployment) => ({
+        ecs: clients.watchEcs,
+        logs: clients.logs,
+        cluster: config.deploy.cluster,
+        service: deployment.target.service,
+        taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
+        // A rollout of the revision the service already ran has nothing else to go back to.
+        previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn === deployment.taskDefinition.taskDefinitionArn
+            ? ''
+            : deployment.target.previousTaskDefinitionArn,
+        taskDefinition: deployment.taskDefinition,
+        updatedAt: deployment.updatedAt,
+        deploymentId: deployment.deploymentId,
+        serviceDeploymentArn: deployment.serviceDeploymentArn,
+        options: {
+            waitMinutes: config.deploy.waitMinutes,
+            noProgressMinutes: config.deploy.noProgressMinutes,
+            maxFailedTasks: config.deploy.maxFailedTasks,
+            rollbackOnFailure: config.deploy.rollbackOnFailure,
+        },
+    })), { failFast: config.deploy.failFast });
+}
+
+;// CONCATENATED MODULE: ./src/run/service-reports.ts
+
+
+function rolloutEnd(outcomes, first, updateFailure) {
+    const firstOutcome = outcomes[0];
+    return {
+        deploymentId: firstOutcome?.deploymentId || first.serviceDeploymentArn || first.deploymentId || '',
+        rolloutState: firstOutcome?.rolloutState ?? '',
+        failureReason: joinReasons(failureReasons(outcomes), updateFailure),
+    };
+}
+function failureReasons(outcomes) {
+    return outcomes
+        .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
+        .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
+        .join(' ');
+}
+function joinReasons(...reasons) {
+    return reasons.filter(Boolean).join(' ').trim();
+}
+function updateFailureText(failed) {
+    return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${(0,errors/* errorMessage */.gJ)(error)}`).join(' ');
+}
+function dryRunReport(decision) {
+    if (decision.kind === 'unchanged')
+        return unchangedReport(decision);
+    return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
+}
+function updatedReport(deployment) {
+    return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
+}
+function notUpdatedReport(plan, service, reason) {
+    const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
+    return serviceReport(service, previous, '', 'failed', '', reason);
+}
+function serviceReport(service, previous, next, status, deploymentId = '', reason = '') {
+    return {
+        service,
+        previousTaskDefinitionArn: previous,
+        taskDefinitionArn: next,
+        status,
+        deploymentId,
+        rolloutState: '',
+        reason,
+        stoppedTaskReasons: [],
+        rollback: '',
+        milliseconds: 0,
+    };
+}
+function outcomeReport(outcome, deployment) {
+    const rollback = outcome.rollback;
+    return {
+        service: outcome.service,
+        previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
+        taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
+        // Not waited for (fail-fast): updated, and no more is known.
+        status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
+        deploymentId: outcome.deploymentId,
+        rolloutState: outcome.rolloutState,
+        reason: outcome.reason,
+        stoppedTaskReasons: outcome.stoppedTasks.map(describeStoppedTask),
+        rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
+        milliseconds: outcome.durationMs,
+    };
+}
+/** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
+function rolloutStartOf(started, unchanged, firstService) {
+    const same = unchanged.find((decision) => decision.target.service === firstService);
+    if (same)
+        return {
+            rolloutStart: {
+                taskDefinitionArn: same.taskDefinitionArn,
+                previousTaskDefinitionArn: same.taskDefinitionArn,
+                deploymentId: same.deploymentId,
+            },
+        };
+    const first = started[0];
+    if (!first)
+        return {};
+    return {
+        rolloutStart: {
+            taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
+            previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
+            // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+            deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
+        },
+    };
+}
+function unchangedReport(decision) {
+    return {
+        ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
+        rolloutState: 'COMPLETED',
+    };
+}
+function inPlanOrder(plan, reports) {
+    const order = (service) => plan.targets.findIndex((target) => target.service === service);
+    return [...reports].sort((a, b) => order(a.service) - order(b.service));
+}
+
+;// CONCATENATED MODULE: ./src/run/after-credentials.ts
+// The phases after the inputs: credentials → image → task definition → services → watch. main.ts
+// loads this module only once the inputs are valid and the OIDC token request is under way, because
+// it brings in the AWS SDK (most of the bundle's parse time). Each phase returns its value; `deploy`
+// composes them into the run's final result and writes nothing the user sees (report/finish.ts does).
+
+
+
+
+
+
+
+
+
+
+
+
+/** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
+function establish(config, firstToken) {
+    return establishSession(config.auth, { github: config.github, firstToken });
+}
+/** Every phase after Credentials, from the record main.ts built up to there. Never throws. */
+async function deploy(config, session, afterCredentials) {
+    try {
+        const aws = createClients(config.auth.region, session.credentials);
+        try {
+            return await deployWith(config, aws, afterCredentials);
+        }
+        finally {
+            destroyClients(aws);
+        }
+    }
+    catch (error) {
+        return (0,run_record/* failed */.gz)(afterCredentials, (0,phases/* asPhaseError */.at)(error));
+    }
+}
+async function deployWith(config, aws, afterCredentials) {
+    const image = await (0,phases/* runPhase */.PF)('Image', () => prepareImage(config, aws));
+    const afterImage = (0,run_record/* afterPhase */.m0)({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
+    if (!image.ok)
+        return (0,run_record/* failed */.gz)(afterImage, image.error);
+    const definitions = await (0,phases/* runPhase */.PF)('Task definition', () => defineRevisions(config, aws, image.value));
+    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, ({ decisions, described }) => config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {});
+    if (!definitions.ok)
+        return (0,run_record/* failed */.gz)(afterDefinitions, definitions.error);
+    if (config.deploy.dryRun) {
+        for (const line of definitions.value.described)
+            core/* info */.pq(line);
+        core/* info */.pq('Dry run: nothing was pushed, registered or updated.');
+        return (0,run_record/* dryRunDone */.LM)(afterDefinitions);
+    }
+    return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+}
+/** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */
+async function updateAndWatch(config, aws, afterDefinitions, revisions) {
+    const { plan, decisions, registering, registered } = revisions;
+    // Nothing changed when every update failed: fail here, before anything is watched.
+    const updates = await (0,phases/* runPhase */.PF)('Service update', () => startRollouts(aws.ecs, config, decisions, registering, registered), {
+        failureOf: (result) => result.started.length === 0 && result.unchanged.length === 0 ? new Error(updateFailureText(result.failed)) : undefined,
+    });
+    if (!updates.ok)
+        return (0,run_record/* failed */.gz)((0,run_record/* afterPhase */.m0)(afterDefinitions, updates, (result) => ({ deployed: result.deployed })), updates.error);
+    const { started, failed: notStarted, unchanged } = updates.value;
+    const afterUpdates = (0,run_record/* afterPhase */.m0)(afterDefinitions, updates, () => ({
+        ...rolloutStartOf(started, unchanged, plan.targets[0]?.service),
+        updateFailures: notStarted.map(({ service, error }) => ({ service, message: (0,errors/* errorMessage */.gJ)(error) })),
+        deployed: updates.value.deployed,
+    }));
+    const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, (0,errors/* errorMessage */.gJ)(error)));
+    const updateFailure = updateFailureText(notStarted).trim();
+    const reported = (services) => inPlanOrder(plan, [...services, ...unchanged.map(unchangedReport), ...notUpdated]);
+    // Every started deployment went well (or was not waited for), but some services were never updated.
+    const ending = (record) => updateFailure ? (0,run_record/* failed */.gz)(record, new phases/* PhaseError */.wo('Service update', new Error(updateFailure))) : (0,run_record/* deployed */.$8)(record);
+    // The first service's rollout is the outputs'; when it was unchanged, it is its completed deployment.
+    const firstUnchanged = unchanged.find((decision) => decision.target.service === plan.targets[0]?.service);
+    const end = (rolloutState, deploymentId, failureReason) => firstUnchanged
+        ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
+        : { deploymentId, rolloutState, failureReason };
+    if (started.length === 0 || !config.deploy.waitForStability) {
+        if (started.length > 0)
+            core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+        return ending({
+            ...afterUpdates,
+            services: reported(started.map(updatedReport)),
+            rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
+        });
+    }
+    const first = collections_itemAt(started, 0);
+    const watched = await (0,phases/* runPhase */.PF)('Deployment watch', () => watchStarted(config, aws, started), {
+        failureOf: (outcomes) => {
+            const reasons = failureReasons(outcomes);
+            return reasons ? new Error(joinReasons(reasons, updateFailure)) : undefined;
+        },
+    });
+    const afterWatch = (0,run_record/* afterPhase */.m0)(afterUpdates, watched, (outcomes) => {
+        const watchedEnd = rolloutEnd(outcomes, first, updateFailure);
+        return {
+            services: reported(outcomes.map((outcome, index) => outcomeReport(outcome, collections_itemAt(started, index)))),
+            rolloutEnd: end(watchedEnd.rolloutState, watchedEnd.deploymentId, watchedEnd.failureReason),
+        };
+    });
+    if (!watched.ok)
+        return (0,run_record/* failed */.gz)(afterWatch, watched.error);
+    return ending(afterWatch);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,131 @@
+// The per-service rows of the run's report and the first service's rollout, from what each phase
+// returned. Pure: after-credentials.ts calls these as the phases end.
+import type { WatchOutcome } from '../watch/watch-deployment.js';
+import type { DeploymentPlan } from '../task-definition/plan.js';
+import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
+import type { ServiceDecision, Unchanged } from '../service/decision.js';
+import type { RolloutEnd, RolloutStart, ServiceReport } from '../report/report.js';
+import { describeStoppedTask } from '../watch/stopped-tasks.js';
+import { errorMessage } from '../shared/errors.js';
+
+export function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment, updateFailure: string): RolloutEnd {
+  const firstOutcome = outcomes[0];
+  return {
+    deploymentId: firstOutcome?.deploymentId || first.serviceDeploymentArn || first.deploymentId || '',
+    rolloutState: firstOutcome?.rolloutState ?? '',
+    failureReason: joinReasons(failureReasons(outcomes), updateFailure),
+  };
+}
+
+export function failureReasons(outcomes: readonly WatchOutcome[]): string {
+  return outcomes
+    .filter((outcome) => outcome.status === 'failed' || outcome.status === 'timed-out')
+    .map((outcome) => `${outcome.service} ${outcome.status === 'timed-out' ? 'timed out' : 'failed'}: ${outcome.reason}`)
+    .join(' ');
+}
+
+export function joinReasons(...reasons: string[]): string {
+  return reasons.filter(Boolean).join(' ').trim();
+}
+
+export function updateFailureText(failed: ServiceUpdates['failed']): string {
+  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorMessage(error)}`).join(' ');
+}
+
+export function dryRunReport(decision: ServiceDecision): ServiceReport {
+  if (decision.kind === 'unchanged') return unchangedReport(decision);
+  return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
+}
+
+export function updatedReport(deployment: StartedDeployment): ServiceReport {
+  return serviceReport(
+    deployment.target.service,
+    deployment.target.previousTaskDefinitionArn,
+    deployment.taskDefinition.taskDefinitionArn ?? '',
+    'updated',
+    deployment.serviceDeploymentArn ?? deployment.deploymentId,
+  );
+}
+
+export function notUpdatedReport(plan: DeploymentPlan, service: string, reason: string): ServiceReport {
+  const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
+  return serviceReport(service, previous, '', 'failed', '', reason);
+}
+
+export function serviceReport(
+  service: string,
+  previous: string,
+  next: string,
+  status: ServiceReport['status'],
+  deploymentId = '',
+  reason = '',
+): ServiceReport {
+  return {
+    service,
+    previousTaskDefinitionArn: previous,
+    taskDefinitionArn: next,
+    status,
+    deploymentId,
+    rolloutState: '',
+    reason,
+    stoppedTaskReasons: [],
+    rollback: '',
+    milliseconds: 0,
+  };
+}
+
+export function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): ServiceReport {
+  const rollback = outcome.rollback;
+  return {
+    service: outcome.service,
+    previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
+    taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
+    // Not waited for (fail-fast): updated, and no more is known.
+    status: outcome.status === 'not-waited' ? 'updated' : outcome.status,
+    deploymentId: outcome.deploymentId,
+    rolloutState: outcome.rolloutState,
+    reason: outcome.reason,
+    stoppedTaskReasons: outcome.stoppedTasks.map(describeStoppedTask),
+    rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
+    milliseconds: outcome.durationMs,
+  };
+}
+
+/** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
+export function rolloutStartOf(
+  started: readonly StartedDeployment[],
+  unchanged: readonly Unchanged[],
+  firstService: string | undefined,
+): { rolloutStart?: RolloutStart } {
+  const same = unchanged.find((decision) => decision.target.service === firstService);
+  if (same)
+    return {
+      rolloutStart: {
+        taskDefinitionArn: same.taskDefinitionArn,
+        previousTaskDefinitionArn: same.taskDefinitionArn,
+        deploymentId: same.deploymentId,
+      },
+    };
+  const first = started[0];
+  if (!first) return {};
+  return {
+    rolloutStart: {
+      taskDefinitionArn: first.taskDefinition.taskDefinitionArn ?? '',
+      previousTaskDefinitionArn: first.target.previousTaskDefinitionArn,
+      // The service deployment ARN when UpdateService gave one: it is what the ECS console and API look up.
+      deploymentId: first.serviceDeploymentArn ?? first.deploymentId ?? '',
+    },
+  };
+}
+
+export function unchangedReport(decision: Unchanged): ServiceReport {
+  return {
+    ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
+    rolloutState: 'COMPLETED',
+  };
+}
+
+export function inPlanOrder(plan: DeploymentPlan, reports: readonly ServiceReport[]): ServiceReport[] {
+  const order = (service: string): number => plan.targets.findIndex((target) => target.service === service);
+  return [...reports].sort((a, b) => order(a.service) - order(b.service));
+}
