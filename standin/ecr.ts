@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { StandinClock } from './clock.js';
 import { newOpaqueToken } from './ids.js';
-import type { PasswordCheck, RegistryGate } from './registry-proxy.js';
+import type { PasswordCheck, PasswordHolder, RegistryGate } from './registry-proxy.js';
 import type { RegistryReader, StoredManifest } from './registry.js';
-import { AwsError, type JsonHandler, type JsonObject, type JsonValue, type Scenario } from './types.js';
+import { AwsError, type Caller, type JsonHandler, type JsonObject, type JsonValue, type Scenario } from './types.js';
 
 export interface RepositoryRecord {
   readonly account: string;
@@ -20,7 +20,8 @@ export interface EcrStore extends RegistryGate {
   createRepository(account: string, region: string, name: string, options?: { immutable?: boolean }): RepositoryRecord;
   findRepository(account: string, region: string, name: string): RepositoryRecord | undefined;
   listRepositories(account: string, region: string): RepositoryRecord[];
-  issuePassword(account: string, region: string, ttlSeconds: number): { password: string; expiresAt: number };
+  /** `holder`: the session that asked, whose permission policy then decides each registry request. */
+  issuePassword(account: string, region: string, ttlSeconds: number, holder?: PasswordHolder): { password: string; expiresAt: number };
   /** Wall epoch seconds of the last push of `digest` to `name`, when the proxy saw it. */
   pushedAt(name: string, digest: string): number | undefined;
   /** Every registry password issued and its base64 `AWS:password` token, for the secret scans. */
@@ -33,7 +34,7 @@ const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a
 export function createEcrStore(clock: StandinClock): EcrStore {
   // One registry serves every account, so a name is unique across accounts and regions.
   const repositories = new Map<string, RepositoryRecord>();
-  const passwords = new Map<string, { account: string; region: string; expiresAt: number }>();
+  const passwords = new Map<string, { account: string; region: string; expiresAt: number; holder?: PasswordHolder }>();
   const pushes = new Map<string, number>();
 
   return {
@@ -73,10 +74,10 @@ export function createEcrStore(clock: StandinClock): EcrStore {
     },
     listRepositories: (account, region) =>
       [...repositories.values()].filter((record) => record.account === account && record.region === region),
-    issuePassword(account, region, ttlSeconds) {
+    issuePassword(account, region, ttlSeconds, holder) {
       const password = newOpaqueToken(256);
       const expiresAt = clock.now() + ttlSeconds * 1000;
-      passwords.set(password, { account, region, expiresAt });
+      passwords.set(password, { account, region, expiresAt, ...(holder === undefined ? {} : { holder }) });
       return { password, expiresAt };
     },
     pushedAt: (name, digest) => pushes.get(`${name}@${digest}`),
@@ -84,7 +85,8 @@ export function createEcrStore(clock: StandinClock): EcrStore {
     checkPassword(password): PasswordCheck {
       const issued = passwords.get(password);
       if (!issued) return 'unknown';
-      return clock.now() >= issued.expiresAt ? 'expired' : { account: issued.account };
+      if (clock.now() >= issued.expiresAt) return 'expired';
+      return { account: issued.account, region: issued.region, ...(issued.holder === undefined ? {} : { holder: issued.holder }) };
     },
     repository(name) {
       return repositories.get(name);
@@ -252,10 +254,11 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     ...(description.artifactMediaType ? { artifactMediaType: description.artifactMediaType } : {}),
   });
 
-  const operations: Record<string, (input: JsonObject, account: string, region: string) => Promise<JsonObject>> = {
-    async GetAuthorizationToken(_input, account, region) {
+  const operations: Record<string, (input: JsonObject, account: string, region: string, caller: Caller) => Promise<JsonObject>> = {
+    async GetAuthorizationToken(_input, account, region, caller) {
       const ttl = deps.scenario().registryPasswordTtlSeconds ?? DEFAULT_PASSWORD_TTL_SECONDS;
-      const { password, expiresAt } = store.issuePassword(account, region, ttl);
+      // The password stands for this session: the registry authorizes each push with its permission policy.
+      const { password, expiresAt } = store.issuePassword(account, region, ttl, { accessKeyId: caller.accessKeyId, arn: caller.arn });
       return {
         authorizationData: [
           {
@@ -396,7 +399,7 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     handler: async (operation, input, context) => {
       const run = operations[operation];
       if (!run) throw new AwsError('UnknownOperationException', `The operation ${operation} is not supported by the stand-in's ECR`);
-      return run(input, context.caller.account, context.region);
+      return run(input, context.caller.account, context.region, context.caller);
     },
     describeImage,
     listTags: (name) => registry.tags(name),

@@ -100,6 +100,8 @@ export interface AdminServiceSpec {
 export interface EcsAdmin {
   createCluster(scope: Scope, clusterName: string): string;
   registerTaskDefinition(scope: Scope, input: JsonObject): string;
+  /** The revision number the next registration in `family` gets. */
+  nextRevision(scope: Scope, family: string): number;
   createService(scope: Scope, spec: AdminServiceSpec): JsonObject;
   call(scope: Scope, operation: string, input: JsonObject): Promise<JsonObject>;
   service(scope: Scope, cluster: string, serviceName: string): JsonObject | undefined;
@@ -611,6 +613,9 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     createCluster(scope, clusterName) {
       const answer = createCluster(regionState(scope), { clusterName });
       return isObject(answer.cluster) && typeof answer.cluster.clusterArn === 'string' ? answer.cluster.clusterArn : '';
+    },
+    nextRevision(scope, family) {
+      return (regionState(scope).taskDefinitions.get(family)?.at(-1)?.revision ?? 0) + 1;
     },
     registerTaskDefinition(scope, input) {
       return registerTaskDefinition(regionState(scope), input, rootCaller(scope).arn, deps.clock.now()).arn;

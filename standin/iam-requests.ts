@@ -15,6 +15,8 @@ export interface IamRequest {
 export interface CallScope {
   readonly account: string;
   readonly region: string;
+  /** The revision RegisterTaskDefinition would create in `family`: AWS authorizes it by that revision's ARN. */
+  readonly nextRevision?: (family: string) => number;
 }
 
 export type IamService = 'ecs' | 'ecr' | 'logs';
@@ -61,9 +63,9 @@ function ecsRequests(operation: string, input: JsonObject, scope: CallScope): Ia
       ];
     }
     case 'RegisterTaskDefinition': {
-      // The revision is numbered only once registered; `family:*` stands for it, and a policy scoped to
-      // `family:*` is what grants it.
-      const revision = arn(`task-definition/${text(input.family) ?? ''}:*`);
+      // AWS authorizes the revision about to be created (`family:N`), so a policy must grant `family:*`.
+      const family = text(input.family) ?? '';
+      const revision = arn(`task-definition/${family}:${scope.nextRevision?.(family) ?? '*'}`);
       const tags = tagContext(input.tags);
       const roles = [text(input.taskRoleArn), text(input.executionRoleArn)].filter((role) => role !== undefined);
       return [

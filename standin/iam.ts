@@ -1,6 +1,8 @@
-// IAM's part of role assumption: roles with trust policies, OIDC providers, and trust policy evaluation
-// the way IAM does it for the operators we support (an unsupported one is refused at createRole, so a
-// test can never pass on a condition the stand-in silently ignored).
+// IAM's part of role assumption: roles with trust policies, OIDC providers, and trust policy evaluation by
+// an IAM policy evaluator (a condition operator IAM does not know is refused at createRole, so a test can
+// never pass on a condition the stand-in silently ignored).
+import { createValidatedPolicy, lintResourcePolicy } from '@cloud-copilot/iam-policy';
+import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import { newRoleId } from './ids.js';
 
 export type StringOrList = string | readonly string[];
@@ -54,12 +56,13 @@ export interface OidcProvider {
   readonly clientIds: readonly string[];
 }
 
-/** Who asks, for what: `principal` is matched against the statements' Principal of `principalType`. */
+/** Who asks to assume which role, with the condition keys STS sets. */
 export interface TrustRequest {
   readonly action: string;
-  readonly principalType: 'Federated' | 'AWS';
-  /** Every name the principal matches as: e.g. the provider ARN, or role ARN, account id and account root. */
-  readonly principalNames: readonly string[];
+  /** The OIDC provider ARN (web identity), or the calling session's ARN (role chaining). */
+  readonly principal: string;
+  /** The role whose trust policy decides. */
+  readonly roleArn: string;
   /** Condition keys (any case) to values. */
   readonly context: Readonly<Record<string, string>>;
 }
@@ -73,42 +76,42 @@ export function parseRoleArn(arn: string): { account: string; name: string } | u
   return account !== undefined && name !== undefined ? { account, name } : undefined;
 }
 
-const asList = (value: StringOrList | undefined): readonly string[] =>
-  value === undefined ? [] : typeof value === 'string' ? [value] : value;
+/** The condition operators IAM knows (and the evaluator implements), before `IfExists` and set qualifiers. */
+const CONDITION_OPERATORS: ReadonlySet<string> = new Set(
+  [
+    'StringEquals',
+    'StringNotEquals',
+    'StringEqualsIgnoreCase',
+    'StringNotEqualsIgnoreCase',
+    'StringLike',
+    'StringNotLike',
+    'ArnEquals',
+    'ArnLike',
+    'ArnNotEquals',
+    'ArnNotLike',
+    'NumericEquals',
+    'NumericNotEquals',
+    'NumericLessThan',
+    'NumericLessThanEquals',
+    'NumericGreaterThan',
+    'NumericGreaterThanEquals',
+    'DateEquals',
+    'DateNotEquals',
+    'DateLessThan',
+    'DateLessThanEquals',
+    'DateGreaterThan',
+    'DateGreaterThanEquals',
+    'Bool',
+    'BinaryEquals',
+    'IpAddress',
+    'NotIpAddress',
+    'Null',
+  ].map((operator) => operator.toLowerCase()),
+);
 
-/** IAM's StringLike: `*` any run of characters, `?` exactly one. */
-export function stringLike(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
-}
-
-type Comparator = (expected: string, actual: string) => boolean;
-
-const COMPARATORS: Readonly<Record<string, { compare: Comparator; negated: boolean }>> = {
-  stringequals: { compare: (expected, actual) => expected === actual, negated: false },
-  stringnotequals: { compare: (expected, actual) => expected === actual, negated: true },
-  stringequalsignorecase: { compare: (expected, actual) => expected.toLowerCase() === actual.toLowerCase(), negated: false },
-  stringnotequalsignorecase: { compare: (expected, actual) => expected.toLowerCase() === actual.toLowerCase(), negated: true },
-  stringlike: { compare: (expected, actual) => stringLike(expected, actual), negated: false },
-  stringnotlike: { compare: (expected, actual) => stringLike(expected, actual), negated: true },
-};
-
-interface ParsedOperator {
-  readonly compare: Comparator;
-  readonly negated: boolean;
-  readonly ifExists: boolean;
-}
-
-function parseOperator(name: string): ParsedOperator | undefined {
-  // Context values here are single-valued, so ForAnyValue/ForAllValues reduce to the plain operator.
-  let base = name.replace(/^For(Any|All)Value:/i, '');
-  const ifExists = /IfExists$/i.test(base);
-  if (ifExists) base = base.slice(0, -'IfExists'.length);
-  const comparator = COMPARATORS[base.toLowerCase()];
-  return comparator ? { ...comparator, ifExists } : undefined;
+function isKnownOperator(name: string): boolean {
+  const base = name.replace(/^For(Any|All)Values?:/i, '').replace(/IfExists$/i, '');
+  return CONDITION_OPERATORS.has(base.toLowerCase());
 }
 
 function statementsOf(policy: PolicyDocument): readonly PolicyStatement[] {
@@ -138,43 +141,39 @@ export function parseTrustPolicy(input: PolicyDocument | string): PolicyDocument
       throw new Error('MalformedPolicyDocument: a trust policy statement needs Principal and Action');
     }
     for (const operator of Object.keys(statement.Condition ?? {})) {
-      if (!parseOperator(operator)) throw new Error(`the stand-in does not evaluate the condition operator ${operator}`);
+      if (!isKnownOperator(operator)) throw new Error(`MalformedPolicyDocument: IAM has no condition operator ${operator}`);
     }
   }
   return document;
 }
 
-function principalMatches(statement: PolicyStatement, request: TrustRequest): boolean {
-  if (statement.Principal === '*') return true;
-  const named = asList(statement.Principal[request.principalType]);
-  return named.some((name) => name === '*' || request.principalNames.includes(name));
-}
-
-function conditionsHold(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
-  const lowerContext = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), value]));
-  return Object.entries(statement.Condition ?? {}).every(([operatorName, keys]) => {
-    const operator = parseOperator(operatorName);
-    if (!operator) return false;
-    return Object.entries(keys).every(([key, expected]) => {
-      const actual = lowerContext.get(key.toLowerCase());
-      if (actual === undefined) return operator.ifExists || operator.negated;
-      const anyMatches = asList(expected).some((value) => operator.compare(value, actual));
-      return operator.negated ? !anyMatches : anyMatches;
-    });
-  });
-}
-
-/** IAM's order: an explicit Deny wins, then any Allow, else the implicit deny. */
+/**
+ * The trust policy's verdict, decided by the IAM policy evaluator (@cloud-copilot/iam-simulate, test-only)
+ * through its lower-level entry point, which evaluates condition keys as given: the validating one drops keys
+ * its data does not list, GitHub's `:sub` and `:aud` among them. The caller's own permission policy is
+ * decided apart (permission-policy.ts), so here it allows everything and only the trust policy can refuse.
+ */
 export function evaluateTrustPolicy(policy: PolicyDocument, request: TrustRequest): 'allow' | 'deny' | 'implicit-deny' {
-  const applicable = statementsOf(policy).filter(
-    (statement) =>
-      asList(statement.Action).some((action) => stringLike(action, request.action, true)) &&
-      principalMatches(statement, request) &&
-      conditionsHold(statement, request.context),
+  const federated = request.principal.includes(':oidc-provider/');
+  const result = runUnsafeSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.roleArn, accountId: parseRoleArn(request.roleArn)?.account ?? '' },
+        contextVariables: { ...request.context },
+      },
+      identityPolicies: federated ? [] : [{ name: 'caller', policy: ALLOW_CALLER }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: createValidatedPolicy(policy, lintResourcePolicy, { name: 'trust-policy' }),
+    },
+    {},
   );
-  if (applicable.some((statement) => statement.Effect === 'Deny')) return 'deny';
-  return applicable.some((statement) => statement.Effect === 'Allow') ? 'allow' : 'implicit-deny';
+  return result === 'Allowed' ? 'allow' : result === 'ExplicitlyDenied' ? 'deny' : 'implicit-deny';
 }
+
+const ALLOW_CALLER = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] };
 
 export interface Iam {
   createRole(spec: RoleSpec): Role;

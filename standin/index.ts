@@ -19,7 +19,7 @@ import {
   type RoleSpec,
 } from './iam.js';
 import { iamRequestsFor } from './iam-requests.js';
-import { accessDenied, firstDenied } from './permission-policy.js';
+import { accessDenied, createAuthorizer, type Authorization } from './permission-policy.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
@@ -31,6 +31,7 @@ export type { RecordedCall } from './server.js';
 export type { GithubClaimsConfig } from './oidc.js';
 export type { PolicyDocument, Role, RoleSpec, OidcProviderSpec } from './iam.js';
 export type { ImageDescription } from './ecr.js';
+export type { Authorization } from './permission-policy.js';
 
 export interface StandinOptions {
   scenario?: Scenario;
@@ -89,6 +90,8 @@ export interface Standin {
   readonly ecs: EcsAdmin;
   /** Every AWS call (and OIDC token request) in arrival order. */
   calls(): readonly RecordedCall[];
+  /** Every request authorized against a role's permission policy, allowed or not, in order. */
+  authorizations(): readonly Authorization[];
   /** Every secret handed out so far (JWTs, secret keys, session tokens, registry passwords and tokens). */
   secrets(): string[];
   /** Variables for the action's child process (no AWS credentials among them). */
@@ -134,14 +137,22 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const upstream: UpstreamRegistry = await startUpstreamRegistry();
     cleanups.push(() => upstream.stop());
     const ecrStore = createEcrStore(clock);
-    const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore);
+    const authorizer = createAuthorizer();
+    let parts:
+      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
+      | undefined;
+    // A registry request is authorized against the permission policy of the session that got the password.
+    const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore, (holder, account, request) => {
+      const role = parts?.credentials.find(holder.accessKeyId)?.role;
+      if (role?.permissionPolicy === undefined) return undefined;
+      const iamRequest = { ...request, context: {} };
+      const denied = authorizer.authorize({ roleArn: role.arn, principal: holder.arn, account }, role.permissionPolicy, [iamRequest]);
+      return denied === undefined ? undefined : accessDenied('json', holder.arn, denied).message;
+    });
     cleanups.push(() => proxy.close());
     const imageExists = imageExistsIn(upstream, proxy.host);
     const containerConfig = await writeContainerConfig(directory, proxy.host);
 
-    let parts:
-      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
-      | undefined;
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
       const iam = createIam(oidc.issuerHost);
@@ -153,6 +164,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         issuer: oidc,
         scenario: currentScenario,
         idpCommunicationFails: () => faults.takeFirst('idp', scenario.stsIdpCommunicationErrors),
+        authorizer,
       });
       const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: proxy.host, scenario: currentScenario });
       const ecs = createEcsStandin({ clock, scenario: currentScenario, imageExists });
@@ -166,13 +178,17 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         oidc,
         oidcServerErrors: () => scenario.oidcServerErrors,
         authorize: (service, operation, input, caller, region) => {
-          const policy = credentials.find(caller.accessKeyId)?.role.permissionPolicy;
-          if (policy === undefined) return;
-          const denied = firstDenied(
-            policy,
-            caller.arn,
-            caller.account,
-            iamRequestsFor(service, operation, input, { account: caller.account, region }),
+          const role = credentials.find(caller.accessKeyId)?.role;
+          if (role?.permissionPolicy === undefined) return;
+          const scope = { account: caller.account, region };
+          const requests = iamRequestsFor(service, operation, input, {
+            ...scope,
+            nextRevision: (family) => ecs.admin.nextRevision(scope, family),
+          });
+          const denied = authorizer.authorize(
+            { roleArn: role.arn, principal: caller.arn, account: caller.account },
+            role.permissionPolicy,
+            requests,
           );
           if (denied) throw accessDenied('json', caller.arn, denied);
         },
@@ -219,6 +235,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       },
       ecs: ecs.admin,
       calls: () => server.calls(),
+      authorizations: () => authorizer.recorded(),
       secrets: () => [...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
       env: () => ({
         AWS_ENDPOINT_URL_STS: server.endpoint,

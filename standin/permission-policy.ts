@@ -29,6 +29,43 @@ export function firstDenied(policy: object, principal: string, account: string, 
   );
 }
 
+/** One authorization the stand-in decided: who asked, under which policy, for what, and the answer. */
+export interface Authorization {
+  /** The role whose permission policy decided. */
+  readonly roleArn: string;
+  readonly principal: string;
+  readonly account: string;
+  readonly policy: object;
+  readonly request: IamRequest;
+  readonly allowed: boolean;
+}
+
+export interface Authorizer {
+  /** Decides `requests` in order under the role's policy, records each, and returns the first refused. */
+  authorize(
+    caller: { readonly roleArn: string; readonly principal: string; readonly account: string },
+    policy: object,
+    requests: readonly IamRequest[],
+  ): IamRequest | undefined;
+  /** Every decision so far, in order: what a run really needed, for the least-privilege proof. */
+  recorded(): readonly Authorization[];
+}
+
+export function createAuthorizer(): Authorizer {
+  const decisions: Authorization[] = [];
+  return {
+    authorize(caller, policy, requests) {
+      for (const request of requests) {
+        const allowed = firstDenied(policy, caller.principal, caller.account, [request]) === undefined;
+        decisions.push({ ...caller, policy, request, allowed });
+        if (!allowed) return request;
+      }
+      return undefined;
+    },
+    recorded: () => [...decisions],
+  };
+}
+
 /** AWS's refusal: `AccessDeniedException` (400) from the JSON services, `AccessDenied` (403) from STS. */
 export function accessDenied(protocol: 'json' | 'query', principal: string, request: IamRequest): AwsError {
   const message =

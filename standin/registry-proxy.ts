@@ -6,7 +6,24 @@ import { createServer, request as httpRequest, type IncomingMessage, type Outgoi
 import type { AddressInfo } from 'node:net';
 import type { RegistryReader } from './registry.js';
 
-export type PasswordCheck = { readonly account: string } | 'expired' | 'unknown';
+/** The session that got the password from GetAuthorizationToken, when a signed caller did. */
+export interface PasswordHolder {
+  readonly accessKeyId: string;
+  readonly arn: string;
+}
+
+export type PasswordCheck =
+  { readonly account: string; readonly region?: string; readonly holder?: PasswordHolder } | 'expired' | 'unknown';
+
+/** A registry request as the ECR action AWS authorizes it as, on the repository. */
+export interface RegistryAction {
+  readonly action: string;
+  /** `arn:aws:ecr:REGION:ACCOUNT:repository/NAME` */
+  readonly resource: string;
+}
+
+/** Decides a registry request for the password's holder: AWS's refusal message, or undefined when allowed. */
+export type RegistryAuthorizer = (holder: PasswordHolder, account: string, request: RegistryAction) => string | undefined;
 
 /** What the proxy needs to know of ECR's state. */
 export interface RegistryGate {
@@ -53,7 +70,26 @@ async function readLimited(request: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-export async function startRegistryProxy(upstreamUrl: string, reader: RegistryReader, gate: RegistryGate): Promise<RegistryProxy> {
+/**
+ * The ECR action a registry request is authorized as (the Service Authorization Reference's mapping of
+ * the registry API), or undefined for what needs no more than the login.
+ */
+export function registryAction(method: string, kind: string, reference: string): string | undefined {
+  if (kind === 'manifests') return method === 'PUT' ? 'ecr:PutImage' : method === 'DELETE' ? 'ecr:BatchDeleteImage' : 'ecr:BatchGetImage';
+  if (kind === 'tags') return 'ecr:ListImages';
+  if (reference === 'uploads/' || reference === 'uploads') return 'ecr:InitiateLayerUpload';
+  if (reference.startsWith('uploads/')) return method === 'PUT' ? 'ecr:CompleteLayerUpload' : 'ecr:UploadLayerPart';
+  if (method === 'HEAD') return 'ecr:BatchCheckLayerAvailability';
+  if (method === 'GET') return 'ecr:GetDownloadUrlForLayer';
+  return undefined;
+}
+
+export async function startRegistryProxy(
+  upstreamUrl: string,
+  reader: RegistryReader,
+  gate: RegistryGate,
+  authorize?: RegistryAuthorizer,
+): Promise<RegistryProxy> {
   const upstream = new URL(upstreamUrl);
   let host = '';
 
@@ -122,6 +158,17 @@ export async function startRegistryProxy(upstreamUrl: string, reader: RegistryRe
         `The repository with name '${name}' does not exist in the registry with id '${check.account}'`,
       );
       return;
+    }
+
+    const action = registryAction(request.method ?? 'GET', kind, reference);
+    if (authorize && check.holder && action !== undefined) {
+      const resource = `arn:aws:ecr:${check.region ?? 'us-east-1'}:${repository.account}:repository/${name}`;
+      const refusal = authorize(check.holder, repository.account, { action, resource });
+      // ECR's registry answers a refused action with 403 DENIED and IAM's sentence.
+      if (refusal !== undefined) {
+        ociError(response, 403, 'DENIED', refusal);
+        return;
+      }
     }
 
     const isManifestPut = kind === 'manifests' && request.method === 'PUT';

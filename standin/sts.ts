@@ -7,7 +7,7 @@ import { evaluateTrustPolicy, parseRoleArn, type Iam } from './iam.js';
 import { decodeJwt, hasValidSignature } from './jwt.js';
 import type { XmlTree } from './query-xml.js';
 import type { IamRequest } from './iam-requests.js';
-import { accessDenied, firstDenied } from './permission-policy.js';
+import { accessDenied, type Authorizer } from './permission-policy.js';
 import { AwsError, type Caller, type JsonValue, type Scenario } from './types.js';
 
 export interface StsDeps {
@@ -19,6 +19,8 @@ export interface StsDeps {
   readonly scenario: () => Scenario;
   /** True while the scenario's first N AssumeRoleWithWebIdentity calls are still failing. */
   readonly idpCommunicationFails: () => boolean;
+  /** Decides (and records) the caller's permission policy's part in AssumeRole. */
+  readonly authorizer: Authorizer;
 }
 
 export interface Sts {
@@ -167,8 +169,8 @@ export function createSts(deps: StsDeps): Sts {
     const verdict = role
       ? evaluateTrustPolicy(role.trustPolicy, {
           action: 'sts:AssumeRoleWithWebIdentity',
-          principalType: 'Federated',
-          principalNames: [provider.arn],
+          principal: provider.arn,
+          roleArn,
           context: { [`${deps.issuer.issuerHost}:aud`]: audience, [`${deps.issuer.issuerHost}:sub`]: subject },
         })
       : 'implicit-deny';
@@ -192,8 +194,8 @@ export function createSts(deps: StsDeps): Sts {
     const role = iam.getRole(roleArn);
     const trustRequest = (action: string) => ({
       action,
-      principalType: 'AWS' as const,
-      principalNames: [caller.arn, callerCredentials?.role.arn ?? '', caller.account, `arn:aws:iam::${caller.account}:root`],
+      principal: caller.arn,
+      roleArn,
       context: {
         'aws:PrincipalArn': callerCredentials?.role.arn ?? caller.arn,
         'aws:PrincipalAccount': caller.account,
@@ -210,7 +212,11 @@ export function createSts(deps: StsDeps): Sts {
         { action: 'sts:AssumeRole', resource: roleArn, context: {} },
         ...(tags.length > 0 ? [{ action: 'sts:TagSession', resource: roleArn, context: { 'aws:TagKeys': tags } }] : []),
       ];
-      const denied = firstDenied(callerPolicy, caller.arn, caller.account, requests);
+      const denied = deps.authorizer.authorize(
+        { roleArn: callerCredentials?.role.arn ?? caller.arn, principal: caller.arn, account: caller.account },
+        callerPolicy,
+        requests,
+      );
       if (denied) throw accessDenied('query', caller.arn, denied);
     }
     if (!role || evaluateTrustPolicy(role.trustPolicy, trustRequest('sts:AssumeRole')) !== 'allow') throw notAuthorized('sts:AssumeRole');

@@ -220,6 +220,12 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
 export function diagnoseChainHopFailure(facts: ChainHopFailureFacts): string {
   const { failure, hop, hops, roleArn, callerArn } = facts;
   const where = `role-chain hop ${hop} of ${hops}`;
+  if (failure.code === 'AccessDenied' && /no identity-based policy allows/i.test(failure.message)) {
+    // The caller's own permission policy refused before the trust policy was read: the statement to add
+    // to it is printed after this diagnosis (shared/access-denied.ts).
+    const caller = facts.callerRoleArn ?? roleArnOfSession(callerArn) ?? callerArn;
+    return `Not authorized to perform sts:AssumeRole on ${roleArn} (${where}, as ${callerArn}): the permission policy of ${caller} does not allow sts:AssumeRole on it.`;
+  }
   if (failure.code === 'AccessDenied') {
     const principal = facts.callerRoleArn ?? roleArnOfSession(callerArn) ?? callerArn;
     const statement = { Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:TagSession'] };

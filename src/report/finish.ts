@@ -2,6 +2,7 @@
 // summary. Everything it writes comes from the pure mappings in outputs.ts and summary.ts.
 import * as core from '@actions/core';
 import { errorMessage } from '../shared/errors.js';
+import { accessDenialDetails, parseAccessDenial } from '../shared/access-denied.js';
 import { annotationsOf, failureSentence, outputsOf } from './outputs.js';
 import type { RunResult } from './report.js';
 import { renderSummary } from './summary.js';
@@ -15,6 +16,7 @@ export async function finish(result: RunResult, env: Readonly<Record<string, str
   for (const [name, value] of outputsOf(result)) core.setOutput(name, value);
   for (const { message, title } of annotationsOf(result)) core.error(message, { title });
   const ending = result.ending;
+  for (const line of refusedUpdateDetails(result)) core.info(line);
   if (ending.kind === 'failed') {
     // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
     for (const line of ending.details) core.info(line);
@@ -26,4 +28,14 @@ export async function finish(result: RunResult, env: Readonly<Record<string, str
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
+}
+
+/** The statement to add for each service whose UpdateService IAM refused, unless the failure itself prints it. */
+function refusedUpdateDetails(result: RunResult): string[] {
+  const printed = result.ending.kind === 'failed' ? result.ending.refused : undefined;
+  return result.updateFailures.flatMap(({ message }) => {
+    const denial = parseAccessDenial(message);
+    if (denial === undefined || (denial.action === printed?.action && denial.resource === printed.resource)) return [];
+    return accessDenialDetails(denial);
+  });
 }

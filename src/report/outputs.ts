@@ -3,6 +3,7 @@
 import { Output } from '../shared/constants.js';
 import type { FailureCause, PhaseName, RunFailure, RunRecord, RunResult } from './report.js';
 import { asSentence } from '../shared/errors.js';
+import { accessDenialNextStep } from '../shared/access-denied.js';
 
 export type OutputName = (typeof Output)[keyof typeof Output];
 
@@ -106,8 +107,12 @@ const NEXT_FOR_REVISION =
   'check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition';
 
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
-export function failureSentence(failure: Pick<RunFailure, 'phase' | 'message' | 'cause'>, imageSource?: RunRecord['imageSource']): string {
+export function failureSentence(
+  failure: Pick<RunFailure, 'phase' | 'message' | 'cause' | 'refused'>,
+  imageSource?: RunRecord['imageSource'],
+): string {
   const message = failure.message.trim();
-  const next = nextStep(failure, imageSource);
+  // A call IAM refused: the statement printed in the log is the fix, whichever phase made the call.
+  const next = failure.refused !== undefined ? accessDenialNextStep(failure.refused) : nextStep(failure, imageSource);
   return `${failure.phase} failed: ${asSentence(message)}${next ? ` Next: ${next}.` : ''}`;
 }

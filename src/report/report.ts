@@ -1,5 +1,6 @@
 // What a run did: each phase returns its part, the orchestration composes them into one immutable
 // RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
+import type { AccessDenial } from '../shared/access-denied.js';
 
 export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch' | 'Internal';
 
@@ -125,6 +126,8 @@ export interface RunFailure {
   readonly message: string;
   /** The rest of a multi-line diagnosis (claims, a trust policy to paste), shown as a block. */
   readonly details: readonly string[];
+  /** The call IAM refused, when a statement added to (or a Deny removed from) a policy is the fix. */
+  readonly refused?: AccessDenial;
 }
 
 export type RunEnding = { readonly kind: 'deployed' } | { readonly kind: 'dry-run' } | ({ readonly kind: 'failed' } & RunFailure);

@@ -2,6 +2,7 @@
 // exited is usually there. A courtesy within the call budget, for the first few tasks only.
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describeError } from '../shared/errors.js';
+import { refusalDetails } from '../shared/access-denied.js';
 import { POLL_POLICY } from './poll-policy.js';
 import { awslogsLocation, containersToShowLogsFor, essentialContainers, type StoppedTaskReport } from './stopped-tasks.js';
 import { asFailedCall } from './watch-calls.js';
@@ -25,6 +26,7 @@ export function explainingLine(container: string, lines: readonly string[]): Las
 
 export class ContainerLogs {
   private tasksWithLogs = 0;
+  private deniedSaid = false;
 
   private constructor(
     private readonly context: WatchContext,
@@ -72,7 +74,15 @@ export class ContainerLogs {
         last ??= explainingLine(container, lines);
       } catch (error) {
         // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
-        context.print.debug(`No logs for ${container} in task ${report.taskId}: ${describeError(asFailedCall(error).cause)}`);
+        const failure = asFailedCall(error);
+        if (failure.kind === 'denied' && !this.deniedSaid) {
+          // A refusal is said once, with the statement that would show the logs next time.
+          this.deniedSaid = true;
+          context.print.warning(`Cannot read the logs of stopped tasks (${describeError(failure.cause)}).`);
+          for (const line of refusalDetails(failure.cause)) context.print.info(line);
+          continue;
+        }
+        context.print.debug(`No logs for ${container} in task ${report.taskId}: ${describeError(failure.cause)}`);
       }
     }
     return last;

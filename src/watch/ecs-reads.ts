@@ -10,6 +10,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { describeError } from '../shared/errors.js';
+import { refusalDetails } from '../shared/access-denied.js';
 import type { BatchAnswer } from './batching.js';
 import { pickServiceDeployment } from './find-deployment.js';
 import { POLL_POLICY, meansServiceDeploymentsUnavailable } from './poll-policy.js';
@@ -161,6 +162,7 @@ export class StoppedTaskReader {
       this.context.print.warning(
         `Cannot read stopped tasks (${describeError(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`,
       );
+      for (const line of refusalDetails(failure.cause)) this.context.print.info(line);
       return;
     }
     // Throttled or flaky: the lookup stays pending and is tried on a later poll.

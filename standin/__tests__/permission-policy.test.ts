@@ -95,7 +95,7 @@ describe('a role with a permission policy', () => {
     });
   });
 
-  test('is refused a registration in another family', async () => {
+  test('is refused a registration in another family, on the ARN of the revision it would create (as AWS evaluates it)', async () => {
     await expect(
       ecs.send(
         new RegisterTaskDefinitionCommand({
@@ -105,7 +105,7 @@ describe('a role with a permission policy', () => {
       ),
     ).rejects.toMatchObject({
       name: 'AccessDeniedException',
-      message: expect.stringContaining(`ecs:RegisterTaskDefinition on resource: ${ECS}:task-definition/my-app-old:*`) as unknown,
+      message: expect.stringContaining(`ecs:RegisterTaskDefinition on resource: ${ECS}:task-definition/my-app-old:1 `) as unknown,
     });
   });
 
@@ -117,5 +117,26 @@ describe('a role with a permission policy', () => {
       name: 'AccessDenied',
       message: `User: ${SESSION} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${OTHER_ACCOUNT}:role/admin because no identity-based policy allows the sts:AssumeRole action`,
     });
+  });
+
+  test('records every request it decided, with the policy, the caller and the answer', async () => {
+    const registered = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'my-app',
+        taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/my-app-task`,
+        containerDefinitions: [{ name: 'app', image: 'public.example/app:3', memory: 512 }],
+      }),
+    );
+    const revision = registered.taskDefinition?.taskDefinitionArn ?? '';
+    expect(revision).toBe(`${ECS}:task-definition/my-app:2`);
+    const decided = standin.authorizations().filter((each) => each.request.action === 'ecs:RegisterTaskDefinition');
+    // AWS authorizes a registration on the revision it creates: the refused one above on my-app-old:1.
+    expect(decided.at(-1)).toMatchObject({
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/my-deploy-role`,
+      principal: SESSION,
+      request: { resource: revision },
+      allowed: true,
+    });
+    expect(decided.filter((each) => !each.allowed).map((each) => each.request.resource)).toEqual([`${ECS}:task-definition/my-app-old:1`]);
   });
 });

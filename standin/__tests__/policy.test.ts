@@ -1,30 +1,18 @@
-// Pure parts of the stand-in: IAM's trust policy evaluation, GitHub's sub formats, image references.
+// Pure parts of the stand-in: IAM's trust policy evaluation (by the IAM policy evaluator), GitHub's sub formats, image references.
 import { describe, expect, test } from '@jest/globals';
-import { evaluateTrustPolicy, parseTrustPolicy, stringLike, type PolicyDocument, type TrustRequest } from '../iam.js';
+import { evaluateTrustPolicy, parseTrustPolicy, type PolicyDocument, type TrustRequest } from '../iam.js';
 import { DEFAULT_GITHUB_CLAIMS, subjectFor } from '../oidc.js';
 import { parseImageReference } from '../registry.js';
+import { registryAction } from '../registry-proxy.js';
 
 const ISSUER = '127.0.0.1:4000/github/oidc';
 const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
-
-describe('stringLike', () => {
-  test.each([
-    ['repo:my-org/*', 'repo:my-org/my-app:ref:refs/heads/main', true],
-    ['repo:my-org/*', 'repo:my-org2/my-app:ref:refs/heads/main', false],
-    ['repo:my-org/my-app:environment:prod?', 'repo:my-org/my-app:environment:prod1', true],
-    ['repo:my-org/my-app:environment:prod?', 'repo:my-org/my-app:environment:prod', false],
-    ['repo:a.b/c', 'repo:aXb/c', false],
-    ['*', '', true],
-    ['Repo:my-org/*', 'repo:my-org/x', false],
-  ])('%s against %s is %s', (pattern, value, expected) => {
-    expect(stringLike(pattern, value)).toBe(expected);
-  });
-});
+const ROLE = 'arn:aws:iam::123456789012:role/my-deploy-role';
 
 const webIdentityRequest = (sub: string, aud = 'sts.amazonaws.com'): TrustRequest => ({
   action: 'sts:AssumeRoleWithWebIdentity',
-  principalType: 'Federated',
-  principalNames: [PROVIDER],
+  principal: PROVIDER,
+  roleArn: ROLE,
   context: { [`${ISSUER}:aud`]: aud, [`${ISSUER}:sub`]: sub },
 });
 
@@ -96,23 +84,26 @@ describe('evaluateTrustPolicy', () => {
     expect(evaluateTrustPolicy(policy({ ...allowGithub({}), Action: 'sts:AssumeRole' }), webIdentityRequest('x'))).toBe('implicit-deny');
   });
 
-  test('AWS principals match by role ARN or account', () => {
+  test('a role session matches its role’s ARN, its account and the account root, in this account or another', () => {
     const chain = (principal: string) => policy({ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' });
     const request: TrustRequest = {
       action: 'sts:AssumeRole',
-      principalType: 'AWS',
-      principalNames: ['arn:aws:iam::123456789012:role/deploy', '123456789012', 'arn:aws:iam::123456789012:root'],
+      principal: 'arn:aws:sts::123456789012:assumed-role/deploy/run-1',
+      roleArn: 'arn:aws:iam::210987654321:role/my-target-role',
       context: {},
     };
     expect(evaluateTrustPolicy(chain('arn:aws:iam::123456789012:role/deploy'), request)).toBe('allow');
     expect(evaluateTrustPolicy(chain('arn:aws:iam::123456789012:root'), request)).toBe('allow');
+    expect(evaluateTrustPolicy(chain('123456789012'), request)).toBe('allow');
     expect(evaluateTrustPolicy(chain('arn:aws:iam::123456789012:role/other'), request)).toBe('implicit-deny');
+    expect(evaluateTrustPolicy(chain('arn:aws:iam::999999999999:root'), request)).toBe('implicit-deny');
   });
 });
 
 describe('parseTrustPolicy', () => {
-  test('refuses an operator the stand-in cannot evaluate rather than ignoring it', () => {
-    expect(() => parseTrustPolicy(policy(allowGithub({ ArnLike: { 'aws:SourceArn': 'x' } })))).toThrow('ArnLike');
+  test('refuses an operator IAM does not know rather than ignoring it', () => {
+    expect(() => parseTrustPolicy(policy(allowGithub({ StringMatches: { [`${ISSUER}:sub`]: 'x' } })))).toThrow('StringMatches');
+    expect(() => parseTrustPolicy(policy(allowGithub({ 'ForAnyValue:StringLikeIfExists': { [`${ISSUER}:sub`]: 'x' } })))).not.toThrow();
   });
   test('reads a policy given as JSON text', () => {
     expect(parseTrustPolicy(JSON.stringify(policy(allowGithub({}))))).toMatchObject({ Version: '2012-10-17' });
@@ -142,5 +133,21 @@ describe('parseImageReference', () => {
     ['my-app', undefined],
   ])('%s', (text, expected) => {
     expect(parseImageReference(text)).toEqual(expected);
+  });
+});
+
+describe('registryAction: a registry request as the ECR action AWS authorizes', () => {
+  test.each([
+    ['HEAD', 'blobs', 'sha256:abc', 'ecr:BatchCheckLayerAvailability'],
+    ['GET', 'blobs', 'sha256:abc', 'ecr:GetDownloadUrlForLayer'],
+    ['POST', 'blobs', 'uploads/', 'ecr:InitiateLayerUpload'],
+    ['PATCH', 'blobs', 'uploads/5f0c', 'ecr:UploadLayerPart'],
+    ['PUT', 'blobs', 'uploads/5f0c', 'ecr:CompleteLayerUpload'],
+    ['PUT', 'manifests', 'v1', 'ecr:PutImage'],
+    ['HEAD', 'manifests', 'v1', 'ecr:BatchGetImage'],
+    ['GET', 'manifests', 'sha256:abc', 'ecr:BatchGetImage'],
+    ['GET', 'tags', 'list', 'ecr:ListImages'],
+  ])('%s %s/%s is %s', (method, kind, reference, action) => {
+    expect(registryAction(method, kind, reference)).toBe(action);
   });
 });

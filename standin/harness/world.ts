@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { renderPolicy, type DeployScope } from '../../setup/permissions.js';
+import { renderPolicy, type DeployScope, type PolicyDocument } from '../../setup/permissions.js';
 import { startStandin, type Standin } from '../index.js';
 import type { JsonObject, Scenario } from '../types.js';
 
@@ -47,6 +47,10 @@ export interface WorldOptions {
   readonly trustedSubject?: string;
   /** Build this folder (it must hold a Dockerfile) instead of a fresh temp example app; the demo's examples/my-app. */
   readonly workspace?: string;
+  /** Sids of setup/permissions.ts left out of the deploy role's policy: a role that lacks a permission. */
+  readonly withoutStatements?: readonly string[];
+  /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
+  readonly withoutActions?: readonly string[];
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -56,15 +60,31 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     const scope = { account, region: REGION };
     // The roles carry the permission policy users attach, rendered from setup/permissions.ts for these names:
     // every call of every run is authorized against it, so a run that passes proves the policy sufficient.
-    const deployPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
-    const chainPolicy = renderPolicy(deployScope(ACCOUNT, [SERVICE], [TARGET_ROLE_ARN]), ['roleChain']);
+    const dropped = new Set(options.withoutStatements ?? []);
+    const droppedActions = new Set(options.withoutActions ?? []);
+    const without = (policy: PolicyDocument, keep: (sid: string) => boolean = () => true): PolicyDocument => ({
+      ...policy,
+      Statement: policy.Statement.filter((statement) => keep(statement.Sid) && !dropped.has(statement.Sid)).flatMap((statement) => {
+        const actions = (typeof statement.Action === 'string' ? [statement.Action] : statement.Action).filter(
+          (action) => !droppedActions.has(action),
+        );
+        return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
+      }),
+    });
+    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
+    const deployPolicy = without(fullPolicy);
+    // Through a role chain, the first role only assumes the next one.
+    const chainPolicy = without(
+      renderPolicy(deployScope(ACCOUNT, [SERVICE], [TARGET_ROLE_ARN]), ['roleChain']),
+      (sid) => sid === 'OptionalRoleChainTarget',
+    );
+    const known = new Set([...fullPolicy.Statement.map((statement) => statement.Sid), 'OptionalRoleChainTarget']);
+    const unknown = [...dropped].filter((sid) => !known.has(sid));
+    if (unknown.length > 0) throw new Error(`the deploy policy has no statement ${unknown.join(', ')}`);
     standin.iam.createRole({
       arn: ROLE_ARN,
       trustPolicy: standin.iam.githubTrustPolicy({ account: ACCOUNT, sub: options.trustedSubject ?? SUBJECT }),
-      permissionPolicy:
-        account === ACCOUNT
-          ? deployPolicy
-          : { ...chainPolicy, Statement: chainPolicy.Statement.filter((statement) => statement.Sid === 'OptionalRoleChainTarget') },
+      permissionPolicy: account === ACCOUNT ? deployPolicy : chainPolicy,
     });
     if (account !== ACCOUNT) {
       standin.iam.createRole({

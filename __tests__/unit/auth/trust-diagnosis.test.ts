@@ -271,6 +271,20 @@ describe('diagnoseChainHopFailure', () => {
     expect(text).toContain('"AWS": "arn:aws:iam::123456789012:role/my-hub-role"');
   });
 
+  test('AccessDenied from the caller’s own permission policy blames that policy, not the trust policy', () => {
+    const text = diagnoseChainHopFailure({
+      ...hop,
+      callerRoleArn: 'arn:aws:iam::123456789012:role/ci/my-hub-role',
+      failure: {
+        code: 'AccessDenied',
+        message: `User: ${hop.callerArn} is not authorized to perform: sts:AssumeRole on resource: ${hop.roleArn} because no identity-based policy allows the sts:AssumeRole action`,
+      },
+    });
+    expect(text).toBe(
+      `Not authorized to perform sts:AssumeRole on ${hop.roleArn} (role-chain hop 2 of 2, as ${hop.callerArn}): the permission policy of arn:aws:iam::123456789012:role/ci/my-hub-role does not allow sts:AssumeRole on it.`,
+    );
+  });
+
   test('other failures quote the code and message with the hop', () => {
     const text = diagnoseChainHopFailure({
       ...hop,

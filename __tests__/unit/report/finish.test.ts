@@ -48,6 +48,31 @@ describe('finish', () => {
     expect(summary.addRaw.mock.calls[0]?.[1]).toBe(true);
   });
 
+  test('prints the statement for a service whose UpdateService IAM refused, once', async () => {
+    const arn = (service: string): string => `arn:aws:ecs:us-east-1:123456789012:service/my-cluster/${service}`;
+    const refusal = (service: string): string =>
+      `AccessDeniedException from ECS UpdateService for ${service}: User: ${ROLE} is not authorized to perform: ecs:UpdateService on resource: ${arn(service)}`;
+    const denial = { principal: ROLE, action: 'ecs:UpdateService', resource: arn('worker'), reason: { kind: 'unspecified' } } as const;
+    await finish(
+      {
+        ...partlyUpdated,
+        updateFailures: [
+          { service: 'worker', message: refusal('worker') },
+          { service: 'jobs', message: refusal('jobs') },
+        ],
+        ending: { ...partlyUpdated.ending, details: ['the worker statement'], refused: denial } as RunResult['ending'],
+      },
+      {},
+    );
+    expect(core.info.mock.calls).toEqual([
+      [
+        `arn:aws:iam::123456789012:role/my-deploy-role may not perform ecs:UpdateService on ${arn('jobs')}. Add this statement to the permission policy of my-deploy-role:`,
+      ],
+      [JSON.stringify({ Effect: 'Allow', Action: 'ecs:UpdateService', Resource: arn('jobs') }, null, 2)],
+      ['the worker statement'],
+    ]);
+  });
+
   test('fails nothing after a deploy', async () => {
     await finish({ ...EMPTY_RECORD, ending: { kind: 'deployed' } }, ON_RUNNER);
     expect(core.setFailed).not.toHaveBeenCalled();

@@ -142,6 +142,19 @@ describe('failureSentence', () => {
       'Deployment watch failed: api timed out: still 1/2 tasks running after 10 minutes! Next: see the stopped tasks and service events above.',
     ],
     [
+      {
+        phase: 'Service update',
+        message: 'UpdateService was refused',
+        refused: {
+          principal: ROLE,
+          action: 'ecs:UpdateService',
+          resource: 'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-service',
+          reason: { kind: 'not-allowed', policy: 'identity-based policy' },
+        },
+      },
+      'Service update failed: UpdateService was refused. Next: add the statement printed in the log (ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-service) to the permission policy of my-deploy-role, or redeploy the setup template with the capability that grants it.',
+    ],
+    [
       { phase: 'Internal', message: '  undefined is not a function?  ' },
       'Internal failed: undefined is not a function? Next: this is a bug in oidc-ecs-deploy; please report it with the log.',
     ],

@@ -59,6 +59,44 @@ describe('the endings', () => {
     });
   });
 
+  describe('a call IAM refused', () => {
+    const SERVICE = 'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-service';
+    const sdkError = (message: string): Error => Object.assign(new Error(message), { name: 'AccessDeniedException' });
+
+    test('adds the statement to paste to the details, and keeps the refusal for the Next: line', () => {
+      const refusal = `User: ${ROLE} is not authorized to perform: ecs:UpdateService on resource: ${SERVICE} because no identity-based policy allows the ecs:UpdateService action`;
+      const error = new PhaseError('Service update', new Error(`AccessDeniedException from ECS UpdateService for my-service: ${refusal}.`));
+      const ending = failed(EMPTY_RECORD, error).ending;
+      expect(ending).toMatchObject({
+        kind: 'failed',
+        message: `AccessDeniedException from ECS UpdateService for my-service: ${refusal}.`,
+        details: [
+          `arn:aws:iam::123456789012:role/my-deploy-role may not perform ecs:UpdateService on ${SERVICE}. Add this statement to the permission policy of my-deploy-role:`,
+          JSON.stringify({ Effect: 'Allow', Action: 'ecs:UpdateService', Resource: SERVICE }, null, 2),
+        ],
+        refused: { action: 'ecs:UpdateService', resource: SERVICE },
+      });
+    });
+
+    test('names the action and resource in the message when a diagnosis reworded AWS’s text', () => {
+      const cause = sdkError(`User: ${ROLE} is not authorized to perform: ecs:UpdateService on resource: ${SERVICE}`);
+      const error = new PhaseError('Service update', new Error('The service could not be updated', { cause }));
+      expect(failed(EMPTY_RECORD, error).ending).toMatchObject({
+        message: `The service could not be updated. Refused: ecs:UpdateService on ${SERVICE}`,
+        refused: { action: 'ecs:UpdateService' },
+      });
+    });
+
+    test('an AssumeRole refused by a trust policy stays the trust diagnosis’s', () => {
+      const cause = sdkError(`User: ${ROLE} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role/x`);
+      const ending = failed(
+        EMPTY_RECORD,
+        new PhaseError('Credentials', new Error('Not authorized to perform sts:AssumeRole', { cause })),
+      ).ending;
+      expect(ending).toEqual({ kind: 'failed', phase: 'Credentials', message: 'Not authorized to perform sts:AssumeRole', details: [] });
+    });
+  });
+
   test('a one-line failure has no details', () => {
     expect(failed(EMPTY_RECORD, new PhaseError('Image', new Error('no such repository'))).ending).toEqual({
       kind: 'failed',

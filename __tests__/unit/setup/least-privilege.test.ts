@@ -1,7 +1,9 @@
 // Least privilege, decided by a real IAM policy evaluator (@cloud-copilot/iam-simulate, AGPL: a test-only
 // devDependency that never reaches dist/) rather than by reading the policy: the calls a deploy makes are
 // allowed, each statement is needed by one of them, the calls a deploy must never make are denied, and the
-// template's trust policy admits exactly the listed workflows.
+// template's trust policy admits exactly the listed workflows. The calls here are written by hand, so they
+// also cover what the end-to-end runs do not (another account's resources, escalations); the proof from the
+// requests real runs made is in __tests__/e2e/least-privilege.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';

@@ -66,4 +66,29 @@ describe('showing the logs of stopped tasks', () => {
     expect(core.error).toHaveBeenCalledTimes(1);
     expect(core.error).toHaveBeenCalledWith(expect.stringMatching(/containers: app exit 1$/), expect.anything());
   });
+
+  test('says once that the role may not read the logs, naming the log stream, with the statement to add', async () => {
+    oneCrashedTask();
+    const stream = 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/my-app:log-stream:ecs/app/abc';
+    const message = `User: arn:aws:sts::123456789012:assumed-role/my-deploy-role/run is not authorized to perform: logs:GetLogEvents on resource: ${stream} because no identity-based policy allows the logs:GetLogEvents action`;
+    logsMock.on(GetLogEventsCommand).callsFake(
+      clock.record(() => {
+        throw awsError('AccessDeniedException', message, 400);
+      }),
+    );
+    const outcome = await watchDeployment(request());
+    expect(outcome.status).toBe('succeeded');
+    expect(core.warning.mock.calls).toEqual([[`Cannot read the logs of stopped tasks (AccessDeniedException: ${message}).`]]);
+    expect(core.info.mock.calls.map(([line]) => line)).toContain(
+      JSON.stringify(
+        {
+          Effect: 'Allow',
+          Action: 'logs:GetLogEvents',
+          Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/my-app:log-stream:*',
+        },
+        null,
+        2,
+      ),
+    );
+  });
 });
