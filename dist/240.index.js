@@ -440,6 +440,12 @@ function diagnoseWebIdentityFailure(facts) {
 function diagnoseChainHopFailure(facts) {
     const { failure, hop, hops, roleArn, callerArn } = facts;
     const where = `role-chain hop ${hop} of ${hops}`;
+    if (failure.code === 'AccessDenied' && /no identity-based policy allows/i.test(failure.message)) {
+        // The caller's own permission policy refused before the trust policy was read: the statement to add
+        // to it is printed after this diagnosis (shared/access-denied.ts).
+        const caller = facts.callerRoleArn ?? roleArnOfSession(callerArn) ?? callerArn;
+        return `Not authorized to perform sts:AssumeRole on ${roleArn} (${where}, as ${callerArn}): the permission policy of ${caller} does not allow sts:AssumeRole on it.`;
+    }
     if (failure.code === 'AccessDenied') {
         const principal = facts.callerRoleArn ?? roleArnOfSession(callerArn) ?? callerArn;
         const statement = { Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
@@ -2610,6 +2616,8 @@ function readBreaker(service, ours, serviceDeployment) {
     return { failedCount, threshold, tripped };
 }
 
+// EXTERNAL MODULE: ./src/shared/access-denied.ts
+var access_denied = __webpack_require__(3343);
 ;// CONCATENATED MODULE: ./src/watch/stopped-tasks.ts
 function taskIdOf(taskArn) {
     return taskArn.slice(taskArn.lastIndexOf('/') + 1);
@@ -2861,6 +2869,7 @@ class WatchCalls {
 
 
 
+
 const ERROR_LINE = /\b(error|exception|fatal|panic|traceback)\b/i;
 /** The last line naming an error (the cause, above its stack trace and exit message), else the last line. Pure. */
 function explainingLine(container, lines) {
@@ -2872,6 +2881,7 @@ class ContainerLogs {
     logs;
     region;
     tasksWithLogs = 0;
+    deniedSaid = false;
     constructor(context, logs, 
     /** The Logs client's region, to skip containers that log to another one. */
     region) {
@@ -2917,7 +2927,16 @@ class ContainerLogs {
             }
             catch (error) {
                 // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
-                context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}`);
+                const failure = asFailedCall(error);
+                if (failure.kind === 'denied' && !this.deniedSaid) {
+                    // A refusal is said once, with the statement that would show the logs next time.
+                    this.deniedSaid = true;
+                    context.print.warning(`Cannot read the logs of stopped tasks (${(0,errors/* describeError */.Uc)(failure.cause)}).`);
+                    for (const line of (0,access_denied/* refusalDetails */.ro)(failure.cause))
+                        context.print.info(line);
+                    continue;
+                }
+                context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(failure.cause)}`);
             }
         }
         return last;
@@ -3008,6 +3027,7 @@ function pickServiceDeployment(candidates, target, deploymentId, revisionTaskDef
 // described in the step's batch), and listing the tasks of its deployment that stopped (described in the
 // step's batch). Each degrades on its own terms: the service deployments API may be missing, stopped tasks
 // may be unreadable or throttled. The batched calls themselves are in step-reads.ts.
+
 
 
 
@@ -3149,6 +3169,8 @@ class StoppedTaskReader {
         if (failure.kind === 'denied') {
             this.denied = true;
             this.context.print.warning(`Cannot read stopped tasks (${(0,errors/* describeError */.Uc)(failure.cause)}); allow ecs:ListTasks and ecs:DescribeTasks to see why tasks stop (max-failed-tasks needs them too).`);
+            for (const line of (0,access_denied/* refusalDetails */.ro)(failure.cause))
+                this.context.print.info(line);
             return;
         }
         // Throttled or flaky: the lookup stays pending and is tried on a later poll.

@@ -1393,15 +1393,16 @@ function nextRequestSent(limitMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
-// What a run did: each phase returns its part, the orchestration composes them into one immutable
-// RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 const EMPTY_RECORD = { phases: [], plan: [], services: [], updateFailures: [] };
 
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(6001);
+// EXTERNAL MODULE: ./src/shared/access-denied.ts
+var access_denied = __webpack_require__(3343);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
+
 
 
 // What to do next, by phase: the advice when nothing more precise is known about the failure.
@@ -1487,7 +1488,8 @@ const NEXT_FOR_REVISION = 'check that `task-definition` names an ACTIVE revision
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
 function failureSentence(failure, imageSource) {
     const message = failure.message.trim();
-    const next = nextStep(failure, imageSource);
+    // A call IAM refused: the statement printed in the log is the fix, whichever phase made the call.
+    const next = failure.refused !== undefined ? (0,access_denied/* accessDenialNextStep */.Ly)(failure.refused) : nextStep(failure, imageSource);
     return `${failure.phase} failed: ${(0,errors/* asSentence */.KG)(message)}${next ? ` Next: ${next}.` : ''}`;
 }
 
@@ -1597,6 +1599,7 @@ function escapeText(text) {
 
 
 
+
 /**
  * `env` is where the runner says the summary file is: @actions/core itself reads it there when it
  * writes, and a Config cannot carry it because the summary is also written when the inputs failed
@@ -1608,6 +1611,8 @@ async function finish(result, env = process.env) {
     for (const { message, title } of annotationsOf(result))
         core/* error */.z3(message, { title });
     const ending = result.ending;
+    for (const line of refusedUpdateDetails(result))
+        core/* info */.pq(line);
     if (ending.kind === 'failed') {
         // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
         for (const line of ending.details)
@@ -1622,6 +1627,16 @@ async function finish(result, env = process.env) {
     catch (error) {
         core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
+}
+/** The statement to add for each service whose UpdateService IAM refused, unless the failure itself prints it. */
+function refusedUpdateDetails(result) {
+    const printed = result.ending.kind === 'failed' ? result.ending.refused : undefined;
+    return result.updateFailures.flatMap(({ message }) => {
+        const denial = (0,access_denied/* parseAccessDenial */.rh)(message);
+        if (denial === undefined || (denial.action === printed?.action && denial.resource === printed.resource))
+            return [];
+        return (0,access_denied/* accessDenialDetails */.Uu)(denial);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/task-definition/edits/describe-edits.ts
@@ -1825,6 +1840,10 @@ async function runPhase(phase, work, options = {}) {
 /* harmony export */   m0: () => (/* binding */ afterPhase)
 /* harmony export */ });
 /* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var _shared_access_denied_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3343);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6001);
+
+
 
 /** The record after a phase: its timing, and the facts its value gives (when it returned one). */
 function afterPhase(record, result, facts) {
@@ -1837,11 +1856,129 @@ function deployed(record) {
 function dryRunDone(record) {
     return { ...record, ending: { kind: 'dry-run' } };
 }
-/** The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. */
+/**
+ * The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. A call
+ * IAM refused adds what to paste: the statement for the role's policy (or the Deny to narrow).
+ */
 function failed(record, error) {
-    const [message = '', ...details] = error.message.trim().split('\n');
+    const [firstLine = '', ...details] = error.message.trim().split('\n');
     const cause = (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .failureCauseOf */ .vp)(error.phase, error.original, record);
-    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details, ...(cause === undefined ? {} : { cause }) } };
+    const ending = { kind: 'failed', phase: error.phase, details, ...(cause === undefined ? {} : { cause }) };
+    const denial = (0,_shared_access_denied_js__WEBPACK_IMPORTED_MODULE_1__/* .accessDenialIn */ .Vt)(error);
+    const denialDetails = denial === undefined ? [] : (0,_shared_access_denied_js__WEBPACK_IMPORTED_MODULE_1__/* .accessDenialDetails */ .Uu)(denial);
+    if (denial === undefined || denialDetails.length === 0)
+        return { ...record, ending: { ...ending, message: firstLine } };
+    // The annotation names the refused action and resource even when a diagnosis reworded AWS's message.
+    const named = firstLine.includes(denial.action) && firstLine.includes(denial.resource);
+    const message = named ? firstLine : `${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .asSentence */ .KG)(firstLine)} Refused: ${denial.action} on ${denial.resource}`;
+    return { ...record, ending: { ...ending, message, details: [...details, ...denialDetails], refused: denial } };
+}
+
+
+/***/ }),
+
+/***/ 3343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ly: () => (/* binding */ accessDenialNextStep),
+/* harmony export */   Uu: () => (/* binding */ accessDenialDetails),
+/* harmony export */   Vt: () => (/* binding */ accessDenialIn),
+/* harmony export */   rh: () => (/* binding */ parseAccessDenial),
+/* harmony export */   ro: () => (/* binding */ refusalDetails)
+/* harmony export */ });
+/* unused harmony exports roleOfPrincipal, roleName, statementResource, permissionStatementHelps, allowStatement */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
+// An IAM refusal made one paste away: AWS's "User: … is not authorized to perform: ACTION on resource:
+// ARN because …" read into its parts, and the statement that would allow exactly that call. Pure: text in,
+// text out, so every service's wording (ECS, ECR and its registry, CloudWatch Logs, STS) is read the same.
+
+// `… because no identity-based policy allows the X action` or `… with an explicit deny in a service control
+// policy`; the resource may be left out (actions without a resource type) and a sentence may follow.
+const DENIAL = /User: (\S+) is not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)(?: on resource: (\S+?))?(?=[.,;)]?(?:\s|$))(?:[.,;)]?\s+(?:because no ((?:[\w-]+ )*?(?:policy|boundary)) allows|with an explicit deny in (?:an? )?((?:[\w-]+ )*?(?:policy|boundary))))?/;
+/** The refusal in an AWS error message, wherever it stands in the text; undefined when there is none. */
+function parseAccessDenial(text) {
+    const match = DENIAL.exec(text.replace(/\s+/g, ' '));
+    if (!match)
+        return undefined;
+    const [, principal = '', action = '', resource = '*', notAllowedBy, deniedBy] = match;
+    const reason = notAllowedBy !== undefined
+        ? { kind: 'not-allowed', policy: notAllowedBy }
+        : deniedBy !== undefined
+            ? { kind: 'explicit-deny', policy: deniedBy }
+            : { kind: 'unspecified' };
+    return { principal, action, resource, reason };
+}
+/** The first refusal in an error, its message or any of its causes (wrapped errors keep the SDK's below). */
+function accessDenialIn(error) {
+    const seen = new Set();
+    for (let current = error; current !== undefined && current !== null && !seen.has(current); current = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(current, 'cause')) {
+        seen.add(current);
+        const found = parseAccessDenial((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(current));
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** `arn:aws:sts::A:assumed-role/NAME/SESSION` → `arn:aws:iam::A:role/NAME`; other principals as they are. */
+function roleOfPrincipal(principal) {
+    const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
+    return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal;
+}
+/** The last part of a role ARN: what the IAM console lists the role as. */
+function roleName(roleArn) {
+    return roleArn.split('/').at(-1) ?? roleArn;
+}
+/**
+ * The resource a statement should name so that the next run is allowed too: the exact resource, except the
+ * ids each run makes anew (a task definition revision, a service deployment or revision, a task, a log
+ * stream), which become `*` within their family, service, cluster or log group.
+ */
+function statementResource(resource) {
+    return resource
+        .replace(/(:task-definition\/[^:/]+):\d+$/, '$1:*')
+        .replace(/(:service-(?:deployment|revision)\/[^/]+\/[^/]+)\/[^/]+$/, '$1/*')
+        .replace(/(:(?:task|container-instance)\/[^/]+)\/[^/]+$/, '$1/*')
+        .replace(/(:log-group:[^:]+:log-stream:).+$/, '$1*');
+}
+/** Whether adding an Allow to the caller's own permission policy is the fix. */
+function permissionStatementHelps(denial) {
+    if (denial.reason.kind === 'explicit-deny')
+        return false;
+    if (denial.reason.kind === 'not-allowed')
+        return /identity-based|permissions boundary|session policy/i.test(denial.reason.policy);
+    // STS words a trust policy's refusal of AssumeRole without a reason: the trust diagnosis covers it.
+    return !/^sts:(AssumeRole|TagSession)/i.test(denial.action);
+}
+/** The IAM statement that allows exactly this call, as JSON to paste into the role's permission policy. */
+function allowStatement(denial) {
+    const statement = { Effect: 'Allow', Action: denial.action, Resource: statementResource(denial.resource) };
+    return JSON.stringify(statement, null, 2);
+}
+/** The log lines after the failure: what was refused, and the statement to add (or the Deny to remove). */
+function accessDenialDetails(denial) {
+    const role = roleOfPrincipal(denial.principal);
+    const refused = `${role} may not perform ${denial.action} on ${denial.resource}`;
+    if (denial.reason.kind === 'explicit-deny') {
+        return [`${refused}: an explicit Deny in ${denial.reason.policy} refuses it, and no Allow can override a Deny; narrow that Deny.`];
+    }
+    if (!permissionStatementHelps(denial))
+        return [];
+    const where = denial.reason.kind === 'not-allowed' && !/identity-based/i.test(denial.reason.policy) ? ` (and to the ${denial.reason.policy})` : '';
+    return [`${refused}. Add this statement to the permission policy of ${roleName(role)}${where}:`, allowStatement(denial)];
+}
+/** What the `Next:` line says for a refusal. */
+function accessDenialNextStep(denial) {
+    const role = roleName(roleOfPrincipal(denial.principal));
+    if (denial.reason.kind === 'explicit-deny')
+        return `narrow the explicit Deny of ${denial.action} in ${denial.reason.policy}`;
+    return (`add the statement printed in the log (${denial.action} on ${statementResource(denial.resource)}) to the permission policy of ${role}, ` +
+        'or redeploy the setup template with the capability that grants it');
+}
+/** The lines to print for an error when it is a refusal a statement fixes; none otherwise. */
+function refusalDetails(error) {
+    const denial = accessDenialIn(error);
+    return denial === undefined ? [] : accessDenialDetails(denial);
 }
 
 
