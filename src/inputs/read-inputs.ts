@@ -9,6 +9,7 @@ import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, typ
 import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
 import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
+import { readRunTask } from './run-task-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -93,6 +94,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
+    runTask: readRunTask(read, github),
     github,
   };
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);

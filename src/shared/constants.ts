@@ -32,6 +32,13 @@ export const Input = {
   failFast: 'fail-fast',
   forceNewDeployment: 'force-new-deployment',
   dryRun: 'dry-run',
+  runTaskCommand: 'run-task-command',
+  runTaskSubnets: 'run-task-subnets',
+  runTaskSecurityGroups: 'run-task-security-groups',
+  runTaskAssignPublicIp: 'run-task-assign-public-ip',
+  runTaskLaunchType: 'run-task-launch-type',
+  runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
+  runTaskTimeoutMinutes: 'run-task-timeout-minutes',
 } as const;
 
 export const Output = {
@@ -46,6 +53,8 @@ export const Output = {
   rolloutState: 'rollout-state',
   failureReason: 'failure-reason',
   deployed: 'deployed',
+  runTaskArn: 'run-task-arn',
+  runTaskExitCode: 'run-task-exit-code',
 } as const;
 
 /** Values the main step saves for the post step (core.saveState / core.getState). */
@@ -78,4 +87,5 @@ export const InputDefault = {
   [Input.failFast]: false,
   [Input.forceNewDeployment]: false,
   [Input.dryRun]: false,
+  [Input.runTaskTimeoutMinutes]: 15,
 } as const satisfies Partial<Record<InputName, string | number | boolean>>;
