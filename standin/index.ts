@@ -172,7 +172,11 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
             policy,
             caller.arn,
             caller.account,
-            iamRequestsFor(service, operation, input, { account: caller.account, region }),
+            iamRequestsFor(service, operation, input, {
+              account: caller.account,
+              region,
+              rolesOf: (taskDefinition) => ecs.admin.taskDefinitionRoles({ account: caller.account, region }, taskDefinition),
+            }),
           );
           if (denied) throw accessDenied('json', caller.arn, denied);
         },

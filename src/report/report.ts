@@ -1,7 +1,8 @@
 // What a run did: each phase returns its part, the orchestration composes them into one immutable
 // RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 
-export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch' | 'Internal';
+export type PhaseName =
+  'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Migration task' | 'Service update' | 'Deployment watch' | 'Internal';
 
 export interface PhaseTiming {
   readonly phase: PhaseName;
@@ -56,6 +57,23 @@ export interface UpdateFailure {
   readonly message: string;
 }
 
+/** The one-off task (`run-task-command`) run before the services were updated. */
+export interface MigrationReport {
+  /** `skipped`: nothing was registered, so there was no new revision to run it with. */
+  readonly status: 'succeeded' | 'failed' | 'timed-out' | 'skipped';
+  /** Empty when no task was started. */
+  readonly taskArn: string;
+  readonly taskDefinitionArn: string;
+  /** The command as a reader would type it. */
+  readonly command: string;
+  /** Of the overridden container; undefined when it never ran to an exit. */
+  readonly exitCode: number | undefined;
+  /** Empty on success: the failure's first line otherwise. */
+  readonly reason: string;
+  readonly logLines: readonly string[];
+  readonly milliseconds: number;
+}
+
 /** Everything the run learned so far; each finished phase gives a new one. */
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
@@ -65,6 +83,7 @@ export interface RunRecord {
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */
   readonly plan: readonly string[];
+  readonly migration?: MigrationReport;
   readonly rolloutStart?: RolloutStart;
   readonly rolloutEnd?: RolloutEnd;
   readonly services: readonly ServiceReport[];

@@ -47,6 +47,8 @@ export interface WorldOptions {
   readonly trustedSubject?: string;
   /** Build this folder (it must hold a Dockerfile) instead of a fresh temp example app; the demo's examples/my-app. */
   readonly workspace?: string;
+  /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
+  readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -56,7 +58,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     const scope = { account, region: REGION };
     // The roles carry the permission policy users attach, rendered from setup/permissions.ts for these names:
     // every call of every run is authorized against it, so a run that passes proves the policy sufficient.
-    const deployPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
+    const deployPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch', 'migrationTasks']);
     const chainPolicy = renderPolicy(deployScope(ACCOUNT, [SERVICE], [TARGET_ROLE_ARN]), ['roleChain']);
     standin.iam.createRole({
       arn: ROLE_ARN,
@@ -88,6 +90,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           minimumHealthyPercent: 100,
           deploymentCircuitBreaker: { ...(options.circuitBreaker ?? { enable: true, rollback: true }) },
         },
+        ...options.placement,
       });
     }
     const scratch = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-world-'));
