@@ -28,7 +28,8 @@ export async function migrate(config: Config, runTask: RunTaskConfig, aws: AwsCl
 /** The dry run's plan lines for the one-off task (nothing is run). */
 export function plannedMigration(config: Config, runTask: RunTaskConfig, revisions: Revisions): string[] {
   const target = migrationTarget(revisions);
-  if (target === undefined) return [`# ${SKIPPED}`];
+  if (target === undefined)
+    return [`# No new revision would be registered, so the one-off task (\`${Input.runTaskCommand}\`) would be skipped.`];
   const request = runTaskRequest({ cluster: config.deploy.cluster, runTask, target, clientToken: 'dry-run' });
   return [`# ${describeRunTask(request, target)}; UpdateService only after it exits 0 (within ${String(runTask.timeoutMinutes)} min)`];
 }
