@@ -57,8 +57,11 @@ describe('a one-off task before the deploy', () => {
 
     // RunTask before UpdateService, and the service then runs the revision the task ran.
     const ecs = operations(current);
-    expect(ecs.indexOf('RunTask')).toBeGreaterThan(ecs.indexOf('RegisterTaskDefinition'));
-    expect(ecs.indexOf('UpdateService')).toBeGreaterThan(ecs.lastIndexOf('DescribeTasks'));
+    const runTask = ecs.indexOf('RunTask');
+    expect(runTask).toBeGreaterThan(ecs.indexOf('RegisterTaskDefinition'));
+    // The task was followed to its end before the service was updated.
+    expect(ecs.indexOf('DescribeTasks', runTask)).toBeGreaterThan(runTask);
+    expect(ecs.indexOf('UpdateService')).toBeGreaterThan(ecs.indexOf('DescribeTasks', runTask));
     await settledOn(current, revision ?? '');
     expect(run.stdout).toContain('Migrations complete');
     expect(run.summary).toContain('✅ exited 0');
