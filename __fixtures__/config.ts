@@ -9,6 +9,7 @@ export interface ConfigParts {
   readonly taskDefinition?: Partial<Config['taskDefinition']>;
   readonly deploy?: Partial<Config['deploy']>;
   readonly github?: Partial<Config['github']>;
+  readonly runTask?: Config['runTask'];
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -39,6 +40,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       dryRun: false,
       ...parts.deploy,
     },
+    runTask: parts.runTask,
     github: {
       repository: 'my-org/my-app',
       sha: 'f'.repeat(40),

@@ -28386,7 +28386,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 784).then(__nccwpck_require__.bind(__nccwpck_require__, 2784));
+    const { run } = await __nccwpck_require__.e(/* import() */ 642).then(__nccwpck_require__.bind(__nccwpck_require__, 642));
     await run();
 }
 
@@ -28454,6 +28454,13 @@ const Input = {
     propagateTags: 'propagate-tags',
     enableExecuteCommand: 'enable-execute-command',
     dryRun: 'dry-run',
+    runTaskCommand: 'run-task-command',
+    runTaskSubnets: 'run-task-subnets',
+    runTaskSecurityGroups: 'run-task-security-groups',
+    runTaskAssignPublicIp: 'run-task-assign-public-ip',
+    runTaskLaunchType: 'run-task-launch-type',
+    runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
+    runTaskTimeoutMinutes: 'run-task-timeout-minutes',
 };
 const Output = {
     imageUri: 'image-uri',
@@ -28467,6 +28474,8 @@ const Output = {
     rolloutState: 'rollout-state',
     failureReason: 'failure-reason',
     deployed: 'deployed',
+    runTaskArn: 'run-task-arn',
+    runTaskExitCode: 'run-task-exit-code',
 };
 /** Values the main step saves for the post step (core.saveState / core.getState). */
 const State = {
@@ -28495,6 +28504,7 @@ const InputDefault = {
     [Input.failFast]: false,
     [Input.forceNewDeployment]: false,
     [Input.dryRun]: false,
+    [Input.runTaskTimeoutMinutes]: 15,
 };
 
 
@@ -28780,6 +28790,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -28789,7 +28800,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, getBooleanInput, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, getBooleanInput, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -28815,7 +28826,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -30500,7 +30511,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -30508,7 +30519,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -30516,7 +30527,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -31,11 +31,13 @@ export interface DeployScope {
 /**
  * `deploy` is always needed; the others are optional and each has a parameter in the template:
  * `watch` (deployment watch and own rollback), `roleChain` (a `role-chain` hop from this role),
- * `baseImagesFromEcr` (a build that pulls from ECR).
+ * `baseImagesFromEcr` (a build that pulls from ECR), `migrationTasks` (a one-off task of the new revision
+ * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
+ * its log lines are read with the watch's log statement).
  */
-export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr';
+export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'migrationTasks';
 
-export const CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain', 'baseImagesFromEcr'];
+export const CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain', 'baseImagesFromEcr', 'migrationTasks'];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -167,6 +169,21 @@ export const STATEMENTS: readonly StatementSpec[] = [
       scope.logGroups.map((group) => `arn:${scope.partition}:logs:${scope.region}:${scope.account}:log-group:${group}:log-stream:*`),
   },
   {
+    sid: 'OptionalMigrationRunTask',
+    capability: 'migrationTasks',
+    // Only revisions of the deployed families, and only in the deploy's cluster.
+    actions: ['ecs:RunTask'],
+    resources: familyRevisionArns,
+    condition: (scope) => ({ ArnEquals: { 'ecs:cluster': ecsArn(scope, `cluster/${scope.cluster}`) } }),
+  },
+  {
+    sid: 'OptionalMigrationTasks',
+    capability: 'migrationTasks',
+    actions: ['ecs:DescribeTasks', 'ecs:StopTask'],
+    resources: (scope) => [ecsArn(scope, `task/${scope.cluster}/*`)],
+    condition: (scope) => ({ ArnEquals: { 'ecs:cluster': ecsArn(scope, `cluster/${scope.cluster}`) } }),
+  },
+  {
     sid: 'OptionalPullBaseImagesFromEcr',
     capability: 'baseImagesFromEcr',
     actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
@@ -213,5 +230,5 @@ export const EXAMPLE_SCOPE: DeployScope = {
   baseImageRepositories: [],
 };
 
-/** docs/iam-policy.json: the deploy, the deployment watch and a role chain, as most teams use the action. */
-export const DOCUMENTED_CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain'];
+/** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */
+export const DOCUMENTED_CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain', 'migrationTasks'];

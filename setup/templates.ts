@@ -60,6 +60,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
 };
 
 const WATCH_ENABLED = 'WatchEnabled';
+const MIGRATION_TASKS_ENABLED = 'MigrationTasksEnabled';
 
 function listParameters(): Template {
   return Object.fromEntries(
@@ -93,6 +94,13 @@ function deployParameters(): Template {
       AllowedValues: ['true', 'false'],
       Default: 'true',
     },
+    EnableMigrationTasks: {
+      Type: 'String',
+      Description:
+        'Grant one-off tasks of the new revision before the services are updated (run-task-command): ecs:RunTask on the families in the cluster, DescribeTasks and StopTask on its tasks',
+      AllowedValues: ['true', 'false'],
+      Default: 'false',
+    },
     RoleName: {
       Type: 'String',
       Description: 'Name of the role (empty: CloudFormation names it)',
@@ -114,6 +122,7 @@ function permissionPolicy(resolver: SlotResolver, capabilities: readonly Capabil
       .filter((list) => resources.some((resource) => resource.includes(`\${${list}1}`)))
       .map((list) => resolver.slotCondition(list, 1) ?? '');
     if (CAPABILITY_OF_SID.get(statement.Sid) === 'watch') needs.push(WATCH_ENABLED);
+    if (CAPABILITY_OF_SID.get(statement.Sid) === 'migrationTasks') needs.push(MIGRATION_TASKS_ENABLED);
     const assumed = new Set(needs);
     const condition =
       statement.Condition === undefined
@@ -154,6 +163,7 @@ function role(trust: CfnValue, policy: CfnValue): CfnValue {
 const commonConditions = (): Template => ({
   HasRoleName: { 'Fn::Not': [{ 'Fn::Equals': [ref('RoleName'), ''] }] },
   [WATCH_ENABLED]: { 'Fn::Equals': [ref('EnableDeploymentWatch'), 'true'] },
+  [MIGRATION_TASKS_ENABLED]: { 'Fn::Equals': [ref('EnableMigrationTasks'), 'true'] },
 });
 
 const deployResolver = (): SlotResolver => new SlotResolver(DEPLOY_LISTS, []);

@@ -122,7 +122,13 @@ export function renderService(service: ServiceState, toSeconds: ToSeconds, inclu
   };
 }
 
-export function renderTask(state: EcsRegionState, service: ServiceState, task: TaskState, toSeconds: ToSeconds): JsonObject {
+/** A service's task, or a standalone one (RunTask) with its own placement and an empty name. */
+export function renderTask(
+  state: EcsRegionState,
+  service: Pick<ServiceState, 'clusterArn' | 'placement' | 'name'>,
+  task: TaskState,
+  toSeconds: ToSeconds,
+): JsonObject {
   const definition = findTaskDefinition(state, task.taskDefinitionArn);
   const launchType = typeof service.placement.launchType === 'string' ? service.placement.launchType : undefined;
   const fargate = launchType === 'FARGATE' || (launchType === undefined && service.placement.capacityProviderStrategy !== undefined);
@@ -154,16 +160,22 @@ export function renderTask(state: EcsRegionState, service: ServiceState, task: T
     createdAt: toSeconds(task.createdAt),
     desiredStatus: task.desiredStatus,
     enableExecuteCommand: false,
-    group: `service:${service.name}`,
+    group: task.group ?? `service:${service.name}`,
     healthStatus: 'UNKNOWN',
     lastStatus: task.lastStatus,
     launchType: launchType ?? (fargate ? 'FARGATE' : 'EC2'),
-    overrides: { containerOverrides: task.containers.map((container) => ({ name: container.name })), inferenceAcceleratorOverrides: [] },
+    overrides: {
+      containerOverrides: task.containers.map((container) => {
+        const command = task.commands?.[container.name];
+        return { name: container.name, ...(command === undefined ? {} : { command: [...command] }) };
+      }),
+      inferenceAcceleratorOverrides: [],
+    },
     ...(fargate ? { platformVersion: '1.4.0', platformFamily: 'Linux', ephemeralStorage: { sizeInGiB: 20 } } : {}),
     ...optionalTime('pullStartedAt', task.pullStartedAt, toSeconds),
     ...optionalTime('pullStoppedAt', task.pullStoppedAt, toSeconds),
     ...optionalTime('startedAt', task.startedAt, toSeconds),
-    startedBy: task.deploymentId,
+    ...(task.deploymentId === '' ? {} : { startedBy: task.deploymentId }),
     ...(task.stopCode === undefined ? {} : { stopCode: task.stopCode }),
     ...optionalTime('stoppingAt', task.stoppingAt, toSeconds),
     ...optionalTime('executionStoppedAt', task.stoppedAt, toSeconds),

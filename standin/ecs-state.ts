@@ -47,6 +47,18 @@ export interface TaskState {
   missingImages?: readonly string[];
   /** The pull outcome was due before the registry answered: decide as soon as it does. */
   pullDecisionWaiting?: boolean;
+  /** A standalone task's group (`family:my-app`); a service's task is in `service:NAME`. */
+  readonly group?: string;
+  /** RunTask's command overrides, by container name. */
+  readonly commands?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A task RunTask started: no service, placed as the request said. */
+export interface StandaloneTaskState {
+  readonly task: TaskState;
+  /** launchType, capacityProviderStrategy, platformVersion, networkConfiguration of the request. */
+  readonly placement: JsonObject;
+  readonly clientToken: string | undefined;
 }
 
 export type DeploymentStatus = 'PRIMARY' | 'ACTIVE';
@@ -159,6 +171,8 @@ export interface ClusterState {
   readonly tags: JsonObject[];
   readonly settings: JsonObject[];
   readonly services: Map<string, ServiceState>;
+  /** Tasks RunTask started, oldest first. */
+  readonly standaloneTasks: StandaloneTaskState[];
 }
 
 export interface TaskDefinitionState {

@@ -11,6 +11,7 @@
 //   call(scope, operation, input)               → any ECS operation as the account's root
 //   service(scope, cluster, name)               → DescribeServices' entry, or undefined
 //   tasks(scope, cluster, { serviceName?, desiredStatus? }) → DescribeTasks' entries, newest first
+//   standaloneTasks(scope, cluster)             → the tasks RunTask started (ecs-run-task.ts), oldest first
 //   serviceDeployments(scope, cluster, name)    → DescribeServiceDeployments' entries, newest first
 //   createLogGroup(scope, group); logLines(scope, group, stream) → messages written there
 //   setServiceDeploymentsApi(account, 'available' | 'access-denied' | 'unknown-operation'): makes
@@ -55,6 +56,7 @@ import {
 } from './ecs-render.js';
 import { changeDesiredCount, settleNewService, startDeployment, stopServiceDeployment, type RolloutContext } from './ecs-rollout.js';
 import { createSimulatedScheduler } from './ecs-scheduler.js';
+import { runTask, standaloneOwner, stopTask, type RunTaskDeps } from './ecs-run-task.js';
 import {
   clusterArn,
   lastSegment,
@@ -106,6 +108,10 @@ export interface EcsAdmin {
   call(scope: Scope, operation: string, input: JsonObject): Promise<JsonObject>;
   service(scope: Scope, cluster: string, serviceName: string): JsonObject | undefined;
   tasks(scope: Scope, cluster: string, filter?: { serviceName?: string; desiredStatus?: 'RUNNING' | 'STOPPED' }): JsonObject[];
+  /** The task and execution role ARNs of a revision (what RunTask passes); none for an unknown one. */
+  taskDefinitionRoles(scope: Scope, reference: string): string[];
+  /** Tasks RunTask started, as DescribeTasks shows them, oldest first. */
+  standaloneTasks(scope: Scope, cluster: string): JsonObject[];
   serviceDeployments(scope: Scope, cluster: string, serviceName: string): JsonObject[];
   createLogGroup(scope: Scope, group: string): void;
   logLines(scope: Scope, group: string, stream: string): string[];
@@ -216,6 +222,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     toWallMs,
     regionState,
   };
+  const oneOff: RunTaskDeps = { context: rollout, behaviour: () => deps.scenario().oneOffTasks ?? 'succeeds' };
   const timer = setInterval(advance, TICK_MS);
   timer.unref();
 
@@ -284,6 +291,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
         tags: objectArray(input, 'tags'),
         settings: settings.length > 0 ? settings : [{ name: 'containerInsights', value: 'disabled' }],
         services: new Map(),
+        standaloneTasks: [],
       };
       state.clusters.set(name, cluster);
     }
@@ -441,6 +449,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const tasks = [...cluster.services.values()]
       .filter((service) => serviceName === undefined || service.name === lastSegment(serviceName))
       .flatMap((service) => service.tasks)
+      .concat(serviceName === undefined ? cluster.standaloneTasks.map((standalone) => standalone.task) : [])
       .filter((task) => task.desiredStatus === wanted)
       .filter((task) => startedBy === undefined || task.deploymentId === startedBy)
       .filter((task) => family === undefined || lastSegment(task.taskDefinitionArn).split(':')[0] === family)
@@ -458,8 +467,11 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const references = optionalStringArray(input, 'tasks');
     if (references === undefined || references.length === 0) throw invalidParameter('Tasks cannot be empty.');
     if (references.length > 100) throw invalidParameter('Too many tasks: at most 100 may be described at once.');
-    const byId = new Map<string, { service: ServiceState; task: TaskState }>();
+    const byId = new Map<string, { service: Pick<ServiceState, 'clusterArn' | 'placement' | 'name'>; task: TaskState }>();
     for (const service of cluster.services.values()) for (const task of service.tasks) byId.set(task.taskId, { service, task });
+    for (const standalone of cluster.standaloneTasks) {
+      byId.set(standalone.task.taskId, { service: standaloneOwner(cluster, standalone), task: standalone.task });
+    }
     const tasks: JsonObject[] = [];
     const failures: JsonObject[] = [];
     for (const reference of references) {
@@ -578,6 +590,19 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
           return listTasks(state, input);
         case 'DescribeTasks':
           return describeTasks(state, input);
+        case 'RunTask': {
+          const cluster = findCluster(state, optionalString(input, 'cluster'));
+          const started = runTask(oneOff, state, cluster, input);
+          return {
+            tasks: started.map((standalone) => renderTask(state, standaloneOwner(cluster, standalone), standalone.task, toSeconds)),
+            failures: [],
+          };
+        }
+        case 'StopTask': {
+          const cluster = findCluster(state, optionalString(input, 'cluster'));
+          const standalone = stopTask(oneOff, state, cluster, input);
+          return { task: renderTask(state, standaloneOwner(cluster, standalone), standalone.task, toSeconds) };
+        }
         case 'ListServiceDeployments':
           return listServiceDeployments(state, input);
         case 'DescribeServiceDeployments':
@@ -653,6 +678,18 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
         .filter(({ task }) => filter.desiredStatus === undefined || task.desiredStatus === filter.desiredStatus)
         .sort((a, b) => b.task.createdAt - a.task.createdAt)
         .map(({ service, task }) => renderTask(state, service, task, toSeconds));
+    },
+    taskDefinitionRoles(scope, reference) {
+      const body = findTaskDefinition(regionState(scope), reference)?.body;
+      return [body?.taskRoleArn, body?.executionRoleArn].filter((role): role is string => typeof role === 'string' && role !== '');
+    },
+    standaloneTasks(scope, cluster) {
+      advance();
+      const state = regionState(scope);
+      const found = state.clusters.get(cluster);
+      return found === undefined
+        ? []
+        : found.standaloneTasks.map((standalone) => renderTask(state, standaloneOwner(found, standalone), standalone.task, toSeconds));
     },
     serviceDeployments(scope, cluster, serviceName) {
       advance();

@@ -17,6 +17,8 @@ export interface CallScope {
   readonly region: string;
   /** The revision RegisterTaskDefinition would create in `family`: AWS authorizes it by that revision's ARN. */
   readonly nextRevision?: (family: string) => number;
+  /** The task and execution roles a task definition names (RunTask passes them); none when unknown. */
+  readonly rolesOf?: (taskDefinition: string) => readonly string[];
 }
 
 export type IamService = 'ecs' | 'ecr' | 'logs';
@@ -79,6 +81,28 @@ function ecsRequests(operation: string, input: JsonObject, scope: CallScope): Ia
           context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
         })),
       ];
+    }
+    case 'RunTask': {
+      // ECS authorizes RunTask on the revision, and iam:PassRole for the roles it names (or overrides give).
+      const taskDefinition = text(input.taskDefinition) ?? '';
+      const resource = taskDefinition.startsWith('arn:') ? taskDefinition : arn(`task-definition/${taskDefinition}`);
+      const overrides =
+        typeof input.overrides === 'object' && input.overrides !== null && !Array.isArray(input.overrides) ? input.overrides : {};
+      const roles = [...(scope.rolesOf?.(taskDefinition) ?? []), text(overrides.taskRoleArn), text(overrides.executionRoleArn)].filter(
+        (role) => role !== undefined,
+      );
+      return [
+        { action, resource, context: inCluster },
+        ...[...new Set(roles)].map((role) => ({
+          action: 'iam:PassRole',
+          resource: role.startsWith('arn:') ? role : `arn:aws:iam::${scope.account}:role/${role}`,
+          context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+        })),
+      ];
+    }
+    case 'StopTask': {
+      const task = text(input.task) ?? '';
+      return [{ action, resource: task.startsWith('arn:') ? task : arn(`task/${cluster}/${task}`), context: inCluster }];
     }
     case 'ListServiceDeployments':
       return [{ action, resource: serviceArn(text(input.service) ?? ''), context: inCluster }];

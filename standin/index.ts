@@ -184,6 +184,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
           const requests = iamRequestsFor(service, operation, input, {
             ...scope,
             nextRevision: (family) => ecs.admin.nextRevision(scope, family),
+            rolesOf: (taskDefinition) => ecs.admin.taskDefinitionRoles(scope, taskDefinition),
           });
           const denied = authorizer.authorize(
             { roleArn: role.arn, principal: caller.arn, account: caller.account },

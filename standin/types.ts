@@ -59,6 +59,12 @@ export type RolloutBehaviour =
   | 'crash-loop';
 
 /**
+ * What a standalone task (RunTask) does once RUNNING: exit 0, exit 3 after printing an error, stop with
+ * CannotPullContainerError before it runs, or run until StopTask.
+ */
+export type OneOffTaskBehaviour = 'succeeds' | 'exits-3' | 'cannot-pull' | 'never-stops';
+
+/**
  * Chosen per test. A task whose image is not in the registry always stops with
  * CannotPullContainerError, whatever `rollout` says (that is the image-pull-failure scenario).
  */
@@ -66,6 +72,8 @@ export interface Scenario {
   readonly rollout: RolloutBehaviour;
   /** Per service name, a behaviour in place of `rollout` (one failing service among healthy ones). */
   readonly serviceRollouts?: Readonly<Record<string, RolloutBehaviour>>;
+  /** Standalone tasks (RunTask); default 'succeeds'. */
+  readonly oneOffTasks?: OneOffTaskBehaviour;
   /** Share (0..1) of ECS and ECR API calls answered with ThrottlingException. */
   readonly throttleShare?: number;
   /** Every Nth ECS API call (the 3rd, 6th, … for 3) is answered with ThrottlingException. */

@@ -100,6 +100,31 @@ export interface DeployConfig {
   readonly dryRun: boolean;
 }
 
+export type RunTaskLaunchType = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'MANAGED_INSTANCES';
+
+export interface CapacityProviderItem {
+  readonly capacityProvider: string;
+  readonly weight: number | undefined;
+  readonly base: number | undefined;
+}
+
+/**
+ * A one-off task (a migration) run once with the new revision before any service is updated. Each
+ * placement field left undefined is taken from the service (src/migration/run-task-request.ts).
+ */
+export interface RunTaskConfig {
+  /** The command override of the deployed container, as words. */
+  readonly command: readonly string[];
+  readonly subnets: readonly string[] | undefined;
+  readonly securityGroups: readonly string[] | undefined;
+  readonly assignPublicIp: 'ENABLED' | 'DISABLED' | undefined;
+  readonly launchType: RunTaskLaunchType | undefined;
+  readonly capacityProviderStrategy: readonly CapacityProviderItem[] | undefined;
+  readonly timeoutMinutes: number;
+  /** RunTask's `startedBy`: names this run (repository-independent, at most 128 of `[A-Za-z0-9_/-]`). */
+  readonly startedBy: string;
+}
+
 /** What the job knows about itself, from the runner's GITHUB_* variables. */
 export interface GitHubContext {
   readonly repository: string;
@@ -116,5 +141,7 @@ export interface Config {
   readonly image: ImageSource;
   readonly taskDefinition: TaskDefinitionConfig;
   readonly deploy: DeployConfig;
+  /** Undefined unless `run-task-command` is given. */
+  readonly runTask: RunTaskConfig | undefined;
   readonly github: GitHubContext;
 }

@@ -6,6 +6,7 @@
 import type { Config } from './config.js';
 import { Input, InputDefault } from '../shared/constants.js';
 import { InputError, type InputName, type ReadInput } from './field-readers.js';
+import { RUN_TASK_SETTINGS } from './run-task-inputs.js';
 
 /** Something the log should say about the inputs before the run starts; never a failure. */
 export interface InputNotice {
@@ -141,6 +142,13 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
       Input.noProgressMinutes,
       `${deploy.noProgressMinutes} minutes is not shorter than \`${Input.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`,
     );
+  }
+  if (config.runTask === undefined) {
+    for (const input of RUN_TASK_SETTINGS) {
+      const value = read(input);
+      const isDefault = input === Input.runTaskTimeoutMinutes && value === String(InputDefault[Input.runTaskTimeoutMinutes]);
+      if (value !== '' && !isDefault) warn(input, `\`${Input.runTaskCommand}\` is empty, so no one-off task is run`);
+    }
   }
   return warnings;
 }

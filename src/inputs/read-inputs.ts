@@ -15,6 +15,7 @@ import { checkEdits } from '../task-definition/edits/apply-edits.js';
 import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
 import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
+import { readRunTask } from './run-task-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -109,6 +110,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       settings: readServiceSettings(read),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
+    runTask: readRunTask(read, github),
     github,
   };
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);

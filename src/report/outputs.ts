@@ -16,6 +16,7 @@ export interface Annotation {
 const NEXT_STEP: Partial<Record<PhaseName, string>> = {
   Image: 'check the build output above',
   'Task definition': 'check the task definition and the role permissions',
+  'Migration task': 'fix the one-off task from its exit code and log lines above, then run the deploy again; no service was updated',
   'Service update': 'check the service and the role permissions',
   'Deployment watch': 'see the stopped tasks and service events above',
   Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
@@ -82,6 +83,11 @@ export function outputsOf(result: RunResult): readonly (readonly [OutputName, st
   }
   if (end) outputs.push([Output.rolloutState, end.rolloutState], [Output.failureReason, end.failureReason]);
   if (result.deployed !== undefined) outputs.push([Output.deployed, String(result.deployed)]);
+  const migration = result.migration;
+  if (migration !== undefined && migration.taskArn !== '') {
+    outputs.push([Output.runTaskArn, migration.taskArn]);
+    if (migration.exitCode !== undefined) outputs.push([Output.runTaskExitCode, String(migration.exitCode)]);
+  }
   return outputs;
 }
 

@@ -2,7 +2,8 @@
 // RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 import type { AccessDenial } from '../shared/access-denied.js';
 
-export type PhaseName = 'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Service update' | 'Deployment watch' | 'Internal';
+export type PhaseName =
+  'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Migration task' | 'Service update' | 'Deployment watch' | 'Internal';
 
 export interface PhaseTiming {
   readonly phase: PhaseName;
@@ -62,6 +63,23 @@ export interface UpdateFailure {
   readonly message: string;
 }
 
+/** The one-off task (`run-task-command`) run before the services were updated. */
+export interface MigrationReport {
+  /** `skipped`: nothing was registered, so there was no new revision to run it with. */
+  readonly status: 'succeeded' | 'failed' | 'timed-out' | 'skipped';
+  /** Empty when no task was started. */
+  readonly taskArn: string;
+  readonly taskDefinitionArn: string;
+  /** The command as a reader would type it. */
+  readonly command: string;
+  /** Of the overridden container; undefined when it never ran to an exit. */
+  readonly exitCode: number | undefined;
+  /** Empty on success: the failure's first line otherwise. */
+  readonly reason: string;
+  readonly logLines: readonly string[];
+  readonly milliseconds: number;
+}
+
 /** Everything the run learned so far; each finished phase gives a new one. */
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
@@ -73,6 +91,7 @@ export interface RunRecord {
   readonly plan: readonly string[];
   /** The task definition edits the inputs asked for, one line per input (secrets as their ARNs). */
   readonly edits?: readonly string[];
+  readonly migration?: MigrationReport;
   readonly rolloutStart?: RolloutStart;
   readonly rolloutEnd?: RolloutEnd;
   readonly services: readonly ServiceReport[];

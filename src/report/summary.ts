@@ -1,6 +1,6 @@
 // Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
 import { nextStep } from './outputs.js';
-import type { RunResult, ServiceReport } from './report.js';
+import type { MigrationReport, RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
 const STATUS_WORDS: Record<ServiceReport['status'], string> = {
@@ -43,6 +43,8 @@ export function renderSummary(report: RunResult): string {
     if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);
   }
   if (facts.length > 0) lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+
+  if (report.migration !== undefined) lines.push(...migrationLines(report.migration));
 
   if (report.services.length > 0) {
     lines.push('| Service | Task definition | Deployment | Outcome | Time |', '|---|---|---|---|---|');
@@ -90,6 +92,29 @@ export function renderSummary(report: RunResult): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+const MIGRATION_WORDS: Record<MigrationReport['status'], string> = {
+  succeeded: '✅ exited 0',
+  failed: '❌ failed',
+  'timed-out': '⏱️ timed out, stopped',
+  skipped: '⏭️ skipped (no new revision)',
+};
+
+function migrationLines(migration: MigrationReport): string[] {
+  const task = migration.taskArn === '' ? '—' : code(migration.taskArn.split('/').pop() ?? migration.taskArn);
+  const exit = migration.exitCode === undefined ? '—' : String(migration.exitCode);
+  const lines = [
+    '| One-off task | Command | Exit code | Outcome | Time |',
+    '|---|---|---|---|---|',
+    `| ${task} | ${code(migration.command)} | ${exit} | ${MIGRATION_WORDS[migration.status]} | ${seconds(migration.milliseconds)} |`,
+    '',
+  ];
+  if (migration.reason) lines.push(`**One-off task**: ${escapeText(migration.reason)}`, '');
+  if (migration.logLines.length > 0) {
+    lines.push('<details><summary>Its last log lines</summary>', '', '```text', ...migration.logLines, '```', '', '</details>', '');
+  }
+  return lines;
 }
 
 export function revisionLabel(taskDefinitionArn: string): string {

@@ -18,6 +18,7 @@ import type { RolloutEnd, RunRecord, RunResult, ServiceReport } from '../report/
 import { errorMessage } from '../shared/errors.js';
 import { defineRevisions, type DefinedRevisions } from './definitions-phase.js';
 import { watchStarted } from './watch-phase.js';
+import { migrate, migrationFailure, migrationReport, plannedMigration } from './migration-phase.js';
 import {
   dryRunReport,
   failureReasons,
@@ -58,16 +59,30 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   if (!image.ok) return failed(afterImage, image.error);
 
   const definitions = await runPhase('Task definition', () => defineRevisions(config, aws, image.value));
-  const afterDefinitions = afterPhase(afterImage, definitions, ({ decisions, described }) =>
-    config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {},
+  const { runTask } = config;
+  const afterDefinitions = afterPhase(afterImage, definitions, (revisions) =>
+    config.deploy.dryRun
+      ? {
+          plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],
+          services: revisions.decisions.map(dryRunReport),
+          deployed: false,
+        }
+      : {},
   );
   if (!definitions.ok) return failed(afterDefinitions, definitions.error);
   if (config.deploy.dryRun) {
-    for (const line of definitions.value.described) core.info(line);
+    for (const line of afterDefinitions.plan) core.info(line);
     core.info('Dry run: nothing was pushed, registered or updated.');
     return dryRunDone(afterDefinitions);
   }
-  return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+  if (runTask === undefined) return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+  // The one-off task (a migration) runs before any service is updated; only exit code 0 lets the deploy go on.
+  const migrated = await runPhase('Migration task', () => migrate(config, runTask, aws, definitions.value), {
+    failureOf: (step) => migrationFailure(step, runTask),
+  });
+  const afterMigration = afterPhase(afterDefinitions, migrated, (step) => ({ migration: migrationReport(step, runTask) }));
+  if (!migrated.ok) return failed({ ...afterMigration, deployed: false }, migrated.error);
+  return updateAndWatch(config, aws, afterMigration, definitions.value);
 }
 
 /** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Config } from '../inputs/config.js';
 import type { AwsClients } from '../shared/aws-clients.js';
-import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
+import { describePlan, planDeployment, type DeploymentPlan, type PlannedDeployment } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
 import { decideExistingRevision, decideServices, decisionLine, type ServiceDecision } from '../service/decision.js';
 import { planExistingRevision } from '../task-definition/existing-revision.js';
@@ -12,7 +12,7 @@ import { registrationPlan } from '../service/rollouts.js';
 import type { PreparedImage } from '../image/prepare.js';
 
 export interface DefinedRevisions {
-  readonly plan: DeploymentPlan;
+  readonly plan: PlannedDeployment;
   readonly decisions: readonly ServiceDecision[];
   /** The plan cut down to the services that get a new revision. */
   readonly registering: DeploymentPlan;

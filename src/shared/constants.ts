@@ -49,6 +49,13 @@ export const Input = {
   propagateTags: 'propagate-tags',
   enableExecuteCommand: 'enable-execute-command',
   dryRun: 'dry-run',
+  runTaskCommand: 'run-task-command',
+  runTaskSubnets: 'run-task-subnets',
+  runTaskSecurityGroups: 'run-task-security-groups',
+  runTaskAssignPublicIp: 'run-task-assign-public-ip',
+  runTaskLaunchType: 'run-task-launch-type',
+  runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
+  runTaskTimeoutMinutes: 'run-task-timeout-minutes',
 } as const;
 
 export const Output = {
@@ -63,6 +70,8 @@ export const Output = {
   rolloutState: 'rollout-state',
   failureReason: 'failure-reason',
   deployed: 'deployed',
+  runTaskArn: 'run-task-arn',
+  runTaskExitCode: 'run-task-exit-code',
 } as const;
 
 /** Values the main step saves for the post step (core.saveState / core.getState). */
@@ -95,4 +104,5 @@ export const InputDefault = {
   [Input.failFast]: false,
   [Input.forceNewDeployment]: false,
   [Input.dryRun]: false,
+  [Input.runTaskTimeoutMinutes]: 15,
 } as const satisfies Partial<Record<InputName, string | number | boolean>>;

@@ -6,7 +6,22 @@ import { refusalDetails } from '../shared/access-denied.js';
 import { POLL_POLICY } from './poll-policy.js';
 import { awslogsLocation, containersToShowLogsFor, essentialContainers, type StoppedTaskReport } from './stopped-tasks.js';
 import { asFailedCall } from './watch-calls.js';
-import type { WatchContext } from './watch-request.js';
+import type { WatchCalls } from './watch-calls.js';
+import type { WatchPrinter } from './watch-printer.js';
+import type { WatchRequest } from './watch-request.js';
+
+/** What reading logs needs of a watch: also built by the one-off task (src/migration/), which is no service's watch. */
+export interface LogsContext {
+  readonly request: Pick<WatchRequest, 'logs' | 'taskDefinition'>;
+  readonly calls: Pick<WatchCalls, 'call' | 'fits'>;
+  readonly print: Pick<WatchPrinter, 'info' | 'debug' | 'warning'>;
+}
+
+/** The lines printed for one container, oldest first. */
+export interface ShownLogLines {
+  readonly container: string;
+  readonly lines: readonly string[];
+}
 
 /** The line of a stopped task's container log that says why it exited, as far as we can tell. */
 export interface LastLogLine {
@@ -29,31 +44,28 @@ export class ContainerLogs {
   private deniedSaid = false;
 
   private constructor(
-    private readonly context: WatchContext,
+    private readonly context: LogsContext,
     private readonly logs: CloudWatchLogsClient | undefined,
     /** The Logs client's region, to skip containers that log to another one. */
     private readonly region: string | undefined,
   ) {}
 
-  static async open(context: WatchContext): Promise<ContainerLogs> {
+  static async open(context: LogsContext): Promise<ContainerLogs> {
     const { logs } = context.request;
     return new ContainerLogs(context, logs, await clientRegion(logs));
   }
 
-  /**
-   * Prints the last lines of the containers that explain `report` (at most two), and returns the very
-   * last line of the first of them, for the task's annotation.
-   */
-  async show(report: StoppedTaskReport): Promise<LastLogLine | undefined> {
+  /** Prints the last lines of the containers that explain `report` (at most two), and returns them. */
+  async show(report: StoppedTaskReport): Promise<ShownLogLines[]> {
     const { context, logs, region } = this;
     const { taskDefinition } = context.request;
-    if (logs === undefined || !this.takeSlot()) return undefined;
-    let last: LastLogLine | undefined;
+    const shown: ShownLogLines[] = [];
+    if (logs === undefined || !this.takeSlot()) return shown;
     const essentials = essentialContainers(taskDefinition);
     for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
       const location = awslogsLocation(taskDefinition, container, report.taskId);
       if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region)) continue;
-      if (!context.calls.fits(1)) return last;
+      if (!context.calls.fits(1)) return shown;
       try {
         const answer = await context.calls.call('GetLogEvents', () =>
           logs.send(
@@ -71,7 +83,7 @@ export class ContainerLogs {
           `last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`,
         );
         for (const line of lines) context.print.info(`  | ${line}`);
-        last ??= explainingLine(container, lines);
+        shown.push({ container, lines });
       } catch (error) {
         // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
         const failure = asFailedCall(error);
@@ -85,7 +97,7 @@ export class ContainerLogs {
         context.print.debug(`No logs for ${container} in task ${report.taskId}: ${describeError(failure.cause)}`);
       }
     }
-    return last;
+    return shown;
   }
 
   private takeSlot(): boolean {

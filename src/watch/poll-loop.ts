@@ -9,7 +9,7 @@ import type { ECSClient, Service, ServiceDeployment, Task } from '@aws-sdk/clien
 import { describeError } from '../shared/errors.js';
 import { arnBatches, BATCH_LIMITS, serviceBatches } from './batching.js';
 import { activityOf, busiest, nextCadence, pollOutcome, type Activity } from './cadence.js';
-import type { ContainerLogs } from './container-logs.js';
+import { explainingLine, type ContainerLogs } from './container-logs.js';
 import { ServiceDeploymentReader, type StoppedTaskReader } from './ecs-reads.js';
 import { findOurDeployment } from './find-deployment.js';
 import { observe } from './observe.js';
@@ -240,8 +240,8 @@ async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<{
     for (const report of result.newStoppedTasks) {
       if (report.kind === 'scale-in' || report.kind === 'interrupted') continue;
       // The logs first, so the annotation can quote the line that says why the container exited.
-      const lastLogLine = await watch.containerLogs.show(report);
-      watch.print.annotateOnce(report, lastLogLine);
+      const [first] = await watch.containerLogs.show(report);
+      watch.print.annotateOnce(report, first && explainingLine(first.container, first.lines));
     }
     if (result.verdict.kind !== 'continue') verdicts.set(entry, result.verdict);
   });

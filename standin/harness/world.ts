@@ -51,6 +51,8 @@ export interface WorldOptions {
   readonly withoutStatements?: readonly string[];
   /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
   readonly withoutActions?: readonly string[];
+  /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
+  readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -71,7 +73,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
       }),
     });
-    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch']);
+    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch', 'migrationTasks']);
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.
     const chainPolicy = without(
@@ -108,6 +110,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           minimumHealthyPercent: 100,
           deploymentCircuitBreaker: { ...(options.circuitBreaker ?? { enable: true, rollback: true }) },
         },
+        ...options.placement,
       });
     }
     const scratch = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-world-'));

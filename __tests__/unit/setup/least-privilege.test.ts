@@ -88,6 +88,9 @@ const DEPLOY_CALLS: readonly Call[] = [
   { action: 'ecs:ListTasks', resource: `${ECS}:container-instance/my-cluster/0123456789abcdef0123456789abcdef`, context: CLUSTER },
   { action: 'ecs:DescribeTasks', resource: `${ECS}:task/my-cluster/0123456789abcdef0123456789abcdef`, context: CLUSTER },
   { action: 'logs:GetLogEvents', resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/my-app:log-stream:ecs/app/0123456789abcdef` },
+  // The one-off task before the deploy (run-task-command).
+  { action: 'ecs:RunTask', resource: `${ECS}:task-definition/my-app:8`, context: CLUSTER },
+  { action: 'ecs:StopTask', resource: `${ECS}:task/my-cluster/0123456789abcdef0123456789abcdef`, context: CLUSTER },
 ];
 
 const POLICY = renderPolicy(EXAMPLE_SCOPE, DOCUMENTED_CAPABILITIES);
@@ -177,6 +180,19 @@ describe('the documented policy, evaluated', () => {
       { action: 'logs:GetLogEvents', resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/billing:log-stream:ecs/app/1` },
     ],
     ['assuming another role', { action: 'sts:AssumeRole', resource: 'arn:aws:iam::210987654321:role/admin' }],
+    ['RunTask of another family', { action: 'ecs:RunTask', resource: `${ECS}:task-definition/admin-tools:3`, context: CLUSTER }],
+    [
+      'RunTask in another cluster',
+      { action: 'ecs:RunTask', resource: `${ECS}:task-definition/my-app:8`, context: { 'ecs:cluster': `${ECS}:cluster/other-cluster` } },
+    ],
+    [
+      'StopTask of another cluster’s task',
+      {
+        action: 'ecs:StopTask',
+        resource: `${ECS}:task/other-cluster/0123456789abcdef0123456789abcdef`,
+        context: { 'ecs:cluster': `${ECS}:cluster/other-cluster` },
+      },
+    ],
   ])('denies %s', async (_name, call) => {
     expect(await decision(POLICY, call)).toBe('ImplicitlyDenied');
   });

@@ -36,6 +36,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     ChainTargetRoleArns: capabilities.includes('roleChain') ? scope.chainTargets.join(',') : '',
     BaseImageRepositories: capabilities.includes('baseImagesFromEcr') ? scope.baseImageRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
+    EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
   };
 }
 

@@ -1,5 +1,5 @@
-export const id = 784;
-export const ids = [784];
+export const id = 642;
+export const ids = [642];
 export const modules = {
 
 /***/ 7101:
@@ -393,7 +393,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 2784:
+/***/ 642:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -701,7 +701,263 @@ function repositoryNotice(repository) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/shell-words.ts
+// Splits a command line into words the way a POSIX shell would before running it, without running
+// anything: quotes keep words together, nothing is expanded. The render action split `command` on
+// every space, so `sh -c "echo hi"` became four words (docs/anchors.md). Pure.
+//
+// The rules (POSIX "Quoting"): outside quotes, blanks separate words and a backslash keeps the next
+// character as it is (a backslash before a newline joins the lines); inside single quotes every
+// character is literal; inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and a
+// newline, and is kept before anything else. Quoted and unquoted parts next to each other make one
+// word (`--name="a b"` is `--name=a b`); `""` is an empty word. `$`, `*`, `|`, `;` and the like are
+// kept as written: ECS runs the words without a shell, so they mean nothing special there either.
+/** Why a command line cannot be split: an unclosed quote or a trailing backslash. */
+class ShellWordsError extends Error {
+    problem;
+    constructor(problem) {
+        super(problem);
+        this.problem = problem;
+        this.name = 'ShellWordsError';
+    }
+}
+const BLANK = /[ \t\n\r]/;
+/** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
+const ESCAPABLE_IN_DOUBLE_QUOTES = new Set(['$', '`', '"', '\\', '\n']);
+function splitShellWords(line) {
+    const words = [];
+    let word = '';
+    // A word may be empty (`""`) yet exist: track that apart from its text.
+    let inWord = false;
+    let index = 0;
+    const next = () => line[index++];
+    while (index < line.length) {
+        const char = next() ?? '';
+        if (BLANK.test(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            continue;
+        }
+        if (char === '\\') {
+            const escaped = next();
+            if (escaped === undefined)
+                throw new ShellWordsError('it ends with a backslash that escapes nothing');
+            // A backslash-newline continues the line: neither character is part of a word, nor starts one.
+            if (escaped !== '\n') {
+                word += escaped;
+                inWord = true;
+            }
+            continue;
+        }
+        inWord = true;
+        if (char === "'") {
+            const end = line.indexOf("'", index);
+            if (end < 0)
+                throw new ShellWordsError(`the single quote at character ${index} is never closed`);
+            word += line.slice(index, end);
+            index = end + 1;
+            continue;
+        }
+        if (char === '"') {
+            const opened = index;
+            for (;;) {
+                const inner = next();
+                if (inner === undefined)
+                    throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
+                if (inner === '"')
+                    break;
+                if (inner === '\\') {
+                    const escaped = next();
+                    if (escaped === undefined)
+                        throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
+                    if (escaped === '\n')
+                        continue;
+                    word += ESCAPABLE_IN_DOUBLE_QUOTES.has(escaped) ? escaped : `\\${escaped}`;
+                    continue;
+                }
+                word += inner;
+            }
+            continue;
+        }
+        word += char;
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/command-line.ts
+// A command given as one input: a JSON array of strings, or a shell-like line split the way a shell
+// splits words (quotes keep spaces, a backslash escapes), never on every plain space inside quotes, so
+// `sh -c "npm run migrate"` is three words. No variables, globs or operators are expanded: ECS runs the
+// words as the container's command, exactly as written here. Pure.
+
+/** A command line that cannot be split; `problem` says why, in words that finish "expected …, but …". */
+class CommandLineError extends Error {
+    problem;
+    constructor(problem) {
+        super(problem);
+        this.problem = problem;
+        this.name = 'CommandLineError';
+    }
+}
+/** The words of `text`; [] for an empty line. Throws CommandLineError for an unbalanced quote or a bad JSON array. */
+function parseCommandLine(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('['))
+        return parseJsonArray(trimmed);
+    return splitWords(trimmed);
+}
+function parseJsonArray(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new CommandLineError('it starts with `[` and is not valid JSON');
+    }
+    if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
+        throw new CommandLineError('its JSON array holds something other than strings');
+    }
+    return parsed;
+}
+// The one shell-like splitter of the project (also used by `command` and `entry-point`).
+function splitWords(text) {
+    try {
+        return splitShellWords(text);
+    }
+    catch (error) {
+        if (error instanceof ShellWordsError)
+            throw new CommandLineError(error.problem);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/run-task-inputs.ts
+
+
+
+const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
+const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES'];
+const CAPACITY_PROVIDER = /^[A-Za-z0-9_-]{1,255}$/;
+/** ECS's limits: 16 subnets and 5 security groups in an awsvpcConfiguration, 20 capacity providers in a strategy. */
+const MAX_SUBNETS = 16;
+const MAX_SECURITY_GROUPS = 5;
+const MAX_CAPACITY_PROVIDERS = 20;
+/** The one-off task's settings, or undefined when `run-task-command` is empty. Throws InputError. */
+function readRunTask(read, github) {
+    const command = readCommand(read);
+    const subnets = ids(read, constants/* Input */.pd.runTaskSubnets, SUBNET, MAX_SUBNETS, 'subnet ids such as `subnet-0123456789abcdef0`');
+    const securityGroups = ids(read, constants/* Input */.pd.runTaskSecurityGroups, SECURITY_GROUP, MAX_SECURITY_GROUPS, 'security group ids such as `sg-0123456789abcdef0`');
+    const assignPublicIp = readAssignPublicIp(read);
+    const launchType = readLaunchType(read);
+    const capacityProviderStrategy = readCapacityProviderStrategy(read);
+    if (launchType !== undefined && capacityProviderStrategy !== undefined) {
+        throw new InputError(constants/* Input */.pd.runTaskCapacityProviderStrategy, read(constants/* Input */.pd.runTaskCapacityProviderStrategy), `to be empty when \`${constants/* Input */.pd.runTaskLaunchType}\` is set (ECS takes a launch type or a capacity provider strategy, not both)`);
+    }
+    const timeoutMinutes = wholeNumber(read, constants/* Input */.pd.runTaskTimeoutMinutes, constants/* InputDefault */.YJ[constants/* Input */.pd.runTaskTimeoutMinutes], 1, 720, 'minutes the one-off task may take before it is stopped');
+    if (command === undefined)
+        return undefined;
+    return {
+        command,
+        subnets,
+        securityGroups,
+        assignPublicIp,
+        launchType,
+        capacityProviderStrategy,
+        timeoutMinutes,
+        startedBy: startedByOf(github),
+    };
+}
+/** The inputs that shape the one-off task, besides the command itself (no effect without it). */
+const RUN_TASK_SETTINGS = [
+    constants/* Input */.pd.runTaskSubnets,
+    constants/* Input */.pd.runTaskSecurityGroups,
+    constants/* Input */.pd.runTaskAssignPublicIp,
+    constants/* Input */.pd.runTaskLaunchType,
+    constants/* Input */.pd.runTaskCapacityProviderStrategy,
+    constants/* Input */.pd.runTaskTimeoutMinutes,
+];
+function readCommand(read) {
+    const given = read(constants/* Input */.pd.runTaskCommand);
+    if (given === '')
+        return undefined;
+    const expected = 'a command as a JSON array of strings (`["npm", "run", "migrate"]`) or a shell-like line (`npm run migrate`)';
+    let words;
+    try {
+        words = parseCommandLine(given);
+    }
+    catch (error) {
+        if (!(error instanceof CommandLineError))
+            throw error;
+        throw new InputError(constants/* Input */.pd.runTaskCommand, given, `${expected}, but ${error.problem}`);
+    }
+    if (words.length === 0 || words[0] === '')
+        throw new InputError(constants/* Input */.pd.runTaskCommand, given, `${expected}, with a program to run first`);
+    return words;
+}
+function ids(read, name, pattern, max, expected) {
+    const values = lines(read(name), /[\n,]/);
+    if (values.length === 0)
+        return undefined;
+    const form = `at most ${String(max)} ${expected}, comma or line separated`;
+    for (const value of values)
+        if (!pattern.test(value))
+            throw new InputError(name, value, form);
+    if (values.length > max || new Set(values).size !== values.length)
+        throw new InputError(name, read(name), `${form}, each once`);
+    return values;
+}
+function readAssignPublicIp(read) {
+    const value = read(constants/* Input */.pd.runTaskAssignPublicIp);
+    if (value === '')
+        return undefined;
+    if (value === 'ENABLED' || value === 'DISABLED')
+        return value;
+    throw new InputError(constants/* Input */.pd.runTaskAssignPublicIp, value, "`ENABLED` or `DISABLED`, or empty for the service's setting");
+}
+function readLaunchType(read) {
+    const value = read(constants/* Input */.pd.runTaskLaunchType);
+    if (value === '')
+        return undefined;
+    const known = LAUNCH_TYPES.find((launchType) => launchType === value);
+    if (known === undefined) {
+        throw new InputError(constants/* Input */.pd.runTaskLaunchType, value, `one of ${LAUNCH_TYPES.map((launchType) => `\`${launchType}\``).join(', ')}, or empty for the service's`);
+    }
+    return known;
+}
+function readCapacityProviderStrategy(read) {
+    const items = lines(read(constants/* Input */.pd.runTaskCapacityProviderStrategy), /[\n,]/);
+    if (items.length === 0)
+        return undefined;
+    const expected = `at most ${String(MAX_CAPACITY_PROVIDERS)} capacity providers, comma or line separated, each \`name\`, \`name:weight\` or \`name:weight:base\` (weight 0-1000, base 0-100000)`;
+    const strategy = items.map((item) => {
+        const [capacityProvider = '', weight, base, ...rest] = item.split(':').map((part) => part.trim());
+        const number = (text, max) => text === undefined ? undefined : /^\d+$/.test(text) && Number(text) <= max ? Number(text) : false;
+        const parsedWeight = number(weight, 1000);
+        const parsedBase = number(base, 100_000);
+        if (!CAPACITY_PROVIDER.test(capacityProvider) || rest.length > 0 || parsedWeight === false || parsedBase === false) {
+            throw new InputError(constants/* Input */.pd.runTaskCapacityProviderStrategy, item, expected);
+        }
+        return { capacityProvider, weight: parsedWeight, base: parsedBase };
+    });
+    const names = strategy.map((item) => item.capacityProvider);
+    if (strategy.length > MAX_CAPACITY_PROVIDERS || new Set(names).size !== names.length) {
+        throw new InputError(constants/* Input */.pd.runTaskCapacityProviderStrategy, read(constants/* Input */.pd.runTaskCapacityProviderStrategy), `${expected}, each once`);
+    }
+    return strategy;
+}
+/** `oidc-ecs-deploy/run-RUNID-ATTEMPT`: what the task's `startedBy` shows, so a task in the console leads back to its run. */
+function startedByOf(github) {
+    const safe = (text) => text.replace(/[^A-Za-z0-9_-]+/g, '-');
+    return `oidc-ecs-deploy/run-${safe(github.runId || 'local')}-${safe(github.runAttempt || '1')}`.slice(0, 128);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/input-rules.ts
+
 
 
 /** Inputs that describe the image to build: given with `image`, which image to deploy is unclear. */
@@ -822,6 +1078,14 @@ function noEffectWarnings(read, config) {
     if (!deploy.dryRun && deploy.waitForStability && noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
         warn(constants/* Input */.pd.noProgressMinutes, `${deploy.noProgressMinutes} minutes is not shorter than \`${constants/* Input */.pd.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`);
     }
+    if (config.runTask === undefined) {
+        for (const input of RUN_TASK_SETTINGS) {
+            const value = read(input);
+            const isDefault = input === constants/* Input */.pd.runTaskTimeoutMinutes && value === String(constants/* InputDefault */.YJ[constants/* Input */.pd.runTaskTimeoutMinutes]);
+            if (value !== '' && !isDefault)
+                warn(input, `\`${constants/* Input */.pd.runTaskCommand}\` is empty, so no one-off task is run`);
+        }
+    }
     return warnings;
 }
 
@@ -853,93 +1117,6 @@ function readServiceSettings(read) {
 }
 function isPropagateTags(value) {
     return PROPAGATE_TAGS.includes(value);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/shell-words.ts
-// Splits a command line into words the way a POSIX shell would before running it, without running
-// anything: quotes keep words together, nothing is expanded. The render action split `command` on
-// every space, so `sh -c "echo hi"` became four words (docs/anchors.md). Pure.
-//
-// The rules (POSIX "Quoting"): outside quotes, blanks separate words and a backslash keeps the next
-// character as it is (a backslash before a newline joins the lines); inside single quotes every
-// character is literal; inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and a
-// newline, and is kept before anything else. Quoted and unquoted parts next to each other make one
-// word (`--name="a b"` is `--name=a b`); `""` is an empty word. `$`, `*`, `|`, `;` and the like are
-// kept as written: ECS runs the words without a shell, so they mean nothing special there either.
-/** Why a command line cannot be split: an unclosed quote or a trailing backslash. */
-class ShellWordsError extends Error {
-    problem;
-    constructor(problem) {
-        super(problem);
-        this.problem = problem;
-        this.name = 'ShellWordsError';
-    }
-}
-const BLANK = /[ \t\n\r]/;
-/** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
-const ESCAPABLE_IN_DOUBLE_QUOTES = new Set(['$', '`', '"', '\\', '\n']);
-function splitShellWords(line) {
-    const words = [];
-    let word = '';
-    // A word may be empty (`""`) yet exist: track that apart from its text.
-    let inWord = false;
-    let index = 0;
-    const next = () => line[index++];
-    while (index < line.length) {
-        const char = next() ?? '';
-        if (BLANK.test(char)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-            continue;
-        }
-        if (char === '\\') {
-            const escaped = next();
-            if (escaped === undefined)
-                throw new ShellWordsError('it ends with a backslash that escapes nothing');
-            // A backslash-newline continues the line: neither character is part of a word, nor starts one.
-            if (escaped !== '\n') {
-                word += escaped;
-                inWord = true;
-            }
-            continue;
-        }
-        inWord = true;
-        if (char === "'") {
-            const end = line.indexOf("'", index);
-            if (end < 0)
-                throw new ShellWordsError(`the single quote at character ${index} is never closed`);
-            word += line.slice(index, end);
-            index = end + 1;
-            continue;
-        }
-        if (char === '"') {
-            const opened = index;
-            for (;;) {
-                const inner = next();
-                if (inner === undefined)
-                    throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
-                if (inner === '"')
-                    break;
-                if (inner === '\\') {
-                    const escaped = next();
-                    if (escaped === undefined)
-                        throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
-                    if (escaped === '\n')
-                        continue;
-                    word += ESCAPABLE_IN_DOUBLE_QUOTES.has(escaped) ? escaped : `\\${escaped}`;
-                    continue;
-                }
-                word += inner;
-            }
-            continue;
-        }
-        word += char;
-    }
-    if (inWord)
-        words.push(word);
-    return words;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/edit-inputs.ts
@@ -1130,6 +1307,7 @@ var registrable = __webpack_require__(6474);
 
 
 
+
 // Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
 const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -1197,6 +1375,7 @@ function readInputs(sources) {
             settings: readServiceSettings(read),
             dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
+        runTask: readRunTask(read, github),
         github,
     };
     const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
@@ -1409,6 +1588,7 @@ var access_denied = __webpack_require__(3343);
 const NEXT_STEP = {
     Image: 'check the build output above',
     'Task definition': 'check the task definition and the role permissions',
+    'Migration task': 'fix the one-off task from its exit code and log lines above, then run the deploy again; no service was updated',
     'Service update': 'check the service and the role permissions',
     'Deployment watch': 'see the stopped tasks and service events above',
     Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
@@ -1463,6 +1643,12 @@ function outputsOf(result) {
         outputs.push([constants/* Output */.k7.rolloutState, end.rolloutState], [constants/* Output */.k7.failureReason, end.failureReason]);
     if (result.deployed !== undefined)
         outputs.push([constants/* Output */.k7.deployed, String(result.deployed)]);
+    const migration = result.migration;
+    if (migration !== undefined && migration.taskArn !== '') {
+        outputs.push([constants/* Output */.k7.runTaskArn, migration.taskArn]);
+        if (migration.exitCode !== undefined)
+            outputs.push([constants/* Output */.k7.runTaskExitCode, String(migration.exitCode)]);
+    }
     return outputs;
 }
 /** One error annotation per service whose UpdateService failed while others went on. */
@@ -1541,6 +1727,8 @@ function renderSummary(report) {
     }
     if (facts.length > 0)
         lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+    if (report.migration !== undefined)
+        lines.push(...migrationLines(report.migration));
     if (report.services.length > 0) {
         lines.push('| Service | Task definition | Deployment | Outcome | Time |', '|---|---|---|---|---|');
         for (const service of report.services) {
@@ -1575,6 +1763,28 @@ function renderSummary(report) {
         lines.push('');
     }
     return lines.join('\n');
+}
+const MIGRATION_WORDS = {
+    succeeded: '✅ exited 0',
+    failed: '❌ failed',
+    'timed-out': '⏱️ timed out, stopped',
+    skipped: '⏭️ skipped (no new revision)',
+};
+function migrationLines(migration) {
+    const task = migration.taskArn === '' ? '—' : code(migration.taskArn.split('/').pop() ?? migration.taskArn);
+    const exit = migration.exitCode === undefined ? '—' : String(migration.exitCode);
+    const lines = [
+        '| One-off task | Command | Exit code | Outcome | Time |',
+        '|---|---|---|---|---|',
+        `| ${task} | ${code(migration.command)} | ${exit} | ${MIGRATION_WORDS[migration.status]} | ${seconds(migration.milliseconds)} |`,
+        '',
+    ];
+    if (migration.reason)
+        lines.push(`**One-off task**: ${escapeText(migration.reason)}`, '');
+    if (migration.logLines.length > 0) {
+        lines.push('<details><summary>Its last log lines</summary>', '', '```text', ...migration.logLines, '```', '', '</details>', '');
+    }
+    return lines;
 }
 function revisionLabel(taskDefinitionArn) {
     return taskDefinitionArn ? (0,revision_label/* taskDefinitionRevisionLabel */.I)(taskDefinitionArn) : '—';
@@ -1726,7 +1936,7 @@ async function deployment() {
         core/* info */.pq(`Task definition edit: ${edit}`);
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 1240));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(622)]).then(__webpack_require__.bind(__webpack_require__, 8622));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

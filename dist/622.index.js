@@ -1,5 +1,5 @@
-export const id = 240;
-export const ids = [240];
+export const id = 622;
+export const ids = [622];
 export const modules = {
 
 /***/ 4093:
@@ -181,7 +181,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 1240:
+/***/ 8622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2893,23 +2893,20 @@ class ContainerLogs {
         const { logs } = context.request;
         return new ContainerLogs(context, logs, await clientRegion(logs));
     }
-    /**
-     * Prints the last lines of the containers that explain `report` (at most two), and returns the very
-     * last line of the first of them, for the task's annotation.
-     */
+    /** Prints the last lines of the containers that explain `report` (at most two), and returns them. */
     async show(report) {
         const { context, logs, region } = this;
         const { taskDefinition } = context.request;
+        const shown = [];
         if (logs === undefined || !this.takeSlot())
-            return undefined;
-        let last;
+            return shown;
         const essentials = essentialContainers(taskDefinition);
         for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
             const location = awslogsLocation(taskDefinition, container, report.taskId);
             if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region))
                 continue;
             if (!context.calls.fits(1))
-                return last;
+                return shown;
             try {
                 const answer = await context.calls.call('GetLogEvents', () => logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
                     logGroupName: location.group,
@@ -2923,7 +2920,7 @@ class ContainerLogs {
                 context.print.info(`last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`);
                 for (const line of lines)
                     context.print.info(`  | ${line}`);
-                last ??= explainingLine(container, lines);
+                shown.push({ container, lines });
             }
             catch (error) {
                 // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
@@ -2939,7 +2936,7 @@ class ContainerLogs {
                 context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(failure.cause)}`);
             }
         }
-        return last;
+        return shown;
     }
     takeSlot() {
         if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs)
@@ -3844,6 +3841,7 @@ function startWatch(target, carried) {
 
 
 
+
 /** One watch (our deploy, or our rollback) of one service, polled by the step's loop until it has a verdict. */
 class WatchRun {
     watch;
@@ -4003,8 +4001,8 @@ async function pollCycle(loop, active) {
             if (report.kind === 'scale-in' || report.kind === 'interrupted')
                 continue;
             // The logs first, so the annotation can quote the line that says why the container exited.
-            const lastLogLine = await watch.containerLogs.show(report);
-            watch.print.annotateOnce(report, lastLogLine);
+            const [first] = await watch.containerLogs.show(report);
+            watch.print.annotateOnce(report, first && explainingLine(first.container, first.lines));
         }
         if (result.verdict.kind !== 'continue')
             verdicts.set(entry, result.verdict);
@@ -4391,6 +4389,381 @@ async function watchStarted(config, clients, deployments) {
     })), { failFast: config.deploy.failFast });
 }
 
+;// CONCATENATED MODULE: ./src/migration/run-task-request.ts
+
+/** A request ECS would refuse, said before the call: the revision needs subnets that nothing gives. */
+class RunTaskRequestError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RunTaskRequestError';
+    }
+}
+function runTaskRequest({ cluster, runTask, target, clientToken }) {
+    const networkConfiguration = networkOf(runTask, target);
+    if (target.taskDefinition.networkMode === 'awsvpc' && (networkConfiguration?.awsvpcConfiguration?.subnets ?? []).length === 0) {
+        throw new RunTaskRequestError(`The one-off task's revision uses networkMode awsvpc, but service ${target.service} has no subnets and \`${constants/* Input */.pd.runTaskSubnets}\` is empty: set \`${constants/* Input */.pd.runTaskSubnets}\` (and \`${constants/* Input */.pd.runTaskSecurityGroups}\`).`);
+    }
+    const launch = launchOf(runTask, target);
+    return {
+        cluster,
+        taskDefinition: target.taskDefinitionArn,
+        count: 1,
+        startedBy: runTask.startedBy,
+        clientToken,
+        overrides: { containerOverrides: [{ name: target.containerName, command: [...runTask.command] }] },
+        ...launch,
+        // A platform version belongs to Fargate: ECS refuses one with the EC2 or EXTERNAL launch type.
+        ...(target.placement.platformVersion !== undefined && launch.launchType !== 'EC2' && launch.launchType !== 'EXTERNAL'
+            ? { platformVersion: target.placement.platformVersion }
+            : {}),
+        ...(networkConfiguration === undefined ? {} : { networkConfiguration }),
+    };
+}
+function networkOf(runTask, target) {
+    const service = target.placement.networkConfiguration?.awsvpcConfiguration;
+    const subnets = runTask.subnets ?? service?.subnets;
+    const securityGroups = runTask.securityGroups ?? service?.securityGroups;
+    const assignPublicIp = runTask.assignPublicIp ?? service?.assignPublicIp;
+    if (subnets === undefined && securityGroups === undefined && assignPublicIp === undefined)
+        return undefined;
+    return {
+        awsvpcConfiguration: {
+            subnets: [...(subnets ?? [])],
+            ...(securityGroups === undefined ? {} : { securityGroups: [...securityGroups] }),
+            ...(assignPublicIp === undefined ? {} : { assignPublicIp }),
+        },
+    };
+}
+function launchOf(runTask, target) {
+    if (runTask.launchType !== undefined)
+        return { launchType: runTask.launchType };
+    if (runTask.capacityProviderStrategy !== undefined) {
+        return {
+            capacityProviderStrategy: runTask.capacityProviderStrategy.map((item) => ({
+                capacityProvider: item.capacityProvider,
+                ...(item.weight === undefined ? {} : { weight: item.weight }),
+                ...(item.base === undefined ? {} : { base: item.base }),
+            })),
+        };
+    }
+    const { launchType, capacityProviderStrategy } = target.placement;
+    if (capacityProviderStrategy !== undefined && capacityProviderStrategy.length > 0)
+        return { capacityProviderStrategy };
+    // Without either, ECS uses the cluster's default capacity provider strategy, as it did for the service.
+    return launchType === undefined ? {} : { launchType };
+}
+/** The command as a reader would type it: words with spaces or quotes shown quoted. */
+function commandText(command) {
+    return command.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : JSON.stringify(word))).join(' ');
+}
+/** What the task is about to do, for the log and (with the revision not yet registered) the dry run's plan. */
+function describeRunTask(request, target) {
+    const command = request.overrides?.containerOverrides?.[0]?.command ?? [];
+    const revision = target.taskDefinitionArn || `the new revision of ${target.taskDefinition.family ?? '?'}`;
+    const network = request.networkConfiguration?.awsvpcConfiguration;
+    const placement = [
+        request.launchType === undefined ? undefined : `launch type ${request.launchType}`,
+        request.capacityProviderStrategy === undefined
+            ? undefined
+            : `capacity providers ${request.capacityProviderStrategy.map((item) => item.capacityProvider ?? '').join(', ')}`,
+        request.platformVersion === undefined ? undefined : `platform ${request.platformVersion}`,
+        network === undefined
+            ? undefined
+            : `subnets ${(network.subnets ?? []).join(', ')}${network.securityGroups === undefined ? '' : `, security groups ${network.securityGroups.join(', ')}`}${network.assignPublicIp === undefined ? '' : `, public IP ${network.assignPublicIp}`}`,
+    ].filter((part) => part !== undefined);
+    return `RunTask ${request.cluster ?? ''}: ${revision}, container ${target.containerName} running \`${commandText(command)}\`${placement.length > 0 ? ` (${placement.join('; ')}; placed like service ${target.service})` : ` (placed like service ${target.service})`}, startedBy ${request.startedBy ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/migration/outcome.ts
+
+
+/** The stopped task's verdict: the overridden container's exit code decides. */
+function judgeStoppedTask(task, containerName) {
+    const container = task.containers?.find((candidate) => candidate.name === containerName);
+    const reason = stopReason(task, containerName);
+    const exitCode = container?.exitCode;
+    if (exitCode === undefined)
+        return { kind: 'not-started', reason };
+    if (exitCode === 0)
+        return { kind: 'succeeded', exitCode: 0 };
+    return { kind: 'exited', exitCode, reason };
+}
+/** The task ran past the timeout and was stopped: whatever exit code the stop gave it. */
+function timedOut(task, containerName) {
+    const container = task?.containers?.find((candidate) => candidate.name === containerName);
+    return { kind: 'timed-out', exitCode: container?.exitCode, reason: task === undefined ? '' : stopReason(task, containerName) };
+}
+/** RunTask answered a failure instead of a task (no capacity, a missing attribute, …). */
+function notStarted(failure) {
+    const reason = [failure?.reason, failure?.detail].filter((part) => part !== undefined && part !== '').join(': ');
+    return { kind: 'not-started', reason: `RunTask placed no task (${reason || 'no reason given'})` };
+}
+/** `stopCode: stoppedReason`, with the container's own reason (the pull error) when it adds something. */
+function stopReason(task, containerName) {
+    const container = task.containers?.find((candidate) => candidate.name === containerName);
+    const parts = [task.stopCode, task.stoppedReason].filter((part) => part !== undefined && part !== '');
+    const own = container?.reason;
+    const text = parts.join(': ');
+    return own !== undefined && own !== '' && !text.includes(own) ? [text, own].filter((part) => part !== '').join('; ') : text;
+}
+/**
+ * The failure, as the step's error: the first line (the annotation) names the task, the exit code or
+ * reason, and the last log line; the rest (the log block) lists every log line it got.
+ */
+function failureText(outcome, words) {
+    const task = words.taskArn === '' ? 'The one-off task' : `One-off task ${taskIdOf(words.taskArn)}`;
+    const what = `(\`${commandText(words.command)}\` in container ${words.containerName})`;
+    const lastLine = words.logLines.at(-1);
+    const last = lastLine === undefined ? '' : `; last log line: ${lastLine}`;
+    const headline = (() => {
+        switch (outcome.kind) {
+            case 'exited':
+                return `${task} ${what} exited with code ${String(outcome.exitCode)}${last}`;
+            case 'not-started':
+                return `${task} ${what} did not start: ${outcome.reason || 'no reason given'}`;
+            case 'timed-out':
+                return `${task} ${what} was still running after run-task-timeout-minutes (${String(words.timeoutMinutes)}) and was stopped${outcome.exitCode === undefined ? '' : ` (exit code ${String(outcome.exitCode)})`}${last}`;
+        }
+    })();
+    const details = [
+        ...('reason' in outcome && outcome.reason !== '' && outcome.kind !== 'not-started' ? [`Stopped: ${outcome.reason}`] : []),
+        ...(words.logLines.length > 0
+            ? [`Last ${String(words.logLines.length)} log lines of ${words.containerName}:`, ...words.logLines.map((line) => `  | ${line}`)]
+            : []),
+        'No service was updated: they still run their previous revision.',
+    ];
+    return [headline, ...details].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/migration/run-migration.ts
+// Runs the one-off task and waits for it to stop: RunTask (with an idempotency token, so the SDK's retry
+// never starts a second task), DescribeTasks polls on the watch's cadence, budget and error
+// classification, StopTask once `run-task-timeout-minutes` has passed, then the container's last log
+// lines as the watch shows them for stopped tasks. Judging and wording are pure (outcome.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+/** After StopTask, how long the task may take to reach STOPPED before the step stops waiting. */
+const STOP_GRACE_MS = 120_000;
+/** DescribeTasks may not know a task RunTask just started: that many MISSING answers are waited out. */
+const MAX_MISSING_ANSWERS = 3;
+async function runMigration(cluster, runTask, target, clients, clock = {}) {
+    const calls = new WatchCalls(clock);
+    const started = calls.now();
+    const request = runTaskRequest({ cluster, runTask, target, clientToken: (0,external_node_crypto_.randomUUID)() });
+    core/* info */.pq(describeRunTask(request, target));
+    const answer = await sendRunTask(clients.ecs, request);
+    const first = answer.tasks?.[0];
+    const done = (taskArn, outcome, logLines = []) => ({
+        target,
+        command: runTask.command,
+        taskArn,
+        outcome,
+        logLines,
+        milliseconds: calls.now() - started,
+    });
+    if (first?.taskArn === undefined)
+        return done('', notStarted(answer.failures?.[0]));
+    const taskArn = first.taskArn;
+    core/* info */.pq(`Started one-off task ${taskArn}; waiting up to ${String(runTask.timeoutMinutes)} min for it to stop.`);
+    const { task, stoppedByUs } = await waitUntilStopped(calls, clients.watchEcs, cluster, first, runTask.timeoutMinutes * 60_000);
+    const logLines = await lastLogLines(calls, clients.logs, target, task);
+    const outcome = stoppedByUs || task.lastStatus !== 'STOPPED' ? timedOut(task, target.containerName) : judgeStoppedTask(task, target.containerName);
+    return done(taskArn, outcome, logLines);
+}
+async function sendRunTask(ecs, request) {
+    try {
+        return await ecs.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD(request));
+    }
+    catch (error) {
+        const refused = refusedAction(error);
+        const advice = (0,errors/* errorName */.Is)(error) === 'AccessDeniedException'
+            ? `The role needs ${refused ?? 'ecs:RunTask'}: ecs:RunTask on the family's revisions in this cluster, and iam:PassRole on the task and execution roles (the migration tasks capability of the deploy role's policy).`
+            : '';
+        throw new AwsRequestError('ECS', 'RunTask', `the one-off task of ${request.taskDefinition ?? ''} in cluster "${request.cluster ?? ''}"`, error, advice);
+    }
+}
+/** Polls until the task is STOPPED; past the deadline it is stopped, and waited for a little longer. */
+async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
+    const taskArn = first.taskArn ?? '';
+    const deadline = calls.now() + timeoutMs;
+    let task = first;
+    let stoppedByUs = false;
+    let lastStatus = first.lastStatus ?? '';
+    let delay = POLL_POLICY.firstPollDelayMs;
+    let errors = 0;
+    let missing = 0;
+    for (;;) {
+        const end = stoppedByUs ? deadline + STOP_GRACE_MS : deadline;
+        await calls.sleep(Math.max(0, Math.min(delay, end - calls.now())));
+        let outcome = 'ok';
+        try {
+            const answer = await calls.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] })));
+            const described = answer.tasks?.find((candidate) => candidate.taskArn === taskArn);
+            if (described === undefined) {
+                missing += 1;
+                if (missing > MAX_MISSING_ANSWERS)
+                    throw new Error(`ECS DescribeTasks no longer finds the one-off task ${taskArn} (${answer.failures?.[0]?.reason ?? 'MISSING'}).`);
+            }
+            else {
+                task = described;
+                errors = 0;
+            }
+        }
+        catch (error) {
+            const failed = asFailedCall(error, 'DescribeTasks');
+            if (!failed.retryable || ++errors >= POLL_POLICY.maxConsecutiveErrors) {
+                throw new Error(`${failed.message}${failed.kind === 'denied' ? ' The role needs ecs:DescribeTasks on the tasks of this cluster.' : ''} The one-off task ${taskArn} may still be running; no service was updated.`, { cause: error });
+            }
+            outcome = failed.kind === 'throttled' ? 'throttled' : 'transient';
+        }
+        const status = task.lastStatus ?? '';
+        if (status !== lastStatus)
+            core/* info */.pq(`One-off task ${taskIdOf(taskArn)}: ${status}`);
+        lastStatus = status;
+        if (status === 'STOPPED')
+            return { task, stoppedByUs };
+        if (stoppedByUs && calls.now() >= deadline + STOP_GRACE_MS)
+            return { task, stoppedByUs };
+        if (!stoppedByUs && calls.now() >= deadline) {
+            const minutes = String(Math.round(timeoutMs / 60_000));
+            core/* warning */.$e(`One-off task ${taskIdOf(taskArn)} is still ${status} after run-task-timeout-minutes (${minutes}): stopping it.`);
+            await calls.change('StopTask', () => ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({
+                cluster,
+                task: taskArn,
+                reason: `Stopped by oidc-ecs-deploy: still running after run-task-timeout-minutes (${minutes})`,
+            })));
+            stoppedByUs = true;
+        }
+        delay = nextPollDelay(delay, outcome, calls.random);
+    }
+}
+/** The container's last lines, printed as the watch prints a stopped task's; a courtesy that never fails the step. */
+async function lastLogLines(calls, logs, target, task) {
+    try {
+        const reader = await ContainerLogs.open({
+            request: { logs, taskDefinition: target.taskDefinition },
+            calls,
+            print: new WatchPrinter('one-off task', undefined),
+        });
+        const shown = await reader.show(classifyStoppedTask(task, essentialContainers(target.taskDefinition)));
+        return (shown.find((entry) => entry.container === target.containerName) ?? shown[0])?.lines ?? [];
+    }
+    catch (error) {
+        core/* debug */.Yz(`No log lines for the one-off task: ${(0,errors/* describeError */.Uc)(error)}`);
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/migration/target.ts
+
+function migrationTarget({ plan, registering, registered }) {
+    const first = registering.targets[0];
+    if (first === undefined)
+        return undefined;
+    const render = registering.renders[first.render];
+    const index = plan.targets.findIndex((target) => target.service === first.service);
+    const service = plan.now[index]?.service;
+    if (render === undefined || service === undefined)
+        return undefined;
+    const revision = registered[first.render];
+    const taskDefinition = revision ?? {
+        family: render.input.family,
+        networkMode: render.input.networkMode,
+        containerDefinitions: render.input.containerDefinitions,
+    };
+    return {
+        service: first.service,
+        placement: {
+            networkConfiguration: service.networkConfiguration,
+            launchType: service.launchType,
+            capacityProviderStrategy: service.capacityProviderStrategy,
+            platformVersion: service.platformVersion,
+        },
+        taskDefinition,
+        taskDefinitionArn: revision?.taskDefinitionArn ?? '',
+        // The command override goes to the first container that gets the deployed image.
+        containerName: collections_itemAt(render.containerNames, 0),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/migration-phase.ts
+// The Migration task phase: the one-off task of `run-task-command`, run once with the new revision
+// before UpdateService, and what the run record keeps of it. The work is in src/migration/.
+
+
+
+
+
+
+const SKIPPED = `No new revision was registered, so there is nothing to migrate to: the one-off task (\`${constants/* Input */.pd.runTaskCommand}\`) is skipped.`;
+async function migrate(config, runTask, aws, revisions) {
+    const target = migrationTarget(revisions);
+    if (target === undefined) {
+        core/* notice */.lm(SKIPPED);
+        return { kind: 'skipped', command: commandText(runTask.command) };
+    }
+    const run = await runMigration(config.deploy.cluster, runTask, target, { ecs: aws.ecs, watchEcs: aws.watchEcs, logs: aws.logs });
+    return { kind: 'ran', run };
+}
+/** The dry run's plan lines for the one-off task (nothing is run). */
+function plannedMigration(config, runTask, revisions) {
+    const target = migrationTarget(revisions);
+    if (target === undefined)
+        return [`# No new revision would be registered, so the one-off task (\`${constants/* Input */.pd.runTaskCommand}\`) would be skipped.`];
+    const request = runTaskRequest({ cluster: config.deploy.cluster, runTask, target, clientToken: 'dry-run' });
+    return [`# ${describeRunTask(request, target)}; UpdateService only after it exits 0 (within ${String(runTask.timeoutMinutes)} min)`];
+}
+/** The failure the phase's value stands for: anything but exit code 0. */
+function migrationFailure(step, runTask) {
+    if (step.kind === 'skipped' || step.run.outcome.kind === 'succeeded')
+        return undefined;
+    const { run } = step;
+    return new Error(failureText(step.run.outcome, {
+        taskArn: run.taskArn,
+        containerName: run.target.containerName,
+        command: run.command,
+        timeoutMinutes: runTask.timeoutMinutes,
+        logLines: run.logLines,
+    }));
+}
+function migrationReport(step, runTask) {
+    if (step.kind === 'skipped') {
+        return {
+            status: 'skipped',
+            taskArn: '',
+            taskDefinitionArn: '',
+            command: step.command,
+            exitCode: undefined,
+            reason: '',
+            logLines: [],
+            milliseconds: 0,
+        };
+    }
+    const { run } = step;
+    const outcome = run.outcome;
+    const failure = migrationFailure(step, runTask);
+    return {
+        status: outcome.kind === 'succeeded' ? 'succeeded' : outcome.kind === 'timed-out' ? 'timed-out' : 'failed',
+        taskArn: run.taskArn,
+        taskDefinitionArn: run.target.taskDefinitionArn,
+        command: commandText(run.command),
+        exitCode: outcome.kind === 'not-started' ? undefined : outcome.exitCode,
+        reason: failure?.message.split('\n')[0] ?? '',
+        logLines: run.logLines,
+        milliseconds: run.milliseconds,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/run/service-reports.ts
 
 
@@ -4521,6 +4894,7 @@ function inPlanOrder(plan, reports) {
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken });
@@ -4546,16 +4920,32 @@ async function deployWith(config, aws, afterCredentials) {
     if (!image.ok)
         return (0,run_record/* failed */.gz)(afterImage, image.error);
     const definitions = await (0,phases/* runPhase */.PF)('Task definition', () => defineRevisions(config, aws, image.value));
-    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, ({ decisions, described }) => config.deploy.dryRun ? { plan: described, services: decisions.map(dryRunReport), deployed: false } : {});
+    const { runTask } = config;
+    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, (revisions) => config.deploy.dryRun
+        ? {
+            plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],
+            services: revisions.decisions.map(dryRunReport),
+            deployed: false,
+        }
+        : {});
     if (!definitions.ok)
         return (0,run_record/* failed */.gz)(afterDefinitions, definitions.error);
     if (config.deploy.dryRun) {
-        for (const line of definitions.value.described)
+        for (const line of afterDefinitions.plan)
             core/* info */.pq(line);
         core/* info */.pq('Dry run: nothing was pushed, registered or updated.');
         return (0,run_record/* dryRunDone */.LM)(afterDefinitions);
     }
-    return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+    if (runTask === undefined)
+        return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+    // The one-off task (a migration) runs before any service is updated; only exit code 0 lets the deploy go on.
+    const migrated = await (0,phases/* runPhase */.PF)('Migration task', () => migrate(config, runTask, aws, definitions.value), {
+        failureOf: (step) => migrationFailure(step, runTask),
+    });
+    const afterMigration = (0,run_record/* afterPhase */.m0)(afterDefinitions, migrated, (step) => ({ migration: migrationReport(step, runTask) }));
+    if (!migrated.ok)
+        return (0,run_record/* failed */.gz)({ ...afterMigration, deployed: false }, migrated.error);
+    return updateAndWatch(config, aws, afterMigration, definitions.value);
 }
 /** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */
 async function updateAndWatch(config, aws, afterDefinitions, revisions) {
