@@ -21,6 +21,7 @@ import {
 import { iamRequestsFor } from './iam-requests.js';
 import { accessDenied, firstDenied } from './permission-policy.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
+import { createGithubApi, type GithubApi } from './github-api.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
@@ -31,6 +32,7 @@ export type { RecordedCall } from './server.js';
 export type { GithubClaimsConfig } from './oidc.js';
 export type { PolicyDocument, Role, RoleSpec, OidcProviderSpec } from './iam.js';
 export type { ImageDescription } from './ecr.js';
+export type { GithubApi, IssueComment, CommitStatus } from './github-api.js';
 
 export interface StandinOptions {
   scenario?: Scenario;
@@ -67,6 +69,8 @@ export interface Standin {
     setClaims(claims: Partial<GithubClaimsConfig>): void;
     /** A token as the endpoint issues it; `overrides` replace claims (e.g. `{ exp: 0 }`). */
     mintToken(audience: string, overrides?: JsonObject): string;
+    /** The REST API (pull request comments, commit statuses) at GITHUB_API_URL, and its token. */
+    readonly api: Pick<GithubApi, 'url' | 'token' | 'setAccess' | 'addComment' | 'comments' | 'statuses'>;
   };
   readonly iam: {
     createRole(spec: RoleSpec): Role;
@@ -140,10 +144,18 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const containerConfig = await writeContainerConfig(directory, proxy.host);
 
     let parts:
-      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
+      | {
+          oidc: GithubOidcIssuer;
+          githubApi: GithubApi;
+          iam: ReturnType<typeof createIam>;
+          ecrApi: EcrApi;
+          ecs: EcsStandin;
+          credentials: CredentialStore;
+        }
       | undefined;
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
+      const githubApi = createGithubApi(endpoint, () => `${oidc.claims().owner}/${oidc.claims().repo}`);
       const iam = createIam(oidc.issuerHost);
       const credentials = createCredentialStore(clock);
       const sts = createSts({
@@ -156,7 +168,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       });
       const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: proxy.host, scenario: currentScenario });
       const ecs = createEcsStandin({ clock, scenario: currentScenario, imageExists });
-      parts = { oidc, iam, ecrApi, ecs, credentials };
+      parts = { oidc, githubApi, iam, ecrApi, ecs, credentials };
       return {
         clock,
         faults,
@@ -164,6 +176,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         sts,
         json: { ecr: ecrApi.handler, ecs: ecs.ecs, logs: ecs.logs },
         oidc,
+        githubApi,
         oidcServerErrors: () => scenario.oidcServerErrors,
         authorize: (service, operation, input, caller, region) => {
           const policy = credentials.find(caller.accessKeyId)?.role.permissionPolicy;
@@ -180,7 +193,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     });
     cleanups.push(() => server.close());
     if (!parts) throw new Error('stand-in: the server did not build its services');
-    const { oidc, iam, ecrApi, ecs, credentials } = parts;
+    const { oidc, githubApi, iam, ecrApi, ecs, credentials } = parts;
     cleanups.push(() => ecs.stop());
 
     let stopped: Promise<void> | undefined;
@@ -201,6 +214,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         claims: () => oidc.claims(),
         setClaims: (claims) => oidc.setClaims(claims),
         mintToken: (audience, overrides) => oidc.mintToken(audience, overrides),
+        api: githubApi,
       },
       iam: {
         createRole: (spec) => iam.createRole(spec),
@@ -219,7 +233,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       },
       ecs: ecs.admin,
       calls: () => server.calls(),
-      secrets: () => [...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
+      secrets: () => [githubApi.token, ...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
       env: () => ({
         AWS_ENDPOINT_URL_STS: server.endpoint,
         AWS_ENDPOINT_URL_ECR: server.endpoint,
@@ -229,6 +243,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         AWS_EC2_METADATA_DISABLED: 'true',
         ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
+        GITHUB_API_URL: githubApi.url,
         CONTAINERS_REGISTRIES_CONF: containerConfig.registriesConf,
         CONTAINERS_STORAGE_CONF: containerConfig.storageConf,
         BUILDAH_ISOLATION: 'chroot',
