@@ -1,6 +1,7 @@
 // A complete, valid Config for tests of the phases that read one: the values a minimal workflow gives
 // (one service, an existing image, every input at its action.yml default), with any part overridden.
 import type { Config } from '../src/inputs/config.js';
+import { NO_EDITS } from '../src/task-definition/edits/model.js';
 
 export interface ConfigParts {
   readonly auth?: Partial<Config['auth']>;
@@ -24,7 +25,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.auth,
     },
     image: parts.image ?? { kind: 'existing', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1', repository: undefined },
-    taskDefinition: { file: undefined, fromFile: undefined, containerName: undefined, ...parts.taskDefinition },
+    taskDefinition: { file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, ...parts.taskDefinition },
     deploy: {
       cluster: 'default',
       services: ['my-service'],
@@ -35,6 +36,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
       ...parts.deploy,
     },

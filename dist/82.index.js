@@ -97,20 +97,22 @@ function digestFromPushOutput(output) {
 /* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
 /* harmony export */ });
 /* unused harmony export PRIVATE_CONFIG_PREFIX */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2876);
-/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4093);
+/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3360);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2876);
+/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4093);
 // A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
 // (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
 // stdin, and a cleanup that cannot break anyone else's login.
+
 
 
 
@@ -125,27 +127,27 @@ const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
  * directory, because docker looks for plugins (buildx) relative to `--config`.
  */
 async function createPrivateDockerConfig(runnerTemp, env = process.env) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(runnerTemp, { recursive: true });
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(directory, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(runnerTemp, { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(directory, 0o700);
     const configured = env['DOCKER_CONFIG'];
-    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.docker');
-    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(userConfig, 'cli-plugins');
-    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
+    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().homedir(), '.docker');
+    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(userConfig, 'cli-plugins');
+    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
     return directory;
 }
 /** `login` with the password on stdin: never on the command line, never in the environment. */
 async function loginToRegistry(engine, authDirectory, login) {
     // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(login.password);
-    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
-    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
+    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
+    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
     if (result.exitCode !== 0) {
         const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-        throw new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`);
+        throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
 }
 /**
  * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
@@ -154,26 +156,151 @@ async function loginToRegistry(engine, authDirectory, login) {
 async function cleanupPrivateDockerConfig(engine, directory, registry) {
     if (directory === '')
         return;
-    if (!node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
+    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
         return;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(directory))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
         return;
     if (registry !== '') {
         try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ms: () => (/* binding */ withFailureCause),
+/* harmony export */   vp: () => (/* binding */ failureCauseOf)
+/* harmony export */ });
+/* unused harmony exports FAILURE_CAUSES, watchCause */
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
+// Which way a phase failed (FailureCause), from the error it threw and what the run recorded, so the
+// `Next:` advice fits the path the run took. Errors may say it themselves (a `failureCause` field);
+// ECS's and ECR's request errors and the watch's outcomes are read as they are. Pure.
+
+/** `error` with the cause it stands for, for `failureCauseOf` to find. */
+function withFailureCause(error, failureCause) {
+    return Object.assign(error, { failureCause });
+}
+/** Every cause, for the README's table of `Next:` advice and its test. */
+const FAILURE_CAUSES = [
+    'token-missing',
+    'token-request',
+    'trust-policy',
+    'audience',
+    'provider-missing',
+    'thumbprint',
+    'token-expired',
+    'token-refused',
+    'issuer-unreachable',
+    'session-length',
+    'chain-trust',
+    'no-credentials',
+    'engine-missing',
+    'build',
+    'push',
+    'repository-missing',
+    'image-missing',
+    'invalid-definition',
+    'registration-refused',
+    'service-not-found',
+    'throttled',
+    'circuit-breaker',
+    'rolled-back',
+    'tasks-failing',
+    'timeout',
+    'no-progress',
+    'replaced',
+    'watch-read',
+];
+const CAUSES = new Set(FAILURE_CAUSES);
+function isFailureCause(value) {
+    return typeof value === 'string' && CAUSES.has(value);
+}
+/** The cause of a phase's failure, or undefined when nothing more precise than the phase is known. */
+function failureCauseOf(phase, error, record) {
+    const told = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'failureCause');
+    if (isFailureCause(told))
+        return told;
+    switch (phase) {
+        case 'Image':
+            return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'name') === 'RepositoryNotFoundError' ? 'repository-missing' : undefined;
+        case 'Task definition':
+            return taskDefinitionCause(error);
+        case 'Service update':
+            return serviceUpdateCause(error);
+        case 'Deployment watch':
+            return watchCause(record.services);
+        default:
+            return undefined;
+    }
+}
+function taskDefinitionCause(error) {
+    const operation = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'operation');
+    // The services to deploy are read in this phase too (DescribeServices).
+    if (operation === 'DescribeServices')
+        return serviceUpdateCause(error);
+    if (operation === 'RegisterTaskDefinition')
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : 'registration-refused';
+    if (operation !== undefined)
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : undefined;
+    // Not an ECS call's error: the definition itself does not fit (no such container, no family…).
+    return 'invalid-definition';
+}
+// Several services' UpdateService failures arrive joined into one message ("UpdateService failed for
+// web: ServiceNotFoundException from ECS UpdateService for …"), so the message is what is left to read.
+function serviceUpdateCause(error) {
+    const message = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    // A refused call is its own advice (the permission to grant), whatever else failed with it.
+    if (/\bAccessDenied/.test(message))
+        return undefined;
+    if (/\b(ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException)\b/.test(message))
+        return 'service-not-found';
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) || /\b(ThrottlingException|Throttling|TooManyRequests)\b/.test(message))
+        return 'throttled';
+    return undefined;
+}
+/**
+ * How the watched services that failed ended, when they all ended the same way. A service whose
+ * UpdateService failed (no rollout state: never watched) is named in the message with its own error.
+ */
+function watchCause(services) {
+    const failed = services.filter((service) => (service.status === 'failed' || service.status === 'timed-out') && service.rolloutState !== '');
+    const causes = new Set(failed.map(serviceCause));
+    const [only] = causes;
+    return causes.size === 1 ? only : undefined;
+}
+// The reasons are the watch's own sentences (src/watch/wording.ts); the tests build them with it.
+function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
+    if (status === 'timed-out')
+        return reason.includes(' made no progress for ') ? 'no-progress' : 'timeout';
+    if (/^(Stopped watching|Watching \S+ stopped unexpectedly)/.test(reason))
+        return 'watch-read';
+    if (reason.includes(' was replaced by '))
+        return 'replaced';
+    if (reason.includes('circuit breaker tripped'))
+        return 'circuit-breaker';
+    if (reason.includes(' tasks stopped with the same failure'))
+        return 'tasks-failing';
+    if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason))
+        return 'rolled-back';
+    return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;
 }
 
 
@@ -199,6 +326,118 @@ async function cleanup() {
         return;
     const engine = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.containerEngine) === 'podman' ? 'podman' : 'docker';
     await (0,_image_registry_login_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanupPrivateDockerConfig */ .q6)(engine, directory, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.registry));
+}
+
+
+/***/ }),
+
+/***/ 6001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ isThrottling),
+/* harmony export */   GQ: () => (/* binding */ isServerError),
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
+/* harmony export */   KG: () => (/* binding */ asSentence),
+/* harmony export */   LI: () => (/* binding */ errorField),
+/* harmony export */   Pp: () => (/* binding */ describeAwsError),
+/* harmony export */   TX: () => (/* binding */ isNetworkError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   s_: () => (/* binding */ httpStatusOf),
+/* harmony export */   uT: () => (/* binding */ mentionsNetworkError)
+/* harmony export */ });
+// Reading what was thrown: SDK errors, Node system errors, our own, or anything else. One place, so
+// every classifier and message reads the same fields the same way, and says the same of a throttled,
+// 5xx or network failure whichever service it came from.
+function errorField(value, key) {
+    return typeof value === 'object' && value !== null ? value[key] : undefined;
+}
+/** The error's `name` (`AccessDeniedException`, `ThrottlingException`, …), or '' when it has none. */
+function errorName(error) {
+    const name = errorField(error, 'name');
+    return typeof name === 'string' ? name : '';
+}
+/** The message on one line (AWS messages can carry newlines). */
+function errorMessage(error) {
+    const message = errorField(error, 'message');
+    const text = typeof message === 'string' && message !== '' ? message : String(error);
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** `Name: message` of anything thrown, for a sentence a user can act on. */
+function describeError(error) {
+    const name = errorName(error);
+    const text = errorMessage(error);
+    return name !== '' && !text.startsWith(name) ? `${name}: ${text}` : text;
+}
+/** The HTTP status the SDK recorded for a failed call. */
+function httpStatusOf(error) {
+    const status = errorField(errorField(error, '$metadata'), 'httpStatusCode');
+    return typeof status === 'number' ? status : undefined;
+}
+/** Node socket errors that say "try again", not "you configured it wrong" (so not ENOTFOUND). */
+const TRANSIENT_SOCKET_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError']);
+const THROTTLING_CODES = new Set(['Throttling', 'Throttled', 'RequestThrottled', 'RequestLimitExceeded', 'TooManyRequests', 'SlowDown']);
+// `Server` is ServerException, ECS's and ECR's modelled 5xx.
+const SERVER_CODES = new Set(['Server', 'InternalFailure', 'InternalError', 'ServiceUnavailable', 'InternalServerError']);
+/** The AWS error code without the SDK's `Exception` suffix: `InvalidIdentityTokenException` → `InvalidIdentityToken`. */
+function awsErrorCode(error) {
+    const name = field(error, 'name') ?? field(error, 'Code') ?? '';
+    return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
+}
+/** `Code: message` of an AWS error, its code without the SDK's `Exception` suffix (as AWS documents it). */
+function describeAwsError(error) {
+    const code = awsErrorCode(error);
+    const text = errorMessage(error);
+    return code !== '' && !text.startsWith(code) ? `${code}: ${text}` : text;
+}
+/** A connection that failed or timed out on the way (the cause chain included). */
+function isNetworkError(error) {
+    const code = field(error, 'code') ?? field(error, 'errno');
+    if (code !== undefined && TRANSIENT_SOCKET_CODES.has(code))
+        return true;
+    const name = field(error, 'name');
+    if (name !== undefined && TIMEOUT_NAMES.has(name))
+        return true;
+    const cause = errorField(error, 'cause');
+    return cause !== undefined && cause !== error && isNetworkError(cause);
+}
+/** Text that names a transient socket failure: for errors flattened into a message (core.getIDToken's). */
+function mentionsNetworkError(text) {
+    return /socket hang up/i.test(text) || [...TRANSIENT_SOCKET_CODES].some((code) => text.includes(code));
+}
+/** AWS asked us to slow down. */
+function isThrottling(error) {
+    return THROTTLING_CODES.has(awsErrorCode(error)) || httpStatusOf(error) === 429;
+}
+/** A 5xx, by status, code or the SDK's `$fault`. */
+function isServerError(error) {
+    const status = httpStatusOf(error);
+    if (status !== undefined && status >= 500)
+        return true;
+    return SERVER_CODES.has(awsErrorCode(error)) || errorField(error, '$fault') === 'server';
+}
+/** A non-empty string field, or undefined. */
+function field(value, key) {
+    const found = errorField(value, key);
+    return typeof found === 'string' && found !== '' ? found : undefined;
+}
+/** The text as a finished sentence: a full stop added unless it already ends in one (or in ! or ?). */
+function asSentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 

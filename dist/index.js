@@ -28386,7 +28386,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 24).then(__nccwpck_require__.bind(__nccwpck_require__, 5024));
+    const { run } = await __nccwpck_require__.e(/* import() */ 784).then(__nccwpck_require__.bind(__nccwpck_require__, 2784));
     await run();
 }
 
@@ -28427,6 +28427,19 @@ const Input = {
     image: 'image',
     taskDefinition: 'task-definition',
     containerName: 'container-name',
+    images: 'images',
+    environmentVariables: 'environment-variables',
+    envFiles: 'env-files',
+    secrets: 'secrets',
+    command: 'command',
+    entryPoint: 'entry-point',
+    dockerLabels: 'docker-labels',
+    logConfigurationLogDriver: 'log-configuration-log-driver',
+    logConfigurationOptions: 'log-configuration-options',
+    taskRoleArn: 'task-role-arn',
+    executionRoleArn: 'execution-role-arn',
+    cpu: 'cpu',
+    memory: 'memory',
     cluster: 'cluster',
     service: 'service',
     waitForServiceStability: 'wait-for-service-stability',
@@ -28436,6 +28449,10 @@ const Input = {
     rollbackOnFailure: 'rollback-on-failure',
     failFast: 'fail-fast',
     forceNewDeployment: 'force-new-deployment',
+    desiredCount: 'desired-count',
+    enableEcsManagedTags: 'enable-ecs-managed-tags',
+    propagateTags: 'propagate-tags',
+    enableExecuteCommand: 'enable-execute-command',
     dryRun: 'dry-run',
 };
 const Output = {

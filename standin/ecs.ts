@@ -137,6 +137,20 @@ const SERVICE_EXTRA_FIELDS = [
   'placementConstraints',
   'placementStrategy',
 ] as const;
+const PROPAGATE_TAGS = ['TASK_DEFINITION', 'SERVICE', 'NONE'] as const;
+
+/** The tag and ECS Exec members CreateService and UpdateService take, checked as ECS checks them. */
+function checkServiceSettings(input: JsonObject): void {
+  optionalBoolean(input, 'enableECSManagedTags');
+  optionalBoolean(input, 'enableExecuteCommand');
+  const propagateTags = optionalString(input, 'propagateTags');
+  if (propagateTags !== undefined && !(PROPAGATE_TAGS as readonly string[]).includes(propagateTags)) {
+    throw invalidParameter(
+      `1 validation error detected: Value '${propagateTags}' at 'propagateTags' failed to satisfy constraint: Member must satisfy enum value set: [${PROPAGATE_TAGS.join(', ')}]`,
+    );
+  }
+}
+
 const DEFAULT_DEPLOYMENT_CONFIGURATION: JsonObject = {
   deploymentCircuitBreaker: { enable: false, rollback: false },
   maximumPercent: 200,
@@ -300,6 +314,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const desiredCount = optionalNumber(input, 'desiredCount');
     if (desiredCount === undefined) throw invalidParameter('desiredCount is required for a service with the REPLICA scheduling strategy.');
     if (desiredCount < 0 || !Number.isInteger(desiredCount)) throw invalidParameter('desiredCount must be a non-negative integer.');
+    checkServiceSettings(input);
     const definition = activeTaskDefinition(state, requiredString(input, 'taskDefinition'));
     const now = deps.clock.now();
     const service: ServiceState = {
@@ -361,6 +376,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const desiredCount = optionalNumber(input, 'desiredCount');
     if (desiredCount !== undefined && (desiredCount < 0 || !Number.isInteger(desiredCount)))
       throw invalidParameter('desiredCount must be a non-negative integer.');
+    checkServiceSettings(input);
     const configuration = optionalObject(input, 'deploymentConfiguration');
     if (configuration !== undefined)
       service.deploymentConfiguration = normalizeDeploymentConfiguration(configuration, service.deploymentConfiguration);

@@ -37,8 +37,14 @@ const setUp = worldPerTest();
 /** The crash loop's stopped task, as ECS describes it and as the action annotates it. */
 const CRASHED_TASK =
   'task <id> stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1, log-router exit 0';
-const CRASHED_TASK_ANNOTATION = `::error title=my-service%3A task <id> stopped::${CRASHED_TASK}`;
-const NEXT_STEP = ' Next: see the stopped tasks and service events above.';
+/** What the crashed container logged (the stand-in's crash), quoted by the task's annotation. */
+const CRASH_LOGGED = '; last error logged by app: Error: connect ECONNREFUSED 10.0.12.7:5432';
+const CRASHED_TASK_ANNOTATION = `::error title=my-service%3A task <id> stopped::${CRASHED_TASK}${CRASH_LOGGED}`;
+// The Next: that fits each way a deployment fails (src/report/outputs.ts).
+const NEXT_AFTER_TIMEOUT = ' Next: see the service events above; raise `wait-for-minutes` if the deployment was still making progress.';
+const NEXT_AFTER_ROLLBACK = ' Next: see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again.';
+const NEXT_AFTER_FAILING_TASKS =
+  " Next: see the stopped tasks and their containers' last log lines above, fix the cause, and deploy again.";
 const OUR_ROLLBACK = 'Rollback: stop-service-deployment: succeeded (The service is back on my-app:1.)';
 
 describe('a healthy deploy', () => {
@@ -377,7 +383,7 @@ describe('long and unwaited deploys', () => {
         'last event: .+[^.]\\. We rolled the deployment back \\(StopServiceDeployment\\): it is back on my-app:1\\.$',
     );
     expect(run.outputs['failure-reason']).toMatch(reason);
-    expect(errorLines(run).at(-1)).toBe(`::error::Deployment watch failed: ${run.outputs['failure-reason'] ?? ''}${NEXT_STEP}`);
+    expect(errorLines(run).at(-1)).toBe(`::error::Deployment watch failed: ${run.outputs['failure-reason'] ?? ''}${NEXT_AFTER_TIMEOUT}`);
     expect(run.summary).toContain(OUR_ROLLBACK);
     await settledOn(current, current.initialTaskDefinitionArn);
   });
@@ -431,7 +437,7 @@ describe('failed deploys are failures, with their reason', () => {
     expect(run.outputs['rollout-state']).toBe('ROLLBACK_IN_PROGRESS');
     expect(errorLines(run).map(withoutTaskIds)).toEqual([
       CRASHED_TASK_ANNOTATION,
-      `::error::Deployment watch failed: ${reason}${NEXT_STEP}`,
+      `::error::Deployment watch failed: ${reason}${NEXT_AFTER_ROLLBACK}`,
     ]);
     expect(run.summary).toContain('## oidc-ecs-deploy: ❌ Deployment failed');
     expect(run.summary).toContain('Rollback: ecs-circuit-breaker: requested (ECS is rolling back to my-app:1)');
@@ -448,7 +454,7 @@ describe('failed deploys are failures, with their reason', () => {
       /^worker failed: Deployment of my-app:2 to worker failed: ECS is rolling back to my-app:1/,
     );
     expect(errorLines(run).at(-1)).toMatch(/^::error::Deployment watch failed: worker failed: /);
-    expect(errorLines(run).map(withoutTaskIds)).toContain(`::error title=worker%3A task <id> stopped::${CRASHED_TASK}`);
+    expect(errorLines(run).map(withoutTaskIds)).toContain(`::error title=worker%3A task <id> stopped::${CRASHED_TASK}${CRASH_LOGGED}`);
     // One row per service, each with its own outcome.
     expect(run.summary).toMatch(/\| `api` \|[^\n]*\| ✅ succeeded \(COMPLETED\) \|/);
     expect(run.summary).toMatch(/\| `worker` \|[^\n]*\| ❌ failed \(ROLLBACK_/);
@@ -503,7 +509,7 @@ describe('failed deploys are failures, with their reason', () => {
     expect(failureReason).toMatch(reason);
     expect(errorLines(run).map(withoutTaskIds)).toEqual([
       CRASHED_TASK_ANNOTATION,
-      `::error::Deployment watch failed: ${failureReason}${NEXT_STEP}`,
+      `::error::Deployment watch failed: ${failureReason}${NEXT_AFTER_FAILING_TASKS}`,
     ]);
     expect(run.summary).toContain(OUR_ROLLBACK);
     await settledOn(current, current.initialTaskDefinitionArn);

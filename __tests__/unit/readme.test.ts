@@ -15,6 +15,8 @@ import {
   tableCell,
   updateReadme,
 } from '../../scripts/readme-tables.js';
+import { FAILURE_CAUSES } from '../../src/report/failure-cause.js';
+import { nextStep } from '../../src/report/outputs.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (...path: string[]): string => readFileSync(join(ROOT, ...path), 'utf8');
@@ -249,4 +251,10 @@ describe('supply chain in the docs and workflows', () => {
       );
     }
   });
+});
+
+test.each(FAILURE_CAUSES)("the README's Troubleshooting table gives the Next: advice for %s as the action words it", (cause) => {
+  const advice = nextStep({ phase: 'Deployment watch', cause }) ?? '';
+  expect(advice).not.toBe('');
+  expect(read('README.md').replace(/ +\|/g, ' |')).toContain(`| ${advice} |`);
 });

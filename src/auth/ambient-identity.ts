@@ -33,7 +33,7 @@ export class AmbientIdentity {
       return identity;
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
-      if (isMissingCredentials(rootError(error))) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error);
+      if (isMissingCredentials(rootError(error))) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error, 'no-credentials');
       throw callerIdentityFailure(error);
     } finally {
       // The provider outlives the client: it loads credentials with its own connections.

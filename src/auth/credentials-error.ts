@@ -1,13 +1,26 @@
 // What the Credentials phase says when it fails: the diagnosis of the STS answer, with how long the
 // retries tried when they ran out. Pure: the thrown error and the facts in, text out.
+import type { FailureCause } from '../report/report.js';
 import type { OidcClaims } from './oidc-token.js';
 import { awsErrorCode, describeAwsError, errorMessage } from '../shared/errors.js';
 import { RetryExhaustedError, rootError } from '../shared/retry.js';
 import { isIssuerUnreachable } from './sts-errors.js';
-import { diagnoseChainHopFailure, diagnoseWebIdentityFailure, type ChainHopFailureFacts, type StsFailure } from './trust-diagnosis.js';
+import {
+  diagnoseChainHopFailure,
+  diagnoseWebIdentityFailure,
+  issuerUrl,
+  webIdentityFailureKind,
+  type ChainHopFailureFacts,
+  type StsFailure,
+} from './trust-diagnosis.js';
 
 export class CredentialsError extends Error {
-  constructor(message: string, cause?: unknown) {
+  constructor(
+    message: string,
+    cause?: unknown,
+    /** Which refusal this is, when known: the `Next:` advice follows it. */
+    readonly failureCause?: FailureCause,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'CredentialsError';
   }
@@ -24,16 +37,24 @@ export interface WebIdentityContext {
 export function webIdentityFailure(error: unknown, context: WebIdentityContext): CredentialsError {
   if (error instanceof CredentialsError) return error;
   const failure = stsFailureOf(error);
-  const diagnosis =
-    error instanceof RetryExhaustedError && isIssuerUnreachable(rootError(error))
-      ? `STS could not reach GitHub's OIDC issuer to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
-      : diagnoseWebIdentityFailure({ failure, ...context });
-  return new CredentialsError(withAttempts(diagnosis, error), error);
+  if (error instanceof RetryExhaustedError && isIssuerUnreachable(rootError(error))) {
+    const diagnosis = `STS could not reach GitHub's OIDC issuer ${issuerUrl(context.claims)} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
+    return new CredentialsError(withAttempts(diagnosis, error), error, 'issuer-unreachable');
+  }
+  const kind = webIdentityFailureKind(failure);
+  return new CredentialsError(
+    withAttempts(diagnoseWebIdentityFailure({ failure, ...context }), error),
+    error,
+    kind === 'other' ? undefined : kind,
+  );
 }
 
 export function chainHopFailure(error: unknown, facts: Omit<ChainHopFailureFacts, 'failure'>): CredentialsError {
   if (error instanceof CredentialsError) return error;
-  return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure: stsFailureOf(error), ...facts }), error), error);
+  const failure = stsFailureOf(error);
+  const kind = webIdentityFailureKind(failure);
+  const cause = kind === 'trust-policy' ? 'chain-trust' : kind === 'session-length' ? kind : undefined;
+  return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure, ...facts }), error), error, cause);
 }
 
 export function callerIdentityFailure(error: unknown): CredentialsError {

@@ -41,6 +41,7 @@ export interface OidcDeps {
 }
 
 export class MissingOidcTokenError extends Error {
+  readonly failureCause = 'token-missing';
   constructor(missingVariable: string) {
     super(
       `This workflow has no OIDC token (${missingVariable} is not set): add \`permissions: id-token: write\` ` +
@@ -53,6 +54,7 @@ export class MissingOidcTokenError extends Error {
 }
 
 export class OidcTokenError extends Error {
+  readonly failureCause = 'token-request';
   constructor(audience: string, cause: unknown) {
     super(`Could not get the GitHub OIDC token for audience "${audience}": ${errorMessage(cause)}`, { cause });
     this.name = 'OidcTokenError';

@@ -73,6 +73,11 @@ function contextOf(rest: string): SubjectContext {
   return 'other';
 }
 
+/** The token's issuer URL, as the IAM OIDC provider must name it. */
+export function issuerUrl(claims: OidcClaims): string {
+  return claims.iss === undefined || claims.iss === '' ? `https://${DEFAULT_PROVIDER_HOST}` : claims.iss.replace(/\/$/, '');
+}
+
 /** `token.actions.githubusercontent.com` (or the enterprise issuer) as IAM names it in condition keys. */
 export function providerHost(claims: OidcClaims): string {
   if (claims.iss === undefined || claims.iss === '') return DEFAULT_PROVIDER_HOST;
@@ -137,34 +142,60 @@ export function subjectNotes(sub: string | undefined, claims: OidcClaims): strin
   return notes;
 }
 
+/** Which of the known refusals an AssumeRoleWithWebIdentity failure is: the advice after it depends on it. */
+export type WebIdentityFailureKind =
+  'trust-policy' | 'audience' | 'provider-missing' | 'thumbprint' | 'token-expired' | 'token-refused' | 'session-length' | 'other';
+
+export function webIdentityFailureKind(failure: StsFailure): WebIdentityFailureKind {
+  const { code, message } = failure;
+  if (code === 'AccessDenied') return 'trust-policy';
+  if (code === 'InvalidIdentityToken' && /audience/i.test(message)) return 'audience';
+  if (code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(message)) return 'provider-missing';
+  if (code === 'InvalidIdentityToken' && /thumbprint/i.test(message)) return 'thumbprint';
+  if (code === 'ExpiredToken') return 'token-expired';
+  if (code === 'InvalidIdentityToken' || code === 'IDPRejectedClaim') return 'token-refused';
+  if (code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(message)) return 'session-length';
+  return 'other';
+}
+
 export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): string {
   const { failure, roleArn, claims, audience } = facts;
   const tokenFacts = [`token sub: ${claims.sub ?? '(none)'}`, `token aud: ${tokenAudience(claims, audience)}`];
+  // The annotation is the first line alone: it carries the claims, so the answer is on the run's page.
+  const tokenClaims = `token sub ${claims.sub ?? '(none)'}, aud ${tokenAudience(claims, audience)}`;
   const account = accountOfArn(roleArn) ?? 'the role’s account';
   const host = providerHost(claims);
+  const issuer = issuerUrl(claims);
 
-  if (failure.code === 'AccessDenied') {
+  const kind = webIdentityFailureKind(failure);
+  if (kind === 'trust-policy') {
     return lines(
-      `Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition).`,
+      `Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition): ${tokenClaims}; see the log for a statement that accepts it.`,
       ...tokenFacts,
       ...subjectNotes(claims.sub, claims),
       'A trust policy statement that accepts this token:',
       webIdentityTrustStatement(roleArn, claims, audience),
     );
   }
-  if (failure.code === 'InvalidIdentityToken' && /audience/i.test(failure.message)) {
+  if (kind === 'audience') {
     return lines(
-      `AWS rejected the token's audience "${tokenAudience(claims, audience)}" (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`,
+      `AWS rejected the token's audience "${tokenAudience(claims, audience)}" for ${roleArn} (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`,
       ...tokenFacts,
     );
   }
-  if (failure.code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(failure.message)) {
+  if (kind === 'provider-missing') {
     return lines(
-      `Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`,
+      `Account ${account} has no IAM OIDC identity provider for ${issuer} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`,
       ...tokenFacts,
     );
   }
-  if (failure.code === 'ExpiredToken') {
+  if (kind === 'thumbprint') {
+    return lines(
+      `The IAM OIDC provider ${issuer} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate ${issuer} serves now, then run the job again for ${roleArn}.`,
+      ...tokenFacts,
+    );
+  }
+  if (kind === 'token-expired') {
     const expiry =
       claims.exp === undefined
         ? 'its expiry is unknown'
@@ -174,13 +205,13 @@ export function diagnoseWebIdentityFailure(facts: WebIdentityFailureFacts): stri
       ...tokenFacts,
     );
   }
-  if (failure.code === 'InvalidIdentityToken' || failure.code === 'IDPRejectedClaim') {
+  if (kind === 'token-refused') {
     return lines(
-      `AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`,
+      `AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for ${issuer} and lists the audience "${audience}".`,
       ...tokenFacts,
     );
   }
-  if (failure.code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(failure.message)) {
+  if (kind === 'session-length') {
     return `STS refused the session length for ${roleArn} (${failure.message}): lower \`role-duration-seconds\` (now ${facts.roleDurationSeconds}) or raise the role's maximum session duration.`;
   }
   return `STS AssumeRoleWithWebIdentity on ${roleArn} failed (${failure.code || 'error'}: ${failure.message}).`;

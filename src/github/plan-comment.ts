@@ -30,6 +30,7 @@ const WOULD: Record<ServiceReport['status'], string> = {
   failed: '❌ failed',
   'timed-out': 'timed out',
   updated: 'updated',
+  scaled: '📝 would change only its settings (no new deployment)',
 };
 
 export function renderPlanComment(result: RunResult, target: PlanTarget, facts: Pick<RunFacts, 'sha' | 'runUrl'>): string {

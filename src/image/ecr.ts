@@ -1,5 +1,6 @@
 // The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
 // password is masked the moment it exists, before any subprocess or log line can see it.
+import { withFailureCause } from '../report/failure-cause.js';
 import * as core from '@actions/core';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { Input } from '../shared/constants.js';
@@ -158,7 +159,11 @@ export async function findImageDigest(ecr: ECRClient, repository: string, tag: s
  * The `image` input as the task definition should name it: pinned by digest when it lives in ECR in
  * this region (so a later push to the same tag cannot change what new tasks run); as given otherwise.
  */
-export async function resolveImageReference(ecr: ECRClient, reference: string): Promise<ResolvedImage> {
+export async function resolveImageReference(
+  ecr: ECRClient,
+  reference: string,
+  input: typeof Input.image | typeof Input.images = Input.image,
+): Promise<ResolvedImage> {
   const parsed = parseImageReference(reference);
   const repositoryUri = repositoryUriOf(parsed);
   // A reference without a host names the engine's default registry; the output then stays empty.
@@ -177,11 +182,14 @@ export async function resolveImageReference(ecr: ECRClient, reference: string): 
   }
 
   const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error: unknown) => {
-    throw explainForImageInput(error, reference);
+    throw explainForImageInput(error, reference, input);
   });
   if (digest === undefined) {
-    throw new Error(
-      `The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${Input.image}\` input.`,
+    throw withFailureCause(
+      new Error(
+        `The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${input}\` input.`,
+      ),
+      'image-missing',
     );
   }
   return { uri: formatImageReference({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
@@ -209,11 +217,14 @@ async function ecrRegistryOf(ecr: ECRClient, reference: ImageReference, region: 
 // Errors
 
 /** The same failure, worded for someone who set `image` rather than `repository`. */
-function explainForImageInput(error: unknown, reference: string): unknown {
+function explainForImageInput(error: unknown, reference: string, input: string): unknown {
   if (error instanceof RepositoryNotFoundError) {
     const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-    return new Error(
-      `The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${Input.image}\` input.`,
+    return withFailureCause(
+      new Error(
+        `The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${input}\` input.`,
+      ),
+      'image-missing',
     );
   }
   if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { exec, getExecOutput } from '@actions/exec';
 import type { ContainerEngineName } from '../inputs/config.js';
+import { withFailureCause } from '../report/failure-cause.js';
 import { Input } from '../shared/constants.js';
 import { buildxProbeArguments, digestFromPushOutput, probeArguments, pushArguments } from './engine-args.js';
 
@@ -28,8 +29,11 @@ export async function detectEngine(preferred?: ContainerEngineName): Promise<Con
     const answer = await probe(preferred, probeArguments(preferred, 'preferred'));
     if (answer.ok) return preferred;
     const other: ContainerEngineName = preferred === 'docker' ? 'podman' : 'docker';
-    throw new Error(
-      `\`${Input.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${Input.containerEngine}\` to ${other} or leave it empty.`,
+    throw withFailureCause(
+      new Error(
+        `\`${Input.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${Input.containerEngine}\` to ${other} or leave it empty.`,
+      ),
+      'engine-missing',
     );
   }
   const docker = await probe('docker', probeArguments('docker', 'automatic'));
@@ -39,8 +43,11 @@ export async function detectEngine(preferred?: ContainerEngineName): Promise<Con
     core.info(`docker does not answer (${docker.detail}); building with podman.`);
     return 'podman';
   }
-  throw new Error(
-    `Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${Input.image}\` to deploy an existing image.`,
+  throw withFailureCause(
+    new Error(
+      `Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${Input.image}\` to deploy an existing image.`,
+    ),
+    'engine-missing',
   );
 }
 
@@ -61,7 +68,7 @@ export async function supportsAttestationFlags(
 export async function buildImage(engine: ContainerEngineName, argv: readonly string[]): Promise<void> {
   const tail = lastLines();
   const exitCode = await exec(engine, [...argv], { ignoreReturnCode: true, listeners: { stdline: tail.add, errline: tail.add } });
-  if (exitCode !== 0) throw new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`);
+  if (exitCode !== 0) throw withFailureCause(new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`), 'build');
 }
 
 /**
@@ -78,8 +85,11 @@ export async function pushImage(engine: ContainerEngineName, reference: string, 
     });
     if (result.exitCode !== 0) {
       const advice = pushAdvice(`${result.stderr}\n${result.stdout}`);
-      throw new Error(
-        `${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`,
+      throw withFailureCause(
+        new Error(
+          `${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`,
+        ),
+        'push',
       );
     }
     if (digestFile === undefined) return digestFromPushOutput(result.stdout);

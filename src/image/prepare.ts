@@ -4,7 +4,6 @@
 // registry holds, whichever engine pushed it.
 import * as core from '@actions/core';
 import type { BuildImageSource, Config, ContainerEngineName } from '../inputs/config.js';
-import { State } from '../shared/constants.js';
 import type { AwsClients } from '../shared/aws-clients.js';
 import {
   describeRepository,
@@ -18,15 +17,49 @@ import {
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
 import { parseImageReference } from './reference.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import { withFailureCause } from '../report/failure-cause.js';
 import type { ImageReport } from '../report/report.js';
+import type { NameValue } from '../task-definition/edits/model.js';
+import { Input, State } from '../shared/constants.js';
+import { itemAt } from '../shared/collections.js';
 
 export interface PreparedImage extends ImageReport {
   /** `host/repository`, for picking the container whose image comes from it. */
   readonly repositoryUri: string | undefined;
+  /** The `images` input's containers with their images, pinned by digest where they live in ECR. */
+  readonly otherImages: readonly NameValue[];
 }
 
 export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
+  // Resolved beside the build, not after it: neither waits for the other.
+  const [deployed, otherImages] = await Promise.all([prepareDeployedImage(config, clients), pinOtherImages(config, clients)]);
+  return { ...deployed, otherImages };
+}
+
+/**
+ * Each distinct image of the `images` input looked up once, all at once: an ECR image given by tag is
+ * pinned by digest, as the deployed one is, so a later push to that tag cannot change what new tasks run.
+ */
+async function pinOtherImages(config: Config, clients: AwsClients): Promise<NameValue[]> {
+  const { images } = config.taskDefinition.edits;
+  const distinct = [...new Set(images.map(([, image]) => image))];
+  const resolved = await Promise.all(distinct.map((image) => resolveImageReference(clients.ecr, image, Input.images)));
+  const pinned = new Map(distinct.map((image, index) => [image, itemAt(resolved, index).uri]));
+  return images.map(([container, image]): NameValue => {
+    const uri = pinned.get(image) ?? image;
+    if (uri !== image) core.info(`Container ${container}: ${image} pinned as ${uri}`);
+    return [container, uri];
+  });
+}
+
+async function prepareDeployedImage(config: Config, clients: AwsClients): Promise<Omit<PreparedImage, 'otherImages'>> {
   const source = config.image;
+  if (source.kind === 'revision') {
+    core.info(
+      `Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`,
+    );
+    return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
+  }
   if (source.kind === 'existing') {
     const resolved = await resolveImageReference(clients.ecr, source.reference);
     core.info(`Deploying the existing image ${resolved.uri}`);
@@ -91,7 +124,11 @@ async function buildAndPush(
     await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
   }
   const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
-  if (listed === undefined) throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+  if (listed === undefined)
+    throw withFailureCause(
+      new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`),
+      'push',
+    );
   // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
   if (pushedDigest !== undefined && pushedDigest !== listed) {
     core.warning(
@@ -124,7 +161,13 @@ function ociLabels(config: Config, source: BuildImageSource): [string, string][]
   return [...ours, ...source.build.labels.map(([key, value]): [string, string] => [key, value])];
 }
 
-function image(repositoryUri: string, registry: string, tag: string, digest: string, origin: PreparedImage['origin']): PreparedImage {
+function image(
+  repositoryUri: string,
+  registry: string,
+  tag: string,
+  digest: string,
+  origin: PreparedImage['origin'],
+): Omit<PreparedImage, 'otherImages'> {
   return { uri: digest ? `${repositoryUri}@${digest}` : `${repositoryUri}:${tag}`, registry, tag, digest, origin, repositoryUri };
 }
 

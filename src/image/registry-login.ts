@@ -1,6 +1,7 @@
 // A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
 // (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
 // stdin, and a cleanup that cannot break anyone else's login.
+import { withFailureCause } from '../report/failure-cause.js';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,7 +39,10 @@ export async function loginToRegistry(engine: ContainerEngineName, authDirectory
   const result = await getExecOutput(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
   if (result.exitCode !== 0) {
     const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-    throw new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`);
+    throw withFailureCause(
+      new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`),
+      'push',
+    );
   }
   core.info(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
 }

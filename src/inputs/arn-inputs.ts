@@ -63,7 +63,41 @@ export function checkService(service: string, region: string, cluster: ClusterIn
   return name;
 }
 
-function checkPartition(input: InputName, arn: string, partition: string, region: string): void {
+const FAMILY_REVISION = /^([A-Za-z0-9_-]{1,255}):([1-9]\d{0,8})$/;
+const TASK_DEFINITION_ARN = /^arn:([a-z0-9-]+):ecs:([a-z0-9-]+):(\d{12}):task-definition\/([A-Za-z0-9_-]{1,255}):([1-9]\d{0,8})$/;
+
+/**
+ * Whether `task-definition` names an existing revision (`my-app:7`, or an ARN) rather than a file: a
+ * family has no `.` or `/`, so no file path such as `deploy/task-definition.json` reads as one.
+ */
+export function namesRevision(value: string): boolean {
+  return FAMILY_REVISION.test(value) || value.startsWith('arn:');
+}
+
+/** Throws unless `value` is `family:revision` or a task definition ARN of `region` (and of `cluster`'s account). */
+export function checkRevision(value: string, region: string, cluster: ClusterInput): string {
+  if (FAMILY_REVISION.test(value)) return value;
+  const [, partition, arnRegion, account] = TASK_DEFINITION_ARN.exec(value) ?? [];
+  if (partition === undefined || arnRegion === undefined) {
+    throw new InputError(
+      Input.taskDefinition,
+      value,
+      'a task definition revision ARN such as `arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7` (with its revision), `my-app:7`, or the path of a JSON file',
+    );
+  }
+  checkPartition(Input.taskDefinition, value, partition, region);
+  checkRegion(Input.taskDefinition, value, 'a task definition', arnRegion, region);
+  if (cluster.account !== undefined && account !== cluster.account) {
+    throw new InputError(
+      Input.taskDefinition,
+      value,
+      `a task definition of account ${cluster.account}, the account of \`${Input.cluster}\` (a service runs revisions of its own account only), not of ${account ?? ''}`,
+    );
+  }
+  return value;
+}
+
+export function checkPartition(input: InputName, arn: string, partition: string, region: string): void {
   if (!isPartition(partition)) {
     throw new InputError(input, arn, `an ARN whose partition is one of ${PARTITIONS.join(', ')}, not ${partition}`);
   }

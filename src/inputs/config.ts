@@ -1,6 +1,7 @@
 // The one typed configuration object. `readInputs` in read-inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
 import type { TaskDefinitionSource } from '../task-definition/model.js';
+import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -49,14 +50,39 @@ export interface ExistingImageSource {
   readonly repository: string | undefined;
 }
 
-export type ImageSource = BuildImageSource | ExistingImageSource;
+/** Deploy an existing task definition revision as it is: its images are the ones it names, nothing is built. */
+export interface RevisionImageSource {
+  readonly kind: 'revision';
+}
+
+export type ImageSource = BuildImageSource | ExistingImageSource | RevisionImageSource;
 
 export interface TaskDefinitionConfig {
   /** Path of a task definition JSON file; undefined means the service's current definition. */
   readonly file: string | undefined;
   /** The file's definition and tags, parsed with the inputs so a broken file fails before any network call. */
   readonly fromFile: TaskDefinitionSource | undefined;
-  readonly containerName: string | undefined;
+  /** The containers that get the deployed image; empty means the one whose image comes from the repository. */
+  readonly containerNames: readonly string[];
+  /** What else the new revision changes: environment, secrets, command, logging, roles, size, other images. */
+  readonly edits: TaskDefinitionEdits;
+  /**
+   * An existing revision to deploy as it is (`family:revision` or its ARN, from `task-definition`): no
+   * image is built and nothing is registered. undefined when `task-definition` is a file or empty.
+   */
+  readonly revision?: string;
+}
+
+/** Where a service's tasks take their tags from (UpdateService's `propagateTags`). */
+export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+export const PROPAGATE_TAGS: readonly PropagateTags[] = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
+
+/** Service settings UpdateService sets beside the revision; undefined leaves the service's own. */
+export interface ServiceSettings {
+  readonly desiredCount: number | undefined;
+  readonly enableEcsManagedTags: boolean | undefined;
+  readonly propagateTags: PropagateTags | undefined;
+  readonly enableExecuteCommand: boolean | undefined;
 }
 
 export interface DeployConfig {
@@ -70,6 +96,7 @@ export interface DeployConfig {
   /** Stop waiting for the other services at the first failure. */
   readonly failFast: boolean;
   readonly forceNewDeployment: boolean;
+  readonly settings: ServiceSettings;
   readonly dryRun: boolean;
 }
 

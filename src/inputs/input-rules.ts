@@ -41,6 +41,44 @@ export function refuseBuildInputsWithImage(read: ReadInput): void {
   }
 }
 
+/**
+ * Inputs that describe another image or a change of the definition: with an existing revision, deployed
+ * as it is, what the user wants deployed is unclear.
+ */
+export const CONTRADICT_REVISION: readonly InputName[] = [
+  Input.image,
+  ...BUILD_INPUTS.filter((name) => name !== Input.context),
+  Input.containerName,
+  // The edits change the revision, which is deployed as it is.
+  Input.images,
+  Input.environmentVariables,
+  Input.envFiles,
+  Input.secrets,
+  Input.command,
+  Input.entryPoint,
+  Input.dockerLabels,
+  Input.logConfigurationLogDriver,
+  Input.logConfigurationOptions,
+  Input.taskRoleArn,
+  Input.executionRoleArn,
+  Input.cpu,
+  Input.memory,
+];
+
+/** Throws for the first input that contradicts deploying the existing revision `task-definition` names. */
+export function refuseInputsWithRevision(read: ReadInput): void {
+  for (const name of CONTRADICT_REVISION) {
+    const value = read(name);
+    if (value !== '') {
+      throw new InputError(
+        name,
+        value,
+        `to be empty when \`${Input.taskDefinition}\` names an existing revision (${read(Input.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`,
+      );
+    }
+  }
+}
+
 /** A warning for each input given a value that this run never uses, in the order of action.yml. */
 export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[] {
   const { auth, image, deploy } = config;
@@ -60,7 +98,7 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
   }
 
   if (image.kind === 'existing') {
-    if (image.repository !== undefined && config.taskDefinition.containerName !== undefined) {
+    if (image.repository !== undefined && config.taskDefinition.containerNames.length > 0) {
       warn(
         Input.repository,
         `with \`${Input.image}\` it only picks the container to change, and \`${Input.containerName}\` already names it`,
@@ -68,6 +106,14 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     }
     if (read(Input.containerEngine) !== '')
       warn(Input.containerEngine, `\`${Input.image}\` deploys an existing image, so nothing is built`);
+  }
+
+  if (image.kind === 'revision') {
+    const asItIs = `\`${Input.taskDefinition}\` names an existing revision, deployed as it is, so nothing is built`;
+    if (read(Input.repository) !== '') warn(Input.repository, asItIs);
+    const context = read(Input.context);
+    if (context !== '' && context !== InputDefault[Input.context]) warn(Input.context, asItIs);
+    if (read(Input.containerEngine) !== '') warn(Input.containerEngine, asItIs);
   }
 
   const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];

@@ -6,9 +6,15 @@ import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
 import { isValidTag, tryParseImageReference } from '../image/reference.js';
 import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
-import { checkRoleArn, checkService, readCluster, type ClusterInput } from './arn-inputs.js';
+import { checkRevision, checkRoleArn, checkService, namesRevision, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
-import { noEffectWarnings, refuseBuildInputsWithImage, type InputNotice } from './input-rules.js';
+import { noEffectWarnings, refuseBuildInputsWithImage, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
+import { readServiceSettings } from './service-settings.js';
+import { readContainerNames, readEdits } from './edit-inputs.js';
+import { checkEdits } from '../task-definition/edits/apply-edits.js';
+import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
+import { registrableCopy } from '../task-definition/registrable.js';
+import { familyOf } from '../task-definition/model.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -37,7 +43,6 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 
 /** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
@@ -68,6 +73,13 @@ export function readInputs(sources: InputSources): ReadInputsResult {
   const cluster = readCluster(read(Input.cluster) || InputDefault[Input.cluster], region);
   const repository = optional(read(Input.repository));
   const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
+  const givenDefinition = read(Input.taskDefinition);
+  const revision = namesRevision(givenDefinition) ? checkRevision(givenDefinition, region, cluster) : undefined;
+  if (revision !== undefined) {
+    refuseInputsWithRevision(read);
+    // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+    readEngine(read);
+  }
 
   const config: Config = {
     auth: {
@@ -79,8 +91,11 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: readImageSource(read, sources, github, repositoryInput),
-    taskDefinition: readTaskDefinition(read, sources, github.workspace),
+    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    taskDefinition:
+      revision === undefined
+        ? readTaskDefinition(read, sources, region, github.workspace)
+        : { file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, revision },
     deploy: {
       cluster: cluster.value,
       services: readServices(read, region, cluster),
@@ -91,6 +106,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
       failFast: boolean(read, Input.failFast, InputDefault[Input.failFast]),
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
+      settings: readServiceSettings(read),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
     github,
@@ -225,11 +241,12 @@ export function defaultSessionName(github: Pick<GitHubContext, 'repository' | 'r
   return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
 }
 
-/** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
-function readTaskDefinition(read: ReadInput, sources: InputSources, workspace: string): TaskDefinitionConfig {
-  const containerName = matching(read, Input.containerName, ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+/** The file is parsed here, not when the definition is rendered, so a broken one (or a bad edit of it) fails before the build. */
+function readTaskDefinition(read: ReadInput, sources: InputSources, region: string, workspace: string): TaskDefinitionConfig {
+  const containerNames = readContainerNames(read);
+  const edits = readEdits(read, region, containerNames);
   const file = optionalFile(read, Input.taskDefinition, sources, workspace);
-  if (file === undefined) return { file, fromFile: undefined, containerName };
+  if (file === undefined) return { file, fromFile: undefined, containerNames, edits };
 
   const given = read(Input.taskDefinition);
   let fromFile;
@@ -240,21 +257,31 @@ function readTaskDefinition(read: ReadInput, sources: InputSources, workspace: s
     throw new InputError(Input.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
   }
   const names = fromFile.taskDefinition.containerDefinitions?.map((container) => container.name ?? '') ?? [];
-  if (containerName !== undefined && !names.includes(containerName)) {
+  const missing = containerNames.find((name) => !names.includes(name));
+  if (missing !== undefined) {
     throw new InputError(
       Input.containerName,
-      containerName,
+      missing,
       `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`,
     );
   }
-  return { file, fromFile, containerName };
+  try {
+    checkEdits(registrableCopy(fromFile.taskDefinition), familyOf(fromFile.taskDefinition), containerNames, edits);
+  } catch (error) {
+    if (!(error instanceof EditError)) throw error;
+    throw new InputError(error.input, error.given, `${error.expected} (in ${given})`);
+  }
+  return { file, fromFile, containerNames, edits };
 }
 
 function optionalFile(read: ReadInput, name: InputName, sources: InputSources, workspace: string): string | undefined {
   const value = optional(read(name));
   if (value === undefined) return undefined;
   const absolute = path.resolve(workspace, value);
-  if (!sources.isFile(absolute)) throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+  if (!sources.isFile(absolute)) {
+    const orRevision = name === Input.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
+    throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
+  }
   return absolute;
 }
 

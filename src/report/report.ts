@@ -15,11 +15,14 @@ export interface ImageReport {
   readonly tag: string;
   readonly digest: string;
   /** How the image came to be: built and pushed now, found already pushed, or given as `image`. */
-  readonly origin: 'built' | 'reused' | 'given' | 'planned';
+  readonly origin: 'built' | 'reused' | 'given' | 'planned' | 'revision';
 }
 
-/** `unchanged`: it already ran this image and settings, so nothing was registered or deployed. */
-export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged';
+/**
+ * `unchanged`: it already ran this image and settings, so nothing was registered or deployed. `scaled`: it
+ * already ran this image, and only its desired count was updated (no new deployment).
+ */
+export type ServiceStatus = 'succeeded' | 'failed' | 'timed-out' | 'updated' | 'planned' | 'unchanged' | 'scaled';
 
 export interface ServiceReport {
   readonly service: string;
@@ -33,6 +36,8 @@ export interface ServiceReport {
   readonly stoppedTaskReasons: readonly string[];
   readonly rollback: string;
   readonly milliseconds: number;
+  /** What was done besides a rollout, for the summary (a desired count changed). */
+  readonly note?: string;
 }
 
 /** What UpdateService started for the first service, as soon as it is known. */
@@ -60,11 +65,13 @@ export interface UpdateFailure {
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
   /** Whether the Image phase builds or uses the given `image`: the advice after a failure depends on it. */
-  readonly imageSource?: 'build' | 'existing';
+  readonly imageSource?: 'build' | 'existing' | 'revision';
   readonly identity?: string;
   readonly image?: ImageReport;
   /** Dry run: the plan and the task definition diff. */
   readonly plan: readonly string[];
+  /** The task definition edits the inputs asked for, one line per input (secrets as their ARNs). */
+  readonly edits?: readonly string[];
   readonly rolloutStart?: RolloutStart;
   readonly rolloutEnd?: RolloutEnd;
   readonly services: readonly ServiceReport[];
@@ -73,8 +80,47 @@ export interface RunRecord {
   readonly deployed?: boolean;
 }
 
+/**
+ * Which way a phase failed, when the advice after it depends on it (see `failureCauseOf`). Credentials:
+ * no token for the job, the token request, or STS's refusal by kind; Image: no engine, the build, the
+ * push, a missing repository or `image`; Task definition: a definition that does not fit, ECS refusing
+ * it; Service update: no such service, throttling; Deployment watch: how the deployment ended, or the
+ * watch itself failing to read it.
+ */
+export type FailureCause =
+  | 'token-missing'
+  | 'token-request'
+  | 'trust-policy'
+  | 'audience'
+  | 'provider-missing'
+  | 'thumbprint'
+  | 'token-expired'
+  | 'token-refused'
+  | 'issuer-unreachable'
+  | 'session-length'
+  | 'chain-trust'
+  | 'no-credentials'
+  | 'engine-missing'
+  | 'build'
+  | 'push'
+  | 'repository-missing'
+  | 'image-missing'
+  | 'invalid-definition'
+  | 'registration-refused'
+  | 'service-not-found'
+  | 'throttled'
+  | 'circuit-breaker'
+  | 'rolled-back'
+  | 'tasks-failing'
+  | 'timeout'
+  | 'no-progress'
+  | 'replaced'
+  | 'watch-read';
+
 export interface RunFailure {
   readonly phase: PhaseName;
+  /** Which way the phase failed, when known; the `Next:` advice follows it. */
+  readonly cause?: FailureCause;
   /** The first line of the error: the annotation and the summary's headline. */
   readonly message: string;
   /** The rest of a multi-line diagnosis (claims, a trust policy to paste), shown as a block. */

@@ -1,4 +1,5 @@
 // Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+import { nextStep } from './outputs.js';
 import type { RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 
@@ -9,6 +10,7 @@ const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   updated: '➡️ updated (not waited for)',
   planned: '📝 planned (dry run)',
   unchanged: '✅ unchanged',
+  scaled: '✅ scaled (no new deployment)',
 };
 
 const VERDICTS: Record<RunResult['ending']['kind'], string> = {
@@ -24,13 +26,18 @@ export function renderSummary(report: RunResult): string {
     ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
   lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
   if (ending.kind === 'failed') {
-    lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+    lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`);
+    const next = nextStep(ending, report.imageSource);
+    if (next !== undefined) lines.push('>', `> **Next**: ${escapeText(next)}`);
+    lines.push('');
     if (ending.details.length > 0) lines.push('```text', ...ending.details, '```', '');
   }
 
   const facts: [string, string][] = [];
   if (report.identity) facts.push(['AWS identity', code(report.identity)]);
-  if (report.image) {
+  if (report.image?.origin === 'revision') {
+    facts.push(['Image', 'none built: `task-definition` names an existing revision, deployed as it is']);
+  } else if (report.image) {
     facts.push(['Image', code(report.image.uri)]);
     facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
     if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);
@@ -54,6 +61,7 @@ export function renderSummary(report: RunResult): string {
           '',
         );
       }
+      if (service.note) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.note)}`, '');
       if (service.reason) lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
       if (service.rollback) lines.push(`Rollback: ${escapeText(service.rollback)}`, '');
       if (service.stoppedTaskReasons.length > 0) {
@@ -68,6 +76,9 @@ export function renderSummary(report: RunResult): string {
       }
     }
   }
+
+  if (report.edits !== undefined && report.edits.length > 0)
+    lines.push('<details open><summary>Task definition edits</summary>', '', '```text', ...report.edits, '```', '', '</details>', '');
 
   if (report.plan.length > 0)
     lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');

@@ -8,6 +8,8 @@ import type { Config } from '../inputs/config.js';
 import { createClients, destroyClients, type AwsClients } from '../shared/aws-clients.js';
 import { establishSession, type AwsSession } from '../auth/session.js';
 import { startRollouts } from '../service/rollouts.js';
+import { afterUpdateFailures, notWaitedAfterUpdateFailure } from '../service/fail-fast.js';
+import type { StartedDeployment } from '../service/update.js';
 import { prepareImage } from '../image/prepare.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, asPhaseError, runPhase } from './phases.js';
@@ -21,6 +23,7 @@ import {
   failureReasons,
   inPlanOrder,
   joinReasons,
+  notWaitedReport,
   notUpdatedReport,
   outcomeReport,
   rolloutEnd,
@@ -105,11 +108,19 @@ async function updateAndWatch(
       ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
       : { deploymentId, rolloutState, failureReason };
 
-  if (started.length === 0 || !config.deploy.waitForStability) {
-    if (started.length > 0) core.info('Not waiting for the deployment (wait-for-service-stability: false).');
+  // fail-fast: a failed UpdateService is the step's first failure, so what did start is not waited for.
+  const next = config.deploy.waitForStability ? afterUpdateFailures(config.deploy.failFast, notStarted) : undefined;
+  if (started.length === 0 || next?.kind !== 'watch') {
+    if (started.length > 0 && next === undefined) core.info('Not waiting for the deployment (wait-for-service-stability: false).');
+    const notWatched = (deployment: StartedDeployment): ServiceReport => {
+      if (next?.kind !== 'stop') return updatedReport(deployment);
+      const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
+      core.info(reason);
+      return notWaitedReport(deployment, reason);
+    };
     return ending({
       ...afterUpdates,
-      services: reported(started.map(updatedReport)),
+      services: reported(started.map(notWatched)),
       rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
     });
   }

@@ -6,7 +6,8 @@ import type { Config } from '../inputs/config.js';
 import type { AwsClients } from '../shared/aws-clients.js';
 import { describePlan, planDeployment, type DeploymentPlan } from '../task-definition/plan.js';
 import { registerRevisions } from '../task-definition/register.js';
-import { decideServices, decisionLine, type ServiceDecision } from '../service/decision.js';
+import { decideExistingRevision, decideServices, decisionLine, type ServiceDecision } from '../service/decision.js';
+import { planExistingRevision } from '../task-definition/existing-revision.js';
 import { registrationPlan } from '../service/rollouts.js';
 import type { PreparedImage } from '../image/prepare.js';
 
@@ -21,12 +22,25 @@ export interface DefinedRevisions {
 }
 
 export async function defineRevisions(config: Config, aws: AwsClients, image: PreparedImage): Promise<DefinedRevisions> {
+  const existing = config.taskDefinition.revision;
+  if (existing !== undefined) return deployExistingRevision(config, aws, existing);
   const plan = await planDeployment(config, aws.ecs, image);
   // Each service on its own: one already running this image and settings gets nothing registered or deployed.
-  const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+  const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
   for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
   const registering = registrationPlan(plan, decisions);
   if (config.deploy.dryRun) return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
   const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
   return { plan, decisions, registering, registered, described: [] };
+}
+
+/** `task-definition` names an existing revision: every service moves to it as it is, nothing is registered. */
+async function deployExistingRevision(config: Config, aws: AwsClients, reference: string): Promise<DefinedRevisions> {
+  const { plan, revision } = await planExistingRevision(config, aws.ecs, reference);
+  core.info(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
+  const decisions = decideExistingRevision(plan, revision, config.deploy.forceNewDeployment, config.deploy.settings);
+  for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));
+  const registering: DeploymentPlan = { renders: [], targets: [] };
+  const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
+  return { plan, decisions, registering, registered: [], described };
 }

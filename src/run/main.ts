@@ -15,6 +15,7 @@ import { finish } from '../report/finish.js';
 import { failureSentence } from '../report/outputs.js';
 import { errorMessage } from '../shared/errors.js';
 import { Input } from '../shared/constants.js';
+import { describeEdits } from '../task-definition/edits/describe-edits.js';
 
 export async function run(): Promise<void> {
   const started = Date.now();
@@ -44,13 +45,16 @@ async function deployment(): Promise<{ result: RunResult; config?: Config }> {
       readFile: (file) => readFileSync(file, 'utf8'),
     }),
   );
-  const afterInputs = afterPhase(EMPTY_RECORD, inputs);
+  const afterInputs = afterPhase(EMPTY_RECORD, inputs, ({ config }) => ({
+    edits: describeEdits(config.taskDefinition.edits, config.taskDefinition.containerNames),
+  }));
   if (!inputs.ok) return { result: failed(afterInputs, inputs.error) };
   const { config, notices } = inputs.value;
   for (const notice of notices) {
     if (notice.level === 'warning') core.warning(notice.message, { title: `Input ${notice.input}` });
     else core.info(notice.message);
   }
+  for (const edit of afterInputs.edits ?? []) core.info(`Task definition edit: ${edit}`);
   return { result: await afterValidInputs(config, afterInputs), config };
 }
 

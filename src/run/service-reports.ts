@@ -3,7 +3,8 @@
 import type { WatchOutcome } from '../watch/watch-deployment.js';
 import type { DeploymentPlan } from '../task-definition/plan.js';
 import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
-import type { ServiceDecision, Unchanged } from '../service/decision.js';
+import type { Rescale, ServiceDecision, Unchanged } from '../service/decision.js';
+import { describeSettingChanges } from '../service/settings.js';
 import type { RolloutEnd, RolloutStart, ServiceReport } from '../report/report.js';
 import { describeStoppedTask } from '../watch/stopped-tasks.js';
 import { errorMessage } from '../shared/errors.js';
@@ -34,6 +35,7 @@ export function updateFailureText(failed: ServiceUpdates['failed']): string {
 
 export function dryRunReport(decision: ServiceDecision): ServiceReport {
   if (decision.kind === 'unchanged') return unchangedReport(decision);
+  if (decision.kind === 'rescale') return { ...unchangedReport(decision), status: 'planned' };
   return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 
@@ -45,6 +47,11 @@ export function updatedReport(deployment: StartedDeployment): ServiceReport {
     'updated',
     deployment.serviceDeploymentArn ?? deployment.deploymentId,
   );
+}
+
+/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+export function notWaitedReport(deployment: StartedDeployment, reason: string): ServiceReport {
+  return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
 }
 
 export function notUpdatedReport(plan: DeploymentPlan, service: string, reason: string): ServiceReport {
@@ -94,7 +101,7 @@ export function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployme
 /** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
 export function rolloutStartOf(
   started: readonly StartedDeployment[],
-  unchanged: readonly Unchanged[],
+  unchanged: readonly (Unchanged | Rescale)[],
   firstService: string | undefined,
 ): { rolloutStart?: RolloutStart } {
   const same = unchanged.find((decision) => decision.target.service === firstService);
@@ -118,11 +125,17 @@ export function rolloutStartOf(
   };
 }
 
-export function unchangedReport(decision: Unchanged): ServiceReport {
-  return {
-    ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
-    rolloutState: 'COMPLETED',
-  };
+/** A service left on the revision it runs: untouched, or (rescaled) with only its settings updated. */
+export function unchangedReport(decision: Unchanged | Rescale): ServiceReport {
+  const { service } = decision.target;
+  const arn = decision.taskDefinitionArn;
+  return decision.kind === 'unchanged'
+    ? { ...serviceReport(service, arn, arn, 'unchanged', decision.deploymentId), rolloutState: 'COMPLETED' }
+    : {
+        ...serviceReport(service, arn, arn, 'scaled', decision.deploymentId),
+        rolloutState: 'COMPLETED',
+        note: `${describeSettingChanges(decision.changes)}: the service was updated on the revision it runs; ECS started no new deployment.`,
+      };
 }
 
 export function inPlanOrder(plan: DeploymentPlan, reports: readonly ServiceReport[]): ServiceReport[] {

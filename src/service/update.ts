@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { itemAt } from '../shared/collections.js';
 import { settleWithLimit } from '../shared/concurrency.js';
-import type { Config } from '../inputs/config.js';
+import type { Config, ServiceSettings } from '../inputs/config.js';
+import { NO_SETTINGS, settingsFields } from './settings.js';
 import { requestEcs } from '../shared/ecs-request.js';
 import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
 
@@ -18,6 +19,8 @@ export interface ServiceUpdate {
   readonly service: string;
   readonly taskDefinitionArn: string;
   readonly forceNewDeployment: boolean;
+  /** The settings the inputs give; the service keeps its own value of the others. */
+  readonly settings?: ServiceSettings;
 }
 
 export interface ServiceUpdateResult {
@@ -28,13 +31,17 @@ export interface ServiceUpdateResult {
   readonly serviceDeploymentArn: string | undefined;
 }
 
-/** Points the service at the revision; nothing else about the service is sent, so nothing else changes. */
+/**
+ * Points the service at the revision with the settings the inputs give; nothing else about the service is
+ * sent, so nothing else changes.
+ */
 export async function updateService(ecs: ECSClient, update: ServiceUpdate): Promise<ServiceUpdateResult> {
   const resource = `service "${update.service}" in cluster "${update.cluster}"`;
   const input: UpdateServiceCommandInput = {
     cluster: update.cluster,
     service: update.service,
     taskDefinition: update.taskDefinitionArn,
+    ...settingsFields(update.settings ?? NO_SETTINGS),
     ...(update.forceNewDeployment ? { forceNewDeployment: true } : {}),
   };
   const response = await requestEcs('UpdateService', resource, () => ecs.send(new UpdateServiceCommand(input)));
@@ -84,6 +91,7 @@ export async function updateServices(
       service: target.service,
       taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
       forceNewDeployment: config.deploy.forceNewDeployment,
+      settings: config.deploy.settings,
     });
     core.info(
       `Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`,

@@ -8,9 +8,10 @@ import { describeServiceToDeploy } from '../service/describe-service.js';
 import { describeTaskDefinitionWithTags } from './describe.js';
 import type { ServiceDecision } from '../service/decision.js';
 import { diffTaskDefinitions } from './diff.js';
+import { describeSettingChanges } from '../service/settings.js';
 import type { TaskDefinitionSource } from './model.js';
 import { renderTaskDefinition } from './render.js';
-import { selectContainer } from './select-container.js';
+import { selectContainers } from './select-container.js';
 
 export interface ServiceTarget {
   readonly service: string;
@@ -25,7 +26,8 @@ export interface RenderedDefinition {
   /** The source definition with its tags, for the dry-run diff. */
   readonly before: TaskDefinition & { readonly tags?: Tag[] };
   readonly input: RegisterTaskDefinitionCommandInput;
-  readonly containerName: string;
+  /** The containers that get the deployed image. */
+  readonly containerNames: readonly string[];
 }
 
 export interface DeploymentPlan {
@@ -54,17 +56,22 @@ export async function planDeployment(config: Config, ecs: ECSClient, image: Prep
   const addRender = (origin: string, source: { taskDefinition: TaskDefinition; tags?: Tag[] }): number => {
     const known = renderIndex.get(origin);
     if (known !== undefined) return known;
-    const containerName = selectContainer(source.taskDefinition, {
-      containerName: config.taskDefinition.containerName,
+    const containerNames = selectContainers(source.taskDefinition, {
+      containerNames: config.taskDefinition.containerNames,
       repositoryUri: image.repositoryUri,
     });
-    const input = renderTaskDefinition(source, { containerName, image: image.uri });
+    const input = renderTaskDefinition(source, {
+      containerNames,
+      image: image.uri,
+      otherImages: image.otherImages,
+      edits: config.taskDefinition.edits,
+    });
     // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
     renders.push({
       origin,
       before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
       input,
-      containerName,
+      containerNames,
     });
     renderIndex.set(origin, renders.length - 1);
     return renders.length - 1;
@@ -127,8 +134,12 @@ function plannedStep(decision: ServiceDecision, cluster: string): string {
       return `${name}: no change (already runs ${previous} with this image and settings)`;
     case 'follow':
       return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+    case 'rescale':
+      return `UpdateService ${name}: ${describeSettingChanges(decision.changes)} on ${previous}, no new revision or deployment`;
     case 'redeploy':
       return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+    case 'switch':
+      return `UpdateService ${name}: ${previous} → ${decision.taskDefinitionArn} (an existing revision, deployed as it is; nothing registered)`;
     case 'register':
       return `UpdateService ${name}: ${previous} → new revision`;
   }

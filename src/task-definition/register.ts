@@ -28,9 +28,8 @@ export async function registerRevisions(ecs: ECSClient, plan: DeploymentPlan): P
   const registered: TaskDefinition[] = [];
   for (const render of plan.renders) {
     const definition = await registerTaskDefinition(ecs, render.input);
-    core.info(
-      `Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`,
-    );
+    const images = render.containerNames.map((name) => `${name} → ${imageOf(definition, name)}`).join(', ');
+    core.info(`Registered ${definition.taskDefinitionArn} (container${render.containerNames.length === 1 ? '' : 's'} ${images})`);
     registered.push(definition);
   }
   return registered;

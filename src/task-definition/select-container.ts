@@ -65,3 +65,12 @@ function listImages(containers: readonly NamedContainer[]): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The containers that get the deployed image: each one named (checked to exist), else the one `selectContainer` picks. */
+export function selectContainers(
+  definition: TaskDefinitionLike,
+  selector: { readonly containerNames: readonly string[]; readonly repositoryUri?: string | undefined },
+): string[] {
+  if (selector.containerNames.length === 0) return [selectContainer(definition, { repositoryUri: selector.repositoryUri })];
+  return selector.containerNames.map((containerName) => selectContainer(definition, { containerName }));
+}

@@ -4,6 +4,13 @@
 import { POLL_POLICY } from './poll-policy.js';
 
 /**
+ * The window the ledger counts in: a minute, and a second more, since a call reaches AWS (and is counted
+ * there) a little after it is recorded here, by more for some calls than others: without the margin, two
+ * calls recorded just over a minute apart can arrive just under a minute apart.
+ */
+export const LEDGER_WINDOW_MS = 61_000;
+
+/**
  * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
  * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
  */
@@ -25,7 +32,7 @@ export class CallLedger {
   }
 
   usedInWindow(nowMs: number): number {
-    const windowStart = nowMs - 60_000;
+    const windowStart = nowMs - LEDGER_WINDOW_MS;
     let used = 0;
     for (let index = this.times.length - 1; index >= 0; index -= 1) {
       const time = this.times[index];
@@ -41,7 +48,7 @@ export class CallLedger {
     if (over <= 0) return 0;
     const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
     const freeingCall = inWindow[over - 1];
-    return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+    return freeingCall === undefined ? 0 : freeingCall + LEDGER_WINDOW_MS - nowMs + 1;
   }
 
   /** Room for `calls` optional calls while keeping the poll reserve free. */

@@ -23,6 +23,8 @@ export class ServiceDeploymentReader {
   private api: 'unknown' | 'available' | 'missing' = 'unknown';
   private lookups = 0;
   private knownArn: string | undefined;
+  /** Our service deployment as last described. */
+  private lastKnown: ServiceDeployment | undefined;
 
   constructor(
     private readonly context: WatchContext,
@@ -53,10 +55,18 @@ export class ServiceDeploymentReader {
   /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
   accept(answer: BatchAnswer<ServiceDeployment | undefined>): ServiceDeployment | undefined {
     if (!answer.ok) {
+      const failure = asFailedCall(answer.error);
+      // Throttled even when tried again: the last answer stands in (the last poll judged it, so it can end
+      // nothing by itself) and DescribeServices carries this poll, which still slows the step down.
+      if (failure.kind === 'throttled' && this.lastKnown !== undefined) {
+        this.context.calls.absorbThrottle();
+        return this.lastKnown;
+      }
       this.onFailure(answer.error);
       return undefined;
     }
     this.api = 'available';
+    this.lastKnown = answer.value;
     return answer.value;
   }
 

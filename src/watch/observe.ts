@@ -39,6 +39,15 @@ function progressKeyOf(service: Service, serviceDeployment: ServiceDeployment | 
   ]);
 }
 
+/**
+ * Our deployment's creation time when it was created by our update (a rollback may find an old
+ * deployment of the previous revision as ours: its time says nothing about which events are new).
+ */
+function createdSinceUpdate(ours: { createdAt?: Date | undefined } | undefined, startedAtMs: number): number | undefined {
+  const created = ours === undefined ? undefined : createdMs(ours);
+  return created !== undefined && isRecent(created, startedAtMs) ? created : undefined;
+}
+
 /** Feeds one poll's snapshot into the watch. */
 export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
   const { service, serviceDeployment, nowMs } = snapshot;
@@ -46,10 +55,14 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
   const lines: string[] = [];
   const ours = findOurDeployment(service, previous);
 
-  // Events: once each, oldest first, only since our update.
+  // Events: once each, oldest first, only since our update: since our deployment was created when ECS
+  // says when (its clock, as the events'), else since our call, give or take the clock skew.
+  const deploymentCreatedAtMs = previous.deploymentCreatedAtMs ?? createdSinceUpdate(ours, target.startedAtMs);
+  const isOurs = (createdAtMs: number): boolean =>
+    deploymentCreatedAtMs === undefined ? isRecent(createdAtMs, target.startedAtMs) : createdAtMs >= deploymentCreatedAtMs;
   const seenEventKeys = new Set(previous.seenEventKeys);
   const newEvents = (service.events ?? [])
-    .filter((event) => isRecent(createdMs(event) ?? Number.POSITIVE_INFINITY, target.startedAtMs) && !seenEventKeys.has(eventKey(event)))
+    .filter((event) => isOurs(createdMs(event) ?? Number.POSITIVE_INFINITY) && !seenEventKeys.has(eventKey(event)))
     .sort(oldestFirst);
   const events = [...previous.events];
   for (const event of newEvents) {
@@ -97,6 +110,7 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
     stoppingTasksPending,
     lastRunningCount: ours?.runningCount ?? previous.lastRunningCount,
     deploymentSeen: previous.deploymentSeen || ours !== undefined,
+    deploymentCreatedAtMs,
     rolloutState:
       serviceDeployment?.status?.startsWith('ROLLBACK_') === true
         ? serviceDeployment.status

@@ -1,16 +1,19 @@
 // The polling loop of the step: one poll cycle reads every watched service in batched calls (step-reads.ts),
 // feeds each service's snapshot to its own pure watch (observe.ts), prints what it says, and keeps going on
-// one cadence until every watch has a verdict. Every failed call arrives here already classified
-// (FailedCall), because "keep waiting" on AccessDenied is exactly what users hate in the tools we replace:
-// a failure ends the watch of the services it concerns, and only throttled and transient failures are waited
-// out, on the shared backoff, for all services at once, and only so often.
+// one cadence (cadence.ts: faster while tasks start or stop, within the step's budget) until every watch
+// has a verdict. Every failed call arrives here already classified (FailedCall), because "keep waiting" on
+// AccessDenied is exactly what users hate in the tools we replace: a failure ends the watch of the services
+// it concerns, and only throttled and transient failures are waited out, on the shared backoff, for all
+// services at once, and only so often.
 import type { ECSClient, Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
 import { describeError } from '../shared/errors.js';
+import { arnBatches, BATCH_LIMITS, serviceBatches } from './batching.js';
+import { activityOf, busiest, nextCadence, pollOutcome, type Activity } from './cadence.js';
 import type { ContainerLogs } from './container-logs.js';
 import { ServiceDeploymentReader, type StoppedTaskReader } from './ecs-reads.js';
 import { findOurDeployment } from './find-deployment.js';
 import { observe } from './observe.js';
-import { POLL_POLICY, nextPollDelay } from './poll-policy.js';
+import { POLL_POLICY } from './poll-policy.js';
 import { readServiceDeployments, readServices, readTasks } from './step-reads.js';
 import { needsStoppedTaskLookup } from './stopped-tasks.js';
 import { judgeTime } from './verdict.js';
@@ -70,7 +73,7 @@ export interface StepLoop {
 
 /** One watch's part of a cycle: still going, a verdict, or the failure of one of its reads. */
 type PollStep =
-  | { readonly kind: 'continue' }
+  | { readonly kind: 'continue'; readonly activity: Activity }
   | { readonly kind: 'verdict'; readonly verdict: FinalVerdict }
   | { readonly kind: 'failed'; readonly failure: FailedCall };
 
@@ -82,11 +85,19 @@ export async function runWatches(loop: StepLoop, first: readonly WatchRun[]): Pr
   await calls.sleep(POLL_POLICY.firstPollDelayMs);
 
   while (active.length > 0) {
-    const steps = await pollCycle(loop, active);
-    const failures = steps.flatMap((step) => (step.kind === 'failed' && step.failure.retryable ? [step.failure] : []));
-    const worst = failures.some((failure) => failure.kind === 'throttled') ? 'throttled' : failures.length > 0 ? 'transient' : 'ok';
+    const throttlesBefore = calls.absorbedThrottles;
+    const { steps, pollCalls } = await pollCycle(loop, active);
+    const failed = steps.flatMap((step) => (step.kind === 'failed' ? [step.failure.kind] : []));
     // Throttling anywhere slows the whole step: the account's rate limit is shared by every service.
-    delay = nextPollDelay(delay, worst, calls.random);
+    delay = nextCadence({
+      activity: busiest(steps.flatMap((step) => (step.kind === 'continue' ? [step.activity] : []))),
+      outcome: pollOutcome(failed, calls.absorbedThrottles - throttlesBefore),
+      previousDelayMs: delay,
+      pollCalls,
+      usedInWindow: calls.ledger.usedInWindow(calls.now()),
+      maxCallsPerMinute: calls.ledger.maxCallsPerMinute,
+      random: calls.random,
+    });
 
     const ended: { run: WatchRun; result: RunResult }[] = [];
     const going: WatchRun[] = [];
@@ -157,16 +168,13 @@ async function forEachGoing(cycle: readonly InCycle[], work: (entry: InCycle) =>
   );
 }
 
-/** One poll of every active watch: the batched reads, then each watch's own step. */
-async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<PollStep[]> {
+/** One poll of every active watch: the batched reads, then each watch's own step; and the calls every poll needs. */
+async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<{ steps: PollStep[]; pollCalls: number }> {
   const { calls: step, ecs } = loop;
   const cycle: InCycle[] = active.map((run) => ({ run }));
 
-  const services = await readServices(
-    step,
-    ecs,
-    active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls })),
-  );
+  const keys = active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls }));
+  const services = await readServices(step, ecs, keys);
   for (const [index, entry] of cycle.entries()) {
     const answer = services[index];
     if (answer?.ok === true) entry.service = entry.run.lastService = answer.value;
@@ -213,30 +221,36 @@ async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<P
 
   // Each watch's own step, side by side: printing, and the logs of tasks that stopped.
   const verdicts = new Map<InCycle, FinalVerdict>();
+  const activities = new Map<InCycle, Activity>();
   await forEachGoing(cycle, async (entry) => {
     const { run, service } = entry;
     const { watch } = run;
     if (service === undefined) return;
+    const nowMs = watch.calls.now();
     const result = observe(run.state, {
-      nowMs: watch.calls.now(),
+      nowMs,
       service,
       serviceDeployment: entry.serviceDeployment,
       stoppedTasks: entry.stoppedTasks,
     });
+    activities.set(entry, activityOf(run.state, result.state, service, nowMs));
     run.state = result.state;
     run.consecutiveErrors = 0;
     for (const line of result.lines) watch.print.info(line);
     for (const report of result.newStoppedTasks) {
       if (report.kind === 'scale-in' || report.kind === 'interrupted') continue;
-      watch.print.annotateOnce(report);
-      await watch.containerLogs.show(report);
+      // The logs first, so the annotation can quote the line that says why the container exited.
+      const lastLogLine = await watch.containerLogs.show(report);
+      watch.print.annotateOnce(report, lastLogLine);
     }
     if (result.verdict.kind !== 'continue') verdicts.set(entry, result.verdict);
   });
 
-  return cycle.map((entry): PollStep => {
+  const steps = cycle.map((entry): PollStep => {
     if (entry.failure !== undefined) return { kind: 'failed', failure: entry.failure };
     const verdict = verdicts.get(entry);
-    return verdict === undefined ? { kind: 'continue' } : { kind: 'verdict', verdict };
+    return verdict === undefined ? { kind: 'continue', activity: activities.get(entry) ?? 'steady' } : { kind: 'verdict', verdict };
   });
+  const pollCalls = serviceBatches(keys).length + arnBatches([...arns.values()], BATCH_LIMITS.describeServiceDeployments).length;
+  return { steps, pollCalls };
 }

@@ -2,12 +2,14 @@
 // bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
 // Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
 
+import { THROTTLING_RETRY_DELAY_BASE } from '@smithy/core/retry';
 import { errorField, errorName, httpStatusOf, isNetworkError, isServerError, isThrottling } from '../shared/errors.js';
 import { nextDelay, type RetryPolicy } from '../shared/retry.js';
 
 export const POLL_POLICY = Object.freeze({
   /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
   firstPollDelayMs: 1_000,
+  /** The poll interval while nothing changes; cadence.ts polls faster while tasks start or stop, slower when nothing moves. */
   intervalMs: 5_000,
   /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
   maxBackoffMs: 15_000,
@@ -93,6 +95,20 @@ export const POLL_BACKOFF: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jit
   baseDelayMs: POLL_POLICY.intervalMs,
   maxDelayMs: POLL_POLICY.maxBackoffMs,
   jitter: 'decorrelated',
+});
+
+/**
+ * A batched read of a poll that was throttled (or failed for a moment) is tried once more within the poll,
+ * after the SDK's own first wait for throttling (full jitter below 500 ms), rather than losing the whole
+ * poll to a 5–15 s backoff: the read covers every service of its batch, so this waits for all of them at
+ * once. The second attempt is counted in the budget like the first; when it fails too, the poll backs off.
+ */
+export const POLL_READ_RETRY: Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'totalBudgetMs' | 'jitter'> = Object.freeze({
+  maxAttempts: 2,
+  baseDelayMs: THROTTLING_RETRY_DELAY_BASE,
+  maxDelayMs: THROTTLING_RETRY_DELAY_BASE,
+  totalBudgetMs: 2_000,
+  jitter: 'full',
 });
 
 /**

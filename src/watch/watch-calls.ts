@@ -4,7 +4,7 @@
 import { describeError } from '../shared/errors.js';
 import { defaultSleep, retry, rootError } from '../shared/retry.js';
 import { CallLedger } from './call-budget.js';
-import { POLL_BACKOFF, classifyPollError, isWorthRetrying, type PollErrorKind } from './poll-policy.js';
+import { POLL_BACKOFF, POLL_READ_RETRY, classifyPollError, isWorthRetrying, type PollErrorKind } from './poll-policy.js';
 
 /** A call of the watch that failed, sorted by what to do about it. `cause` is the error the call threw. */
 export class FailedCall extends Error {
@@ -50,6 +50,8 @@ export class WatchCalls {
   constructor(
     clock: WatchClock,
     readonly ledger: CallLedger = new CallLedger(),
+    /** Reads of the step that ECS throttled and the poll still got through (shared by every view): the cadence slows on them. */
+    private readonly throttling: { absorbed: number } = { absorbed: 0 },
   ) {
     this.now = clock.now ?? Date.now;
     this.sleep = clock.sleep ?? defaultSleep;
@@ -63,7 +65,17 @@ export class WatchCalls {
 
   /** One service's view: the same clock and budget, its own count. */
   forService(): WatchCalls {
-    return new WatchCalls(this, this.ledger);
+    return new WatchCalls(this, this.ledger, this.throttling);
+  }
+
+  /** Throttled reads the polls got through so far (tried again, or done without): the loop compares it across a poll. */
+  get absorbedThrottles(): number {
+    return this.throttling.absorbed;
+  }
+
+  /** A throttled read the poll did without (the last known answer stands in for it): the step still slows down. */
+  absorbThrottle(): void {
+    this.throttling.absorbed += 1;
   }
 
   /** Counts a batched call the step made for this service among others. */
@@ -82,6 +94,26 @@ export class WatchCalls {
     } catch (error) {
       throw new FailedCall(operation, error);
     }
+  }
+
+  /**
+   * A read every poll needs (the batched DescribeServices, DescribeServiceDeployments, DescribeTasks): a
+   * throttled or transient failure is tried once more within the poll (POLL_READ_RETRY, shared/retry.ts),
+   * each attempt counted in the budget. Throws FailedCall when the second attempt fails too.
+   */
+  async read<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    return retry(() => this.call(operation, send), {
+      ...POLL_READ_RETRY,
+      isRetryable: (error) => asFailedCall(error, operation).retryable,
+      sleep: this.sleep,
+      now: this.now,
+      random: this.random,
+      onRetry: (error) => {
+        if (asFailedCall(error, operation).kind === 'throttled') this.absorbThrottle();
+      },
+    }).catch((error: unknown) => {
+      throw asFailedCall(rootError(error), operation);
+    });
   }
 
   /**

@@ -8,7 +8,8 @@ import { CallLedger } from './call-budget.js';
 import { ecsRollsBack } from './circuit-breaker.js';
 import { ContainerLogs } from './container-logs.js';
 import { StoppedTaskReader } from './ecs-reads.js';
-import { POLL_POLICY, stepCallBudget } from './poll-policy.js';
+import { CADENCE } from './cadence.js';
+import { stepCallBudget } from './poll-policy.js';
 import { WatchRun, runWatches, type RunResult, type ServiceWatch } from './poll-loop.js';
 import { startRollback } from './rollback-calls.js';
 import { decideRollback, rollbackReportOf, rollbackTarget, type RollbackReport, type RollbackStart } from './rollback-policy.js';
@@ -45,7 +46,7 @@ class ServiceJourney {
     const { request, clockStartMs } = this;
     const { options } = request;
     this.watch.print.info(
-      `Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
+      `Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: polling every ${String(CADENCE.busyMs / 1000)} s while tasks start or stop, ${String(CADENCE.steadyMs / 1000)} s while nothing changes, for up to ${String(options.waitMinutes)} min` +
         (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''),
     );
     return new WatchRun(this.watch, {

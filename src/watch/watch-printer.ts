@@ -1,6 +1,7 @@
 // The watch's printing: every line prefixed with the service's name when several are watched, and one
-// error annotation per service for the first task that stopped.
+// error annotation per service for the first task that stopped, with its container's last log line.
 import * as core from '@actions/core';
+import type { LastLogLine } from './container-logs.js';
 import { describeStoppedTask, type StoppedTaskReport } from './stopped-tasks.js';
 
 export class WatchPrinter {
@@ -27,10 +28,22 @@ export class WatchPrinter {
     core.warning(`${this.prefix}${line}`);
   }
 
-  /** The first stopped task becomes an annotation on the run; the rest are in the log. */
-  annotateOnce(report: StoppedTaskReport): void {
+  /** The first stopped task becomes an annotation on the run, with its container's last log line; the rest are in the log. */
+  annotateOnce(report: StoppedTaskReport, lastLogLine?: LastLogLine): void {
     if (this.annotated) return;
     this.annotated = true;
-    core.error(describeStoppedTask(report), { title: `${this.service}: task ${report.taskId} stopped` });
+    core.error(stoppedTaskAnnotation(report, lastLogLine), { title: `${this.service}: task ${report.taskId} stopped` });
   }
+}
+
+/** Longer log lines are cut: the annotation is one line, and the whole line is in the log above it. */
+const MAX_LOG_LINE = 300;
+
+export function stoppedTaskAnnotation(report: StoppedTaskReport, lastLogLine?: LastLogLine): string {
+  const described = describeStoppedTask(report);
+  const line = lastLogLine?.line.replace(/\s+/g, ' ').trim() ?? '';
+  if (lastLogLine === undefined || line === '') return described;
+  const shown = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line;
+  const what = lastLogLine.kind === 'error' ? `last error logged by ${lastLogLine.container}` : `last log line of ${lastLogLine.container}`;
+  return `${described}; ${what}: ${shown}`;
 }

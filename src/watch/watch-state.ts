@@ -84,6 +84,11 @@ export interface WatchState {
   readonly rolloutState: string;
   /** Our deployment showed up in DescribeServices at least once (so its absence later means it was replaced). */
   readonly deploymentSeen: boolean;
+  /**
+   * When our deployment was created, by AWS's clock, once it showed up created since our update: events
+   * older than that are the previous deployment's (its "deployment completed", its steady state).
+   */
+  readonly deploymentCreatedAtMs: number | undefined;
 }
 
 export interface StepResult {
@@ -117,5 +122,6 @@ export function startWatch(target: WatchTarget, carried?: Carried): WatchState {
     stoppingTasksPending: false,
     rolloutState: 'IN_PROGRESS',
     deploymentSeen: false,
+    deploymentCreatedAtMs: undefined,
   };
 }

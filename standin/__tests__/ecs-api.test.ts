@@ -203,6 +203,37 @@ describe('services', () => {
     expect(objects(listed.serviceDeployments).map((brief) => brief.status)).toEqual(['SUCCESSFUL']);
   });
 
+  test('tag propagation, managed tags and ECS Exec are stored and echoed, and change no deployment by themselves', async () => {
+    const rig = rigWith();
+    const answer = await rig.call('UpdateService', {
+      cluster: 'my-cluster',
+      service: 'my-svc',
+      propagateTags: 'SERVICE',
+      enableECSManagedTags: true,
+      enableExecuteCommand: true,
+    });
+    expect(answer.service).toMatchObject({ propagateTags: 'SERVICE', enableECSManagedTags: true, enableExecuteCommand: true });
+    expect(objects((answer.service as JsonObject).deployments)).toHaveLength(1);
+    expect(rig.service()).toMatchObject({ propagateTags: 'SERVICE', enableECSManagedTags: true, enableExecuteCommand: true });
+  });
+
+  test.each([
+    [
+      { propagateTags: 'service' },
+      /Value 'service' at 'propagateTags' failed to satisfy constraint: Member must satisfy enum value set: \[TASK_DEFINITION, SERVICE, NONE\]/,
+    ],
+    [{ enableExecuteCommand: 'true' }, /enableExecuteCommand must be a boolean/],
+    [{ enableECSManagedTags: 1 }, /enableECSManagedTags must be a boolean/],
+    [{ desiredCount: -1 }, /desiredCount must be a non-negative integer/],
+  ] as [JsonObject, RegExp][])('UpdateService refuses %j with InvalidParameterException, changing nothing', async (fields, message) => {
+    const rig = rigWith();
+    await expect(rig.call('UpdateService', { cluster: 'my-cluster', service: 'my-svc', ...fields })).rejects.toMatchObject({
+      code: 'InvalidParameterException',
+      message: expect.stringMatching(message),
+    });
+    expect(rig.service()).toMatchObject({ propagateTags: 'NONE', enableExecuteCommand: false, enableECSManagedTags: false });
+  });
+
   test('forceNewDeployment redeploys the same revision', async () => {
     const rig = rigWith();
     const answer = await rig.call('UpdateService', { cluster: 'my-cluster', service: 'my-svc', forceNewDeployment: true });

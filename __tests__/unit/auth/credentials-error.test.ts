@@ -30,15 +30,46 @@ describe('webIdentityFailure', () => {
     const exhausted = webIdentityFailure(new RetryExhaustedError(idp, 8, 30_000), context);
     expect(exhausted).toBeInstanceOf(CredentialsError);
     expect(exhausted.message).toBe(
-      `STS could not reach GitHub's OIDC issuer to verify the token for ${ROLE} (IdP unreachable); this is on AWS's or GitHub's side, run the job again later. (gave up after 8 attempts in 30.0 s)`,
+      `STS could not reach GitHub's OIDC issuer https://token.actions.githubusercontent.com to verify the token for ${ROLE} (IdP unreachable); this is on AWS's or GitHub's side, run the job again later. (gave up after 8 attempts in 30.0 s)`,
     );
     expect(exhausted.cause).toBeInstanceOf(RetryExhaustedError);
+    expect(exhausted.failureCause).toBe('issuer-unreachable');
   });
 
   test('explains a refusal with the token claims', () => {
     const failure = webIdentityFailure(sdkError('AccessDenied', 'Not authorized'), context);
     expect(failure.message).toMatch(new RegExp(`^Not authorized to perform sts:AssumeRoleWithWebIdentity on ${ROLE}`));
     expect(failure.message).toContain(`token sub: ${CLASSIC_SUB}`);
+    expect(failure.failureCause).toBe('trust-policy');
+  });
+
+  test.each([
+    ['InvalidIdentityTokenException', 'Incorrect token audience', 'audience'],
+    [
+      'InvalidIdentityTokenException',
+      'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+      'provider-missing',
+    ],
+    ['ExpiredTokenException', 'Token expired', 'token-expired'],
+    ['RegionDisabledException', 'STS is not activated', undefined],
+  ])('says which refusal %s "%s" is, for the Next: advice', (name, message, cause) => {
+    expect(webIdentityFailure(sdkError(name, message), context).failureCause).toBe(cause);
+  });
+
+  test('a refused role-chain hop is the target trust policy, a too long session its length', () => {
+    const hop = {
+      hop: 2,
+      hops: 2,
+      roleArn: ROLE,
+      callerArn: 'arn:aws:sts::123456789012:assumed-role/hub/run',
+      callerRoleArn: undefined,
+      requestedDurationSeconds: 7200,
+    };
+    expect(chainHopFailure(sdkError('AccessDenied', 'denied'), hop).failureCause).toBe('chain-trust');
+    expect(chainHopFailure(sdkError('ValidationError', 'DurationSeconds exceeds the 1 hour session limit'), hop).failureCause).toBe(
+      'session-length',
+    );
+    expect(chainHopFailure(sdkError('RegionDisabledException', 'off'), hop).failureCause).toBeUndefined();
   });
 
   test('passes a CredentialsError through unchanged', () => {

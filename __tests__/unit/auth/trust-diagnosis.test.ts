@@ -4,12 +4,15 @@ import type { OidcClaims } from '../../../src/auth/oidc-token.js';
 import {
   diagnoseChainHopFailure,
   diagnoseWebIdentityFailure,
+  issuerUrl,
   parseSubject,
   providerHost,
   roleArnOfSession,
   subjectNotes,
+  webIdentityFailureKind,
   webIdentityTrustStatement,
   type WebIdentityFailureFacts,
+  type WebIdentityFailureKind,
 } from '../../../src/auth/trust-diagnosis.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/my-deploy-role';
@@ -139,7 +142,7 @@ describe('diagnoseWebIdentityFailure', () => {
     const text = diagnoseWebIdentityFailure(facts('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', claims(sub)));
     const [first] = text.split('\n');
     expect(first).toBe(
-      `Not authorized to perform sts:AssumeRoleWithWebIdentity on ${ROLE}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition).`,
+      `Not authorized to perform sts:AssumeRoleWithWebIdentity on ${ROLE}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition): token sub ${sub}, aud sts.amazonaws.com; see the log for a statement that accepts it.`,
     );
     expect(text).toContain(`token sub: ${sub}`);
     expect(text).toContain('token aud: sts.amazonaws.com');
@@ -161,11 +164,31 @@ describe('diagnoseWebIdentityFailure', () => {
     expect(text).not.toContain('Not authorized');
   });
 
+  test('a wrong audience names it and the role on the first line, which alone becomes the annotation', () => {
+    const text = diagnoseWebIdentityFailure({
+      ...facts('InvalidIdentityToken', 'Incorrect token audience', claims(CLASSIC_SUB, { aud: 'my-custom-audience' })),
+      audience: 'my-custom-audience',
+    });
+    expect(text.split('\n')[0]).toMatch(
+      new RegExp(`^AWS rejected the token's audience "my-custom-audience" for ${ROLE} \\(Incorrect token audience\\)`),
+    );
+  });
+
+  test('a thumbprint mismatch names the provider, its account and the role', () => {
+    const [first] = diagnoseWebIdentityFailure(
+      facts('InvalidIdentityToken', "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint"),
+    ).split('\n');
+    expect(first).toContain('The IAM OIDC provider https://token.actions.githubusercontent.com in account 123456789012');
+    expect(first).toContain('thumbprint');
+    expect(first).toContain(ROLE);
+  });
+
   test('a missing identity provider says which one to create', () => {
     const text = diagnoseWebIdentityFailure(
       facts('InvalidIdentityToken', 'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com'),
     );
     expect(text).toMatch(/^Account 123456789012 has no IAM OIDC identity provider for https:\/\/token\.actions\.githubusercontent\.com/);
+    expect(text.split('\n')[0]).toContain(`client ID (audience) "sts.amazonaws.com", then trust it in ${ROLE}`);
   });
 
   test('an expired token gives its expiry and the runner clock', () => {
@@ -188,6 +211,34 @@ describe('diagnoseWebIdentityFailure', () => {
       facts('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'),
     );
     expect(text).toContain('`role-duration-seconds` (now 3600)');
+  });
+});
+
+test.each([
+  [{ iss: 'https://token.actions.githubusercontent.com' }, 'https://token.actions.githubusercontent.com'],
+  [{ iss: 'https://token.actions.githubusercontent.com/my-enterprise/' }, 'https://token.actions.githubusercontent.com/my-enterprise'],
+  [{}, 'https://token.actions.githubusercontent.com'],
+])('the issuer URL of %j is %s, as the provider must name it', (tokenClaims, url) => {
+  expect(issuerUrl(tokenClaims)).toBe(url);
+});
+
+describe('webIdentityFailureKind', () => {
+  test.each<[string, string, WebIdentityFailureKind]>([
+    ['AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 'trust-policy'],
+    ['InvalidIdentityToken', 'Incorrect token audience', 'audience'],
+    [
+      'InvalidIdentityToken',
+      'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+      'provider-missing',
+    ],
+    ['InvalidIdentityToken', "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint", 'thumbprint'],
+    ['ExpiredToken', 'Token expired', 'token-expired'],
+    ['InvalidIdentityToken', 'The signature is invalid', 'token-refused'],
+    ['IDPRejectedClaim', 'Claim rejected', 'token-refused'],
+    ['ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 'session-length'],
+    ['RegionDisabled', 'STS is not activated in this region', 'other'],
+  ])('%s "%s" is %s', (code, message, kind) => {
+    expect(webIdentityFailureKind({ code, message })).toBe(kind);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { defaultSessionName, InputError, readInputs, type InputName, type InputSources } from '../../../src/inputs/read-inputs.js';
+import { NO_EDITS } from '../../../src/task-definition/edits/model.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const WORKSPACE = '/home/runner/work/my-app/my-app';
@@ -81,7 +82,7 @@ describe('readInputs with good inputs', () => {
         engine: undefined,
       },
     });
-    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerName: undefined });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS });
     expect(config.deploy).toEqual({
       cluster: 'default',
       services: ['my-service'],
@@ -92,7 +93,28 @@ describe('readInputs with good inputs', () => {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
+    });
+  });
+
+  test.each([
+    [{ 'desired-count': '0' }, { desiredCount: 0 }],
+    [{ 'desired-count': '5000' }, { desiredCount: 5000 }],
+    [{ 'propagate-tags': 'SERVICE' }, { propagateTags: 'SERVICE' }],
+    [{ 'propagate-tags': 'TASK_DEFINITION' }, { propagateTags: 'TASK_DEFINITION' }],
+    [
+      { 'enable-ecs-managed-tags': 'true', 'enable-execute-command': 'False' },
+      { enableEcsManagedTags: true, enableExecuteCommand: false },
+    ],
+  ] as const)('reads the service settings %j, leaving the others to the service', (given, settings) => {
+    const { config } = readInputs(sources({ ...MINIMAL, ...given }));
+    expect(config.deploy.settings).toEqual({
+      desiredCount: undefined,
+      enableEcsManagedTags: undefined,
+      propagateTags: undefined,
+      enableExecuteCommand: undefined,
+      ...settings,
     });
   });
 
@@ -214,6 +236,108 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
     { 'task-definition': 'deploy/task-definition.json', 'container-name': 'web' },
     'container-name',
     /a container in deploy\/task-definition.json: `app`, `log-router`/,
+  ],
+  ['container listed twice', { 'container-name': 'app\napp' }, 'container-name', /"app"; expected container names .* each once/],
+  ['environment variable without =', { 'environment-variables': 'STAGE' }, 'environment-variables', /"STAGE"; expected `NAME=value`/],
+  ['environment variable with a space in its name', { 'environment-variables': 'MY VAR=1' }, 'environment-variables', /`NAME=value`/],
+  ['environment variable set twice', { 'environment-variables': 'A=1\nA=2' }, 'environment-variables', /"A"; expected each name once/],
+  ['env file that is not an S3 ARN', { 'env-files': 's3://my-bucket/prod.env' }, 'env-files', /S3 object ARNs of `.env` files/],
+  [
+    'env file without the .env extension',
+    { 'env-files': 'arn:aws:s3:::my-bucket/prod.txt' },
+    'env-files',
+    /S3 object ARNs of `.env` files/,
+  ],
+  [
+    'env file of another partition',
+    { 'env-files': 'arn:aws-cn:s3:::my-bucket/prod.env' },
+    'env-files',
+    /an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn/,
+  ],
+  [
+    'secret whose value is not an ARN, not shown',
+    { secrets: 'DB_PASSWORD=hunter2' },
+    'secrets',
+    /^Input `secrets` was "DB_PASSWORD=<not an ARN, not shown>"; expected `NAME=arn` per line/,
+  ],
+  [
+    'secret without a name',
+    { secrets: 'arn:aws:ssm:us-east-1:123456789012:parameter/x' },
+    'secrets',
+    /"\(no name\)=<not an ARN, not shown>"/,
+  ],
+  [
+    'secret ARN of another service',
+    { secrets: 'DB=arn:aws:s3:::my-bucket/secret' },
+    'secrets',
+    /"DB=<not an ARN, not shown>"; expected `NAME=arn`/,
+  ],
+  [
+    'secret ARN of another partition',
+    { secrets: 'DB=arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db' },
+    'secrets',
+    /"DB=arn:aws-cn:ssm:cn-north-1:123456789012:parameter\/db"; expected an ARN in partition aws/,
+  ],
+  [
+    'secret named twice',
+    { secrets: 'DB=arn:aws:ssm:us-east-1:123456789012:parameter/a\nDB=arn:aws:ssm:us-east-1:123456789012:parameter/b' },
+    'secrets',
+    /"DB"; expected each name once/,
+  ],
+  [
+    'secret with a name also set as an environment variable',
+    { 'environment-variables': 'DB=plain', secrets: 'DB=arn:aws:ssm:us-east-1:123456789012:parameter/db' },
+    'secrets',
+    /names not also set by `environment-variables`/,
+  ],
+  [
+    'command with an unclosed quote',
+    { command: 'sh -c "echo hi' },
+    'command',
+    /quotes are closed, but the double quote at character 7 is never closed/,
+  ],
+  ['command as a JSON array of numbers', { command: '[1, 2]' }, 'command', /a JSON array of strings/],
+  ['command as broken JSON', { command: '["node", ' }, 'command', /a JSON array of strings/],
+  ['entry point as an empty JSON array', { 'entry-point': '[]' }, 'entry-point', /a JSON array of strings/],
+  ['docker label without =', { 'docker-labels': 'team' }, 'docker-labels', /`key=value`/],
+  ['docker label set twice', { 'docker-labels': 'team=a\nteam=b' }, 'docker-labels', /each name once/],
+  ['unknown log driver', { 'log-configuration-log-driver': 'cloudwatch' }, 'log-configuration-log-driver', /one of awsfirelens, awslogs,/],
+  ['log option without =', { 'log-configuration-options': 'awslogs-group' }, 'log-configuration-options', /`key=value`/],
+  ['task role that is not a role ARN', { 'task-role-arn': 'my-app-task' }, 'task-role-arn', /an IAM role ARN/],
+  [
+    'execution role of another partition',
+    { 'execution-role-arn': 'arn:aws-cn:iam::123456789012:role/x' },
+    'execution-role-arn',
+    /an ARN in partition aws/,
+  ],
+  ['cpu with a unit it does not know', { cpu: '1 core' }, 'cpu', /CPU units such as `1024`, or vCPUs such as `1 vCPU`/],
+  ['cpu of a fraction of a unit', { cpu: '0.0001 vCPU' }, 'cpu', /CPU units/],
+  ['memory in MB', { memory: '512 MB' }, 'memory', /MiB such as `2048`, or GB such as `2 GB`/],
+  ['memory zero', { memory: '0' }, 'memory', /MiB such as/],
+  ['image of a container without =', { images: 'envoy' }, 'images', /`container=image` per line/],
+  [
+    'image that is not an image reference',
+    { images: 'envoy=not an image' },
+    'images',
+    /"envoy=not an image"; expected `container=image` per line, with an image reference/,
+  ],
+  [
+    'image for a container that gets the deployed image',
+    { 'container-name': 'app', images: 'app=envoy:1.31' },
+    'images',
+    /containers other than those of `container-name`/,
+  ],
+  [
+    'image for a container the task definition file lacks',
+    { 'task-definition': 'deploy/task-definition.json', images: 'envoy=envoy:1.31' },
+    'images',
+    /^Input `images` was "envoy=envoy:1.31"; expected a container of the task definition my-app: `app`, `log-router` \(in deploy\/task-definition.json\)\.$/,
+  ],
+  [
+    'log options for a container of the file without a log configuration',
+    { 'task-definition': 'deploy/task-definition.json', 'container-name': 'app', 'log-configuration-options': 'mode=non-blocking' },
+    'log-configuration-options',
+    /expected `log-configuration-log-driver` as well, since container app has no log configuration to add options to \(in deploy\/task-definition.json\)/,
   ],
   ['bad cluster', { cluster: 'my cluster' }, 'cluster', /cluster name/],
   ['no service', { service: '' }, 'service', /one or more ECS service names/],
@@ -337,6 +461,18 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
   ['force flag as yes', { 'force-new-deployment': 'yes' }, 'force-new-deployment', /`true` or `false`/],
   ['dry-run as on', { 'dry-run': 'on' }, 'dry-run', /`true` or `false`/],
+  ['desired-count negative', { 'desired-count': '-1' }, 'desired-count', /"-1"; expected a whole number from 0 to 5000 \(tasks; 0 scales/],
+  ['desired-count above the quota', { 'desired-count': '5001' }, 'desired-count', /from 0 to 5000/],
+  ['desired-count as a word', { 'desired-count': 'two' }, 'desired-count', /whole number/],
+  [
+    'propagate-tags in lower case',
+    { 'propagate-tags': 'service' },
+    'propagate-tags',
+    /"service"; expected `TASK_DEFINITION`, `SERVICE` or `NONE`/,
+  ],
+  ['propagate-tags unknown', { 'propagate-tags': 'TASK' }, 'propagate-tags', /`TASK_DEFINITION`, `SERVICE` or `NONE`/],
+  ['enable-ecs-managed-tags as yes', { 'enable-ecs-managed-tags': 'yes' }, 'enable-ecs-managed-tags', /"yes"; expected `true` or `false`/],
+  ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
 ];
 
 describe('readInputs reads `github-token` and the event', () => {
@@ -662,4 +798,124 @@ describe('readInputs warns about each input without effect, naming it and why', 
   ])('no warning: %s', (_name, overrides) => {
     expect(readInputs(sources({ ...MINIMAL, ...overrides })).notices).toEqual([]);
   });
+});
+
+describe('readInputs with `task-definition` naming an existing revision', () => {
+  const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
+  const REVISION_ONLY: Partial<Record<InputName, string>> = {
+    'aws-region': 'us-east-1',
+    'role-to-assume': 'arn:aws:iam::123456789012:role/my-deploy-role',
+    service: 'my-service',
+  };
+
+  test.each([['my-app:7'], [ARN]])('%s is deployed as it is: no image source to build, no file, no repository needed', (given) => {
+    const { config, notices } = readInputs(sources({ ...REVISION_ONLY, 'task-definition': given }));
+    expect(config.image).toEqual({ kind: 'revision' });
+    expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, revision: given });
+    expect(notices).toEqual([]);
+  });
+
+  test('a cluster ARN of the same account agrees with the revision ARN', () => {
+    const { config } = readInputs(
+      sources({ ...REVISION_ONLY, 'task-definition': ARN, cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster' }),
+    );
+    expect(config.taskDefinition.revision).toBe(ARN);
+  });
+
+  test.each([
+    ['repository', { repository: 'my-org/my-app' }],
+    ['context', { context: 'docker' }],
+    ['container-engine', { 'container-engine': 'podman' }],
+  ] as const)('%s has no effect: a warning naming it, and the run goes on', (input, given) => {
+    const { notices } = readInputs(sources({ ...REVISION_ONLY, 'task-definition': 'my-app:7', ...given }));
+    expect(notices).toEqual([
+      {
+        level: 'warning',
+        input,
+        message: `Input \`${input}\` has no effect in this run: \`task-definition\` names an existing revision, deployed as it is, so nothing is built.`,
+      },
+    ]);
+  });
+
+  const bad: [string, Partial<Record<InputName, string>>, InputName, RegExp][] = [
+    [
+      'an ARN without its revision',
+      { 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app' },
+      'task-definition',
+      /expected a task definition revision ARN such as `arn:aws:ecs:us-east-1:123456789012:task-definition\/my-app:7` \(with its revision\)/,
+    ],
+    [
+      'an ARN of another region',
+      { 'task-definition': ARN.replace('us-east-1', 'eu-west-1') },
+      'task-definition',
+      /expected a task definition in `aws-region` us-east-1, not in eu-west-1\.$/,
+    ],
+    [
+      'an ARN of another partition',
+      { 'task-definition': ARN.replace('arn:aws:', 'arn:aws-cn:') },
+      'task-definition',
+      /expected an ARN in partition aws, the partition of `aws-region` us-east-1, not in aws-cn\.$/,
+    ],
+    [
+      'an ARN of another account than the cluster',
+      { 'task-definition': ARN, cluster: 'arn:aws:ecs:us-east-1:210987654321:cluster/my-cluster' },
+      'task-definition',
+      /expected a task definition of account 210987654321, the account of `cluster` .*, not of 123456789012\.$/,
+    ],
+    [
+      'a revision with image',
+      { 'task-definition': 'my-app:7', image: 'my-app:v2' },
+      'image',
+      /^Input `image` was "my-app:v2"; expected to be empty when `task-definition` names an existing revision \(my-app:7 is deployed as it is, with the images it names; `image` would change it\)\.$/,
+    ],
+    [
+      'a revision with dockerfile',
+      { 'task-definition': 'my-app:7', dockerfile: 'docker/Dockerfile.prod' },
+      'dockerfile',
+      /names an existing revision/,
+    ],
+    ['a revision with build-args', { 'task-definition': 'my-app:7', 'build-args': 'A=1' }, 'build-args', /names an existing revision/],
+    ['a revision with target', { 'task-definition': 'my-app:7', target: 'runtime' }, 'target', /names an existing revision/],
+    ['a revision with image-tag', { 'task-definition': 'my-app:7', 'image-tag': 'v2' }, 'image-tag', /names an existing revision/],
+    [
+      'a revision with container-name',
+      { 'task-definition': 'my-app:7', 'container-name': 'app' },
+      'container-name',
+      /names an existing revision/,
+    ],
+    [
+      'a revision with a misspelt container engine, unused',
+      { 'task-definition': 'my-app:7', 'container-engine': 'podmn' },
+      'container-engine',
+      /`docker`, `podman`/,
+    ],
+    [
+      'neither a file nor a revision',
+      { repository: 'my-org/my-app', 'task-definition': 'deploy/missing.json' },
+      'task-definition',
+      /a file that exists \(looked for .*\), or an existing revision such as `my-app:7` or its ARN\.$/,
+    ],
+  ];
+  test.each(bad)('%s fails naming the input and the value', (_name, overrides, input, message) => {
+    const error = errorOf({ ...REVISION_ONLY, ...overrides });
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+test('a task definition edit contradicts deploying an existing revision as it is', () => {
+  expect(() =>
+    readInputs(
+      sources({
+        'aws-region': 'us-east-1',
+        'role-to-assume': 'arn:aws:iam::123456789012:role/my-deploy-role',
+        service: 'my-service',
+        'task-definition': 'my-app:7',
+        'environment-variables': 'LOG_LEVEL=debug',
+      }),
+    ),
+  ).toThrow(
+    'Input `environment-variables` was "LOG_LEVEL=debug"; expected to be empty when `task-definition` names an existing revision (my-app:7 is deployed as it is, with the images it names; `environment-variables` would change it).',
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { EMPTY_RECORD, type RunRecord, type RunResult } from '../../../src/report/report.js';
-import { annotationsOf, failureSentence, outputsOf } from '../../../src/report/outputs.js';
+import { EMPTY_RECORD, type FailureCause, type PhaseName, type RunRecord, type RunResult } from '../../../src/report/report.js';
+import { annotationsOf, failureSentence, nextStep, outputsOf } from '../../../src/report/outputs.js';
 
 const ROLE = 'arn:aws:sts::123456789012:assumed-role/my-deploy-role/oidc-ecs-deploy-my-org-my-app-1-1';
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -159,4 +159,63 @@ test.each<[RunRecord['imageSource'], string]>([
   [undefined, 'Image failed: ECR has no image my-org/my-app:v9. Next: check the build output above.'],
 ])('an Image failure with image source %s advises on the path the run took', (imageSource, sentence) => {
   expect(failureSentence({ phase: 'Image', message: 'ECR has no image my-org/my-app:v9' }, imageSource)).toBe(sentence);
+});
+
+describe('nextStep', () => {
+  test.each<[PhaseName, FailureCause | undefined, RunRecord['imageSource'], RegExp | undefined]>([
+    ['Inputs', undefined, undefined, undefined],
+    ['Credentials', undefined, undefined, undefined],
+    ['Credentials', 'token-missing', undefined, /^add `permissions: id-token: write`/],
+    ['Credentials', 'token-request', undefined, /^run the job again; if GitHub's token service keeps failing/],
+    ['Credentials', 'trust-policy', undefined, /statement printed in the log to the role's trust policy/],
+    ['Credentials', 'audience', undefined, /IAM OIDC provider's client IDs/],
+    ['Credentials', 'provider-missing', undefined, /^create the IAM OIDC provider/],
+    ['Credentials', 'thumbprint', undefined, /thumbprint list/],
+    ['Credentials', 'token-expired', undefined, /runner's clock/],
+    ['Credentials', 'issuer-unreachable', undefined, /^run the job again later$/],
+    ['Credentials', 'session-length', undefined, /`role-duration-seconds`/],
+    ['Credentials', 'chain-trust', undefined, /target role's trust policy/],
+    ['Image', undefined, 'build', /^check the build output above$/],
+    ['Image', undefined, 'existing', /^check that `image` names an image/],
+    ['Image', 'engine-missing', 'build', /`container-engine`/],
+    ['Image', 'build', 'build', /^check the build output above$/],
+    ['Image', 'push', 'build', /^check the push output above/],
+    ['Image', 'repository-missing', 'build', /^create the ECR repository/],
+    ['Image', 'image-missing', 'existing', /^check that `image` names an image/],
+    ['Task definition', undefined, undefined, /^check the task definition and the role permissions$/],
+    ['Task definition', 'invalid-definition', undefined, /`container-name`/],
+    ['Task definition', 'registration-refused', undefined, /field ECS refused/],
+    ['Service update', undefined, undefined, /^check the service and the role permissions$/],
+    ['Service update', 'service-not-found', undefined, /^check `service`, `cluster` and `aws-region`/],
+    ['Service update', 'throttled', undefined, /ECS throttled/],
+    ['Deployment watch', undefined, undefined, /^see the stopped tasks and service events above$/],
+    ['Deployment watch', 'circuit-breaker', undefined, /why the new tasks stopped/],
+    ['Deployment watch', 'tasks-failing', undefined, /last log lines/],
+    ['Deployment watch', 'timeout', undefined, /`wait-for-minutes`/],
+    ['Deployment watch', 'no-progress', undefined, /`no-progress-minutes`/],
+    ['Deployment watch', 'replaced', undefined, /someone else deployed/],
+    ['Deployment watch', 'watch-read', undefined, /may still be going on/],
+  ])('%s failing with cause %s (image source %s) advises %s', (phase, cause, imageSource, advice) => {
+    const next = nextStep({ phase, ...(cause === undefined ? {} : { cause }) }, imageSource);
+    expect(next === undefined ? undefined : advice?.test(next)).toBe(advice === undefined ? undefined : true);
+  });
+
+  test('the trust policy refusal ends in its Next: advice, on one line', () => {
+    const sentence = failureSentence({
+      phase: 'Credentials',
+      cause: 'trust-policy',
+      message:
+        "Not authorized to perform sts:AssumeRoleWithWebIdentity on arn:aws:iam::123456789012:role/my-deploy-role: the role's trust policy does not accept this token's claims (usually its `sub` condition): token sub repo:my-org/my-app:ref:refs/heads/main, aud sts.amazonaws.com; see the log for a statement that accepts it",
+    });
+    expect(sentence).toBe(
+      "Credentials failed: Not authorized to perform sts:AssumeRoleWithWebIdentity on arn:aws:iam::123456789012:role/my-deploy-role: the role's trust policy does not accept this token's claims (usually its `sub` condition): token sub repo:my-org/my-app:ref:refs/heads/main, aud sts.amazonaws.com; see the log for a statement that accepts it. Next: add the statement printed in the log to the role's trust policy, or make its `sub` and `aud` conditions match the token's.",
+    );
+    expect(sentence).not.toContain('\n');
+  });
+});
+
+test('a Task definition failure of an existing revision advises checking that revision, not a file', () => {
+  expect(failureSentence({ phase: 'Task definition', message: 'ClientException from ECS DescribeTaskDefinition' }, 'revision')).toBe(
+    'Task definition failed: ClientException from ECS DescribeTaskDefinition. Next: check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition.',
+  );
 });

@@ -89,6 +89,17 @@ describe('renderSummary', () => {
     const markdown = renderSummary(report);
     expect(markdown).toContain('> **Credentials**: Not authorized to perform sts:AssumeRoleWithWebIdentity on my-role.');
     expect(markdown).toContain('```text\ntoken sub: repo:my-org/my-app:ref:refs/heads/main\n{ "Effect": "Allow" }\n```');
+    expect(markdown).not.toContain('**Next**');
+  });
+
+  test("gives the failure's Next: advice under it, fitting its cause", () => {
+    const report: RunResult = {
+      ...EMPTY_RECORD,
+      ending: { kind: 'failed', phase: 'Service update', cause: 'service-not-found', message: 'ServiceNotFoundException', details: [] },
+    };
+    expect(renderSummary(report)).toContain(
+      '> **Service update**: ServiceNotFoundException\n>\n> **Next**: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there\n',
+    );
   });
 
   test('shows the plan of a dry run and says nothing changed', () => {
@@ -96,6 +107,18 @@ describe('renderSummary', () => {
     const markdown = renderSummary(report);
     expect(markdown).toContain('📝 Dry run: nothing changed');
     expect(markdown).toContain('```diff\n~ containerDefinitions[app].image: a → b\n```');
+  });
+
+  test('lists the task definition edits, secrets as their ARNs, and no section without edits', () => {
+    const edits = [
+      'environment-variables (app, worker): STAGE=prod, EMPTY=',
+      'secrets (app, worker): DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:my-app/db-AbCdEf',
+      'cpu: 1024',
+    ];
+    const summary = renderSummary({ ...deployedReport(), edits });
+    expect(summary).toContain(['<details open><summary>Task definition edits</summary>', '', '```text', ...edits, '```'].join('\n'));
+    expect(renderSummary({ ...deployedReport(), edits: [] })).not.toContain('Task definition edits');
+    expect(renderSummary(deployedReport())).not.toContain('Task definition edits');
   });
 
   test('marks the phase that failed in the phase table, and a failed dry run as failed', () => {
@@ -111,6 +134,36 @@ describe('renderSummary', () => {
     expect(markdown).toContain('## oidc-ecs-deploy: ❌ Deployment failed');
     expect(markdown).toContain('| Inputs | 0.0 s |\n| Credentials ❌ | 1.3 s |');
     expect(markdown).not.toContain('```text');
+  });
+});
+
+describe('renderSummary of service settings and existing revisions', () => {
+  test('a scaled service says so, with what changed, and the run is not called unchanged', () => {
+    const report = deployedReport();
+    const [api] = report.services;
+    const markdown = renderSummary({
+      ...report,
+      services: api
+        ? [
+            {
+              ...api,
+              status: 'scaled',
+              note: 'desired-count 1 → 3: the service was updated on the revision it runs; ECS started no new deployment.',
+            },
+          ]
+        : [],
+    });
+    expect(markdown).toContain('✅ Deployed');
+    expect(markdown).toContain('✅ scaled (no new deployment) (COMPLETED)');
+    expect(markdown).toContain(
+      '**api**: desired-count 1 → 3: the service was updated on the revision it runs; ECS started no new deployment.',
+    );
+  });
+
+  test('a deploy of an existing revision says no image was built instead of an empty image', () => {
+    const markdown = renderSummary({ ...deployedReport(), image: { uri: '', registry: '', tag: '', digest: '', origin: 'revision' } });
+    expect(markdown).toContain('| Image | none built: `task-definition` names an existing revision, deployed as it is |');
+    expect(markdown).not.toContain('| Tag |');
   });
 });
 

@@ -75,6 +75,7 @@ const image: PreparedImage = {
   digest: DIGEST,
   origin: 'reused',
   repositoryUri: `${REGISTRY}/my-app`,
+  otherImages: [],
 };
 const RENDERED = { family: 'my-app', containerDefinitions: [{ name: 'app', image: image.uri, memory: 256 }] };
 const plan: PlannedDeployment = {
@@ -82,7 +83,7 @@ const plan: PlannedDeployment = {
     { service: 'api', previousTaskDefinitionArn: API_PREVIOUS, render: 0 },
     { service: 'worker', previousTaskDefinitionArn: WORKER_PREVIOUS, render: 0 },
   ],
-  renders: [{ origin: API_PREVIOUS, before: { family: 'my-app' }, input: RENDERED, containerName: 'app' }],
+  renders: [{ origin: API_PREVIOUS, before: { family: 'my-app' }, input: RENDERED, containerNames: ['app'] }],
   // Revisions of another image: both services change.
   now: [
     { service: { serviceName: 'api', taskDefinition: API_PREVIOUS }, running: runningRevision(API_PREVIOUS, `${REGISTRY}/my-app:v0`) },
@@ -366,7 +367,7 @@ describe('not waiting for the deployment', () => {
       'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
     });
     expect(failureSentences()).toEqual([
-      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
     ]);
   });
 });
@@ -394,7 +395,7 @@ describe('UpdateService failing for one of two services', () => {
       title: 'worker: not updated',
     });
     expect(failureSentences()).toEqual([
-      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check the service and the role permissions.',
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
     ]);
   });
 
@@ -408,6 +409,35 @@ describe('UpdateService failing for one of two services', () => {
     expect(markdown).not.toContain(' ❌ |');
   });
 
+  test('fail-fast: the started service is not watched but reported updated, not waited for, and the step fails on the update', async () => {
+    await deployAndFinish({ failFast: true });
+    expect(watchDeployments).not.toHaveBeenCalled();
+    expect(outputs()).toMatchObject({
+      deployed: 'true',
+      'deployment-id': API_DEPLOYMENT,
+      'rollout-state': 'IN_PROGRESS',
+      'failure-reason': 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
+    });
+    expect(failureSentences()).toEqual([
+      'Service update failed: UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE. Next: check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there.',
+    ]);
+    const notWaited =
+      'Not waited for: fail-fast stopped at the first failure (UpdateService failed for worker); the deployment of api may still be in progress.';
+    expect(core.info).toHaveBeenCalledWith(notWaited);
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain('| `api` | `my-app:7` → `my-app:8` | `AbC123` | ➡️ updated (not waited for) (IN_PROGRESS) | 0.0 s |');
+    expect(markdown).toContain(`**api**: ${notWaited}`);
+    expect(markdown).toContain('| `worker` | `my-app:6` → `—` | — | ❌ failed | 0.0 s |');
+  });
+
+  test('fail-fast with every update started watches them all, told to stop at the first failure', async () => {
+    updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT), started('worker', WORKER_DEPLOYMENT)], failed: [] });
+    watchDeployments.mockResolvedValue([outcome('api'), outcome('worker')]);
+    await deployAndFinish({ failFast: true });
+    expect(watchDeployments.mock.calls[0]?.[0].map((request) => request.service)).toEqual(['api', 'worker']);
+    expect(watchDeployments.mock.calls[0]?.[1]).toEqual({ failFast: true });
+  });
+
   test('names the failed deployment first, then the service not updated, when the started one failed too', async () => {
     watchDeployments.mockResolvedValue([
       outcome('api', { status: 'failed', rolloutState: 'ROLLBACK_REQUESTED', reason: 'The deployment circuit breaker fired.' }),
@@ -416,7 +446,9 @@ describe('UpdateService failing for one of two services', () => {
     const reason =
       'api failed: The deployment circuit breaker fired. UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.';
     expect(outputs()).toMatchObject({ 'rollout-state': 'ROLLBACK_REQUESTED', 'failure-reason': reason });
-    expect(failureSentences()).toEqual([`Deployment watch failed: ${reason} Next: see the stopped tasks and service events above.`]);
+    expect(failureSentences()).toEqual([
+      `Deployment watch failed: ${reason} Next: see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again.`,
+    ]);
   });
 });
 
@@ -440,7 +472,7 @@ describe('a failing phase', () => {
     await deployAndFinish();
     expect(outputs()).toEqual(IMAGE_OUTPUTS);
     expect(failureSentences()).toEqual([
-      'Task definition failed: No container named web in my-app:7. Next: check the task definition and the role permissions.',
+      'Task definition failed: No container named web in my-app:7. Next: fix the task definition or `container-name` as the message says.',
     ]);
     expect(updateServices).not.toHaveBeenCalled();
   });

@@ -1,3 +1,4 @@
+import { CredentialsError } from '../../../src/auth/credentials-error.js';
 import { describe, expect, jest, test } from '@jest/globals';
 
 jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
@@ -65,5 +66,14 @@ describe('the endings', () => {
       message: 'no such repository',
       details: [],
     });
+  });
+
+  test('a failure carries the cause its error names, for the Next: advice', () => {
+    const refused = new PhaseError(
+      'Credentials',
+      new CredentialsError('Not authorized …: token sub repo:my-org/my-app:ref:refs/heads/main', undefined, 'trust-policy'),
+    );
+    expect(failed(EMPTY_RECORD, refused).ending).toMatchObject({ phase: 'Credentials', cause: 'trust-policy' });
+    expect(failed(EMPTY_RECORD, new PhaseError('Credentials', new CredentialsError('odd answer'))).ending).not.toHaveProperty('cause');
   });
 });

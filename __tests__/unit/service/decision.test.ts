@@ -1,6 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Deployment, RegisterTaskDefinitionCommandInput, TaskDefinition } from '@aws-sdk/client-ecs';
-import { decideService, decisionLine, type ServiceFacts } from '../../../src/service/decision.js';
+import { decideExistingRevision, decideService, decisionLine, type ServiceFacts } from '../../../src/service/decision.js';
+import type { PlannedDeployment } from '../../../src/task-definition/plan.js';
+import { itemAt } from '../../../src/shared/collections.js';
+import type { ServiceSettings } from '../../../src/inputs/config.js';
 
 const CURRENT = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
 const OLDER = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:6';
@@ -145,5 +148,119 @@ describe('decisionLine', () => {
     [facts([], { running: undefined }), 'my-cluster/my-service: registering a new revision.'],
   ])('says what the deploy does to the service and why (%#)', (serviceFacts, line) => {
     expect(decisionLine(decideService(serviceFacts), 'my-cluster')).toBe(line);
+  });
+});
+
+describe('decideService with service settings', () => {
+  const NONE: ServiceSettings = {
+    desiredCount: undefined,
+    enableEcsManagedTags: undefined,
+    propagateTags: undefined,
+    enableExecuteCommand: undefined,
+  };
+  const settled = {
+    taskDefinition: CURRENT,
+    currentServiceDeployment: SERVICE_DEPLOYMENT,
+    desiredCount: 1,
+    propagateTags: 'NONE' as const,
+  };
+  const withSettings = (rolloutState: string, settings: Partial<ServiceSettings>): ServiceFacts =>
+    facts([primary(rolloutState)], {
+      service: { ...settled, deployments: [primary(rolloutState)] },
+      settings: { ...NONE, ...settings },
+    });
+
+  test.each([
+    ['the same desired count', { desiredCount: 1 }],
+    ['the same tag propagation', { propagateTags: 'NONE' as const }],
+    ['managed tags and ECS Exec off, which ECS leaves out when off', { enableEcsManagedTags: false, enableExecuteCommand: false }],
+  ])('%s as the service has: unchanged', (_name, settings) => {
+    expect(decideService(withSettings('COMPLETED', settings))).toMatchObject({ kind: 'unchanged' });
+  });
+
+  test('only desired-count differs, deployment completed: rescale, with no new deployment', () => {
+    expect(decideService(withSettings('COMPLETED', { desiredCount: 0 }))).toEqual({
+      kind: 'rescale',
+      target,
+      taskDefinitionArn: CURRENT,
+      deploymentId: SERVICE_DEPLOYMENT,
+      changes: [{ input: 'desired-count', from: '1', to: '0', needsNewTasks: false }],
+    });
+  });
+
+  test.each([
+    ['propagate-tags', { propagateTags: 'SERVICE' as const }, 'propagate-tags NONE → SERVICE'],
+    ['enable-execute-command', { enableExecuteCommand: true }, 'enable-execute-command false → true'],
+    ['enable-ecs-managed-tags', { enableEcsManagedTags: true }, 'enable-ecs-managed-tags false → true'],
+    [
+      'desired-count with propagate-tags',
+      { desiredCount: 2, propagateTags: 'SERVICE' as const },
+      'desired-count 1 → 2, propagate-tags NONE → SERVICE',
+    ],
+  ])('a change of %s reaches running tasks only through new ones: redeploy, saying so', (_name, settings, said) => {
+    expect(decideService(withSettings('COMPLETED', settings))).toMatchObject({
+      kind: 'redeploy',
+      taskDefinitionArn: CURRENT,
+      why: `${said} reaches running tasks only through new ones`,
+    });
+  });
+
+  test('a new desired count while the same revision rolls out: redeploy with it rather than follow the old count', () => {
+    expect(decideService(withSettings('IN_PROGRESS', { desiredCount: 3 }))).toMatchObject({
+      kind: 'redeploy',
+      why: 'desired-count 1 → 3 while deployment ecs-svc/1111 rolls out',
+    });
+  });
+
+  test('a changed definition registers whatever the settings (UpdateService then sends them with the revision)', () => {
+    expect(decideService({ ...withSettings('COMPLETED', { desiredCount: 5 }), wanted: wanted(OTHER_IMAGE) })).toMatchObject({
+      kind: 'register',
+    });
+  });
+
+  test('the rescale line names the change and says no deployment starts', () => {
+    expect(decisionLine(decideService(withSettings('COMPLETED', { desiredCount: 2 })), 'my-cluster')).toBe(
+      `my-cluster/my-service already runs this image and settings (${CURRENT}) but desired-count 1 → 2: updating the service without a new revision or deployment.`,
+    );
+  });
+});
+
+describe('decideExistingRevision', () => {
+  const ROLLBACK = OLDER;
+  const revision = { arn: ROLLBACK, taskDefinition: { ...running, taskDefinitionArn: ROLLBACK, revision: 6 } };
+  const planOf = (services: { taskDefinition: string; deployments: Deployment[] }[]): PlannedDeployment => ({
+    renders: [],
+    targets: services.map((service, index) => ({
+      service: `svc-${String(index)}`,
+      previousTaskDefinitionArn: service.taskDefinition,
+      render: 0,
+    })),
+    now: services.map((service) => ({ service, running: undefined })),
+  });
+
+  test('a service on another revision switches to it, nothing registered; one already on it in a completed deployment is unchanged', () => {
+    const decisions = decideExistingRevision(
+      planOf([
+        { taskDefinition: CURRENT, deployments: [primary('COMPLETED')] },
+        { taskDefinition: ROLLBACK, deployments: [primary('COMPLETED', { taskDefinition: ROLLBACK })] },
+      ]),
+      revision,
+      false,
+    );
+    expect(decisions.map((decision) => decision.kind)).toEqual(['switch', 'unchanged']);
+    expect(decisions[0]).toMatchObject({ taskDefinitionArn: ROLLBACK, taskDefinition: revision.taskDefinition });
+    expect(decisionLine(itemAt(decisions, 0), 'my-cluster')).toBe(
+      `my-cluster/svc-0: ${CURRENT} → ${ROLLBACK}, an existing revision deployed as it is: nothing to register.`,
+    );
+  });
+
+  test('already on it, with force-new-deployment or a failed last rollout: rolled out again on it', () => {
+    const onIt = { taskDefinition: ROLLBACK, deployments: [primary('FAILED', { taskDefinition: ROLLBACK })] };
+    expect(decideExistingRevision(planOf([onIt]), revision, false)[0]).toMatchObject({ kind: 'redeploy', taskDefinitionArn: ROLLBACK });
+    const done = { taskDefinition: ROLLBACK, deployments: [primary('COMPLETED', { taskDefinition: ROLLBACK })] };
+    expect(decideExistingRevision(planOf([done]), revision, true)[0]).toMatchObject({
+      kind: 'redeploy',
+      why: 'force-new-deployment is true',
+    });
   });
 });

@@ -18,7 +18,7 @@ const STARTED = new Date('2026-12-01T10:00:00Z');
 const config = sampleConfig({ deploy: { cluster: 'my-cluster', services: ['api', 'web', 'worker', 'jobs'] } });
 
 function render(family: string): RenderedDefinition {
-  return { origin: REVISION(family, 7), before: { family }, input: { family, containerDefinitions: [] }, containerName: 'app' };
+  return { origin: REVISION(family, 7), before: { family }, input: { family, containerDefinitions: [] }, containerNames: ['app'] };
 }
 
 const target = (service: string, render: number, previous: string): DeploymentPlan['targets'][number] => ({
@@ -138,5 +138,46 @@ describe('startRollouts', () => {
 
     expect(rollouts.failed.map((failure) => failure.service)).toEqual(['worker']);
     expect(rollouts.started.map((started) => started.target.service)).toEqual(['web', 'jobs']);
+  });
+});
+
+describe('startRollouts with service settings', () => {
+  const settings = { desiredCount: 0, enableEcsManagedTags: undefined, propagateTags: 'SERVICE' as const, enableExecuteCommand: undefined };
+  const withSettings = sampleConfig({ deploy: { cluster: 'my-cluster', services: ['api', 'web'], settings } });
+  const rescale: ServiceDecision = {
+    kind: 'rescale',
+    target: api,
+    taskDefinitionArn: REVISION('my-api', 7),
+    deploymentId: 'ecs-svc/api',
+    changes: [{ input: 'desired-count', from: '1', to: '0', needsNewTasks: false }],
+  };
+
+  test('every UpdateService carries the settings given; a rescaled service gets them on the revision it runs, with no forced deployment', async () => {
+    const both: ServiceDecision[] = [rescale, { kind: 'register', target: web, changes: [] }];
+    const rollouts = await startRollouts(ecs, withSettings, both, registrationPlan(plan, both), [
+      { taskDefinitionArn: REVISION('my-web', 8) },
+    ]);
+
+    const sent = ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input);
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        { cluster: 'my-cluster', service: 'web', taskDefinition: REVISION('my-web', 8), desiredCount: 0, propagateTags: 'SERVICE' },
+        { cluster: 'my-cluster', service: 'api', taskDefinition: REVISION('my-api', 7), desiredCount: 0, propagateTags: 'SERVICE' },
+      ]),
+    );
+    expect(sent).toHaveLength(2);
+    expect(rollouts.started.map((started) => started.target.service)).toEqual(['web']);
+    expect(rollouts.unchanged).toEqual([rescale]);
+    expect(rollouts.deployed).toBe(true);
+  });
+
+  test('a rescale alone starts no rollout: deployed stays false; its refusal is a failure of that service', async () => {
+    const alone = await startRollouts(ecs, withSettings, [rescale], registrationPlan(plan, [rescale]), []);
+    expect(alone).toMatchObject({ started: [], failed: [], unchanged: [rescale], deployed: false });
+
+    ecsMock.on(UpdateServiceCommand).rejects(new ServiceNotActiveException({ message: 'Service was not ACTIVE.', $metadata: metadata }));
+    const refused = await startRollouts(ecs, withSettings, [rescale], registrationPlan(plan, [rescale]), []);
+    expect(refused.failed.map((failure) => failure.service)).toEqual(['api']);
+    expect(refused.unchanged).toEqual([]);
   });
 });

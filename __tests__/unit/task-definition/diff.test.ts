@@ -6,7 +6,7 @@ import { APP_IMAGE, NEW_IMAGE, RICH_READ_ONLY_FIELDS, TAGS, richDescribedDefinit
 describe('diffTaskDefinitions', () => {
   test('shows only the image change of a rendered revision, ignoring read-only fields and passed-back tags', () => {
     const before = richDescribedDefinition();
-    const after = renderTaskDefinition({ taskDefinition: before, tags: TAGS }, { containerName: 'app', image: NEW_IMAGE });
+    const after = renderTaskDefinition({ taskDefinition: before, tags: TAGS }, { containerNames: ['app'], image: NEW_IMAGE });
 
     expect(diffTaskDefinitions({ ...before, tags: TAGS }, after)).toEqual([
       `~ containerDefinitions[app].image: ${APP_IMAGE} → ${NEW_IMAGE}`,

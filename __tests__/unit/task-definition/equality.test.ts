@@ -182,8 +182,11 @@ describe('taskDefinitionChanges', () => {
   test('a re-render of a rich described revision with its own image is no change; with another image, only the image', () => {
     const current = richDescribedDefinition();
     const appImage = current.containerDefinitions?.[0]?.image ?? '';
-    const same = renderTaskDefinition({ taskDefinition: current, tags: TAGS }, { containerName: 'app', image: appImage });
-    const other = renderTaskDefinition({ taskDefinition: current, tags: TAGS }, { containerName: 'app', image: `${REPOSITORY}@${DIGEST}` });
+    const same = renderTaskDefinition({ taskDefinition: current, tags: TAGS }, { containerNames: ['app'], image: appImage });
+    const other = renderTaskDefinition(
+      { taskDefinition: current, tags: TAGS },
+      { containerNames: ['app'], image: `${REPOSITORY}@${DIGEST}` },
+    );
 
     expect(taskDefinitionChanges({ taskDefinition: current, tags: TAGS }, same)).toEqual([]);
     expect(taskDefinitionChanges({ taskDefinition: current, tags: TAGS }, other)).toEqual([

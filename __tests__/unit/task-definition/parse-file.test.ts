@@ -21,7 +21,7 @@ describe('parseTaskDefinitionFile', () => {
   test('a described file renders without its read-only fields', () => {
     const described = { taskDefinition: { ...plain, revision: 7, status: 'ACTIVE', registeredAt: '2026-09-01T10:00:00.000Z' }, tags: [] };
     const rendered = renderTaskDefinition(parseTaskDefinitionFile(JSON.stringify(described), 'd.json'), {
-      containerName: 'app',
+      containerNames: ['app'],
       image: NEW_IMAGE,
     });
     expect(rendered).toStrictEqual({ ...plain, containerDefinitions: [{ name: 'app', image: NEW_IMAGE }] });

@@ -27,6 +27,7 @@ const image = {
   digest: DIGEST,
   origin: 'built',
   repositoryUri: REPOSITORY,
+  otherImages: [],
 } as PreparedImage;
 
 function configFor(services: string[], taskDefinition: Partial<Config['taskDefinition']> = {}): Config {
@@ -62,13 +63,13 @@ describe('planDeployment', () => {
       { service: 'worker', previousTaskDefinitionArn: ARN_3, render: 1 },
       { service: 'web', previousTaskDefinitionArn: ARN_7, render: 0 },
     ]);
-    expect(plan.renders.map((render) => [render.origin, render.containerName, render.input])).toEqual([
+    expect(plan.renders.map((render) => [render.origin, render.containerNames, render.input])).toEqual([
       [
         ARN_7,
-        'app',
+        ['app'],
         { family: 'my-app', containerDefinitions: [{ name: 'app', image: image.uri }], tags: [{ key: 'team', value: 'payments' }] },
       ],
-      [ARN_3, 'app', { family: 'my-worker', containerDefinitions: [{ name: 'app', image: image.uri }] }],
+      [ARN_3, ['app'], { family: 'my-worker', containerDefinitions: [{ name: 'app', image: image.uri }] }],
     ]);
     expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand).map((call) => call.args[0].input.taskDefinition)).toEqual([ARN_7, ARN_3]);
   });
@@ -91,7 +92,7 @@ describe('planDeployment', () => {
       tags: [],
     };
     const plan = await planDeployment(
-      configFor(['api', 'worker'], { file: '/work/task.json', fromFile, containerName: 'web' }),
+      configFor(['api', 'worker'], { file: '/work/task.json', fromFile, containerNames: ['web'] }),
       ecs,
       image,
     );

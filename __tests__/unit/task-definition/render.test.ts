@@ -7,7 +7,7 @@ describe('renderTaskDefinition', () => {
   test('keeps every registrable field of a rich definition and changes only the chosen container image', () => {
     const source = { taskDefinition: richDescribedDefinition(), tags: TAGS };
 
-    const rendered = renderTaskDefinition(source, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition(source, { containerNames: ['app'], image: NEW_IMAGE });
 
     const expected = withoutKeys(richDescribedDefinition(), RICH_READ_ONLY_FIELDS);
     const containers = expected['containerDefinitions'] as Record<string, unknown>[];
@@ -19,7 +19,7 @@ describe('renderTaskDefinition', () => {
   test('drops exactly the read-only fields and keeps unknown top-level and nested fields', () => {
     const rendered = renderTaskDefinition(
       { taskDefinition: richDescribedDefinition(), tags: [] },
-      { containerName: 'app', image: NEW_IMAGE },
+      { containerNames: ['app'], image: NEW_IMAGE },
     );
 
     for (const field of RICH_READ_ONLY_FIELDS) {
@@ -38,7 +38,7 @@ describe('renderTaskDefinition', () => {
       deleteRequestedAt: new Date('2026-09-03T10:00:00Z'),
     } as TaskDefinition;
 
-    const rendered = renderTaskDefinition({ taskDefinition: inactive }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition({ taskDefinition: inactive }, { containerNames: ['app'], image: NEW_IMAGE });
 
     for (const field of [...RICH_READ_ONLY_FIELDS, 'deregisteredAt', 'deleteRequestedAt']) {
       expect(rendered).not.toHaveProperty(field);
@@ -46,7 +46,7 @@ describe('renderTaskDefinition', () => {
   });
 
   test('changes only the named container even when another container uses the same image', () => {
-    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerNames: ['app'], image: NEW_IMAGE });
 
     expect(rendered.containerDefinitions?.map((container) => [container.name, container.image])).toEqual([
       ['app', NEW_IMAGE],
@@ -56,7 +56,7 @@ describe('renderTaskDefinition', () => {
   });
 
   test('keeps command arrays and environment values with = and spaces exactly as they were', () => {
-    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerNames: ['app'], image: NEW_IMAGE });
     const app = rendered.containerDefinitions?.[0];
 
     expect(app?.command).toEqual(['node', 'server.js', '--mode', 'two words', '--flag=a=b']);
@@ -71,7 +71,7 @@ describe('renderTaskDefinition', () => {
     const source = { taskDefinition: richDescribedDefinition(), tags: structuredClone(TAGS) };
     const snapshot = structuredClone(source);
 
-    const rendered = renderTaskDefinition(source, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition(source, { containerNames: ['app'], image: NEW_IMAGE });
     rendered.containerDefinitions?.[1]?.environment?.push({ name: 'LATER', value: 'edit' });
     rendered.tags?.push({ key: 'later', value: 'edit' });
 
@@ -82,14 +82,17 @@ describe('renderTaskDefinition', () => {
     ['no tags given', undefined],
     ['an empty tag list', [] as Tag[]],
   ])('omits tags when the source has %s', (_label, tags) => {
-    const rendered = renderTaskDefinition({ taskDefinition: richDescribedDefinition(), tags }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition(
+      { taskDefinition: richDescribedDefinition(), tags },
+      { containerNames: ['app'], image: NEW_IMAGE },
+    );
     expect(rendered).not.toHaveProperty('tags');
   });
 
   test('adds no field that was absent: no volumeConfigurations and no empty lists', () => {
     const minimal = { family: 'tiny', containerDefinitions: [{ name: 'app', image: APP_IMAGE }] } as TaskDefinition;
 
-    const rendered = renderTaskDefinition({ taskDefinition: minimal, tags: [] }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition({ taskDefinition: minimal, tags: [] }, { containerNames: ['app'], image: NEW_IMAGE });
 
     expect(rendered).toStrictEqual({ family: 'tiny', containerDefinitions: [{ name: 'app', image: NEW_IMAGE }] });
   });
@@ -101,7 +104,7 @@ describe('renderTaskDefinition', () => {
       containerDefinitions: [{ name: 'app', image: APP_IMAGE, environment: [] }],
     } as TaskDefinition;
 
-    const rendered = renderTaskDefinition({ taskDefinition: definition }, { containerName: 'app', image: NEW_IMAGE });
+    const rendered = renderTaskDefinition({ taskDefinition: definition }, { containerNames: ['app'], image: NEW_IMAGE });
 
     expect(rendered).toStrictEqual({
       family: 'tiny',
@@ -111,8 +114,8 @@ describe('renderTaskDefinition', () => {
   });
 
   test('fails naming the containers when the container to change does not exist', () => {
-    expect(() => renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerName: 'web', image: NEW_IMAGE })).toThrow(
-      'The task definition my-app has no container named "web"; its containers are app, envoy, migrate.',
-    );
+    expect(() =>
+      renderTaskDefinition({ taskDefinition: richDescribedDefinition() }, { containerNames: ['web'], image: NEW_IMAGE }),
+    ).toThrow('The task definition my-app has no container named "web"; its containers are app, envoy, migrate.');
   });
 });

@@ -47,7 +47,10 @@ describe('showing the logs of stopped tasks', () => {
     expect(printed).toContain(
       `task ${taskId} stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1`,
     );
-    expect(core.error).toHaveBeenCalledWith(expect.stringContaining('app exit 1'), { title: `my-svc: task ${taskId} stopped` });
+    expect(core.error).toHaveBeenCalledWith(
+      `task ${taskId} stopped (EssentialContainerExited): Essential container in task exited; containers: app exit 1; last error logged by app: Error: DATABASE_URL is not set`,
+      { title: `my-svc: task ${taskId} stopped` },
+    );
   });
 
   test('skips the logs quietly when the stream is missing or the role may not read it', async () => {
@@ -61,5 +64,6 @@ describe('showing the logs of stopped tasks', () => {
     expect(outcome.status).toBe('succeeded');
     expect(core.warning).not.toHaveBeenCalled();
     expect(core.error).toHaveBeenCalledTimes(1);
+    expect(core.error).toHaveBeenCalledWith(expect.stringMatching(/containers: app exit 1$/), expect.anything());
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { observe } from '../../../src/watch/observe.js';
 import { startWatch } from '../../../src/watch/watch-state.js';
 import {
+  OLD_ID,
   OUR_ID,
   PREVIOUS,
   T0,
@@ -45,6 +46,52 @@ describe('observe: what it prints', () => {
       'event 10:00:02 (service my-svc) has started 2 tasks: (task a) (task b).',
       'event 10:00:07 (service my-svc) has stopped 2 running tasks: (task c) (task d).',
       'event 10:00:08 (service my-svc) has reached a steady state.',
+    ]);
+  });
+
+  // The previous deployment's last events come seconds before ours when a deploy follows another: within
+  // the clock skew allowed around our call, but older than our deployment by ECS's own clock.
+  test.each([
+    { label: 'a second before our deployment', second: -1 },
+    { label: 'four seconds before our deployment', second: -4 },
+  ])('prints no event of the previous deployment from $label, once ours is listed', ({ second }) => {
+    const played = play(target(), [
+      {
+        second: 3,
+        service: service({
+          deployments: [ourDeployment({ pendingCount: 2 }), oldDeployment()],
+          events: [
+            event(second - 0.5, `(service my-svc) (deployment ${OLD_ID}) deployment completed.`, 'completed'),
+            event(second, '(service my-svc) has reached a steady state.', 'steady'),
+            event(1, '(service my-svc) has started 2 tasks: (task a) (task b).'),
+          ],
+        }),
+      },
+    ]);
+    expect(played.lines.filter((line) => line.startsWith('event '))).toEqual([
+      'event 10:00:01 (service my-svc) has started 2 tasks: (task a) (task b).',
+    ]);
+  });
+
+  test('before our deployment is listed, events are ours from our call on (give or take the clock skew); after, from its creation', () => {
+    const previousSteady = event(-2, '(service my-svc) has reached a steady state.', 'steady');
+    const played = play(target(), [
+      { second: 1, service: service({ deployments: [oldDeployment({ status: 'PRIMARY' })], events: [previousSteady] }) },
+      {
+        second: 6,
+        service: service({
+          deployments: [ourDeployment({ createdAt: new Date(T0 + 500), pendingCount: 2 }), oldDeployment()],
+          events: [
+            previousSteady,
+            event(0.2, '(service my-svc) registered 1 targets.', 'early'),
+            event(2, '(service my-svc) has started 2 tasks.'),
+          ],
+        }),
+      },
+    ]);
+    expect(played.lines.filter((line) => line.startsWith('event '))).toEqual([
+      'event 09:59:58 (service my-svc) has reached a steady state.',
+      'event 10:00:02 (service my-svc) has started 2 tasks.',
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { SERVICE_DEPLOYMENT_ARN, T0 } from '../../../__fixtures__/watch-snapshots.js';
+import { SERVICE_DEPLOYMENT_ARN, T0, ourDeployment, service } from '../../../__fixtures__/watch-snapshots.js';
 import {
   awsError,
   clock,
@@ -26,7 +26,7 @@ import {
 } from './watch-io-harness.js';
 
 describe('the polling loop', () => {
-  test('polls 1 s after the update, then every 5 s, and reports success the poll it completes', async () => {
+  test('polls 1 s after the update, then every 2 s while tasks start or stop, and reports success the poll it sees it', async () => {
     const outcome = await watchDeployment(request());
     expect(outcome).toMatchObject({
       service: 'my-svc',
@@ -35,8 +35,9 @@ describe('the polling loop', () => {
       reason: '',
       deploymentId: SERVICE_DEPLOYMENT_ARN,
     });
-    expect(clock.sleeps).toEqual([1000, 5000]);
-    expect(outcome.durationMs).toBe(6000);
+    // Tasks pending at 1 s, running beside the old ones at 3 and 5 s, complete at 6 s: seen at 7 s.
+    expect(clock.sleeps).toEqual([1000, 2000, 2000, 2000]);
+    expect(outcome.durationMs).toBe(7000);
     expect(outcome.events).toEqual(['10:00:06 (service my-svc) has reached a steady state.']);
     expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)[0]?.args[0].input).toEqual({
       cluster: 'my-cluster',
@@ -46,46 +47,100 @@ describe('the polling loop', () => {
     expect(outcome.apiCalls).toBe(clock.callTimes.length);
   });
 
-  test('backs off on ThrottlingException on the shared jittered backoff (10 s, then the 15 s cap at the middle draw), and returns to 5 s after a success', async () => {
+  test('polls every 5 s while nothing changes and no task starts or stops', async () => {
+    // All tasks of ours run from the first poll; ECS completes the deployment at 20 s (a health check grace, say).
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => ({
+        services: [
+          clock.seconds >= 20 ? healthyService(10) : service({ deployments: [ourDeployment({ runningCount: 2, desiredCount: 2 })] }),
+        ],
+      })),
+    );
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 20 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
+    const outcome = await watchDeployment(request());
+    expect(outcome.status).toBe('succeeded');
+    // 1 s: the first look (new): 2 s; 3 s: nothing changed: 5 s; ... 23 s: complete.
+    expect(clock.sleeps).toEqual([1000, 2000, 5000, 5000, 5000, 5000]);
+  });
+
+  test('a read throttled once is tried again within the poll, and the step polls less often after it', async () => {
+    let calls = 0;
+    ecsMock.on(DescribeServicesCommand).callsFake(
+      clock.record(() => {
+        calls += 1;
+        if (calls === 2) throw awsError('ThrottlingException', 'Rate exceeded', 400);
+        return { services: [healthyService(clock.seconds)] };
+      }),
+    );
+    const outcome = await watchDeployment(request());
+    expect(outcome.status).toBe('succeeded');
+    // 3 s: throttled, answered 250 ms later (the middle draw below the SDK's 500 ms); the next poll is 3 s away, not 2 s.
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 3000]);
+    expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(4);
+    // The second try is a call of its own, in the budget and in the service's count.
+    expect(outcome.apiCalls).toBe(clock.callTimes.length);
+    expect(core.info.mock.calls.map(([line]) => line).filter((line) => line.includes('throttled'))).toEqual([]);
+  });
+
+  test('a service deployment read throttled twice is done without: the last answer stands in, and the step slows down', async () => {
+    let calls = 0;
+    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake(
+      clock.record(() => {
+        calls += 1;
+        if (calls === 2 || calls === 3) throw awsError('ThrottlingException', 'Rate exceeded', 400);
+        return serviceDeploymentsAnswer(clock.seconds >= 6 ? 'SUCCESSFUL' : 'IN_PROGRESS');
+      }),
+    );
+    const outcome = await watchDeployment(request());
+    expect(outcome.status).toBe('succeeded');
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 3000]);
+    expect(core.info.mock.calls.map(([line]) => line).filter((line) => line.includes('throttled'))).toEqual([]);
+  });
+
+  test('a read throttled twice in a poll backs off on the shared jittered backoff (10 s, then the 15 s cap at the middle draw), then returns to the cadence', async () => {
     const throttled = awsError('ThrottlingException', 'Rate exceeded', 400);
     let calls = 0;
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record(() => {
         calls += 1;
-        if (calls >= 2 && calls <= 4) throw throttled;
-        return { services: [clock.seconds >= 50 ? healthyService(10) : healthyService(1)] };
+        if (calls >= 2 && calls <= 7) throw throttled;
+        return { services: [calls >= 9 ? healthyService(10) : healthyService(1)] };
       }),
     );
     ecsMock
       .on(DescribeServiceDeploymentsCommand)
-      .callsFake(clock.record(() => serviceDeploymentsAnswer(clock.seconds >= 50 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
+      .callsFake(clock.record(() => serviceDeploymentsAnswer(calls >= 9 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('succeeded');
-    expect(clock.sleeps).toEqual([1000, 5000, 10_000, 15_000, 15_000, 5000]);
+    // Back to the cadence after a poll that went through: 5 s, as nothing has changed for 40 s.
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 10_000, 250, 15_000, 250, 15_000, 5000]);
+    expect(outcome.apiCalls).toBe(clock.callTimes.length);
     expect(core.info.mock.calls.map(([line]) => line)).toContain('DescribeServices was throttled; next poll in 10 s');
   });
 
   test.each([
-    ['lowest', 0, [1000, 5000, 5000, 5000, 5000]],
-    ['highest', 0.999, [1000, 5000, 14_990, 15_000, 15_000]],
+    ['lowest', 0, [1000, 1600, 0, 5000, 0, 5000, 0, 5000]],
+    ['highest', 0.999, [1000, 2399, 500, 14_990, 500, 15_000, 500, 15_000]],
   ])('at the %s draw of its random source the backoff stays within 5 s and 15 s', async (_name, random, sleeps) => {
     let calls = 0;
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record(() => {
         calls += 1;
-        if (calls >= 2 && calls <= 4) throw awsError('ThrottlingException', 'Rate exceeded', 400);
-        return { services: [calls >= 5 ? healthyService(10) : healthyService(1)] };
+        if (calls >= 2 && calls <= 7) throw awsError('ThrottlingException', 'Rate exceeded', 400);
+        return { services: [calls >= 8 ? healthyService(10) : healthyService(1)] };
       }),
     );
     ecsMock
       .on(DescribeServiceDeploymentsCommand)
-      .callsFake(clock.record(() => serviceDeploymentsAnswer(calls >= 5 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
+      .callsFake(clock.record(() => serviceDeploymentsAnswer(calls >= 8 ? 'SUCCESSFUL' : 'IN_PROGRESS')));
     const outcome = await watchDeployment(request({ random: () => random }));
     expect(outcome.status).toBe('succeeded');
     expect(clock.sleeps).toEqual(sleeps);
   });
 
-  test('retries a 5xx on the same schedule, but only so often', async () => {
+  test('retries a 5xx once within each poll and on the backoff between polls, but only so often', async () => {
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record(() => {
         throw awsError('ServiceUnavailable', 'Service Unavailable', 503);
@@ -93,7 +148,7 @@ describe('the polling loop', () => {
     );
     const outcome = await watchDeployment(request());
     expect(outcome.status).toBe('failed');
-    expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(13);
+    expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(26);
     expect(outcome.reason).toContain(
       'DescribeServices failed (after 13 failed polls in a row) with ServiceUnavailable: Service Unavailable',
     );

@@ -60,10 +60,11 @@ describe('watching the services of one step together', () => {
       serviceDeploymentsByArn();
       const outcomes = await watchDeployments(requestsFor(names(count)));
       expect(outcomes.map((outcome) => [outcome.service, outcome.status])).toEqual(names(count).map((name) => [name, 'succeeded']));
-      expect(clock.sleeps).toEqual([1000, 5000]);
-      expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(2 * describeServicesCalls);
+      // A poll at 1 s, then every 2 s while tasks start and the old ones are stopped; complete at 6 s, seen at 7 s.
+      expect(clock.sleeps).toEqual([1000, 2000, 2000, 2000]);
+      expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(4 * describeServicesCalls);
       expect(ecsMock.commandCalls(DescribeServicesCommand).every((call) => (call.args[0].input.services?.length ?? 0) <= 10)).toBe(true);
-      expect(callsPerPoll()).toEqual([callsInAPoll, callsInAPoll]);
+      expect(callsPerPoll()).toEqual([callsInAPoll, callsInAPoll, callsInAPoll, callsInAPoll]);
       expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(0);
     },
   );
@@ -72,11 +73,15 @@ describe('watching the services of one step together', () => {
     serviceDeploymentsByArn();
     const outcomes = await watchDeployments([...requestsFor(['api', 'web']), ...requestsFor(['worker'], 'jobs')]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const onePoll = [
+      { cluster: 'my-cluster', services: ['api', 'web'] },
+      { cluster: 'jobs', services: ['worker'] },
+    ];
     expect(ecsMock.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input)).toEqual([
-      { cluster: 'my-cluster', services: ['api', 'web'] },
-      { cluster: 'jobs', services: ['worker'] },
-      { cluster: 'my-cluster', services: ['api', 'web'] },
-      { cluster: 'jobs', services: ['worker'] },
+      ...onePoll,
+      ...onePoll,
+      ...onePoll,
+      ...onePoll,
     ]);
   });
 
@@ -98,6 +103,8 @@ describe('watching the services of one step together', () => {
     // After the first poll only the services still watched are asked for.
     expect(ecsMock.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input.services)).toEqual([
       ['api', 'gone', 'worker'],
+      ['api', 'worker'],
+      ['api', 'worker'],
       ['api', 'worker'],
     ]);
   });
@@ -147,20 +154,20 @@ describe('watching the services of one step together', () => {
     expect(core.error.mock.calls[0]?.[1]).toEqual({ title: expect.stringMatching(/^worker: task \w+ stopped$/) });
   });
 
-  test('a throttled call backs off the whole step at once, and every service says so', async () => {
+  test('a call throttled twice in a poll backs off the whole step at once, and every service says so', async () => {
     serviceDeploymentsByArn();
-    let calls = 0;
     ecsMock.on(DescribeServicesCommand).callsFake(
       clock.record((input: { services?: string[] }) => {
-        calls += 1;
-        // The second poll's first batch is throttled; the second batch of that poll answers.
-        if (calls === 3) throw awsError('ThrottlingException', 'Rate exceeded', 400);
-        return { services: (input.services ?? []).map((name) => named(name, healthyService(calls >= 5 ? 10 : 1))) };
+        // The second poll's (3 s) first batch is throttled, and again when tried once more; the second batch answers.
+        if (input.services?.includes('svc-1') === true && clock.seconds >= 3 && clock.seconds < 4)
+          throw awsError('ThrottlingException', 'Rate exceeded', 400);
+        return { services: (input.services ?? []).map((name) => named(name, healthyService(clock.seconds >= 10 ? 10 : 1))) };
       }),
     );
     const outcomes = await watchDeployments(requestsFor(names(11)));
     expect(outcomes.every((outcome) => outcome.status === 'succeeded')).toBe(true);
-    expect(clock.sleeps).toEqual([1000, 5000, 10_000]);
+    // 250 ms: the retry within the poll (the middle draw below 500 ms); then the step's backoff, 10 s at the middle draw.
+    expect(clock.sleeps).toEqual([1000, 2000, 250, 10_000]);
     const printed = core.info.mock.calls.map(([line]) => line);
     expect(printed).toContain('[svc-1] DescribeServices was throttled; next poll in 10 s');
     expect(printed).toContain('[svc-10] DescribeServices was throttled; next poll in 10 s');

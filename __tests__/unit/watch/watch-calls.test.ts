@@ -57,7 +57,7 @@ describe('WatchCalls.call', () => {
     const { clock, calls } = simulated();
     for (let call = 0; call < 30; call += 1) await calls.call('DescribeServices', async () => 'ok');
     await calls.call('DescribeServices', async () => 'ok');
-    expect(clock.sleeps).toEqual([60_001]);
+    expect(clock.sleeps).toEqual([61_001]);
   });
 });
 
@@ -75,7 +75,7 @@ describe('WatchCalls.forService', () => {
     expect([api.made, worker.made, step.ledger.total]).toEqual([3, 28, 30]);
     expect(clock.sleeps).toEqual([]);
     await worker.call('ListTasks', async () => 'ok');
-    expect(clock.sleeps).toEqual([60_001]);
+    expect(clock.sleeps).toEqual([61_001]);
   });
 });
 

@@ -56,7 +56,8 @@ describe('watchDeployment: failures and rollback', () => {
       rolloutState: 'ROLLBACK_REQUESTED',
       rollback: { method: 'ecs-circuit-breaker', status: 'requested', taskDefinitionArn: PREVIOUS },
     });
-    expect(outcome.durationMs).toBe(11_000);
+    // Polls every 2 s while tasks fail and are replaced: 1, 3, 5, 7, 9 s.
+    expect(outcome.durationMs).toBe(9000);
     expect(outcome.reason).toContain('ECS is rolling back to my-app:7');
     expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
@@ -150,7 +151,8 @@ describe('watchDeployment: failures and rollback', () => {
     const outcome = await watchDeployment(request());
 
     expect(outcome).toMatchObject({ status: 'failed', rollback: undefined });
-    expect(outcome.durationMs).toBe(6000);
+    // The first poll after 6 s (polls at 1, 3, 5, 7 s while tasks start).
+    expect(outcome.durationMs).toBe(7000);
     expect(outcome.reason).toContain('was replaced by another deployment of my-app:8 (ecs-svc/forced');
     expect(outcome.reason).toContain('we do not roll back over it');
     expect(ecsMock.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);

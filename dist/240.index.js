@@ -1,5 +1,5 @@
-export const id = 796;
-export const ids = [796];
+export const id = 240;
+export const ids = [240];
 export const modules = {
 
 /***/ 4093:
@@ -97,20 +97,22 @@ function digestFromPushOutput(output) {
 /* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
 /* harmony export */ });
 /* unused harmony export PRIVATE_CONFIG_PREFIX */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2876);
-/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4093);
+/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3360);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2876);
+/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4093);
 // A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
 // (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
 // stdin, and a cleanup that cannot break anyone else's login.
+
 
 
 
@@ -125,27 +127,27 @@ const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
  * directory, because docker looks for plugins (buildx) relative to `--config`.
  */
 async function createPrivateDockerConfig(runnerTemp, env = process.env) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(runnerTemp, { recursive: true });
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(directory, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(runnerTemp, { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(directory, 0o700);
     const configured = env['DOCKER_CONFIG'];
-    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_3___default().join(node_os__WEBPACK_IMPORTED_MODULE_2___default().homedir(), '.docker');
-    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(userConfig, 'cli-plugins');
-    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
+    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().homedir(), '.docker');
+    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(userConfig, 'cli-plugins');
+    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
     return directory;
 }
 /** `login` with the password on stdin: never on the command line, never in the environment. */
 async function loginToRegistry(engine, authDirectory, login) {
     // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(login.password);
-    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
-    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
+    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
+    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
     if (result.exitCode !== 0) {
         const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-        throw new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`);
+        throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
 }
 /**
  * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
@@ -154,32 +156,32 @@ async function loginToRegistry(engine, authDirectory, login) {
 async function cleanupPrivateDockerConfig(engine, directory, registry) {
     if (directory === '')
         return;
-    if (!node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
+    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
         return;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(directory))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
         return;
     if (registry !== '') {
         try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_5__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_6__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
 
 /***/ }),
 
-/***/ 7796:
+/***/ 1240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -241,7 +243,7 @@ function destroyClients(clients) {
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __webpack_require__(8382);
+var errors = __webpack_require__(6001);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
@@ -320,6 +322,10 @@ function contextOf(rest) {
         return 'pull_request';
     return 'other';
 }
+/** The token's issuer URL, as the IAM OIDC provider must name it. */
+function issuerUrl(claims) {
+    return claims.iss === undefined || claims.iss === '' ? `https://${DEFAULT_PROVIDER_HOST}` : claims.iss.replace(/\/$/, '');
+}
 /** `token.actions.githubusercontent.com` (or the enterprise issuer) as IAM names it in condition keys. */
 function providerHost(claims) {
     if (claims.iss === undefined || claims.iss === '')
@@ -378,30 +384,55 @@ function subjectNotes(sub, claims) {
     }
     return notes;
 }
+function webIdentityFailureKind(failure) {
+    const { code, message } = failure;
+    if (code === 'AccessDenied')
+        return 'trust-policy';
+    if (code === 'InvalidIdentityToken' && /audience/i.test(message))
+        return 'audience';
+    if (code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(message))
+        return 'provider-missing';
+    if (code === 'InvalidIdentityToken' && /thumbprint/i.test(message))
+        return 'thumbprint';
+    if (code === 'ExpiredToken')
+        return 'token-expired';
+    if (code === 'InvalidIdentityToken' || code === 'IDPRejectedClaim')
+        return 'token-refused';
+    if (code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(message))
+        return 'session-length';
+    return 'other';
+}
 function diagnoseWebIdentityFailure(facts) {
     const { failure, roleArn, claims, audience } = facts;
     const tokenFacts = [`token sub: ${claims.sub ?? '(none)'}`, `token aud: ${tokenAudience(claims, audience)}`];
+    // The annotation is the first line alone: it carries the claims, so the answer is on the run's page.
+    const tokenClaims = `token sub ${claims.sub ?? '(none)'}, aud ${tokenAudience(claims, audience)}`;
     const account = accountOfArn(roleArn) ?? 'the role’s account';
     const host = providerHost(claims);
-    if (failure.code === 'AccessDenied') {
-        return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition).`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
+    const issuer = issuerUrl(claims);
+    const kind = webIdentityFailureKind(failure);
+    if (kind === 'trust-policy') {
+        return lines(`Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: the role's trust policy does not accept this token's claims (usually its \`sub\` condition): ${tokenClaims}; see the log for a statement that accepts it.`, ...tokenFacts, ...subjectNotes(claims.sub, claims), 'A trust policy statement that accepts this token:', webIdentityTrustStatement(roleArn, claims, audience));
     }
-    if (failure.code === 'InvalidIdentityToken' && /audience/i.test(failure.message)) {
-        return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
+    if (kind === 'audience') {
+        return lines(`AWS rejected the token's audience "${tokenAudience(claims, audience)}" for ${roleArn} (${failure.message}): the \`audience\` input ("${audience}") must be in the client ID list (audiences) of the IAM OIDC provider ${host} in account ${account}, and in the trust policy's \`${host}:aud\` condition (the usual value is sts.amazonaws.com).`, ...tokenFacts);
     }
-    if (failure.code === 'InvalidIdentityToken' && /no openid ?connect provider/i.test(failure.message)) {
-        return lines(`Account ${account} has no IAM OIDC identity provider for https://${host} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
+    if (kind === 'provider-missing') {
+        return lines(`Account ${account} has no IAM OIDC identity provider for ${issuer} (${failure.message}): create one with that URL and the client ID (audience) "${audience}", then trust it in ${roleArn}.`, ...tokenFacts);
     }
-    if (failure.code === 'ExpiredToken') {
+    if (kind === 'thumbprint') {
+        return lines(`The IAM OIDC provider ${issuer} in account ${account} has a thumbprint list that does not match the issuer's certificate (${failure.message}): update the provider's thumbprints to the certificate ${issuer} serves now, then run the job again for ${roleArn}.`, ...tokenFacts);
+    }
+    if (kind === 'token-expired') {
         const expiry = claims.exp === undefined
             ? 'its expiry is unknown'
             : `it expired at ${new Date(claims.exp * 1000).toISOString()}, the runner's clock says ${new Date(facts.nowMs).toISOString()}`;
         return lines(`The GitHub OIDC token had expired when STS received it (${expiry}): the call came too late after the token was issued, or the runner's clock is wrong (${failure.message}).`, ...tokenFacts);
     }
-    if (failure.code === 'InvalidIdentityToken' || failure.code === 'IDPRejectedClaim') {
-        return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for https://${host} and lists the audience "${audience}".`, ...tokenFacts);
+    if (kind === 'token-refused') {
+        return lines(`AWS refused the GitHub OIDC token for ${roleArn} (${failure.code}: ${failure.message}): check that the IAM OIDC provider in account ${account} is for ${issuer} and lists the audience "${audience}".`, ...tokenFacts);
     }
-    if (failure.code === 'ValidationError' && /DurationSeconds|MaxSessionDuration/i.test(failure.message)) {
+    if (kind === 'session-length') {
         return `STS refused the session length for ${roleArn} (${failure.message}): lower \`role-duration-seconds\` (now ${facts.roleDurationSeconds}) or raise the role's maximum session duration.`;
     }
     return `STS AssumeRoleWithWebIdentity on ${roleArn} failed (${failure.code || 'error'}: ${failure.message}).`;
@@ -434,8 +465,12 @@ function lines(...parts) {
 
 
 class CredentialsError extends Error {
-    constructor(message, cause) {
+    failureCause;
+    constructor(message, cause, 
+    /** Which refusal this is, when known: the `Next:` advice follows it. */
+    failureCause) {
         super(message, cause === undefined ? undefined : { cause });
+        this.failureCause = failureCause;
         this.name = 'CredentialsError';
     }
 }
@@ -443,15 +478,20 @@ function webIdentityFailure(error, context) {
     if (error instanceof CredentialsError)
         return error;
     const failure = stsFailureOf(error);
-    const diagnosis = error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))
-        ? `STS could not reach GitHub's OIDC issuer to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`
-        : diagnoseWebIdentityFailure({ failure, ...context });
-    return new CredentialsError(withAttempts(diagnosis, error), error);
+    if (error instanceof retry/* RetryExhaustedError */.aB && isIssuerUnreachable((0,retry/* rootError */.hs)(error))) {
+        const diagnosis = `STS could not reach GitHub's OIDC issuer ${issuerUrl(context.claims)} to verify the token for ${context.roleArn} (${failure.message}); this is on AWS's or GitHub's side, run the job again later.`;
+        return new CredentialsError(withAttempts(diagnosis, error), error, 'issuer-unreachable');
+    }
+    const kind = webIdentityFailureKind(failure);
+    return new CredentialsError(withAttempts(diagnoseWebIdentityFailure({ failure, ...context }), error), error, kind === 'other' ? undefined : kind);
 }
 function chainHopFailure(error, facts) {
     if (error instanceof CredentialsError)
         return error;
-    return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure: stsFailureOf(error), ...facts }), error), error);
+    const failure = stsFailureOf(error);
+    const kind = webIdentityFailureKind(failure);
+    const cause = kind === 'trust-policy' ? 'chain-trust' : kind === 'session-length' ? kind : undefined;
+    return new CredentialsError(withAttempts(diagnoseChainHopFailure({ failure, ...facts }), error), error, cause);
 }
 function callerIdentityFailure(error) {
     return new CredentialsError(`Checking the AWS credentials present in the environment failed (STS GetCallerIdentity: ${(0,errors/* describeAwsError */.Pp)((0,retry/* rootError */.hs)(error))}).`, error);
@@ -587,7 +627,7 @@ class AmbientIdentity {
             if (error instanceof CredentialsError)
                 throw error;
             if (isMissingCredentials((0,retry/* rootError */.hs)(error)))
-                throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error);
+                throw new CredentialsError(NO_CREDENTIALS_MESSAGE, error, 'no-credentials');
             throw callerIdentityFailure(error);
         }
         finally {
@@ -866,6 +906,47 @@ async function settleWithLimit(items, limit, work) {
     return results;
 }
 
+// EXTERNAL MODULE: ./src/shared/constants.ts
+var constants = __webpack_require__(5444);
+;// CONCATENATED MODULE: ./src/service/settings.ts
+
+const NO_SETTINGS = {
+    desiredCount: undefined,
+    enableEcsManagedTags: undefined,
+    propagateTags: undefined,
+    enableExecuteCommand: undefined,
+};
+/** Each given setting whose value differs from the service's, in the order of action.yml. */
+function settingChanges(service, settings) {
+    const changes = [];
+    const compare = (input, now, wanted, needsNewTasks) => {
+        if (wanted !== undefined && wanted !== now)
+            changes.push({ input, from: now, to: wanted, needsNewTasks });
+    };
+    compare(constants/* Input */.pd.desiredCount, String(service.desiredCount ?? 0), settings_text(settings.desiredCount), false);
+    // ECS leaves out the defaults on some services: absent is false and NONE.
+    compare(constants/* Input */.pd.enableEcsManagedTags, String(service.enableECSManagedTags ?? false), settings_text(settings.enableEcsManagedTags), true);
+    compare(constants/* Input */.pd.propagateTags, service.propagateTags ?? 'NONE', settings.propagateTags, true);
+    compare(constants/* Input */.pd.enableExecuteCommand, String(service.enableExecuteCommand ?? false), settings_text(settings.enableExecuteCommand), true);
+    return changes;
+}
+/** `desired-count 1 → 2, propagate-tags NONE → SERVICE` */
+function describeSettingChanges(changes) {
+    return changes.map((change) => `${change.input} ${change.from} → ${change.to}`).join(', ');
+}
+/** The UpdateService fields of the given settings; the service keeps its own value of the others. */
+function settingsFields(settings) {
+    return {
+        ...(settings.desiredCount === undefined ? {} : { desiredCount: settings.desiredCount }),
+        ...(settings.enableEcsManagedTags === undefined ? {} : { enableECSManagedTags: settings.enableEcsManagedTags }),
+        ...(settings.propagateTags === undefined ? {} : { propagateTags: settings.propagateTags }),
+        ...(settings.enableExecuteCommand === undefined ? {} : { enableExecuteCommand: settings.enableExecuteCommand }),
+    };
+}
+function settings_text(value) {
+    return value === undefined ? undefined : String(value);
+}
+
 ;// CONCATENATED MODULE: ./src/shared/aws-request-error.ts
 // A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
 // while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
@@ -971,13 +1052,18 @@ function accessAdvice(operation, error, registerInput) {
 
 
 
-/** Points the service at the revision; nothing else about the service is sent, so nothing else changes. */
+
+/**
+ * Points the service at the revision with the settings the inputs give; nothing else about the service is
+ * sent, so nothing else changes.
+ */
 async function updateService(ecs, update) {
     const resource = `service "${update.service}" in cluster "${update.cluster}"`;
     const input = {
         cluster: update.cluster,
         service: update.service,
         taskDefinition: update.taskDefinitionArn,
+        ...settingsFields(update.settings ?? NO_SETTINGS),
         ...(update.forceNewDeployment ? { forceNewDeployment: true } : {}),
     };
     const response = await requestEcs('UpdateService', resource, () => ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr(input)));
@@ -1007,6 +1093,7 @@ async function updateServices(ecs, config, plan, registered) {
             service: target.service,
             taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
             forceNewDeployment: config.deploy.forceNewDeployment,
+            settings: config.deploy.settings,
         });
         core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
         return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
@@ -1022,6 +1109,12 @@ async function updateServices(ecs, config, plan, registered) {
 }
 
 ;// CONCATENATED MODULE: ./src/service/rollouts.ts
+// Carries out each service's decision: UpdateService to a new revision for those that register one,
+// UpdateService with forceNewDeployment on the revision they run for those rolled out again, UpdateService
+// with the settings on the revision they run for those rescaled, the deployment already under way for those followed, and
+// nothing for those unchanged.
+
+
 
 /** The renders some service registers, as a plan of their own (render indices renumbered to match). */
 function registrationPlan(plan, decisions) {
@@ -1046,19 +1139,30 @@ async function startRollouts(ecs, config, decisions, registering, registered) {
     };
     // UpdateService starts no deployment for the revision a service already runs unless forced to.
     const forced = { ...config, deploy: { ...config.deploy, forceNewDeployment: true } };
-    const [fresh, repeated] = await Promise.all([
+    // An existing revision (`task-definition: my-app:7`): UpdateService to it, as to a registered one.
+    const switching = decisions.flatMap((decision) => (decision.kind === 'switch' ? [decision] : []));
+    const toExisting = {
+        renders: [],
+        targets: switching.map((decision, index) => ({ ...decision.target, render: index })),
+    };
+    const rescaling = decisions.flatMap((decision) => (decision.kind === 'rescale' ? [decision] : []));
+    const [fresh, repeated, rescaled, switched] = await Promise.all([
         registering.targets.length > 0 ? updateServices(ecs, config, registering, registered) : NO_UPDATES,
         again.targets.length > 0
             ? updateServices(ecs, forced, again, redeploying.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
+            : NO_UPDATES,
+        rescale(ecs, config, rescaling),
+        switching.length > 0
+            ? updateServices(ecs, config, toExisting, switching.map((decision) => ({ ...decision.taskDefinition, taskDefinitionArn: decision.taskDefinitionArn })))
             : NO_UPDATES,
     ]);
     const followed = decisions.flatMap((decision) => (decision.kind === 'follow' ? [followedDeployment(decision)] : []));
     const order = (service) => decisions.findIndex((decision) => decision.target.service === service);
     return {
-        started: [...fresh.started, ...repeated.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
-        failed: [...fresh.failed, ...repeated.failed].sort((a, b) => order(a.service) - order(b.service)),
-        unchanged: decisions.filter((decision) => decision.kind === 'unchanged'),
-        deployed: fresh.started.length + repeated.started.length > 0,
+        started: [...fresh.started, ...repeated.started, ...switched.started, ...followed].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        failed: [...fresh.failed, ...repeated.failed, ...switched.failed, ...rescaled.failed].sort((a, b) => order(a.service) - order(b.service)),
+        unchanged: [...decisions.filter((decision) => decision.kind === 'unchanged'), ...rescaled.done].sort((a, b) => order(a.target.service) - order(b.target.service)),
+        deployed: fresh.started.length + repeated.started.length + switched.started.length > 0,
     };
 }
 /** A deployment already under way, as if this run had started it: the watch follows it the same way. */
@@ -1071,14 +1175,39 @@ function followedDeployment(decision) {
         serviceDeploymentArn: decision.serviceDeploymentArn,
     };
 }
+/**
+ * UpdateService on the revision the service runs, without forceNewDeployment (a rescale is never forced:
+ * force-new-deployment makes it a redeploy): ECS scales the completed deployment and starts no new one.
+ */
+async function rescale(ecs, config, decisions) {
+    if (decisions.length === 0)
+        return { done: [], failed: [] };
+    const same = { renders: [], targets: decisions.map((decision, index) => ({ ...decision.target, render: index })) };
+    const updates = await updateServices(ecs, config, same, decisions.map((decision) => ({ taskDefinitionArn: decision.taskDefinitionArn })));
+    const done = decisions.filter((decision) => updates.started.some((started) => started.target.service === decision.target.service));
+    for (const decision of done)
+        core/* info */.pq(`${decision.target.service}: ${describeSettingChanges(decision.changes)}, no new deployment.`);
+    return { done, failed: updates.failed };
+}
 
-// EXTERNAL MODULE: ./src/shared/constants.ts
-var constants = __webpack_require__(5444);
+;// CONCATENATED MODULE: ./src/service/fail-fast.ts
+function afterUpdateFailures(failFast, failed) {
+    const first = failed[0];
+    return failFast && first !== undefined ? { kind: 'stop', failedService: first.service } : { kind: 'watch' };
+}
+/** Why a service whose rollout started was not watched, in the words of the watch's own fail-fast. */
+function notWaitedAfterUpdateFailure(service, failedService) {
+    return `Not waited for: fail-fast stopped at the first failure (UpdateService failed for ${failedService}); the deployment of ${service} may still be in progress.`;
+}
+
+// EXTERNAL MODULE: ./src/report/failure-cause.ts
+var failure_cause = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/ecr.ts
 // The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
 // password is masked the moment it exists, before any subprocess or log line can see it.
+
 
 
 
@@ -1176,7 +1305,7 @@ async function findImageDigest(ecr, repository, tag, registryId) {
  * The `image` input as the task definition should name it: pinned by digest when it lives in ECR in
  * this region (so a later push to the same tag cannot change what new tasks run); as given otherwise.
  */
-async function resolveImageReference(ecr, reference) {
+async function resolveImageReference(ecr, reference, input = constants/* Input */.pd.image) {
     const parsed = (0,image_reference/* parseImageReference */.o_)(reference);
     const repositoryUri = (0,image_reference/* repositoryUriOf */.mM)(parsed);
     // A reference without a host names the engine's default registry; the output then stays empty.
@@ -1192,10 +1321,10 @@ async function resolveImageReference(ecr, reference) {
         return asGiven;
     }
     const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error) => {
-        throw explainForImageInput(error, reference);
+        throw explainForImageInput(error, reference, input);
     });
     if (digest === undefined) {
-        throw new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${constants/* Input */.pd.image}\` input.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${input}\` input.`), 'image-missing');
     }
     return { uri: (0,image_reference/* formatImageReference */.my)({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
 }
@@ -1222,10 +1351,10 @@ async function ecrRegistryOf(ecr, reference, region) {
 // ---------------------------------------------------------------------------------------------------
 // Errors
 /** The same failure, worded for someone who set `image` rather than `repository`. */
-function explainForImageInput(error, reference) {
+function explainForImageInput(error, reference, input) {
     if (error instanceof RepositoryNotFoundError) {
         const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-        return new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${constants/* Input */.pd.image}\` input.`);
+        return (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${input}\` input.`), 'image-missing');
     }
     if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {
         error.message += ' Or give the image as …@sha256:<digest>, which needs no lookup.';
@@ -1291,6 +1420,7 @@ var engine_args = __webpack_require__(4093);
 
 
 
+
 const TAIL_LINES = 5;
 /**
  * The engine to build with. With a preference, only that one, and it must answer. Without, docker
@@ -1302,7 +1432,7 @@ async function detectEngine(preferred) {
         if (answer.ok)
             return preferred;
         const other = preferred === 'docker' ? 'podman' : 'docker';
-        throw new Error(`\`${constants/* Input */.pd.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${constants/* Input */.pd.containerEngine}\` to ${other} or leave it empty.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`\`${constants/* Input */.pd.containerEngine}\` is ${preferred}, but ${preferred} does not answer (${answer.detail}): it is not installed or not running. Start it, or set \`${constants/* Input */.pd.containerEngine}\` to ${other} or leave it empty.`), 'engine-missing');
     }
     const docker = await probe('docker', (0,engine_args/* probeArguments */.V3)('docker', 'automatic'));
     if (docker.ok)
@@ -1312,7 +1442,7 @@ async function detectEngine(preferred) {
         core/* info */.pq(`docker does not answer (${docker.detail}); building with podman.`);
         return 'podman';
     }
-    throw new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`);
+    throw (0,failure_cause/* withFailureCause */.ms)(new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`), 'engine-missing');
 }
 /**
  * Whether docker builds with BuildKit, which alone knows (and needs) `--provenance=false`. Checked
@@ -1328,7 +1458,7 @@ async function buildImage(engine, argv) {
     const tail = lastLines();
     const exitCode = await (0,exec/* exec */.m)(engine, [...argv], { ignoreReturnCode: true, listeners: { stdline: tail.add, errline: tail.add } });
     if (exitCode !== 0)
-        throw new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${engine} build failed with exit code ${exitCode}${tail.describe()}`), 'build');
 }
 /**
  * Pushes one reference and returns the digest the engine reports, when it reports one. The caller
@@ -1344,7 +1474,7 @@ async function pushImage(engine, reference, authDirectory) {
         });
         if (result.exitCode !== 0) {
             const advice = pushAdvice(`${result.stderr}\n${result.stdout}`);
-            throw new Error(`${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`);
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${engine} push of ${reference} failed with exit code ${result.exitCode}${tail.describe()}${advice === '' ? '' : ` ${advice}`}`), 'push');
         }
         if (digestFile === undefined)
             return (0,engine_args/* digestFromPushOutput */.o9)(result.stdout);
@@ -1409,8 +1539,35 @@ var registry_login = __webpack_require__(6266);
 
 
 
+
+
 async function prepareImage(config, clients) {
+    // Resolved beside the build, not after it: neither waits for the other.
+    const [deployed, otherImages] = await Promise.all([prepareDeployedImage(config, clients), pinOtherImages(config, clients)]);
+    return { ...deployed, otherImages };
+}
+/**
+ * Each distinct image of the `images` input looked up once, all at once: an ECR image given by tag is
+ * pinned by digest, as the deployed one is, so a later push to that tag cannot change what new tasks run.
+ */
+async function pinOtherImages(config, clients) {
+    const { images } = config.taskDefinition.edits;
+    const distinct = [...new Set(images.map(([, image]) => image))];
+    const resolved = await Promise.all(distinct.map((image) => resolveImageReference(clients.ecr, image, constants/* Input */.pd.images)));
+    const pinned = new Map(distinct.map((image, index) => [image, collections_itemAt(resolved, index).uri]));
+    return images.map(([container, image]) => {
+        const uri = pinned.get(image) ?? image;
+        if (uri !== image)
+            core/* info */.pq(`Container ${container}: ${image} pinned as ${uri}`);
+        return [container, uri];
+    });
+}
+async function prepareDeployedImage(config, clients) {
     const source = config.image;
+    if (source.kind === 'revision') {
+        core/* info */.pq(`Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`);
+        return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
+    }
     if (source.kind === 'existing') {
         const resolved = await resolveImageReference(clients.ecr, source.reference);
         core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
@@ -1471,7 +1628,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
     }
     const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
     if (listed === undefined)
-        throw new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`), 'push');
     // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
     if (pushedDigest !== undefined && pushedDigest !== listed) {
         core/* warning */.$e(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
@@ -1517,6 +1674,7 @@ var run_record = __webpack_require__(9784);
 // watch polls the service on its own, in src/watch/).
 
 
+
 /** The service as DescribeServices shows it; an error saying what to check when it is missing or deleted. */
 async function describeServiceToDeploy(ecs, cluster, service) {
     const resource = `service "${service}" in cluster "${cluster}"`;
@@ -1527,13 +1685,13 @@ async function describeServiceToDeploy(ecs, cluster, service) {
         const hint = reason === 'MISSING'
             ? `check the service input, the cluster input and that aws-region is the region they live in`
             : `check the service and cluster names${failure.detail === undefined ? '' : ` (${failure.detail})`}`;
-        throw new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECS DescribeServices found no ${resource} (reason ${reason}): ${hint}.`), 'service-not-found');
     }
     const found = response.services?.find((candidate) => candidate.serviceName === service || candidate.serviceArn === service) ?? response.services?.[0];
     if (found === undefined)
-        throw new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECS DescribeServices returned nothing for ${resource}: check the service and cluster inputs.`), 'service-not-found');
     if (found.status === 'INACTIVE' || found.status === 'DRAINING') {
-        throw new Error(`The ${resource} is ${found.status} (deleted${found.status === 'DRAINING' ? ', its tasks still stopping' : ''}) and cannot be deployed to: recreate it with CreateService or check the service input.`);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The ${resource} is ${found.status} (deleted${found.status === 'DRAINING' ? ', its tasks still stopping' : ''}) and cannot be deployed to: recreate it with CreateService or check the service input.`), 'service-not-found');
     }
     return found;
 }
@@ -1553,31 +1711,8 @@ async function describeTaskDefinitionWithTags(ecs, arnOrFamily) {
 
 // EXTERNAL MODULE: ./src/task-definition/model.ts
 var model = __webpack_require__(2452);
-;// CONCATENATED MODULE: ./src/task-definition/registrable.ts
-/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
-const READ_ONLY_FIELDS = Object.freeze([
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    // Set while a deregistered revision awaits deletion; as read-only as the others.
-    'deleteRequestedAt',
-]);
-/** A deep copy of the definition without the read-only fields. */
-function registrableCopy(definition) {
-    const copy = {};
-    for (const [key, value] of Object.entries(definition)) {
-        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
-            continue;
-        copy[key] = structuredClone(value);
-    }
-    return copy;
-}
-
+// EXTERNAL MODULE: ./src/task-definition/registrable.ts
+var registrable = __webpack_require__(6474);
 ;// CONCATENATED MODULE: ./src/task-definition/diff.ts
 // What registering a rendered definition would change, line by line, for the dry run. Pure.
 
@@ -1591,7 +1726,7 @@ const IDENTITY_KEYS = ['name', 'key', 'containerName', 'deviceName', 'sourceVolu
  */
 function diffTaskDefinitions(before, after) {
     const lines = [];
-    diffValue('', registrableCopy(before), registrableCopy(after), lines);
+    diffValue('', (0,registrable/* registrableCopy */._)(before), (0,registrable/* registrableCopy */._)(after), lines);
     return lines;
 }
 function diffValue(path, before, after, lines) {
@@ -1670,26 +1805,24 @@ function deepEqual(a, b) {
     return false;
 }
 
+// EXTERNAL MODULE: ./src/task-definition/edits/apply-edits.ts + 2 modules
+var apply_edits = __webpack_require__(4087);
 ;// CONCATENATED MODULE: ./src/task-definition/render.ts
 
 
+
 /**
- * The RegisterTaskDefinition input for `source` with one container's image replaced. Every field of the
- * definition is kept, known to this code or not, except the read-only ones; tags are passed back when
- * there are any. The input is never modified.
+ * The RegisterTaskDefinition input for `source` with the chosen containers' image replaced and the
+ * edits made. Every field of the definition is kept, known to this code or not, except the read-only
+ * ones; tags are passed back when there are any. The input is never modified.
  */
 function renderTaskDefinition(source, change) {
-    const rendered = registrableCopy(source.taskDefinition);
-    const containers = rendered['containerDefinitions'];
-    if (!Array.isArray(containers))
+    const copy = (0,registrable/* registrableCopy */._)(source.taskDefinition);
+    if (!Array.isArray(copy['containerDefinitions']))
         throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no containerDefinitions.`);
-    if (typeof rendered['family'] !== 'string' || rendered['family'] === '')
+    if (typeof copy['family'] !== 'string' || copy['family'] === '')
         throw new Error('The task definition has no family.');
-    const index = containers.findIndex((container) => (0,model/* isRecord */.u4)(container) && container['name'] === change.containerName);
-    if (index === -1) {
-        throw new Error(`The task definition ${(0,model/* familyOf */.Ap)(source.taskDefinition)} has no container named "${change.containerName}"; its containers are ${(0,model/* listNames */.Zv)((0,model/* namedContainers */.Ch)(source.taskDefinition))}.`);
-    }
-    containers[index] = { ...containers[index], image: change.image };
+    const rendered = (0,apply_edits/* applyChanges */.Y)(copy, copy['family'], change);
     const tags = source.tags !== undefined && source.tags.length > 0 ? structuredClone([...source.tags]) : rendered['tags'];
     delete rendered['tags'];
     if (Array.isArray(tags) && tags.length > 0)
@@ -1747,8 +1880,15 @@ function listImages(containers) {
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
+/** The containers that get the deployed image: each one named (checked to exist), else the one `selectContainer` picks. */
+function selectContainers(definition, selector) {
+    if (selector.containerNames.length === 0)
+        return [selectContainer(definition, { repositoryUri: selector.repositoryUri })];
+    return selector.containerNames.map((containerName) => selectContainer(definition, { containerName }));
+}
 
 ;// CONCATENATED MODULE: ./src/task-definition/plan.ts
+
 
 
 
@@ -1764,17 +1904,22 @@ async function planDeployment(config, ecs, image) {
         const known = renderIndex.get(origin);
         if (known !== undefined)
             return known;
-        const containerName = selectContainer(source.taskDefinition, {
-            containerName: config.taskDefinition.containerName,
+        const containerNames = selectContainers(source.taskDefinition, {
+            containerNames: config.taskDefinition.containerNames,
             repositoryUri: image.repositoryUri,
         });
-        const input = renderTaskDefinition(source, { containerName, image: image.uri });
+        const input = renderTaskDefinition(source, {
+            containerNames,
+            image: image.uri,
+            otherImages: image.otherImages,
+            edits: config.taskDefinition.edits,
+        });
         // Tags travel beside the definition; compare like with like so the dry-run diff shows no phantom tag changes.
         renders.push({
             origin,
             before: { ...source.taskDefinition, ...(source.tags?.length ? { tags: source.tags } : {}) },
             input,
-            containerName,
+            containerNames,
         });
         renderIndex.set(origin, renders.length - 1);
         return renders.length - 1;
@@ -1835,8 +1980,12 @@ function plannedStep(decision, cluster) {
             return `${name}: no change (already runs ${previous} with this image and settings)`;
         case 'follow':
             return `${name}: no change (already rolling out ${previous}; the deploy would follow deployment ${decision.deploymentId})`;
+        case 'rescale':
+            return `UpdateService ${name}: ${describeSettingChanges(decision.changes)} on ${previous}, no new revision or deployment`;
         case 'redeploy':
             return `UpdateService ${name}: ${previous} again, no new revision (${decision.why})`;
+        case 'switch':
+            return `UpdateService ${name}: ${previous} → ${decision.taskDefinitionArn} (an existing revision, deployed as it is; nothing registered)`;
         case 'register':
             return `UpdateService ${name}: ${previous} → new revision`;
     }
@@ -1862,7 +2011,8 @@ async function registerRevisions(ecs, plan) {
     const registered = [];
     for (const render of plan.renders) {
         const definition = await registerTaskDefinition(ecs, render.input);
-        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container ${render.containerName} → ${imageOf(definition, render.containerName)})`);
+        const images = render.containerNames.map((name) => `${name} → ${imageOf(definition, name)}`).join(', ');
+        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container${render.containerNames.length === 1 ? '' : 's'} ${images})`);
         registered.push(definition);
     }
     return registered;
@@ -1896,7 +2046,7 @@ function taskDefinitionChanges(current, wanted) {
  * stores it, for comparison only: read-only fields dropped, defaults filled, sets sorted, images by digest.
  */
 function asStored(definition) {
-    const copy = Object.fromEntries(Object.entries(registrableCopy(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
+    const copy = Object.fromEntries(Object.entries((0,registrable/* registrableCopy */._)(definition)).filter(([key, value]) => TASK_DEFAULTS[key] !== value));
     if (Array.isArray(copy['tags']))
         copy['tags'] = sortedBy(copy['tags'], 'key', 'value');
     const networkMode = copy['networkMode'];
@@ -1979,6 +2129,7 @@ function withoutEmpty(value) {
 ;// CONCATENATED MODULE: ./src/service/decision.ts
 
 
+
 function decideService(facts) {
     const { target, service, running } = facts;
     const current = service.taskDefinition ?? '';
@@ -1987,18 +2138,32 @@ function decideService(facts) {
     const changes = taskDefinitionChanges(running, facts.wanted);
     if (changes.length > 0)
         return { kind: 'register', target, changes };
-    const taskDefinition = running.taskDefinition;
+    return decideOnItsRevision({ ...facts, taskDefinition: running.taskDefinition });
+}
+/** What the service runs (`service.taskDefinition`) is what the deploy wants: what, if anything, is left to do. */
+function decideOnItsRevision(facts) {
+    const { target, service, taskDefinition } = facts;
+    const current = service.taskDefinition ?? '';
     const redeploy = (why) => ({ kind: 'redeploy', target, taskDefinitionArn: current, taskDefinition, why });
     if (facts.forceNewDeployment)
         return redeploy('force-new-deployment is true');
+    const settings = settingChanges(service, facts.settings ?? NO_SETTINGS);
+    // Running tasks keep their tags and ECS Exec setting: only a deployment's new tasks get the new ones.
+    if (settings.some((change) => change.needsNewTasks))
+        return redeploy(`${describeSettingChanges(settings)} reaches running tasks only through new ones`);
     const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
     if (primary?.taskDefinition !== current)
         return redeploy('ECS shows no primary deployment of it');
     const deploymentId = service.currentServiceDeployment ?? primary.id ?? '';
     switch (primary.rolloutState) {
         case 'COMPLETED':
-            return { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
+            return settings.length > 0
+                ? { kind: 'rescale', target, taskDefinitionArn: current, deploymentId, changes: settings }
+                : { kind: 'unchanged', target, taskDefinitionArn: current, deploymentId };
         case 'IN_PROGRESS':
+            // A new count in the middle of a rollout: roll out again with it rather than follow the old count.
+            if (settings.length > 0)
+                return redeploy(`${describeSettingChanges(settings)} while deployment ${primary.id ?? ''} rolls out`);
             return {
                 kind: 'follow',
                 target,
@@ -2027,8 +2192,12 @@ function decisionLine(decision, cluster) {
             return `${name} already runs this image and settings (${decision.taskDefinitionArn}, deployment completed): nothing to register or deploy.`;
         case 'follow':
             return `${name} is already rolling out this image and settings (${decision.taskDefinitionArn}): following deployment ${decision.deploymentId} instead of starting another.`;
+        case 'rescale':
+            return `${name} already runs this image and settings (${decision.taskDefinitionArn}) but ${describeSettingChanges(decision.changes)}: updating the service without a new revision or deployment.`;
         case 'redeploy':
             return `${name} already has this image and settings (${decision.taskDefinitionArn}) but ${decision.why}: rolling it out again without registering a new revision.`;
+        case 'switch':
+            return `${name}: ${decision.target.previousTaskDefinitionArn || '(none)'} → ${decision.taskDefinitionArn}, an existing revision deployed as it is: nothing to register.`;
         case 'register':
             return decision.changes.length > 0
                 ? `${name}: ${String(decision.changes.length)} change${decision.changes.length === 1 ? '' : 's'} against ${decision.target.previousTaskDefinitionArn}: registering a new revision.`
@@ -2036,11 +2205,58 @@ function decisionLine(decision, cluster) {
     }
 }
 /** Every service of the plan, each decided on its own, in the plan's order. */
-function decideServices(plan, forceNewDeployment) {
+function decideServices(plan, forceNewDeployment, settings = NO_SETTINGS) {
     return plan.targets.map((target, index) => {
         const { service, running } = collections_itemAt(plan.now, index);
-        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment });
+        return decideService({ target, service, running, wanted: collections_itemAt(plan.renders, target.render).input, forceNewDeployment, settings });
     });
+}
+/** Every service moved to the existing revision `task-definition` names, each decided on its own. */
+function decideExistingRevision(plan, revision, forceNewDeployment, settings = NO_SETTINGS) {
+    return plan.targets.map((target, index) => {
+        const { service } = collections_itemAt(plan.now, index);
+        if (service.taskDefinition === revision.arn)
+            return decideOnItsRevision({ target, service, forceNewDeployment, settings, taskDefinition: revision.taskDefinition });
+        return { kind: 'switch', target, taskDefinitionArn: revision.arn, taskDefinition: revision.taskDefinition };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/existing-revision.ts
+// The Task definition phase when `task-definition` names an existing revision (`my-app:7` or its ARN):
+// the revision is deployed as it is, so nothing is rendered or registered. DescribeTaskDefinition confirms
+// it exists and is ACTIVE before any UpdateService, and gives the ARN UpdateService is sent (the IAM
+// condition `ecs:task-definition` compares ARNs).
+
+
+
+
+/** The revision `task-definition` names; an error naming it when ECS has no such revision or it is deregistered. */
+async function describeExistingRevision(ecs, reference) {
+    const resource = `task definition revision "${reference}" (input \`${constants/* Input */.pd.taskDefinition}\`)`;
+    const response = await requestEcs('DescribeTaskDefinition', resource, () => ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
+    const taskDefinition = response.taskDefinition;
+    const arn = taskDefinition?.taskDefinitionArn;
+    if (taskDefinition === undefined || arn === undefined)
+        throw new Error(`ECS DescribeTaskDefinition returned no definition for ${resource}.`);
+    if (taskDefinition.status === 'INACTIVE' || taskDefinition.status === 'DELETE_IN_PROGRESS') {
+        throw new Error(`The ${resource} is ${taskDefinition.status} (deregistered): ECS deploys only ACTIVE revisions. Pick an ACTIVE revision of ${taskDefinition.family ?? 'the family'}, or deploy from a file.`);
+    }
+    return { arn, taskDefinition };
+}
+/** Every service as it is now, beside the revision they all move to; no render, since nothing is registered. */
+async function planExistingRevision(config, ecs, reference) {
+    const { cluster, services } = config.deploy;
+    // The revision first: when it does not exist, no service is even read.
+    const revision = await describeExistingRevision(ecs, reference);
+    const current = await Promise.all(services.map((service) => describeServiceToDeploy(ecs, cluster, service)));
+    return {
+        revision,
+        plan: {
+            renders: [],
+            targets: services.map((service, index) => ({ service, previousTaskDefinitionArn: current[index]?.taskDefinition ?? '', render: 0 })),
+            now: current.map((service) => ({ service, running: undefined })),
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/definitions-phase.ts
@@ -2051,10 +2267,14 @@ function decideServices(plan, forceNewDeployment) {
 
 
 
+
 async function defineRevisions(config, aws, image) {
+    const existing = config.taskDefinition.revision;
+    if (existing !== undefined)
+        return deployExistingRevision(config, aws, existing);
     const plan = await planDeployment(config, aws.ecs, image);
     // Each service on its own: one already running this image and settings gets nothing registered or deployed.
-    const decisions = decideServices(plan, config.deploy.forceNewDeployment);
+    const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
         core/* info */.pq(decisionLine(decision, config.deploy.cluster));
     const registering = registrationPlan(plan, decisions);
@@ -2062,6 +2282,17 @@ async function defineRevisions(config, aws, image) {
         return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
     const registered = registering.renders.length > 0 ? await registerRevisions(aws.ecs, registering) : [];
     return { plan, decisions, registering, registered, described: [] };
+}
+/** `task-definition` names an existing revision: every service moves to it as it is, nothing is registered. */
+async function deployExistingRevision(config, aws, reference) {
+    const { plan, revision } = await planExistingRevision(config, aws.ecs, reference);
+    core/* info */.pq(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
+    const decisions = decideExistingRevision(plan, revision, config.deploy.forceNewDeployment, config.deploy.settings);
+    for (const decision of decisions)
+        core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+    const registering = { renders: [], targets: [] };
+    const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
+    return { plan, decisions, registering, registered: [], described };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/batching.ts
@@ -2167,9 +2398,11 @@ function fanOutTasks(requests, batches, answers) {
 // Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
 
 
+
 const POLL_POLICY = Object.freeze({
     /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
     firstPollDelayMs: 1_000,
+    /** The poll interval while nothing changes; cadence.ts polls faster while tasks start or stop, slower when nothing moves. */
     intervalMs: 5_000,
     /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
     maxBackoffMs: 15_000,
@@ -2246,6 +2479,19 @@ const POLL_BACKOFF = Object.freeze({
     jitter: 'decorrelated',
 });
 /**
+ * A batched read of a poll that was throttled (or failed for a moment) is tried once more within the poll,
+ * after the SDK's own first wait for throttling (full jitter below 500 ms), rather than losing the whole
+ * poll to a 5–15 s backoff: the read covers every service of its batch, so this waits for all of them at
+ * once. The second attempt is counted in the budget like the first; when it fails too, the poll backs off.
+ */
+const POLL_READ_RETRY = Object.freeze({
+    maxAttempts: 2,
+    baseDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
+    maxDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
+    totalBudgetMs: 2_000,
+    jitter: 'full',
+});
+/**
  * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
  * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
  * watch of one service stays at maxCallsPerMinute.
@@ -2275,6 +2521,12 @@ function nextPollDelay(previousDelayMs, lastPoll, random) {
 // stepCallBudget for several). Pure: the times come in.
 
 /**
+ * The window the ledger counts in: a minute, and a second more, since a call reaches AWS (and is counted
+ * there) a little after it is recorded here, by more for some calls than others: without the margin, two
+ * calls recorded just over a minute apart can arrive just under a minute apart.
+ */
+const LEDGER_WINDOW_MS = 61_000;
+/**
  * Timestamps of the calls made by the step's watch, to keep any sliding minute within the budget. Polls
  * wait for room; explanatory calls (stopped tasks, logs) are skipped while the budget is tight and tried later.
  */
@@ -2295,7 +2547,7 @@ class CallLedger {
         this.times.push(nowMs);
     }
     usedInWindow(nowMs) {
-        const windowStart = nowMs - 60_000;
+        const windowStart = nowMs - LEDGER_WINDOW_MS;
         let used = 0;
         for (let index = this.times.length - 1; index >= 0; index -= 1) {
             const time = this.times[index];
@@ -2312,7 +2564,7 @@ class CallLedger {
             return 0;
         const inWindow = this.times.slice(this.times.length - this.usedInWindow(nowMs));
         const freeingCall = inWindow[over - 1];
-        return freeingCall === undefined ? 0 : freeingCall + 60_000 - nowMs + 1;
+        return freeingCall === undefined ? 0 : freeingCall + LEDGER_WINDOW_MS - nowMs + 1;
     }
     /** Room for `calls` optional calls while keeping the poll reserve free. */
     hasRoomFor(nowMs, calls) {
@@ -2509,12 +2761,16 @@ function asFailedCall(error, operation = 'polling') {
  */
 class WatchCalls {
     ledger;
+    throttling;
     now;
     sleep;
     random;
     count = 0;
-    constructor(clock, ledger = new CallLedger()) {
+    constructor(clock, ledger = new CallLedger(), 
+    /** Reads of the step that ECS throttled and the poll still got through (shared by every view): the cadence slows on them. */
+    throttling = { absorbed: 0 }) {
         this.ledger = ledger;
+        this.throttling = throttling;
         this.now = clock.now ?? Date.now;
         this.sleep = clock.sleep ?? retry/* defaultSleep */.JG;
         this.random = clock.random ?? Math.random;
@@ -2525,7 +2781,15 @@ class WatchCalls {
     }
     /** One service's view: the same clock and budget, its own count. */
     forService() {
-        return new WatchCalls(this, this.ledger);
+        return new WatchCalls(this, this.ledger, this.throttling);
+    }
+    /** Throttled reads the polls got through so far (tried again, or done without): the loop compares it across a poll. */
+    get absorbedThrottles() {
+        return this.throttling.absorbed;
+    }
+    /** A throttled read the poll did without (the last known answer stands in for it): the step still slows down. */
+    absorbThrottle() {
+        this.throttling.absorbed += 1;
     }
     /** Counts a batched call the step made for this service among others. */
     credit() {
@@ -2544,6 +2808,26 @@ class WatchCalls {
         catch (error) {
             throw new FailedCall(operation, error);
         }
+    }
+    /**
+     * A read every poll needs (the batched DescribeServices, DescribeServiceDeployments, DescribeTasks): a
+     * throttled or transient failure is tried once more within the poll (POLL_READ_RETRY, shared/retry.ts),
+     * each attempt counted in the budget. Throws FailedCall when the second attempt fails too.
+     */
+    async read(operation, send) {
+        return (0,retry/* retry */.L5)(() => this.call(operation, send), {
+            ...POLL_READ_RETRY,
+            isRetryable: (error) => asFailedCall(error, operation).retryable,
+            sleep: this.sleep,
+            now: this.now,
+            random: this.random,
+            onRetry: (error) => {
+                if (asFailedCall(error, operation).kind === 'throttled')
+                    this.absorbThrottle();
+            },
+        }).catch((error) => {
+            throw asFailedCall((0,retry/* rootError */.hs)(error), operation);
+        });
     }
     /**
      * A call that changes the service (our rollback). The watch's ECS client makes one attempt per call (so
@@ -2577,6 +2861,12 @@ class WatchCalls {
 
 
 
+const ERROR_LINE = /\b(error|exception|fatal|panic|traceback)\b/i;
+/** The last line naming an error (the cause, above its stack trace and exit message), else the last line. Pure. */
+function explainingLine(container, lines) {
+    const error = lines.findLast((line) => ERROR_LINE.test(line));
+    return error === undefined ? { container, line: lines.at(-1) ?? '', kind: 'last' } : { container, line: error, kind: 'error' };
+}
 class ContainerLogs {
     context;
     logs;
@@ -2593,19 +2883,23 @@ class ContainerLogs {
         const { logs } = context.request;
         return new ContainerLogs(context, logs, await clientRegion(logs));
     }
-    /** Prints the last lines of the containers that explain `report` (at most two). */
+    /**
+     * Prints the last lines of the containers that explain `report` (at most two), and returns the very
+     * last line of the first of them, for the task's annotation.
+     */
     async show(report) {
         const { context, logs, region } = this;
         const { taskDefinition } = context.request;
         if (logs === undefined || !this.takeSlot())
-            return;
+            return undefined;
+        let last;
         const essentials = essentialContainers(taskDefinition);
         for (const container of containersToShowLogsFor(report, essentials).slice(0, 2)) {
             const location = awslogsLocation(taskDefinition, container, report.taskId);
             if (location === undefined || (location.region !== undefined && region !== undefined && location.region !== region))
                 continue;
             if (!context.calls.fits(1))
-                return;
+                return last;
             try {
                 const answer = await context.calls.call('GetLogEvents', () => logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
                     logGroupName: location.group,
@@ -2619,12 +2913,14 @@ class ContainerLogs {
                 context.print.info(`last ${String(lines.length)} log lines of ${container} in task ${report.taskId} (${location.group} ${location.stream}):`);
                 for (const line of lines)
                     context.print.info(`  | ${line}`);
+                last ??= explainingLine(container, lines);
             }
             catch (error) {
                 // Logs are a courtesy: a missing stream or a role without logs:GetLogEvents must not change the verdict.
                 context.print.debug(`No logs for ${container} in task ${report.taskId}: ${(0,errors/* describeError */.Uc)(asFailedCall(error).cause)}`);
             }
         }
+        return last;
     }
     takeSlot() {
         if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs)
@@ -2725,6 +3021,8 @@ class ServiceDeploymentReader {
     api = 'unknown';
     lookups = 0;
     knownArn;
+    /** Our service deployment as last described. */
+    lastKnown;
     constructor(context, target) {
         this.context = context;
         this.target = target;
@@ -2754,10 +3052,18 @@ class ServiceDeploymentReader {
     /** Our service deployment from the batch's answer for our ARN. Throws FailedCall when the poll cannot go on without it. */
     accept(answer) {
         if (!answer.ok) {
+            const failure = asFailedCall(answer.error);
+            // Throttled even when tried again: the last answer stands in (the last poll judged it, so it can end
+            // nothing by itself) and DescribeServices carries this poll, which still slows the step down.
+            if (failure.kind === 'throttled' && this.lastKnown !== undefined) {
+                this.context.calls.absorbThrottle();
+                return this.lastKnown;
+            }
             this.onFailure(answer.error);
             return undefined;
         }
         this.api = 'available';
+        this.lastKnown = answer.value;
         return answer.value;
     }
     /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
@@ -2849,6 +3155,100 @@ class StoppedTaskReader {
         if (!failure.retryable)
             throw failure;
     }
+}
+
+;// CONCATENATED MODULE: ./src/watch/cadence.ts
+
+const CADENCE = Object.freeze({
+    /** Tasks starting or stopping, counts or events changing: look again this soon. */
+    busyMs: 2_000,
+    /**
+     * Tasks still starting or stopping keep the busy cadence this long after the last change; a task pending
+     * for longer (a slow image pull) is polled at the steady cadence, saving the budget's burst for when it runs.
+     */
+    busyForMs: 10_000,
+    /** Nothing changed since the last poll. */
+    steadyMs: POLL_POLICY.intervalMs,
+    /** Nothing changed for quietAfterMs (a long health-check grace or bake time): look less often. */
+    quietMs: 10_000,
+    quietAfterMs: 60_000,
+    /** The cadence stretches by this after a poll whose throttled read was answered when tried again. */
+    slowedFactor: 1.5,
+    /** Each delay is drawn from ±20 % around its value, so steps of one account spread out. */
+    jitter: 0.2,
+    /**
+     * Polls go at the busy cadence while the calls of the last minute (and the next poll's) are within this
+     * share of the budget: a burst that a short rollout fits in (a crash loop's failure at 9 s takes ~16).
+     */
+    burstShare: 0.6,
+    /** Past the burst, polls are spaced so that they alone would use at most this share of the budget in a minute. */
+    sustainedShare: 0.8,
+});
+const RANK = { busy: 2, steady: 1, quiet: 0 };
+/**
+ * Tasks of the service are starting or stopping: some deployment has tasks pending or runs more or fewer
+ * than it wants, or an older deployment still runs tasks that the rollout is about to stop (the last step
+ * before ECS calls it complete).
+ */
+function tasksInTransition(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.some((deployment) => (deployment.pendingCount ?? 0) > 0 ||
+        (deployment.runningCount ?? 0) !== (deployment.desiredCount ?? 0) ||
+        (deployment.status !== 'PRIMARY' && (deployment.runningCount ?? 0) > 0));
+}
+/**
+ * One watch's poll: busy when what ECS reports changed (counts, statuses, events, stopped tasks), or tasks
+ * are starting or stopping and something changed within busyForMs; quiet when nothing at all has changed
+ * for quietAfterMs (tasks that cannot be placed, say); steady otherwise.
+ */
+function activityOf(previous, next, service, nowMs) {
+    if (next.progressKey !== previous.progressKey)
+        return 'busy';
+    const sinceChangeMs = nowMs - next.lastProgressAtMs;
+    if (sinceChangeMs >= CADENCE.quietAfterMs)
+        return 'quiet';
+    const moving = tasksInTransition(service) || next.stoppingTasksPending;
+    return moving && sinceChangeMs < CADENCE.busyForMs ? 'busy' : 'steady';
+}
+/** The step polls as often as its busiest watch needs; no watch (every read failed) counts as steady. */
+function busiest(activities) {
+    return activities.reduce((most, activity) => (RANK[activity] > RANK[most] ? activity : most), activities.length > 0 ? 'quiet' : 'steady');
+}
+/** How the poll went, from the kinds of its failed reads and the throttled reads it got through anyway. */
+function pollOutcome(failedReads, absorbedThrottles) {
+    if (failedReads.includes('throttled'))
+        return 'throttled';
+    if (failedReads.some(isWorthRetrying))
+        return 'transient';
+    return absorbedThrottles > 0 ? 'slowed' : 'ok';
+}
+/** The delay before the step's next poll. */
+function nextCadence(input) {
+    const { activity, outcome, random } = input;
+    let delay;
+    if (outcome === 'throttled' || outcome === 'transient') {
+        // The shared backoff (decorrelated jitter between the normal interval and the cap) for every service at once.
+        delay = nextPollDelay(input.previousDelayMs, outcome, random);
+    }
+    else {
+        const base = activity === 'busy' ? CADENCE.busyMs : activity === 'steady' ? CADENCE.steadyMs : CADENCE.quietMs;
+        // Throttled but answered on a second try: the account is near its rate limit, so the whole step
+        // polls a third less often (within the backoff's cap) until a poll goes through untouched.
+        const slowed = outcome === 'slowed' ? Math.min(base * CADENCE.slowedFactor, POLL_POLICY.maxBackoffMs) : base;
+        delay = Math.round(slowed * (1 - CADENCE.jitter + 2 * CADENCE.jitter * random()));
+    }
+    return Math.max(delay, budgetFloorMs(input));
+}
+/**
+ * The least delay the budget allows: none while the last minute's calls and the next poll's stay within the
+ * burst share; past it, the spacing at which polls alone use the sustained share of the budget, so the
+ * minute's room is spread out rather than spent and then waited for.
+ */
+function budgetFloorMs(input) {
+    const pollCalls = Math.max(1, input.pollCalls);
+    if (input.usedInWindow + pollCalls <= input.maxCallsPerMinute * CADENCE.burstShare)
+        return 0;
+    return Math.ceil((pollCalls * 60_000) / (input.maxCallsPerMinute * CADENCE.sustainedShare));
 }
 
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
@@ -3220,16 +3620,27 @@ function progressKeyOf(service, serviceDeployment, state) {
         state.seenTaskArns.size,
     ]);
 }
+/**
+ * Our deployment's creation time when it was created by our update (a rollback may find an old
+ * deployment of the previous revision as ours: its time says nothing about which events are new).
+ */
+function createdSinceUpdate(ours, startedAtMs) {
+    const created = ours === undefined ? undefined : createdMs(ours);
+    return created !== undefined && isRecent(created, startedAtMs) ? created : undefined;
+}
 /** Feeds one poll's snapshot into the watch. */
 function observe(previous, snapshot) {
     const { service, serviceDeployment, nowMs } = snapshot;
     const { target } = previous;
     const lines = [];
     const ours = findOurDeployment(service, previous);
-    // Events: once each, oldest first, only since our update.
+    // Events: once each, oldest first, only since our update: since our deployment was created when ECS
+    // says when (its clock, as the events'), else since our call, give or take the clock skew.
+    const deploymentCreatedAtMs = previous.deploymentCreatedAtMs ?? createdSinceUpdate(ours, target.startedAtMs);
+    const isOurs = (createdAtMs) => deploymentCreatedAtMs === undefined ? isRecent(createdAtMs, target.startedAtMs) : createdAtMs >= deploymentCreatedAtMs;
     const seenEventKeys = new Set(previous.seenEventKeys);
     const newEvents = (service.events ?? [])
-        .filter((event) => isRecent(createdMs(event) ?? Number.POSITIVE_INFINITY, target.startedAtMs) && !seenEventKeys.has(eventKey(event)))
+        .filter((event) => isOurs(createdMs(event) ?? Number.POSITIVE_INFINITY) && !seenEventKeys.has(eventKey(event)))
         .sort(oldestFirst);
     const events = [...previous.events];
     for (const event of newEvents) {
@@ -3278,6 +3689,7 @@ function observe(previous, snapshot) {
         stoppingTasksPending,
         lastRunningCount: ours?.runningCount ?? previous.lastRunningCount,
         deploymentSeen: previous.deploymentSeen || ours !== undefined,
+        deploymentCreatedAtMs,
         rolloutState: serviceDeployment?.status?.startsWith('ROLLBACK_') === true
             ? serviceDeployment.status
             : (ours?.rolloutState ?? previous.rolloutState),
@@ -3306,27 +3718,46 @@ function observe(previous, snapshot) {
 ;// CONCATENATED MODULE: ./src/watch/step-reads.ts
 // The batched ECS reads of one poll of the step: DescribeServices per cluster ten services at a time,
 // DescribeServiceDeployments twenty ARNs at a time, DescribeTasks per cluster a hundred tasks at a time.
-// The calls of one read go out side by side; each is made once on the step's budget and counted for every
-// service it read. Which service gets which part of an answer is batching.ts's (pure) job.
+// The calls of one read go out side by side; each is made once on the step's budget (tried once more
+// within the poll when throttled) and counted for every service it read. Which service gets which part of an answer is batching.ts's (pure) job.
 
 
 
 
-async function answerOf(send) {
-    try {
-        return { ok: true, value: await send() };
-    }
-    catch (error) {
-        return { ok: false, error };
+/** Each batch's answer, read side by side, and how many calls each took (a throttled read is tried once more). */
+async function readBatches(step, operation, batches, send) {
+    const attempts = batches.map(() => 0);
+    const answers = await Promise.all(batches.map(async (batch, index) => {
+        try {
+            const value = await step.read(operation, () => {
+                attempts[index] = (attempts[index] ?? 0) + 1;
+                return send(batch);
+            });
+            return { ok: true, value };
+        }
+        catch (error) {
+            return { ok: false, error };
+        }
+    }));
+    return { answers, attempts };
+}
+/** Counts for a service every call made for a batch it was in. */
+function creditCalls(member, batches, attempts, inBatch) {
+    for (const [index, batch] of batches.entries()) {
+        if (!inBatch(batch))
+            continue;
+        for (let call = 0; call < (attempts[index] ?? 0); call++)
+            member.calls.credit();
     }
 }
 /** Each service as DescribeServices answered it; a service ECS did not return is a FailedCall of its own. */
 async function readServices(step, ecs, members) {
     const batches = serviceBatches(members);
-    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeServices', () => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeServices', batches, (batch) => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: batch.cluster, services: [...batch.items] })));
     return fanOutServices(members, batches, answers).map((read, index) => {
-        const { cluster, service, calls } = collections_itemAt(members, index);
-        calls.credit();
+        const member = collections_itemAt(members, index);
+        const { cluster, service } = member;
+        creditCalls(member, batches, attempts, (batch) => batch.cluster === cluster && batch.items.includes(service));
         if (read.kind === 'found')
             return { ok: true, value: read.service };
         if (read.kind === 'failed')
@@ -3340,18 +3771,17 @@ async function readServices(step, ecs, members) {
 /** Each service deployment by its ARN (undefined when ECS did not describe it), or the error of its batch. */
 async function readServiceDeployments(step, ecs, members) {
     const batches = arnBatches(members.map((member) => member.arn), BATCH_LIMITS.describeServiceDeployments);
-    const answers = await Promise.all(batches.map((arns) => answerOf(() => step.call('DescribeServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeServiceDeployments', batches, (arns) => ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: arns })));
     for (const member of members)
-        member.calls.credit();
+        creditCalls(member, batches, attempts, (batch) => batch.includes(member.arn));
     return fanOutServiceDeployments(batches, answers);
 }
 /** Each request's stopped tasks, in order, or the error of its batch; no call at all when nothing is to be described. */
 async function readTasks(step, ecs, members) {
     const batches = taskBatches(members);
-    const answers = await Promise.all(batches.map((batch) => answerOf(() => step.call('DescribeTasks', () => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] }))))));
+    const { answers, attempts } = await readBatches(step, 'DescribeTasks', batches, (batch) => ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: batch.cluster, tasks: [...batch.items] })));
     for (const member of members)
-        if (member.taskArns.length > 0)
-            member.calls.credit();
+        creditCalls(member, batches, attempts, (batch) => batch.cluster === member.cluster && member.taskArns.some((arn) => batch.items.includes(arn)));
     return fanOutTasks(members, batches, answers);
 }
 
@@ -3374,10 +3804,13 @@ function startWatch(target, carried) {
         stoppingTasksPending: false,
         rolloutState: 'IN_PROGRESS',
         deploymentSeen: false,
+        deploymentCreatedAtMs: undefined,
     };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/poll-loop.ts
+
+
 
 
 
@@ -3414,11 +3847,19 @@ async function runWatches(loop, first) {
     let delay = POLL_POLICY.intervalMs;
     await calls.sleep(POLL_POLICY.firstPollDelayMs);
     while (active.length > 0) {
-        const steps = await pollCycle(loop, active);
-        const failures = steps.flatMap((step) => (step.kind === 'failed' && step.failure.retryable ? [step.failure] : []));
-        const worst = failures.some((failure) => failure.kind === 'throttled') ? 'throttled' : failures.length > 0 ? 'transient' : 'ok';
+        const throttlesBefore = calls.absorbedThrottles;
+        const { steps, pollCalls } = await pollCycle(loop, active);
+        const failed = steps.flatMap((step) => (step.kind === 'failed' ? [step.failure.kind] : []));
         // Throttling anywhere slows the whole step: the account's rate limit is shared by every service.
-        delay = nextPollDelay(delay, worst, calls.random);
+        delay = nextCadence({
+            activity: busiest(steps.flatMap((step) => (step.kind === 'continue' ? [step.activity] : []))),
+            outcome: pollOutcome(failed, calls.absorbedThrottles - throttlesBefore),
+            previousDelayMs: delay,
+            pollCalls,
+            usedInWindow: calls.ledger.usedInWindow(calls.now()),
+            maxCallsPerMinute: calls.ledger.maxCallsPerMinute,
+            random: calls.random,
+        });
         const ended = [];
         const going = [];
         for (const [index, step] of steps.entries()) {
@@ -3466,11 +3907,12 @@ async function forEachGoing(cycle, work) {
         entry.failure = asFailedCall(error);
     })));
 }
-/** One poll of every active watch: the batched reads, then each watch's own step. */
+/** One poll of every active watch: the batched reads, then each watch's own step; and the calls every poll needs. */
 async function pollCycle(loop, active) {
     const { calls: step, ecs } = loop;
     const cycle = active.map((run) => ({ run }));
-    const services = await readServices(step, ecs, active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls })));
+    const keys = active.map((run) => ({ cluster: run.watch.request.cluster, service: run.watch.request.service, calls: run.watch.calls }));
+    const services = await readServices(step, ecs, keys);
     for (const [index, entry] of cycle.entries()) {
         const answer = services[index];
         if (answer?.ok === true)
@@ -3517,17 +3959,20 @@ async function pollCycle(loop, active) {
     });
     // Each watch's own step, side by side: printing, and the logs of tasks that stopped.
     const verdicts = new Map();
+    const activities = new Map();
     await forEachGoing(cycle, async (entry) => {
         const { run, service } = entry;
         const { watch } = run;
         if (service === undefined)
             return;
+        const nowMs = watch.calls.now();
         const result = observe(run.state, {
-            nowMs: watch.calls.now(),
+            nowMs,
             service,
             serviceDeployment: entry.serviceDeployment,
             stoppedTasks: entry.stoppedTasks,
         });
+        activities.set(entry, activityOf(run.state, result.state, service, nowMs));
         run.state = result.state;
         run.consecutiveErrors = 0;
         for (const line of result.lines)
@@ -3535,18 +3980,21 @@ async function pollCycle(loop, active) {
         for (const report of result.newStoppedTasks) {
             if (report.kind === 'scale-in' || report.kind === 'interrupted')
                 continue;
-            watch.print.annotateOnce(report);
-            await watch.containerLogs.show(report);
+            // The logs first, so the annotation can quote the line that says why the container exited.
+            const lastLogLine = await watch.containerLogs.show(report);
+            watch.print.annotateOnce(report, lastLogLine);
         }
         if (result.verdict.kind !== 'continue')
             verdicts.set(entry, result.verdict);
     });
-    return cycle.map((entry) => {
+    const steps = cycle.map((entry) => {
         if (entry.failure !== undefined)
             return { kind: 'failed', failure: entry.failure };
         const verdict = verdicts.get(entry);
-        return verdict === undefined ? { kind: 'continue' } : { kind: 'verdict', verdict };
+        return verdict === undefined ? { kind: 'continue', activity: activities.get(entry) ?? 'steady' } : { kind: 'verdict', verdict };
     });
+    const pollCalls = serviceBatches(keys).length + arnBatches([...arns.values()], BATCH_LIMITS.describeServiceDeployments).length;
+    return { steps, pollCalls };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/rollback-calls.ts
@@ -3641,7 +4089,7 @@ function rollbackReportOf(method, to, verdict) {
 
 ;// CONCATENATED MODULE: ./src/watch/watch-printer.ts
 // The watch's printing: every line prefixed with the service's name when several are watched, and one
-// error annotation per service for the first task that stopped.
+// error annotation per service for the first task that stopped, with its container's last log line.
 
 
 class WatchPrinter {
@@ -3664,19 +4112,31 @@ class WatchPrinter {
     warning(line) {
         core/* warning */.$e(`${this.prefix}${line}`);
     }
-    /** The first stopped task becomes an annotation on the run; the rest are in the log. */
-    annotateOnce(report) {
+    /** The first stopped task becomes an annotation on the run, with its container's last log line; the rest are in the log. */
+    annotateOnce(report, lastLogLine) {
         if (this.annotated)
             return;
         this.annotated = true;
-        core/* error */.z3(describeStoppedTask(report), { title: `${this.service}: task ${report.taskId} stopped` });
+        core/* error */.z3(stoppedTaskAnnotation(report, lastLogLine), { title: `${this.service}: task ${report.taskId} stopped` });
     }
+}
+/** Longer log lines are cut: the annotation is one line, and the whole line is in the log above it. */
+const MAX_LOG_LINE = 300;
+function stoppedTaskAnnotation(report, lastLogLine) {
+    const described = describeStoppedTask(report);
+    const line = lastLogLine?.line.replace(/\s+/g, ' ').trim() ?? '';
+    if (lastLogLine === undefined || line === '')
+        return described;
+    const shown = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line;
+    const what = lastLogLine.kind === 'error' ? `last error logged by ${lastLogLine.container}` : `last log line of ${lastLogLine.container}`;
+    return `${described}; ${what}: ${shown}`;
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch-deployment.ts
 // The deployment watch's entry: watch every service's deployment of the step to a verdict in one polling
 // loop (batched reads, one call budget), roll back a service when it does not do it itself
 // (rollback-policy.ts decides), and answer one outcome per service.
+
 
 
 
@@ -3714,7 +4174,7 @@ class ServiceJourney {
     firstRun() {
         const { request, clockStartMs } = this;
         const { options } = request;
-        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: a poll every ${String(POLL_POLICY.intervalMs / 1000)} s for up to ${String(options.waitMinutes)} min` +
+        this.watch.print.info(`Watching ${request.service} in ${request.cluster} roll out ${revisionName(request.taskDefinitionArn)}: polling every ${String(CADENCE.busyMs / 1000)} s while tasks start or stop, ${String(CADENCE.steadyMs / 1000)} s while nothing changes, for up to ${String(options.waitMinutes)} min` +
             (options.noProgressMinutes > 0 ? `, failing after ${String(options.noProgressMinutes)} min without progress` : ''));
         return new WatchRun(this.watch, {
             service: request.service,
@@ -3912,6 +4372,7 @@ async function watchStarted(config, clients, deployments) {
 ;// CONCATENATED MODULE: ./src/run/service-reports.ts
 
 
+
 function rolloutEnd(outcomes, first, updateFailure) {
     const firstOutcome = outcomes[0];
     return {
@@ -3935,10 +4396,16 @@ function updateFailureText(failed) {
 function dryRunReport(decision) {
     if (decision.kind === 'unchanged')
         return unchangedReport(decision);
+    if (decision.kind === 'rescale')
+        return { ...unchangedReport(decision), status: 'planned' };
     return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
 }
 function updatedReport(deployment) {
     return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
+}
+/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+function notWaitedReport(deployment, reason) {
+    return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
 }
 function notUpdatedReport(plan, service, reason) {
     const previous = plan.targets.find((target) => target.service === service)?.previousTaskDefinitionArn ?? '';
@@ -3997,11 +4464,17 @@ function rolloutStartOf(started, unchanged, firstService) {
         },
     };
 }
+/** A service left on the revision it runs: untouched, or (rescaled) with only its settings updated. */
 function unchangedReport(decision) {
-    return {
-        ...serviceReport(decision.target.service, decision.taskDefinitionArn, decision.taskDefinitionArn, 'unchanged', decision.deploymentId),
-        rolloutState: 'COMPLETED',
-    };
+    const { service } = decision.target;
+    const arn = decision.taskDefinitionArn;
+    return decision.kind === 'unchanged'
+        ? { ...serviceReport(service, arn, arn, 'unchanged', decision.deploymentId), rolloutState: 'COMPLETED' }
+        : {
+            ...serviceReport(service, arn, arn, 'scaled', decision.deploymentId),
+            rolloutState: 'COMPLETED',
+            note: `${describeSettingChanges(decision.changes)}: the service was updated on the revision it runs; ECS started no new deployment.`,
+        };
 }
 function inPlanOrder(plan, reports) {
     const order = (service) => plan.targets.findIndex((target) => target.service === service);
@@ -4013,6 +4486,7 @@ function inPlanOrder(plan, reports) {
 // loads this module only once the inputs are valid and the OIDC token request is under way, because
 // it brings in the AWS SDK (most of the bundle's parse time). Each phase returns its value; `deploy`
 // composes them into the run's final result and writes nothing the user sees (report/finish.ts does).
+
 
 
 
@@ -4086,12 +4560,21 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
     const end = (rolloutState, deploymentId, failureReason) => firstUnchanged
         ? { deploymentId: firstUnchanged.deploymentId, rolloutState: 'COMPLETED', failureReason }
         : { deploymentId, rolloutState, failureReason };
-    if (started.length === 0 || !config.deploy.waitForStability) {
-        if (started.length > 0)
+    // fail-fast: a failed UpdateService is the step's first failure, so what did start is not waited for.
+    const next = config.deploy.waitForStability ? afterUpdateFailures(config.deploy.failFast, notStarted) : undefined;
+    if (started.length === 0 || next?.kind !== 'watch') {
+        if (started.length > 0 && next === undefined)
             core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+        const notWatched = (deployment) => {
+            if (next?.kind !== 'stop')
+                return updatedReport(deployment);
+            const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
+            core/* info */.pq(reason);
+            return notWaitedReport(deployment, reason);
+        };
         return ending({
             ...afterUpdates,
-            services: reported(started.map(updatedReport)),
+            services: reported(started.map(notWatched)),
             rolloutEnd: end(started.length > 0 ? 'IN_PROGRESS' : '', afterUpdates.rolloutStart?.deploymentId ?? '', updateFailure),
         });
     }

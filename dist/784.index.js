@@ -1,5 +1,5 @@
-export const id = 24;
-export const ids = [24];
+export const id = 784;
+export const ids = [784];
 export const modules = {
 
 /***/ 7101:
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports REQUEST_URL_VARIABLE, REQUEST_TOKEN_VARIABLE, MissingOidcTokenError, OidcTokenError, assertOidcAvailable, isTransientOidcError, decodeClaims, describeClaims, audiences */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6001);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3091);
 // Gets the job's GitHub OIDC token and shows what is inside it, because the claims are exactly what the
 // role's trust policy is matched against and users otherwise can't see them. The token is never
@@ -21,6 +21,7 @@ export const modules = {
 const REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const REQUEST_TOKEN_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 class MissingOidcTokenError extends Error {
+    failureCause = 'token-missing';
     constructor(missingVariable) {
         super(`This workflow has no OIDC token (${missingVariable} is not set): add \`permissions: id-token: write\` ` +
             '(and `contents: read`) to the job or workflow; pull requests from forks never get a token, so use ' +
@@ -30,6 +31,7 @@ class MissingOidcTokenError extends Error {
     }
 }
 class OidcTokenError extends Error {
+    failureCause = 'token-request';
     constructor(audience, cause) {
         super(`Could not get the GitHub OIDC token for audience "${audience}": ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(cause)}`, { cause });
         this.name = 'OidcTokenError';
@@ -266,7 +268,132 @@ function hostOfEndpoint(endpoint) {
 
 /***/ }),
 
-/***/ 5024:
+/***/ 8382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ms: () => (/* binding */ withFailureCause),
+/* harmony export */   vp: () => (/* binding */ failureCauseOf)
+/* harmony export */ });
+/* unused harmony exports FAILURE_CAUSES, watchCause */
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
+// Which way a phase failed (FailureCause), from the error it threw and what the run recorded, so the
+// `Next:` advice fits the path the run took. Errors may say it themselves (a `failureCause` field);
+// ECS's and ECR's request errors and the watch's outcomes are read as they are. Pure.
+
+/** `error` with the cause it stands for, for `failureCauseOf` to find. */
+function withFailureCause(error, failureCause) {
+    return Object.assign(error, { failureCause });
+}
+/** Every cause, for the README's table of `Next:` advice and its test. */
+const FAILURE_CAUSES = [
+    'token-missing',
+    'token-request',
+    'trust-policy',
+    'audience',
+    'provider-missing',
+    'thumbprint',
+    'token-expired',
+    'token-refused',
+    'issuer-unreachable',
+    'session-length',
+    'chain-trust',
+    'no-credentials',
+    'engine-missing',
+    'build',
+    'push',
+    'repository-missing',
+    'image-missing',
+    'invalid-definition',
+    'registration-refused',
+    'service-not-found',
+    'throttled',
+    'circuit-breaker',
+    'rolled-back',
+    'tasks-failing',
+    'timeout',
+    'no-progress',
+    'replaced',
+    'watch-read',
+];
+const CAUSES = new Set(FAILURE_CAUSES);
+function isFailureCause(value) {
+    return typeof value === 'string' && CAUSES.has(value);
+}
+/** The cause of a phase's failure, or undefined when nothing more precise than the phase is known. */
+function failureCauseOf(phase, error, record) {
+    const told = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'failureCause');
+    if (isFailureCause(told))
+        return told;
+    switch (phase) {
+        case 'Image':
+            return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'name') === 'RepositoryNotFoundError' ? 'repository-missing' : undefined;
+        case 'Task definition':
+            return taskDefinitionCause(error);
+        case 'Service update':
+            return serviceUpdateCause(error);
+        case 'Deployment watch':
+            return watchCause(record.services);
+        default:
+            return undefined;
+    }
+}
+function taskDefinitionCause(error) {
+    const operation = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'operation');
+    // The services to deploy are read in this phase too (DescribeServices).
+    if (operation === 'DescribeServices')
+        return serviceUpdateCause(error);
+    if (operation === 'RegisterTaskDefinition')
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : 'registration-refused';
+    if (operation !== undefined)
+        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) ? 'throttled' : undefined;
+    // Not an ECS call's error: the definition itself does not fit (no such container, no family…).
+    return 'invalid-definition';
+}
+// Several services' UpdateService failures arrive joined into one message ("UpdateService failed for
+// web: ServiceNotFoundException from ECS UpdateService for …"), so the message is what is left to read.
+function serviceUpdateCause(error) {
+    const message = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+    // A refused call is its own advice (the permission to grant), whatever else failed with it.
+    if (/\bAccessDenied/.test(message))
+        return undefined;
+    if (/\b(ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException)\b/.test(message))
+        return 'service-not-found';
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) || /\b(ThrottlingException|Throttling|TooManyRequests)\b/.test(message))
+        return 'throttled';
+    return undefined;
+}
+/**
+ * How the watched services that failed ended, when they all ended the same way. A service whose
+ * UpdateService failed (no rollout state: never watched) is named in the message with its own error.
+ */
+function watchCause(services) {
+    const failed = services.filter((service) => (service.status === 'failed' || service.status === 'timed-out') && service.rolloutState !== '');
+    const causes = new Set(failed.map(serviceCause));
+    const [only] = causes;
+    return causes.size === 1 ? only : undefined;
+}
+// The reasons are the watch's own sentences (src/watch/wording.ts); the tests build them with it.
+function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
+    if (status === 'timed-out')
+        return reason.includes(' made no progress for ') ? 'no-progress' : 'timeout';
+    if (/^(Stopped watching|Watching \S+ stopped unexpectedly)/.test(reason))
+        return 'watch-read';
+    if (reason.includes(' was replaced by '))
+        return 'replaced';
+    if (reason.includes('circuit breaker tripped'))
+        return 'circuit-breaker';
+    if (reason.includes(' tasks stopped with the same failure'))
+        return 'tasks-failing';
+    if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason))
+        return 'rolled-back';
+    return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;
+}
+
+
+/***/ }),
+
+/***/ 2784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -496,6 +623,30 @@ function checkService(service, region, cluster) {
     }
     return name;
 }
+const FAMILY_REVISION = /^([A-Za-z0-9_-]{1,255}):([1-9]\d{0,8})$/;
+const TASK_DEFINITION_ARN = /^arn:([a-z0-9-]+):ecs:([a-z0-9-]+):(\d{12}):task-definition\/([A-Za-z0-9_-]{1,255}):([1-9]\d{0,8})$/;
+/**
+ * Whether `task-definition` names an existing revision (`my-app:7`, or an ARN) rather than a file: a
+ * family has no `.` or `/`, so no file path such as `deploy/task-definition.json` reads as one.
+ */
+function namesRevision(value) {
+    return FAMILY_REVISION.test(value) || value.startsWith('arn:');
+}
+/** Throws unless `value` is `family:revision` or a task definition ARN of `region` (and of `cluster`'s account). */
+function checkRevision(value, region, cluster) {
+    if (FAMILY_REVISION.test(value))
+        return value;
+    const [, partition, arnRegion, account] = TASK_DEFINITION_ARN.exec(value) ?? [];
+    if (partition === undefined || arnRegion === undefined) {
+        throw new InputError(constants/* Input */.pd.taskDefinition, value, 'a task definition revision ARN such as `arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7` (with its revision), `my-app:7`, or the path of a JSON file');
+    }
+    checkPartition(constants/* Input */.pd.taskDefinition, value, partition, region);
+    checkRegion(constants/* Input */.pd.taskDefinition, value, 'a task definition', arnRegion, region);
+    if (cluster.account !== undefined && account !== cluster.account) {
+        throw new InputError(constants/* Input */.pd.taskDefinition, value, `a task definition of account ${cluster.account}, the account of \`${constants/* Input */.pd.cluster}\` (a service runs revisions of its own account only), not of ${account ?? ''}`);
+    }
+    return value;
+}
 function checkPartition(input, arn, partition, region) {
     if (!isPartition(partition)) {
         throw new InputError(input, arn, `an ARN whose partition is one of ${PARTITIONS.join(', ')}, not ${partition}`);
@@ -573,6 +724,38 @@ function refuseBuildInputsWithImage(read) {
         }
     }
 }
+/**
+ * Inputs that describe another image or a change of the definition: with an existing revision, deployed
+ * as it is, what the user wants deployed is unclear.
+ */
+const CONTRADICT_REVISION = [
+    constants/* Input */.pd.image,
+    ...BUILD_INPUTS.filter((name) => name !== constants/* Input */.pd.context),
+    constants/* Input */.pd.containerName,
+    // The edits change the revision, which is deployed as it is.
+    constants/* Input */.pd.images,
+    constants/* Input */.pd.environmentVariables,
+    constants/* Input */.pd.envFiles,
+    constants/* Input */.pd.secrets,
+    constants/* Input */.pd.command,
+    constants/* Input */.pd.entryPoint,
+    constants/* Input */.pd.dockerLabels,
+    constants/* Input */.pd.logConfigurationLogDriver,
+    constants/* Input */.pd.logConfigurationOptions,
+    constants/* Input */.pd.taskRoleArn,
+    constants/* Input */.pd.executionRoleArn,
+    constants/* Input */.pd.cpu,
+    constants/* Input */.pd.memory,
+];
+/** Throws for the first input that contradicts deploying the existing revision `task-definition` names. */
+function refuseInputsWithRevision(read) {
+    for (const name of CONTRADICT_REVISION) {
+        const value = read(name);
+        if (value !== '') {
+            throw new InputError(name, value, `to be empty when \`${constants/* Input */.pd.taskDefinition}\` names an existing revision (${read(constants/* Input */.pd.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`);
+        }
+    }
+}
 /** A warning for each input given a value that this run never uses, in the order of action.yml. */
 function noEffectWarnings(read, config) {
     const { auth, image, deploy } = config;
@@ -593,11 +776,21 @@ function noEffectWarnings(read, config) {
         }
     }
     if (image.kind === 'existing') {
-        if (image.repository !== undefined && config.taskDefinition.containerName !== undefined) {
+        if (image.repository !== undefined && config.taskDefinition.containerNames.length > 0) {
             warn(constants/* Input */.pd.repository, `with \`${constants/* Input */.pd.image}\` it only picks the container to change, and \`${constants/* Input */.pd.containerName}\` already names it`);
         }
         if (read(constants/* Input */.pd.containerEngine) !== '')
             warn(constants/* Input */.pd.containerEngine, `\`${constants/* Input */.pd.image}\` deploys an existing image, so nothing is built`);
+    }
+    if (image.kind === 'revision') {
+        const asItIs = `\`${constants/* Input */.pd.taskDefinition}\` names an existing revision, deployed as it is, so nothing is built`;
+        if (read(constants/* Input */.pd.repository) !== '')
+            warn(constants/* Input */.pd.repository, asItIs);
+        const context = read(constants/* Input */.pd.context);
+        if (context !== '' && context !== constants/* InputDefault */.YJ[constants/* Input */.pd.context])
+            warn(constants/* Input */.pd.context, asItIs);
+        if (read(constants/* Input */.pd.containerEngine) !== '')
+            warn(constants/* Input */.pd.containerEngine, asItIs);
     }
     const noProgressGiven = deploy.noProgressMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes];
     const watchInputs = [
@@ -632,9 +825,302 @@ function noEffectWarnings(read, config) {
     return warnings;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/config.ts
+const PROPAGATE_TAGS = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
+
+;// CONCATENATED MODULE: ./src/inputs/service-settings.ts
+// Reads the service settings a deploy may change (desired count, tag propagation, ECS managed tags, ECS
+// Exec). Each is optional: empty leaves the service's own value, so a deploy changes only what it names. Pure.
+
+
+
+/** ECS's default quota of tasks per service. */
+const MAX_DESIRED_COUNT = 5000;
+function readServiceSettings(read) {
+    const given = (name) => read(name) !== '';
+    const propagateTags = optional(read(constants/* Input */.pd.propagateTags));
+    if (propagateTags !== undefined && !isPropagateTags(propagateTags)) {
+        throw new InputError(constants/* Input */.pd.propagateTags, propagateTags, '`TASK_DEFINITION`, `SERVICE` or `NONE` (in capitals, as ECS spells them)');
+    }
+    return {
+        desiredCount: given(constants/* Input */.pd.desiredCount)
+            ? wholeNumber(read, constants/* Input */.pd.desiredCount, 0, 0, MAX_DESIRED_COUNT, 'tasks; 0 scales the service to zero')
+            : undefined,
+        enableEcsManagedTags: given(constants/* Input */.pd.enableEcsManagedTags) ? field_readers_boolean(read, constants/* Input */.pd.enableEcsManagedTags, false) : undefined,
+        propagateTags,
+        enableExecuteCommand: given(constants/* Input */.pd.enableExecuteCommand) ? field_readers_boolean(read, constants/* Input */.pd.enableExecuteCommand, false) : undefined,
+    };
+}
+function isPropagateTags(value) {
+    return PROPAGATE_TAGS.includes(value);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/shell-words.ts
+// Splits a command line into words the way a POSIX shell would before running it, without running
+// anything: quotes keep words together, nothing is expanded. The render action split `command` on
+// every space, so `sh -c "echo hi"` became four words (docs/anchors.md). Pure.
+//
+// The rules (POSIX "Quoting"): outside quotes, blanks separate words and a backslash keeps the next
+// character as it is (a backslash before a newline joins the lines); inside single quotes every
+// character is literal; inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and a
+// newline, and is kept before anything else. Quoted and unquoted parts next to each other make one
+// word (`--name="a b"` is `--name=a b`); `""` is an empty word. `$`, `*`, `|`, `;` and the like are
+// kept as written: ECS runs the words without a shell, so they mean nothing special there either.
+/** Why a command line cannot be split: an unclosed quote or a trailing backslash. */
+class ShellWordsError extends Error {
+    problem;
+    constructor(problem) {
+        super(problem);
+        this.problem = problem;
+        this.name = 'ShellWordsError';
+    }
+}
+const BLANK = /[ \t\n\r]/;
+/** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
+const ESCAPABLE_IN_DOUBLE_QUOTES = new Set(['$', '`', '"', '\\', '\n']);
+function splitShellWords(line) {
+    const words = [];
+    let word = '';
+    // A word may be empty (`""`) yet exist: track that apart from its text.
+    let inWord = false;
+    let index = 0;
+    const next = () => line[index++];
+    while (index < line.length) {
+        const char = next() ?? '';
+        if (BLANK.test(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            continue;
+        }
+        if (char === '\\') {
+            const escaped = next();
+            if (escaped === undefined)
+                throw new ShellWordsError('it ends with a backslash that escapes nothing');
+            // A backslash-newline continues the line: neither character is part of a word, nor starts one.
+            if (escaped !== '\n') {
+                word += escaped;
+                inWord = true;
+            }
+            continue;
+        }
+        inWord = true;
+        if (char === "'") {
+            const end = line.indexOf("'", index);
+            if (end < 0)
+                throw new ShellWordsError(`the single quote at character ${index} is never closed`);
+            word += line.slice(index, end);
+            index = end + 1;
+            continue;
+        }
+        if (char === '"') {
+            const opened = index;
+            for (;;) {
+                const inner = next();
+                if (inner === undefined)
+                    throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
+                if (inner === '"')
+                    break;
+                if (inner === '\\') {
+                    const escaped = next();
+                    if (escaped === undefined)
+                        throw new ShellWordsError(`the double quote at character ${opened} is never closed`);
+                    if (escaped === '\n')
+                        continue;
+                    word += ESCAPABLE_IN_DOUBLE_QUOTES.has(escaped) ? escaped : `\\${escaped}`;
+                    continue;
+                }
+                word += inner;
+            }
+            continue;
+        }
+        word += char;
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/edit-inputs.ts
+// Reads the inputs that edit the task definition (environment, secrets, command, labels, logging,
+// roles, size, other containers' images) into one TaskDefinitionEdits. Each line is checked on its own,
+// with the input's name and the form expected, before any network call. Pure.
+
+
+
+
+
+const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
+/** Docker label keys and log option keys: anything but blanks and `=`. */
+const KEY = /^[^\s=]+$/;
+const edit_inputs_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** The log drivers ECS takes in `logConfiguration.logDriver`. */
+const LOG_DRIVERS = ['awsfirelens', 'awslogs', 'fluentd', 'gelf', 'journald', 'json-file', 'splunk', 'syslog'];
+// `secret:NAME-AbCdEf`, then optionally `:json-key:version-stage:version-id`, any of them empty.
+const SECRETS_MANAGER_ARN = /^arn:([a-z0-9-]+):secretsmanager:([a-z0-9-]+):\d{12}:secret:[\w/+=.@-]+(:[^:\s]*){0,3}$/;
+const SSM_PARAMETER_ARN = /^arn:([a-z0-9-]+):ssm:([a-z0-9-]+):\d{12}:parameter\/[\w./-]+$/;
+const S3_ENV_FILE_ARN = /^arn:([a-z0-9-]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/\S+\.env$/;
+const CPU = /^(\d+(?:\.\d+)?)\s*vcpu$/i;
+const MEMORY = /^(\d+(?:\.\d+)?)\s*gb$/i;
+function readEdits(read, region, containerNames) {
+    const containers = readContainerEdits(read, region);
+    return { containers, task: readTaskEdits(read, region), images: readImages(read, containerNames) };
+}
+/** The `container-name` input: one container or several (one per line, or comma separated), each once. */
+function readContainerNames(read) {
+    const names = lines(read(constants/* Input */.pd.containerName), /[\n,]/);
+    const expected = 'container names of up to 255 letters, digits, `-` and `_`, one per line, each once';
+    names.forEach((name, index) => {
+        if (!edit_inputs_ECS_NAME.test(name) || names.indexOf(name) !== index)
+            throw new InputError(constants/* Input */.pd.containerName, name, expected);
+    });
+    return names;
+}
+function readContainerEdits(read, region) {
+    const environment = uniquePairs(read, constants/* Input */.pd.environmentVariables, VARIABLE_NAME, '`NAME=value`, one per line');
+    const secrets = readSecrets(read, region);
+    const both = secrets.find(([name]) => environment.some(([other]) => other === name));
+    if (both !== undefined) {
+        throw new InputError(constants/* Input */.pd.secrets, `${both[0]}=${both[1]}`, `names not also set by \`${constants/* Input */.pd.environmentVariables}\``);
+    }
+    const environmentFiles = lines(read(constants/* Input */.pd.envFiles));
+    for (const arn of environmentFiles) {
+        const [, partition] = S3_ENV_FILE_ARN.exec(arn) ?? [];
+        if (partition === undefined) {
+            throw new InputError(constants/* Input */.pd.envFiles, arn, 'S3 object ARNs of `.env` files, one per line, such as `arn:aws:s3:::my-bucket/my-app/prod.env`');
+        }
+        checkPartition(constants/* Input */.pd.envFiles, arn, partition, region);
+    }
+    const logDriver = optional(read(constants/* Input */.pd.logConfigurationLogDriver));
+    if (logDriver !== undefined && !LOG_DRIVERS.includes(logDriver)) {
+        throw new InputError(constants/* Input */.pd.logConfigurationLogDriver, logDriver, `one of ${LOG_DRIVERS.join(', ')}`);
+    }
+    return {
+        environment,
+        environmentFiles,
+        secrets,
+        command: readCommandLine(read, constants/* Input */.pd.command),
+        entryPoint: readCommandLine(read, constants/* Input */.pd.entryPoint),
+        dockerLabels: uniquePairs(read, constants/* Input */.pd.dockerLabels, KEY, '`key=value`, one per line'),
+        logDriver,
+        logOptions: uniquePairs(read, constants/* Input */.pd.logConfigurationOptions, KEY, '`key=value`, one per line'),
+    };
+}
+/**
+ * `NAME=arn` lines. A value that is not an ARN is never echoed: it may be the secret itself, pasted
+ * where its ARN belongs.
+ */
+function readSecrets(read, region) {
+    const expected = '`NAME=arn` per line, the ARN of a Secrets Manager secret (`arn:aws:secretsmanager:us-east-1:123456789012:secret:my-secret-AbCdEf`, optionally with `:json-key:version-stage:version-id`) or of an SSM parameter (`arn:aws:ssm:us-east-1:123456789012:parameter/my-app/db-password`)';
+    const secrets = lines(read(constants/* Input */.pd.secrets)).map((line) => {
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? '' : line.slice(0, equals).trim();
+        const arn = line.slice(equals + 1).trim();
+        const [, partition] = SECRETS_MANAGER_ARN.exec(arn) ?? SSM_PARAMETER_ARN.exec(arn) ?? [];
+        if (!VARIABLE_NAME.test(name) || partition === undefined) {
+            throw new InputError(constants/* Input */.pd.secrets, `${VARIABLE_NAME.test(name) ? name : '(no name)'}=<not an ARN, not shown>`, expected);
+        }
+        checkPartition(constants/* Input */.pd.secrets, `${name}=${arn}`, partition, region);
+        return [name, arn];
+    });
+    refuseRepeatedNames(constants/* Input */.pd.secrets, secrets);
+    return secrets;
+}
+/** A JSON array of strings, or a line split as a shell would; undefined when empty. */
+function readCommandLine(read, name) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return undefined;
+    if (value.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(value);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((word) => typeof word === 'string')) {
+            throw new InputError(name, value, 'a JSON array of strings such as `["node", "server.js"]`, or a command line such as `node server.js`');
+        }
+        return parsed;
+    }
+    try {
+        return splitShellWords(value);
+    }
+    catch (error) {
+        if (!(error instanceof ShellWordsError))
+            throw error;
+        throw new InputError(name, value, `a command line whose quotes are closed, but ${error.problem}`);
+    }
+}
+function readTaskEdits(read, region) {
+    const role = (name) => {
+        const arn = optional(read(name));
+        if (arn !== undefined)
+            checkRoleArn(name, arn, region, 'an IAM role ARN such as `arn:aws:iam::123456789012:role/my-app-task`');
+        return arn;
+    };
+    return {
+        taskRoleArn: role(constants/* Input */.pd.taskRoleArn),
+        executionRoleArn: role(constants/* Input */.pd.executionRoleArn),
+        cpu: size(read, constants/* Input */.pd.cpu, CPU, 1024, 'CPU units such as `1024`, or vCPUs such as `1 vCPU` or `0.5 vCPU`'),
+        memory: size(read, constants/* Input */.pd.memory, MEMORY, 1024, 'MiB such as `2048`, or GB such as `2 GB` or `0.5 GB`'),
+    };
+}
+/** A whole number as given, or `N unit` converted to the whole number ECS stores (`1 vCPU` → `1024`). */
+function size(read, name, withUnit, factor, expected) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return undefined;
+    const [, count] = withUnit.exec(value) ?? [];
+    const number = /^\d+$/.test(value) ? Number(value) : count === undefined ? Number.NaN : Number(count) * factor;
+    if (!Number.isSafeInteger(number) || number <= 0)
+        throw new InputError(name, value, expected);
+    return String(number);
+}
+function readImages(read, containerNames) {
+    const images = uniquePairs(read, constants/* Input */.pd.images, edit_inputs_ECS_NAME, '`container=image` per line, such as `envoy=<registry>/my-org/envoy:1.31`');
+    for (const [container, image] of images) {
+        if ((0,image_reference/* tryParseImageReference */.tj)(image) === undefined) {
+            throw new InputError(constants/* Input */.pd.images, `${container}=${image}`, '`container=image` per line, with an image reference after the `=`');
+        }
+        if (containerNames.includes(container)) {
+            throw new InputError(constants/* Input */.pd.images, `${container}=${image}`, `containers other than those of \`${constants/* Input */.pd.containerName}\`, which get the deployed image`);
+        }
+    }
+    return images;
+}
+function uniquePairs(read, name, keyPattern, expected) {
+    const entries = pairs(read, name, keyPattern, expected);
+    refuseRepeatedNames(name, entries);
+    return entries;
+}
+/** A name given twice is a typo or a merge gone wrong: which value was meant is unclear. */
+function refuseRepeatedNames(input, entries) {
+    const seen = new Set();
+    for (const [key] of entries) {
+        if (seen.has(key))
+            throw new InputError(input, key, 'each name once');
+        seen.add(key);
+    }
+}
+
+// EXTERNAL MODULE: ./src/task-definition/edits/apply-edits.ts + 2 modules
+var apply_edits = __webpack_require__(4087);
+// EXTERNAL MODULE: ./src/task-definition/edits/model.ts
+var edits_model = __webpack_require__(4210);
+// EXTERNAL MODULE: ./src/task-definition/registrable.ts
+var registrable = __webpack_require__(6474);
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
+
+
+
+
+
 
 
 
@@ -651,7 +1137,6 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const read_inputs_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 /** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
 function readInputs(sources) {
@@ -678,6 +1163,13 @@ function readInputs(sources) {
     const cluster = readCluster(read(constants/* Input */.pd.cluster) || constants/* InputDefault */.YJ[constants/* Input */.pd.cluster], region);
     const repository = optional(read(constants/* Input */.pd.repository));
     const repositoryInput = repository === undefined ? undefined : readRepository(repository, region);
+    const givenDefinition = read(constants/* Input */.pd.taskDefinition);
+    const revision = namesRevision(givenDefinition) ? checkRevision(givenDefinition, region, cluster) : undefined;
+    if (revision !== undefined) {
+        refuseInputsWithRevision(read);
+        // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+        readEngine(read);
+    }
     const config = {
         auth: {
             region,
@@ -688,8 +1180,10 @@ function readInputs(sources) {
             roleChain,
             exportCredentials: field_readers_boolean(read, constants/* Input */.pd.exportCredentials, constants/* InputDefault */.YJ[constants/* Input */.pd.exportCredentials]),
         },
-        image: readImageSource(read, sources, github, repositoryInput),
-        taskDefinition: readTaskDefinition(read, sources, github.workspace),
+        image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+        taskDefinition: revision === undefined
+            ? readTaskDefinition(read, sources, region, github.workspace)
+            : { file: undefined, fromFile: undefined, containerNames: [], edits: edits_model/* NO_EDITS */.qG, revision },
         deploy: {
             cluster: cluster.value,
             services: readServices(read, region, cluster),
@@ -700,6 +1194,7 @@ function readInputs(sources) {
             rollbackOnFailure: field_readers_boolean(read, constants/* Input */.pd.rollbackOnFailure, constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]),
             failFast: field_readers_boolean(read, constants/* Input */.pd.failFast, constants/* InputDefault */.YJ[constants/* Input */.pd.failFast]),
             forceNewDeployment: field_readers_boolean(read, constants/* Input */.pd.forceNewDeployment, constants/* InputDefault */.YJ[constants/* Input */.pd.forceNewDeployment]),
+            settings: readServiceSettings(read),
             dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
         github,
@@ -809,12 +1304,13 @@ function defaultSessionName(github) {
         .replace(/^-+|-+$/g, '');
     return `oidc-ecs-deploy-${repository}-${suffix}`.slice(0, 64);
 }
-/** The file is parsed here, not when the definition is rendered, so a broken one fails before the build. */
-function readTaskDefinition(read, sources, workspace) {
-    const containerName = matching(read, constants/* Input */.pd.containerName, read_inputs_ECS_NAME, 'a container name of up to 255 letters, digits, `-` and `_`');
+/** The file is parsed here, not when the definition is rendered, so a broken one (or a bad edit of it) fails before the build. */
+function readTaskDefinition(read, sources, region, workspace) {
+    const containerNames = readContainerNames(read);
+    const edits = readEdits(read, region, containerNames);
     const file = optionalFile(read, constants/* Input */.pd.taskDefinition, sources, workspace);
     if (file === undefined)
-        return { file, fromFile: undefined, containerName };
+        return { file, fromFile: undefined, containerNames, edits };
     const given = read(constants/* Input */.pd.taskDefinition);
     let fromFile;
     try {
@@ -826,18 +1322,29 @@ function readTaskDefinition(read, sources, workspace) {
         throw new InputError(constants/* Input */.pd.taskDefinition, given, `a task definition in JSON, but the file ${error.problem}`);
     }
     const names = fromFile.taskDefinition.containerDefinitions?.map((container) => container.name ?? '') ?? [];
-    if (containerName !== undefined && !names.includes(containerName)) {
-        throw new InputError(constants/* Input */.pd.containerName, containerName, `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`);
+    const missing = containerNames.find((name) => !names.includes(name));
+    if (missing !== undefined) {
+        throw new InputError(constants/* Input */.pd.containerName, missing, `the name of a container in ${given}: ${names.map((name) => `\`${name}\``).join(', ')}`);
     }
-    return { file, fromFile, containerName };
+    try {
+        (0,apply_edits/* checkEdits */.G)((0,registrable/* registrableCopy */._)(fromFile.taskDefinition), (0,model/* familyOf */.Ap)(fromFile.taskDefinition), containerNames, edits);
+    }
+    catch (error) {
+        if (!(error instanceof edits_model/* EditError */.F))
+            throw error;
+        throw new InputError(error.input, error.given, `${error.expected} (in ${given})`);
+    }
+    return { file, fromFile, containerNames, edits };
 }
 function optionalFile(read, name, sources, workspace) {
     const value = optional(read(name));
     if (value === undefined)
         return undefined;
     const absolute = external_node_path_.resolve(workspace, value);
-    if (!sources.isFile(absolute))
-        throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})`);
+    if (!sources.isFile(absolute)) {
+        const orRevision = name === constants/* Input */.pd.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
+        throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
+    }
     return absolute;
 }
 function deepFreeze(value) {
@@ -891,18 +1398,51 @@ function nextRequestSent(limitMs) {
 const EMPTY_RECORD = { phases: [], plan: [], services: [], updateFailures: [] };
 
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __webpack_require__(8382);
+var errors = __webpack_require__(6001);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
 
 
+// What to do next, by phase: the advice when nothing more precise is known about the failure.
 const NEXT_STEP = {
     Image: 'check the build output above',
     'Task definition': 'check the task definition and the role permissions',
     'Service update': 'check the service and the role permissions',
     'Deployment watch': 'see the stopped tasks and service events above',
     Internal: 'this is a bug in oidc-ecs-deploy; please report it with the log',
+};
+// What to do next when the run knows which way the phase failed. Inputs, and Credentials failures of
+// no known cause, need none: their message already says what to change.
+const NEXT_FOR_CAUSE = {
+    'token-missing': 'add `permissions: id-token: write` (and `contents: read`) to the job, or run it on an event that gets a token',
+    'token-request': "run the job again; if GitHub's token service keeps failing, check githubstatus.com",
+    'trust-policy': "add the statement printed in the log to the role's trust policy, or make its `sub` and `aud` conditions match the token's",
+    audience: "add the audience to the IAM OIDC provider's client IDs and to the trust policy's `aud` condition, or set `audience` to the one they list",
+    'provider-missing': "create the IAM OIDC provider for the token's issuer in the role's account (README, step 1)",
+    thumbprint: "update the IAM OIDC provider's thumbprint list, then run the job again",
+    'token-expired': "check the runner's clock (self-hosted runners), then run the job again",
+    'token-refused': "check the IAM OIDC provider's URL and audiences against the token's `iss` and `aud` in the log",
+    'issuer-unreachable': 'run the job again later',
+    'session-length': "lower `role-duration-seconds` or raise the role's maximum session duration",
+    'chain-trust': "add the statement printed in the log to the target role's trust policy",
+    'no-credentials': 'set `role-to-assume`, or provide AWS credentials in the environment before this step',
+    'engine-missing': 'install or start the container engine, set `container-engine`, or set `image` to deploy a prebuilt image',
+    build: 'check the build output above',
+    push: "check the push output above: the tag, the repository's tag mutability and the role's ECR push permissions",
+    'repository-missing': 'create the ECR repository, or fix `repository` (and `aws-region`)',
+    'image-missing': 'check that `image` names an image in its registry and that the role may read it',
+    'invalid-definition': 'fix the task definition or `container-name` as the message says',
+    'registration-refused': 'fix the task definition field ECS refused, as the message says',
+    'service-not-found': 'check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there',
+    throttled: 'run the job again: ECS throttled this account; lower the number of deploys running at once',
+    'circuit-breaker': 'see why the new tasks stopped above (stopped tasks, container logs), fix the image or task definition, and deploy again',
+    'rolled-back': 'see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again',
+    'tasks-failing': "see the stopped tasks and their containers' last log lines above, fix the cause, and deploy again",
+    timeout: 'see the service events above; raise `wait-for-minutes` if the deployment was still making progress',
+    'no-progress': 'see the service events above (capacity, placement, image pull); raise `no-progress-minutes` if starting tasks takes that long',
+    replaced: 'someone else deployed the service meanwhile: see its deployments and events, then deploy again if needed',
+    'watch-read': 'the deployment may still be going on: check the service in the ECS console, and grant the read the watch was refused (or run the job again if ECS was unavailable)',
 };
 /** Every output the run has a value for, in the order the phases learn them. */
 function outputsOf(result) {
@@ -931,18 +1471,31 @@ function annotationsOf(result) {
         title: `${service}: not updated`,
     }));
 }
-// Nothing was built when `image` was given: the build output has nothing to say about it.
-const NEXT_FOR_GIVEN_IMAGE = 'check that `image` names an image in its registry and that the role may read it';
+/** The advice after a failure, fitting the path the run took: its cause, else the image source, else its phase. */
+function nextStep(failure, imageSource) {
+    if (failure.cause !== undefined)
+        return NEXT_FOR_CAUSE[failure.cause];
+    // Nothing was built when `image` was given: the build output has nothing to say about it.
+    if (failure.phase === 'Image' && imageSource === 'existing')
+        return NEXT_FOR_CAUSE['image-missing'];
+    if (failure.phase === 'Task definition' && imageSource === 'revision')
+        return NEXT_FOR_REVISION;
+    return NEXT_STEP[failure.phase];
+}
+// An existing revision is deployed as it is: the only thing to check is that it is there.
+const NEXT_FOR_REVISION = 'check that `task-definition` names an ACTIVE revision of this account and `aws-region` (`my-app:7` or its ARN) and that the role may call ecs:DescribeTaskDefinition';
 /** "<Phase> failed: <message>. Next: <what to do>", the advice fitting the path the run took. */
 function failureSentence(failure, imageSource) {
     const message = failure.message.trim();
-    const next = failure.phase === 'Image' && imageSource === 'existing' ? NEXT_FOR_GIVEN_IMAGE : NEXT_STEP[failure.phase];
+    const next = nextStep(failure, imageSource);
     return `${failure.phase} failed: ${(0,errors/* asSentence */.KG)(message)}${next ? ` Next: ${next}.` : ''}`;
 }
 
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
 var revision_label = __webpack_require__(7215);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+// Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+
 
 const STATUS_WORDS = {
     succeeded: '✅ succeeded',
@@ -951,6 +1504,7 @@ const STATUS_WORDS = {
     updated: '➡️ updated (not waited for)',
     planned: '📝 planned (dry run)',
     unchanged: '✅ unchanged',
+    scaled: '✅ scaled (no new deployment)',
 };
 const VERDICTS = {
     failed: '❌ Deployment failed',
@@ -963,14 +1517,21 @@ function renderSummary(report) {
     const nothingToDo = ending.kind === 'deployed' && report.services.length > 0 && report.services.every((service) => service.status === 'unchanged');
     lines.push(`## oidc-ecs-deploy: ${nothingToDo ? '✅ No change: already deployed' : VERDICTS[ending.kind]}`, '');
     if (ending.kind === 'failed') {
-        lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`, '');
+        lines.push(`> **${ending.phase}**: ${escapeText(ending.message)}`);
+        const next = nextStep(ending, report.imageSource);
+        if (next !== undefined)
+            lines.push('>', `> **Next**: ${escapeText(next)}`);
+        lines.push('');
         if (ending.details.length > 0)
             lines.push('```text', ...ending.details, '```', '');
     }
     const facts = [];
     if (report.identity)
         facts.push(['AWS identity', code(report.identity)]);
-    if (report.image) {
+    if (report.image?.origin === 'revision') {
+        facts.push(['Image', 'none built: `task-definition` names an existing revision, deployed as it is']);
+    }
+    else if (report.image) {
         facts.push(['Image', code(report.image.uri)]);
         facts.push(['Tag', `${code(report.image.tag)} (${report.image.origin})`]);
         if (report.image.digest)
@@ -990,6 +1551,8 @@ function renderSummary(report) {
             if (service.status === 'unchanged') {
                 lines.push(`**${escapeText(service.service)}** already runs this image and settings (${code(revisionLabel(service.taskDefinitionArn))}): nothing was registered or deployed.`, '');
             }
+            if (service.note)
+                lines.push(`**${escapeText(service.service)}**: ${escapeText(service.note)}`, '');
             if (service.reason)
                 lines.push(`**${escapeText(service.service)}**: ${escapeText(service.reason)}`, '');
             if (service.rollback)
@@ -999,6 +1562,8 @@ function renderSummary(report) {
             }
         }
     }
+    if (report.edits !== undefined && report.edits.length > 0)
+        lines.push('<details open><summary>Task definition edits</summary>', '', '```text', ...report.edits, '```', '', '</details>', '');
     if (report.plan.length > 0)
         lines.push('<details open><summary>Plan</summary>', '', '```diff', ...report.plan, '```', '', '</details>', '');
     if (report.phases.length > 0) {
@@ -1059,11 +1624,44 @@ async function finish(result, env = process.env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/task-definition/edits/describe-edits.ts
+// The edits as the log and the job summary list them, one line per input given: what a reader of the
+// run needs to see without diffing revisions. Secrets are listed as the ARNs they were given as: the
+// inputs hold nothing else. Pure.
+
+function describeEdits(edits, containerNames) {
+    const where = containerNames.length > 0 ? ` (${containerNames.join(', ')})` : ' (the deployed container)';
+    const { containers, task } = edits;
+    const lines = [];
+    const add = (input, value, scope = where) => {
+        if (value !== undefined && value !== '')
+            lines.push(`${input}${scope}: ${value}`);
+    };
+    add(constants/* Input */.pd.environmentVariables, describe_edits_pairs(containers.environment));
+    add(constants/* Input */.pd.envFiles, containers.environmentFiles.join(', '));
+    add(constants/* Input */.pd.secrets, describe_edits_pairs(containers.secrets));
+    add(constants/* Input */.pd.command, containers.command && JSON.stringify(containers.command));
+    add(constants/* Input */.pd.entryPoint, containers.entryPoint && JSON.stringify(containers.entryPoint));
+    add(constants/* Input */.pd.dockerLabels, describe_edits_pairs(containers.dockerLabels));
+    add(constants/* Input */.pd.logConfigurationLogDriver, containers.logDriver);
+    add(constants/* Input */.pd.logConfigurationOptions, describe_edits_pairs(containers.logOptions));
+    add(constants/* Input */.pd.images, describe_edits_pairs(edits.images), '');
+    add(constants/* Input */.pd.taskRoleArn, task.taskRoleArn, '');
+    add(constants/* Input */.pd.executionRoleArn, task.executionRoleArn, '');
+    add(constants/* Input */.pd.cpu, task.cpu, '');
+    add(constants/* Input */.pd.memory, task.memory, '');
+    return lines;
+}
+function describe_edits_pairs(entries) {
+    return entries.map(([name, value]) => `${name}=${value}`).join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/run/main.ts
 // Reads the inputs, starts the OIDC token request, then loads the later phases (only now, since they
 // bring the AWS SDK: most of the bundle's parse time) while the request is under way. Composes the
 // phases' results into the run's final result, which report/finish.ts turns into outputs, annotations,
 // the one failure sentence and the job summary.
+
 
 
 
@@ -1097,7 +1695,9 @@ async function deployment() {
         isDirectory: (directory) => isKind(directory, 'directory'),
         readFile: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
     }));
-    const afterInputs = (0,run_record/* afterPhase */.m0)(EMPTY_RECORD, inputs);
+    const afterInputs = (0,run_record/* afterPhase */.m0)(EMPTY_RECORD, inputs, ({ config }) => ({
+        edits: describeEdits(config.taskDefinition.edits, config.taskDefinition.containerNames),
+    }));
     if (!inputs.ok)
         return (0,run_record/* failed */.gz)(afterInputs, inputs.error);
     const { config, notices } = inputs.value;
@@ -1107,9 +1707,11 @@ async function deployment() {
         else
             core/* info */.pq(notice.message);
     }
+    for (const edit of afterInputs.edits ?? [])
+        core/* info */.pq(`Task definition edit: ${edit}`);
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(796)]).then(__webpack_require__.bind(__webpack_require__, 7796));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 1240));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -1222,6 +1824,8 @@ async function runPhase(phase, work, options = {}) {
 /* harmony export */   gz: () => (/* binding */ failed),
 /* harmony export */   m0: () => (/* binding */ afterPhase)
 /* harmony export */ });
+/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+
 /** The record after a phase: its timing, and the facts its value gives (when it returned one). */
 function afterPhase(record, result, facts) {
     const learned = result.value !== undefined && facts ? facts(result.value) : {};
@@ -1236,13 +1840,14 @@ function dryRunDone(record) {
 /** The failure's first line is its message; the rest of a multi-line diagnosis becomes its details. */
 function failed(record, error) {
     const [message = '', ...details] = error.message.trim().split('\n');
-    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details } };
+    const cause = (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .failureCauseOf */ .vp)(error.phase, error.original, record);
+    return { ...record, ending: { kind: 'failed', phase: error.phase, message, details, ...(cause === undefined ? {} : { cause }) } };
 }
 
 
 /***/ }),
 
-/***/ 8382:
+/***/ 6001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1366,7 +1971,7 @@ function asSentence(text) {
 /* harmony export */   rM: () => (/* binding */ nextDelay)
 /* harmony export */ });
 /* unused harmony export decideRetry */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
 
 /** Thrown when retryable failures outlast the attempts or the time budget; `cause` is the last error. */
 class RetryExhaustedError extends Error {
@@ -1508,6 +2113,250 @@ function formatSeconds(ms) {
 
 /***/ }),
 
+/***/ 4087:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Y: () => (/* binding */ applyChanges),
+  G: () => (/* binding */ checkEdits)
+});
+
+// EXTERNAL MODULE: ./src/shared/constants.ts
+var constants = __webpack_require__(5444);
+// EXTERNAL MODULE: ./src/task-definition/model.ts
+var model = __webpack_require__(2452);
+// EXTERNAL MODULE: ./src/task-definition/edits/model.ts
+var edits_model = __webpack_require__(4210);
+;// CONCATENATED MODULE: ./src/task-definition/edits/container-edits.ts
+// The edits made to each container that gets the deployed image: environment, environment files,
+// secrets, command, entry point, Docker labels and logging. Lists ECS keys by name are merged by that
+// name (an existing entry keeps its place and gets the new value; a new one is added at the end), so
+// everything the definition had and the inputs do not mention stays as it was. Pure.
+
+
+
+/** A copy of `container` with the edits made; the argument is not modified. */
+function applyContainerEdits(container, edits) {
+    const edited = { ...container };
+    const name = String(container['name']);
+    if (edits.environment.length > 0) {
+        edited['environment'] = mergeByKey(container['environment'], 'name', 'value', edits.environment);
+    }
+    if (edits.secrets.length > 0) {
+        edited['secrets'] = mergeByKey(container['secrets'], 'name', 'valueFrom', edits.secrets);
+    }
+    if (edits.environmentFiles.length > 0) {
+        const files = Array.isArray(container['environmentFiles']) ? [...container['environmentFiles']] : [];
+        const listed = new Set(files.map((file) => ((0,model/* isRecord */.u4)(file) ? file['value'] : undefined)));
+        for (const arn of edits.environmentFiles)
+            if (!listed.has(arn))
+                files.push({ value: arn, type: 's3' });
+        edited['environmentFiles'] = files;
+    }
+    if (edits.command !== undefined)
+        edited['command'] = [...edits.command];
+    if (edits.entryPoint !== undefined)
+        edited['entryPoint'] = [...edits.entryPoint];
+    if (edits.dockerLabels.length > 0) {
+        const labels = (0,model/* isRecord */.u4)(container['dockerLabels']) ? { ...container['dockerLabels'] } : {};
+        for (const [key, value] of edits.dockerLabels)
+            labels[key] = value;
+        edited['dockerLabels'] = labels;
+    }
+    if (edits.logDriver !== undefined || edits.logOptions.length > 0) {
+        edited['logConfiguration'] = editedLogConfiguration(name, container['logConfiguration'], edits);
+    }
+    return edited;
+}
+/**
+ * The driver replaces the container's; the options are merged into its options. A new driver starts
+ * from no options: those of the old driver (`awslogs-group` for a `splunk` driver) would make ECS or
+ * the new driver refuse the container.
+ */
+function editedLogConfiguration(container, current, edits) {
+    const before = (0,model/* isRecord */.u4)(current) ? current : {};
+    const currentDriver = typeof before['logDriver'] === 'string' ? before['logDriver'] : undefined;
+    const driver = edits.logDriver ?? currentDriver;
+    if (driver === undefined) {
+        throw new edits_model/* EditError */.F(constants/* Input */.pd.logConfigurationOptions, edits.logOptions.map(([key, value]) => `${key}=${value}`).join('\n'), `\`${constants/* Input */.pd.logConfigurationLogDriver}\` as well, since container ${container} has no log configuration to add options to`);
+    }
+    const keepOptions = driver === currentDriver && (0,model/* isRecord */.u4)(before['options']);
+    const options = keepOptions ? { ...before['options'] } : {};
+    for (const [key, value] of edits.logOptions)
+        options[key] = value;
+    const configuration = { ...(driver === currentDriver ? before : {}), logDriver: driver };
+    if (Object.keys(options).length > 0)
+        configuration['options'] = options;
+    else
+        delete configuration['options'];
+    return configuration;
+}
+/** `list` with each edit's entry replaced in place or added at the end. */
+function mergeByKey(list, key, valueKey, edits) {
+    const merged = Array.isArray(list) ? [...list] : [];
+    for (const [name, value] of edits) {
+        const index = merged.findIndex((entry) => (0,model/* isRecord */.u4)(entry) && entry[key] === name);
+        const entry = { [key]: name, [valueKey]: value };
+        if (index < 0)
+            merged.push(entry);
+        else
+            merged[index] = { ...merged[index], ...entry };
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/edits/task-edits.ts
+// The task-level edits (task role, execution role, CPU, memory), and the CPU and memory pairs Fargate
+// offers, checked when the definition requires FARGATE so a wrong pair fails here with the allowed
+// values rather than at RegisterTaskDefinition with ECS's generic refusal. Pure.
+
+
+/** Fargate's task sizes (Linux), from the ECS developer guide's table of task CPU and memory. */
+const FARGATE_SIZES = [
+    { cpu: 256, min: 512, max: 2048, step: 512, only: [512, 1024, 2048] },
+    { cpu: 512, min: 1024, max: 4096, step: 1024 },
+    { cpu: 1024, min: 2048, max: 8192, step: 1024 },
+    { cpu: 2048, min: 4096, max: 16384, step: 1024 },
+    { cpu: 4096, min: 8192, max: 30720, step: 1024 },
+    { cpu: 8192, min: 16384, max: 61440, step: 4096 },
+    { cpu: 16384, min: 32768, max: 122880, step: 8192 },
+];
+/** A copy of the definition with the task-level edits made; the argument is not modified. */
+function applyTaskEdits(definition, edits) {
+    const edited = { ...definition };
+    if (edits.taskRoleArn !== undefined)
+        edited['taskRoleArn'] = edits.taskRoleArn;
+    if (edits.executionRoleArn !== undefined)
+        edited['executionRoleArn'] = edits.executionRoleArn;
+    if (edits.cpu !== undefined)
+        edited['cpu'] = edits.cpu;
+    if (edits.memory !== undefined)
+        edited['memory'] = edits.memory;
+    if ((edits.cpu !== undefined || edits.memory !== undefined) && requiresFargate(edited))
+        checkFargateSize(edited, edits);
+    return edited;
+}
+function requiresFargate(definition) {
+    const required = definition['requiresCompatibilities'];
+    return Array.isArray(required) && required.includes('FARGATE');
+}
+function checkFargateSize(definition, edits) {
+    const cpu = Number(definition['cpu']);
+    const memory = Number(definition['memory']);
+    const blamed = edits.memory !== undefined ? constants/* Input */.pd.memory : constants/* Input */.pd.cpu;
+    const shown = (value) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '(none)');
+    const given = `cpu ${shown(definition['cpu'])}, memory ${shown(definition['memory'])}`;
+    const size = FARGATE_SIZES.find((candidate) => candidate.cpu === cpu);
+    if (size === undefined) {
+        throw new edits_model/* EditError */.F(constants/* Input */.pd.cpu, given, `a Fargate task size: \`${constants/* Input */.pd.cpu}\` one of ${FARGATE_SIZES.map((candidate) => candidate.cpu).join(', ')} (the definition requires FARGATE)`);
+    }
+    const fits = size.only?.includes(memory) ??
+        (Number.isInteger(memory) && memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0);
+    if (!fits) {
+        const allowed = size.only === undefined
+            ? `from ${size.min} to ${size.max} MiB in steps of ${size.step}`
+            : `${size.only.slice(0, -1).join(', ')} or ${String(size.only.at(-1))} MiB`;
+        throw new edits_model/* EditError */.F(blamed, given, `a Fargate task size: with cpu ${size.cpu}, \`${constants/* Input */.pd.memory}\` ${allowed} (the definition requires FARGATE)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/edits/apply-edits.ts
+// Everything a deploy changes in a definition, in one place: the deployed image in each of its
+// containers, other containers' images, the container edits on the deployed containers, and the
+// task-level edits. Pure.
+
+
+
+
+
+/**
+ * A copy of a registrable definition with the changes made; the argument is not modified. A deployed
+ * container it lacks is an Error (the container was chosen from this definition, so that is a bug or a
+ * changed definition); a container of `images` it lacks is an EditError naming that input.
+ */
+function applyChanges(definition, family, changes) {
+    const edits = changes.edits ?? edits_model/* NO_EDITS */.qG;
+    const containers = Array.isArray(definition['containerDefinitions']) ? [...definition['containerDefinitions']] : [];
+    const names = containers.map((container) => ((0,model/* isRecord */.u4)(container) ? String(container['name']) : ''));
+    const indexOf = (name) => names.indexOf(name);
+    const listed = names.map((name) => `\`${name}\``).join(', ');
+    for (const name of changes.containerNames) {
+        const index = indexOf(name);
+        if (index < 0)
+            throw new Error(`The task definition ${family} has no container named "${name}"; its containers are ${names.join(', ')}.`);
+        containers[index] = applyContainerEdits({ ...containers[index], image: changes.image }, edits.containers);
+    }
+    for (const [name, image] of changes.otherImages ?? edits.images) {
+        const index = indexOf(name);
+        if (index < 0)
+            throw new edits_model/* EditError */.F(constants/* Input */.pd.images, `${name}=${image}`, `a container of the task definition ${family}: ${listed}`);
+        // Picked by its repository (no `container-name`), the deployed container may be one `images` names too.
+        if (changes.containerNames.includes(name)) {
+            throw new edits_model/* EditError */.F(constants/* Input */.pd.images, `${name}=${image}`, `a container other than ${name}, which gets the deployed image`);
+        }
+        containers[index] = { ...containers[index], image };
+    }
+    return applyTaskEdits({ ...definition, containerDefinitions: containers }, edits.task);
+}
+/**
+ * Throws the EditError the edits would raise on this definition, before any network call when the
+ * definition is a file. `containerNames` may be empty when the deployed container is picked later (by
+ * the repository its image comes from): the container edits are then checked when it is.
+ */
+function checkEdits(definition, family, containerNames, edits) {
+    applyChanges(definition, family, { containerNames, image: 'placeholder', edits });
+}
+
+
+/***/ }),
+
+/***/ 4210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ EditError),
+/* harmony export */   qG: () => (/* binding */ NO_EDITS)
+/* harmony export */ });
+/* unused harmony export NO_CONTAINER_EDITS */
+const NO_CONTAINER_EDITS = {
+    environment: [],
+    environmentFiles: [],
+    secrets: [],
+    command: undefined,
+    entryPoint: undefined,
+    dockerLabels: [],
+    logDriver: undefined,
+    logOptions: [],
+};
+const NO_EDITS = {
+    containers: NO_CONTAINER_EDITS,
+    task: { taskRoleArn: undefined, executionRoleArn: undefined, cpu: undefined, memory: undefined },
+    images: [],
+};
+/**
+ * An edit the definition cannot take (a container it lacks, options for a log driver it has not, a size
+ * Fargate does not offer). Worded like an input error, since an input asked for it: read-inputs.ts turns
+ * it into one when the definition is a file; otherwise it fails the Task definition phase before
+ * anything is registered.
+ */
+class EditError extends Error {
+    input;
+    given;
+    expected;
+    constructor(input, given, expected) {
+        super(`Input \`${input}\` ${given === '' ? 'is empty' : `was ${JSON.stringify(given)}`}; expected ${expected}.`);
+        this.input = input;
+        this.given = given;
+        this.expected = expected;
+        this.name = 'EditError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 2452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1529,6 +2378,40 @@ function familyOf(definition) {
 /** A JSON object: not null, an array or a Date. */
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+
+/***/ }),
+
+/***/ 6474:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ registrableCopy)
+/* harmony export */ });
+/* unused harmony export READ_ONLY_FIELDS */
+/** Fields ECS sets on a registered revision; RegisterTaskDefinition rejects or ignores them. */
+const READ_ONLY_FIELDS = Object.freeze([
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    // Set while a deregistered revision awaits deletion; as read-only as the others.
+    'deleteRequestedAt',
+]);
+/** A deep copy of the definition without the read-only fields. */
+function registrableCopy(definition) {
+    const copy = {};
+    for (const [key, value] of Object.entries(definition)) {
+        if (READ_ONLY_FIELDS.includes(key) || value === undefined)
+            continue;
+        copy[key] = structuredClone(value);
+    }
+    return copy;
 }
 
 
