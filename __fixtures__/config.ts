@@ -10,6 +10,7 @@ export interface ConfigParts {
   readonly deploy?: Partial<Config['deploy']>;
   readonly github?: Partial<Config['github']>;
   readonly runTask?: Config['runTask'];
+  readonly posting?: Partial<Config['posting']>;
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -47,9 +48,11 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       runId: '1',
       runAttempt: '1',
       serverUrl: 'https://github.com',
+      eventName: 'push',
       workspace: '/home/runner/work/my-app',
       runnerTemp: '/home/runner/work/_temp',
       ...parts.github,
     },
+    posting: { token: undefined, ...parts.posting },
   };
 }

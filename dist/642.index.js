@@ -1075,6 +1075,9 @@ function noEffectWarnings(read, config) {
     else if (deploy.failFast && deploy.services.length < 2) {
         warn(constants/* Input */.pd.failFast, 'only one service is deployed, so there are no others to stop waiting for');
     }
+    if (config.posting.token !== undefined && deploy.dryRun && !constants/* PULL_REQUEST_EVENTS */.m_.includes(config.github.eventName)) {
+        warn(constants/* Input */.pd.githubToken, `a dry run posts its plan only on a \`pull_request\` or \`pull_request_target\` event, and this run's event is \`${config.github.eventName || 'unknown'}\``);
+    }
     if (!deploy.dryRun && deploy.waitForStability && noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
         warn(constants/* Input */.pd.noProgressMinutes, `${deploy.noProgressMinutes} minutes is not shorter than \`${constants/* Input */.pd.waitForMinutes}\` (${deploy.waitMinutes}), so the whole wait ends first`);
     }
@@ -1377,6 +1380,7 @@ function readInputs(sources) {
         },
         runTask: readRunTask(read, github),
         github,
+        posting: { token: readGitHubToken(read) },
     };
     const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
     const notices = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
@@ -1390,9 +1394,18 @@ function readGitHubContext(env) {
         runId: env['GITHUB_RUN_ID'] ?? '',
         runAttempt: env['GITHUB_RUN_ATTEMPT'] || '1',
         serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+        eventName: env['GITHUB_EVENT_NAME'] ?? '',
         workspace,
         runnerTemp: env['RUNNER_TEMP'] || external_node_path_.join(workspace, '..', '_temp'),
     };
+}
+/** The token's value never appears in an error: main.ts masks it, but an error names what was given. */
+function readGitHubToken(read) {
+    const token = optional(read(constants/* Input */.pd.githubToken));
+    if (token !== undefined && /\s/.test(token)) {
+        throw new InputError(constants/* Input */.pd.githubToken, '(a value with spaces or line breaks, not shown)', 'one token such as `${{ github.token }}`');
+    }
+    return token;
 }
 function readImageSource(read, sources, github, repository) {
     const reference = optional(read(constants/* Input */.pd.image));
@@ -1898,9 +1911,14 @@ function describe_edits_pairs(entries) {
 
 
 
+
 async function run() {
     const started = Date.now();
-    const result = await deployment();
+    // Masked before anything is read or printed, an input error included.
+    const token = core/* getInput */.V4(constants/* Input */.pd.githubToken);
+    if (token)
+        core/* setSecret */.Pq(token);
+    const { result, config } = await deployment();
     if (result.ending.kind === 'deployed')
         core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     try {
@@ -1910,8 +1928,11 @@ async function run() {
         // Writing an output failed (the runner's file is gone or full): still fail the step, once, as ours.
         core/* setFailed */.C1(failureSentence({ phase: 'Internal', message: (0,errors/* errorMessage */.gJ)(error) }));
     }
+    // Loaded only with a token: it brings @actions/github, which the other runs never parse.
+    if (config?.posting.token !== undefined)
+        await (await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(785)]).then(__webpack_require__.bind(__webpack_require__, 2785))).postToGitHub(config, result);
 }
-/** Every phase, in order; never throws. */
+/** Every phase, in order, and the config when the inputs were valid; never throws. */
 async function deployment() {
     const inputs = await (0,phases/* runPhase */.PF)('Inputs', () => readInputs({
         getInput: (name) => core/* getInput */.V4(name),
@@ -1924,7 +1945,7 @@ async function deployment() {
         edits: describeEdits(config.taskDefinition.edits, config.taskDefinition.containerNames),
     }));
     if (!inputs.ok)
-        return (0,run_record/* failed */.gz)(afterInputs, inputs.error);
+        return { result: (0,run_record/* failed */.gz)(afterInputs, inputs.error) };
     const { config, notices } = inputs.value;
     for (const notice of notices) {
         if (notice.level === 'warning')
@@ -1934,6 +1955,9 @@ async function deployment() {
     }
     for (const edit of afterInputs.edits ?? [])
         core/* info */.pq(`Task definition edit: ${edit}`);
+    return { result: await afterValidInputs(config, afterInputs), config };
+}
+async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
         const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(622)]).then(__webpack_require__.bind(__webpack_require__, 8622));

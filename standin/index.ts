@@ -21,6 +21,7 @@ import {
 import { iamRequestsFor } from './iam-requests.js';
 import { accessDenied, createAuthorizer, type Authorization } from './permission-policy.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
+import { createGithubApi, type GithubApi } from './github-api.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
@@ -32,6 +33,7 @@ export type { GithubClaimsConfig } from './oidc.js';
 export type { PolicyDocument, Role, RoleSpec, OidcProviderSpec } from './iam.js';
 export type { ImageDescription } from './ecr.js';
 export type { Authorization } from './permission-policy.js';
+export type { GithubApi, IssueComment, CommitStatus } from './github-api.js';
 
 export interface StandinOptions {
   scenario?: Scenario;
@@ -68,6 +70,8 @@ export interface Standin {
     setClaims(claims: Partial<GithubClaimsConfig>): void;
     /** A token as the endpoint issues it; `overrides` replace claims (e.g. `{ exp: 0 }`). */
     mintToken(audience: string, overrides?: JsonObject): string;
+    /** The REST API (pull request comments, commit statuses) at GITHUB_API_URL, and its token. */
+    readonly api: Pick<GithubApi, 'url' | 'token' | 'setAccess' | 'addComment' | 'comments' | 'statuses'>;
   };
   readonly iam: {
     createRole(spec: RoleSpec): Role;
@@ -139,7 +143,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const ecrStore = createEcrStore(clock);
     const authorizer = createAuthorizer();
     let parts:
-      | { oidc: GithubOidcIssuer; iam: ReturnType<typeof createIam>; ecrApi: EcrApi; ecs: EcsStandin; credentials: CredentialStore }
+      | {
+          oidc: GithubOidcIssuer;
+          githubApi: GithubApi;
+          iam: ReturnType<typeof createIam>;
+          ecrApi: EcrApi;
+          ecs: EcsStandin;
+          credentials: CredentialStore;
+        }
       | undefined;
     // A registry request is authorized against the permission policy of the session that got the password.
     const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore, (holder, account, request) => {
@@ -155,6 +166,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
 
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
+      const githubApi = createGithubApi(endpoint, () => `${oidc.claims().owner}/${oidc.claims().repo}`);
       const iam = createIam(oidc.issuerHost);
       const credentials = createCredentialStore(clock);
       const sts = createSts({
@@ -168,7 +180,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       });
       const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: proxy.host, scenario: currentScenario });
       const ecs = createEcsStandin({ clock, scenario: currentScenario, imageExists });
-      parts = { oidc, iam, ecrApi, ecs, credentials };
+      parts = { oidc, githubApi, iam, ecrApi, ecs, credentials };
       return {
         clock,
         faults,
@@ -176,6 +188,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         sts,
         json: { ecr: ecrApi.handler, ecs: ecs.ecs, logs: ecs.logs },
         oidc,
+        githubApi,
         oidcServerErrors: () => scenario.oidcServerErrors,
         authorize: (service, operation, input, caller, region) => {
           const role = credentials.find(caller.accessKeyId)?.role;
@@ -197,7 +210,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     });
     cleanups.push(() => server.close());
     if (!parts) throw new Error('stand-in: the server did not build its services');
-    const { oidc, iam, ecrApi, ecs, credentials } = parts;
+    const { oidc, githubApi, iam, ecrApi, ecs, credentials } = parts;
     cleanups.push(() => ecs.stop());
 
     let stopped: Promise<void> | undefined;
@@ -218,6 +231,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         claims: () => oidc.claims(),
         setClaims: (claims) => oidc.setClaims(claims),
         mintToken: (audience, overrides) => oidc.mintToken(audience, overrides),
+        api: githubApi,
       },
       iam: {
         createRole: (spec) => iam.createRole(spec),
@@ -237,7 +251,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       ecs: ecs.admin,
       calls: () => server.calls(),
       authorizations: () => authorizer.recorded(),
-      secrets: () => [...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
+      secrets: () => [githubApi.token, ...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
       env: () => ({
         AWS_ENDPOINT_URL_STS: server.endpoint,
         AWS_ENDPOINT_URL_ECR: server.endpoint,
@@ -247,6 +261,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         AWS_EC2_METADATA_DISABLED: 'true',
         ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
+        GITHUB_API_URL: githubApi.url,
         CONTAINERS_REGISTRIES_CONF: containerConfig.registriesConf,
         CONTAINERS_STORAGE_CONF: containerConfig.storageConf,
         BUILDAH_ISOLATION: 'chroot',

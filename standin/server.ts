@@ -7,6 +7,7 @@ import type { CredentialStore } from './credentials.js';
 import type { AwsService, Fault, Faults } from './faults.js';
 import { newRequestId } from './ids.js';
 import { OIDC_BASE_PATH, type GithubOidcIssuer } from './oidc.js';
+import { GITHUB_API_BASE_PATH, type GithubApi } from './github-api.js';
 import { renderQueryError, renderQueryResult } from './query-xml.js';
 import { verifySignature, type SignatureFailure } from './sigv4.js';
 import type { Sts } from './sts.js';
@@ -15,7 +16,7 @@ import { AwsError, type Caller, type JsonHandler, type JsonObject } from './type
 export type JsonService = Exclude<AwsService, 'sts'>;
 
 export interface RecordedCall {
-  readonly service: AwsService | 'oidc';
+  readonly service: AwsService | 'oidc' | 'github';
   readonly operation: string;
   /** ARN of the signing caller, when the request was signed by issued credentials. */
   readonly caller?: string;
@@ -35,6 +36,8 @@ export interface ServerDeps {
   readonly sts: Sts;
   readonly json: Readonly<Record<JsonService, JsonHandler>>;
   readonly oidc: GithubOidcIssuer;
+  /** GitHub's REST API (comments, commit statuses) under GITHUB_API_BASE_PATH. */
+  readonly githubApi: GithubApi;
   readonly oidcServerErrors: () => number | undefined;
   /** Throws AWS's AccessDenied when the caller's role has a permission policy that does not allow the call. */
   readonly authorize: (service: JsonService, operation: string, input: JsonObject, caller: Caller, region: string) => void;
@@ -218,9 +221,27 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
     return true;
   }
 
+  function serveGithubApi(request: IncomingMessage, body: Buffer, response: ServerResponse, current: ServerDeps): void {
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const arrivedAt = { time: current.clock.now(), wallTime: Date.now() };
+    const answer = current.githubApi.answer(method, url, header(request, 'authorization'), body.toString('utf8')) ?? {
+      status: 404,
+      body: '{"message":"Not Found"}',
+    };
+    response.writeHead(answer.status, answer.headers ?? {});
+    response.end(answer.body);
+    const operation = `${method} ${new URL(url, 'http://localhost').pathname.slice(GITHUB_API_BASE_PATH.length)}`;
+    recorded.push({ service: 'github', operation, status: answer.status, ...arrivedAt });
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method === 'GET' && (request.url ?? '').startsWith(`${OIDC_BASE_PATH}/`) && serveOidc(request, response, deps)) return;
     const body = await readBody(request);
+    if ((request.url ?? '').startsWith(`${GITHUB_API_BASE_PATH}/`)) {
+      serveGithubApi(request, body, response, deps);
+      return;
+    }
     const target = header(request, 'x-amz-target');
     if (target !== undefined) {
       const dot = target.indexOf('.');

@@ -132,8 +132,16 @@ export interface GitHubContext {
   readonly runId: string;
   readonly runAttempt: string;
   readonly serverUrl: string;
+  /** GITHUB_EVENT_NAME, such as `push` or `pull_request`: whether a dry run has a pull request to comment on. */
+  readonly eventName: string;
   readonly workspace: string;
   readonly runnerTemp: string;
+}
+
+/** What the step posts back to GitHub after the run (src/github/); nothing without a token. */
+export interface GitHubPostingConfig {
+  /** `github-token`, masked as soon as it is read; undefined: nothing is posted. */
+  readonly token: string | undefined;
 }
 
 export interface Config {
@@ -144,4 +152,5 @@ export interface Config {
   /** Undefined unless `run-task-command` is given. */
   readonly runTask: RunTaskConfig | undefined;
   readonly github: GitHubContext;
+  readonly posting: GitHubPostingConfig;
 }

@@ -4,7 +4,7 @@
 // a warning naming it and why, never a failure. Only values other than the default are warned about: the
 // runner fills in action.yml's defaults, so a default cannot be told from a value the user wrote. Pure.
 import type { Config } from './config.js';
-import { Input, InputDefault } from '../shared/constants.js';
+import { Input, InputDefault, PULL_REQUEST_EVENTS } from '../shared/constants.js';
 import { InputError, type InputName, type ReadInput } from './field-readers.js';
 import { RUN_TASK_SETTINGS } from './run-task-inputs.js';
 
@@ -136,6 +136,12 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     }
   } else if (deploy.failFast && deploy.services.length < 2) {
     warn(Input.failFast, 'only one service is deployed, so there are no others to stop waiting for');
+  }
+  if (config.posting.token !== undefined && deploy.dryRun && !PULL_REQUEST_EVENTS.includes(config.github.eventName)) {
+    warn(
+      Input.githubToken,
+      `a dry run posts its plan only on a \`pull_request\` or \`pull_request_target\` event, and this run's event is \`${config.github.eventName || 'unknown'}\``,
+    );
   }
   if (!deploy.dryRun && deploy.waitForStability && noProgressGiven && deploy.noProgressMinutes >= deploy.waitMinutes) {
     warn(

@@ -112,6 +112,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     },
     runTask: readRunTask(read, github),
     github,
+    posting: { token: readGitHubToken(read) },
   };
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
   const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
@@ -126,9 +127,19 @@ function readGitHubContext(env: InputSources['env']): GitHubContext {
     runId: env['GITHUB_RUN_ID'] ?? '',
     runAttempt: env['GITHUB_RUN_ATTEMPT'] || '1',
     serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+    eventName: env['GITHUB_EVENT_NAME'] ?? '',
     workspace,
     runnerTemp: env['RUNNER_TEMP'] || path.join(workspace, '..', '_temp'),
   };
+}
+
+/** The token's value never appears in an error: main.ts masks it, but an error names what was given. */
+function readGitHubToken(read: ReadInput): string | undefined {
+  const token = optional(read(Input.githubToken));
+  if (token !== undefined && /\s/.test(token)) {
+    throw new InputError(Input.githubToken, '(a value with spaces or line breaks, not shown)', 'one token such as `${{ github.token }}`');
+  }
+  return token;
 }
 
 function readImageSource(

@@ -10,15 +10,19 @@ import { getOidcToken, type OidcToken } from '../auth/oidc-token.js';
 import { asPhaseError, runPhase } from './phases.js';
 import { afterPhase, failed } from './run-record.js';
 import { nextRequestSent } from './request-sent.js';
-import { EMPTY_RECORD, type RunResult } from '../report/report.js';
+import { EMPTY_RECORD, type RunRecord, type RunResult } from '../report/report.js';
 import { finish } from '../report/finish.js';
 import { failureSentence } from '../report/outputs.js';
 import { errorMessage } from '../shared/errors.js';
+import { Input } from '../shared/constants.js';
 import { describeEdits } from '../task-definition/edits/describe-edits.js';
 
 export async function run(): Promise<void> {
   const started = Date.now();
-  const result = await deployment();
+  // Masked before anything is read or printed, an input error included.
+  const token = core.getInput(Input.githubToken);
+  if (token) core.setSecret(token);
+  const { result, config } = await deployment();
   if (result.ending.kind === 'deployed') core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   try {
     await finish(result);
@@ -26,10 +30,12 @@ export async function run(): Promise<void> {
     // Writing an output failed (the runner's file is gone or full): still fail the step, once, as ours.
     core.setFailed(failureSentence({ phase: 'Internal', message: errorMessage(error) }));
   }
+  // Loaded only with a token: it brings @actions/github, which the other runs never parse.
+  if (config?.posting.token !== undefined) await (await import('../github/post-to-github.js')).postToGitHub(config, result);
 }
 
-/** Every phase, in order; never throws. */
-async function deployment(): Promise<RunResult> {
+/** Every phase, in order, and the config when the inputs were valid; never throws. */
+async function deployment(): Promise<{ result: RunResult; config?: Config }> {
   const inputs = await runPhase('Inputs', () =>
     readInputs({
       getInput: (name) => core.getInput(name),
@@ -42,14 +48,17 @@ async function deployment(): Promise<RunResult> {
   const afterInputs = afterPhase(EMPTY_RECORD, inputs, ({ config }) => ({
     edits: describeEdits(config.taskDefinition.edits, config.taskDefinition.containerNames),
   }));
-  if (!inputs.ok) return failed(afterInputs, inputs.error);
+  if (!inputs.ok) return { result: failed(afterInputs, inputs.error) };
   const { config, notices } = inputs.value;
   for (const notice of notices) {
     if (notice.level === 'warning') core.warning(notice.message, { title: `Input ${notice.input}` });
     else core.info(notice.message);
   }
   for (const edit of afterInputs.edits ?? []) core.info(`Task definition edit: ${edit}`);
+  return { result: await afterValidInputs(config, afterInputs), config };
+}
 
+async function afterValidInputs(config: Config, afterInputs: RunRecord): Promise<RunResult> {
   const credentials = await runPhase('Credentials', async () => {
     const { firstToken } = await requestTokenEarly(config);
     const laterPhases = await import('./after-credentials.js');

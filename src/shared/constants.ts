@@ -56,6 +56,7 @@ export const Input = {
   runTaskLaunchType: 'run-task-launch-type',
   runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
   runTaskTimeoutMinutes: 'run-task-timeout-minutes',
+  githubToken: 'github-token',
 } as const;
 
 export const Output = {
@@ -83,6 +84,9 @@ export const State = {
 } as const;
 
 export type InputName = (typeof Input)[keyof typeof Input];
+
+/** The events whose runs belong to a pull request: where a dry run posts its plan (with `github-token`). */
+export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
 
 /**
  * The default of every input that action.yml gives one, as the code reads it (number, boolean or text).

@@ -33,6 +33,10 @@ export interface World {
   /** The stand-in's variables for the action's process. */
   env(): Record<string, string>;
   serviceState(service?: string): JsonObject;
+  /** GITHUB_EVENT_NAME and GITHUB_EVENT_PATH of a `pull_request` run of pull request `number` (its payload written to scratch). */
+  pullRequestEvent(number: number, headSha?: string): Record<string, string>;
+  /** Makes the GitHub API token read-only, as a fork's pull request or a job without write permissions gets it. */
+  makeGithubTokenReadOnly(): void;
   stop(): Promise<void>;
 }
 
@@ -139,6 +143,19 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         if (!state) throw new Error(`the stand-in has no service ${service}`);
         return state;
       },
+      pullRequestEvent: (number, headSha = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd') => {
+        const eventPath = path.join(scratch, `event-pull-request-${number}.json`);
+        // The part of GitHub's pull_request payload that the action reads: the number and the head commit.
+        const payload = {
+          action: 'synchronize',
+          number,
+          pull_request: { number, head: { ref: 'my-feature', sha: headSha }, base: { ref: 'main' } },
+          repository: { full_name: REPOSITORY, name: 'my-app', owner: { login: 'my-org' } },
+        };
+        writeFileSync(eventPath, JSON.stringify(payload));
+        return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REF: `refs/pull/${number}/merge` };
+      },
+      makeGithubTokenReadOnly: () => standin.github.api.setAccess('read'),
       stop: async () => {
         await standin.stop();
         rmSync(scratch, { recursive: true, force: true });

@@ -475,6 +475,51 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
 ];
 
+describe('readInputs reads `github-token` and the event', () => {
+  test('keeps the token for posting and the event name with the run facts', () => {
+    const { config } = readInputs(sources({ ...MINIMAL, 'github-token': 'ghs_abc123' }, { GITHUB_EVENT_NAME: 'pull_request' }));
+    expect(config.posting).toEqual({ token: 'ghs_abc123' });
+    expect(config.github.eventName).toBe('pull_request');
+  });
+
+  test('without the input nothing is posted', () => {
+    expect(readInputs(sources(MINIMAL)).config.posting).toEqual({ token: undefined });
+  });
+
+  test('a token with a space inside fails naming the input but never shows the value', () => {
+    const error = errorOf({ ...MINIMAL, 'github-token': 'ghs_secret part2' });
+    expect(error.input).toBe('github-token');
+    expect(error.message).toMatch(/^Input `github-token` /);
+    expect(error.message).not.toContain('ghs_secret');
+    expect(error.message).not.toContain('part2');
+  });
+
+  test.each([
+    ['push', '`push`'],
+    ['', '`unknown`'],
+  ])('warns that a dry run on a %j event posts nothing', (eventName, shown) => {
+    const { notices } = readInputs(
+      sources({ ...MINIMAL, 'dry-run': 'true', 'github-token': 'ghs_abc123' }, { GITHUB_EVENT_NAME: eventName }),
+    );
+    expect(notices).toEqual([
+      {
+        level: 'warning',
+        input: 'github-token',
+        message: `Input \`github-token\` has no effect in this run: a dry run posts its plan only on a \`pull_request\` or \`pull_request_target\` event, and this run's event is ${shown}.`,
+      },
+    ]);
+  });
+
+  test.each([
+    ['a dry run on a pull request', { 'dry-run': 'true' }, 'pull_request'],
+    ['a dry run on pull_request_target', { 'dry-run': 'true' }, 'pull_request_target'],
+    ['a deploy on a push (commit status)', {}, 'push'],
+  ])('no warning: %s', (_name, overrides, eventName) => {
+    const { notices } = readInputs(sources({ ...MINIMAL, ...overrides, 'github-token': 'ghs_abc123' }, { GITHUB_EVENT_NAME: eventName }));
+    expect(notices).toEqual([]);
+  });
+});
+
 describe('readInputs with bad inputs', () => {
   test.each(badInputs)('%s fails naming the input, the value and the form expected', (_name, overrides, input, message) => {
     const env = _name === 'default tag without a commit SHA' ? { GITHUB_SHA: '' } : undefined;

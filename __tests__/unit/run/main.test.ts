@@ -25,6 +25,8 @@ jest.unstable_mockModule('../../../src/run/request-sent.js', () => ({ nextReques
 const establish = jest.fn<(config: Config, firstToken: Promise<OidcToken> | undefined) => Promise<AwsSession>>();
 const deploy = jest.fn<(config: Config, session: AwsSession, record: RunRecord) => Promise<RunResult>>();
 jest.unstable_mockModule('../../../src/run/after-credentials.js', () => ({ establish, deploy }));
+const postToGitHub = jest.fn<(config: Config, result: RunResult) => Promise<void>>(() => Promise.resolve());
+jest.unstable_mockModule('../../../src/github/post-to-github.js', () => ({ postToGitHub }));
 
 const core = await import('../../../__fixtures__/core.js');
 const { run } = await import('../../../src/run/main.js');
@@ -66,6 +68,35 @@ beforeEach(() => {
 afterEach(() => {
   if (savedSummaryPath === undefined) delete process.env['GITHUB_STEP_SUMMARY'];
   else process.env['GITHUB_STEP_SUMMARY'] = savedSummaryPath;
+});
+
+describe('run with github-token', () => {
+  test('masks the token before the inputs are read', async () => {
+    core.getInput.mockImplementation((name: string) => (name === 'github-token' ? 'ghs_abc123' : ''));
+    await run();
+    expect(core.setSecret).toHaveBeenCalledWith('ghs_abc123');
+    expect(core.setSecret.mock.invocationCallOrder[0]).toBeLessThan(readInputs.mock.invocationCallOrder[0] ?? 0);
+    core.getInput.mockImplementation(() => '');
+  });
+
+  test('posts to GitHub once, with the config and the final result, after the outputs are written', async () => {
+    const withToken = sampleConfig({ posting: { token: 'ghs_abc123' } });
+    readInputs.mockReturnValue({ config: withToken, notices: [] });
+    await run();
+    expect(postToGitHub).toHaveBeenCalledTimes(1);
+    expect(postToGitHub.mock.calls[0]?.[0]).toBe(withToken);
+    expect(postToGitHub.mock.calls[0]?.[1]?.ending).toEqual({ kind: 'deployed' });
+    expect(core.setOutput.mock.invocationCallOrder[0]).toBeLessThan(postToGitHub.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  test('posts nothing without a token, nor when the inputs were invalid', async () => {
+    await run();
+    readInputs.mockImplementation(() => {
+      throw new Error('Input `service` is empty; expected a service name.');
+    });
+    await run();
+    expect(postToGitHub).not.toHaveBeenCalled();
+  });
 });
 
 describe('run', () => {
