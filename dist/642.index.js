@@ -1960,7 +1960,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(622)]).then(__webpack_require__.bind(__webpack_require__, 8622));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(723)]).then(__webpack_require__.bind(__webpack_require__, 3723));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

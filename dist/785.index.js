@@ -83,9 +83,9 @@ function renderPlanComment(result, target, facts) {
     if (result.image)
         head.push(`Image: ${code(result.image.uri)}`, '');
     if (result.services.length > 0) {
-        head.push('| Service | Runs now | Would |', '|---|---|---|');
+        head.push('| Service | Runs now | Would | Strategy |', '|---|---|---|---|');
         for (const service of result.services) {
-            head.push(`| ${code(service.service)} | ${code(revision(service.previousTaskDefinitionArn))} | ${WOULD[service.status]} |`);
+            head.push(`| ${code(service.service)} | ${code(revision(service.previousTaskDefinitionArn))} | ${WOULD[service.status]} | ${service.strategy ?? '—'} |`);
         }
         head.push('');
     }

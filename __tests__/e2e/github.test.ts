@@ -42,6 +42,8 @@ describe('github-token on a pull request dry run', () => {
     expect(created?.body).toContain(`### 📝 oidc-ecs-deploy: plan for \`${CLUSTER}\``);
     expect(created?.body).toContain(`Dry run of \`1111111\` ([the run](${RUN_URL}))`);
     expect(created?.body).toContain(`| \`${SERVICE}\` | \`my-app:1\` | 📝 would be updated |`);
+    // How ECS would roll it out, as DescribeServices describes the service.
+    expect(created?.body).toMatch(new RegExp(`\\| \`${SERVICE}\` \\| \`my-app:1\` \\| 📝 would be updated \\| rolling[^|]* \\|`));
     expect(created?.body).toContain('```diff');
     expect(created?.body).toContain('containerDefinitions[app].image');
     expect(created?.body).toContain(`UpdateService ${CLUSTER}/${SERVICE}`);

@@ -47,9 +47,11 @@ export function renderPlanComment(result: RunResult, target: PlanTarget, facts: 
   if (ending.kind === 'failed') head.push(`> **${ending.phase}**: ${oneLine(ending.message)}`, '');
   if (result.image) head.push(`Image: ${code(result.image.uri)}`, '');
   if (result.services.length > 0) {
-    head.push('| Service | Runs now | Would |', '|---|---|---|');
+    head.push('| Service | Runs now | Would | Strategy |', '|---|---|---|---|');
     for (const service of result.services) {
-      head.push(`| ${code(service.service)} | ${code(revision(service.previousTaskDefinitionArn))} | ${WOULD[service.status]} |`);
+      head.push(
+        `| ${code(service.service)} | ${code(revision(service.previousTaskDefinitionArn))} | ${WOULD[service.status]} | ${service.strategy ?? '—'} |`,
+      );
     }
     head.push('');
   }

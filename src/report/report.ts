@@ -40,6 +40,8 @@ export interface ServiceReport {
   readonly milliseconds: number;
   /** What was done besides a rollout, for the summary (a desired count changed). */
   readonly note?: string;
+  /** How ECS rolls this service out (`rolling (100–200 %, circuit breaker with rollback)`), in a dry run's plan. */
+  readonly strategy?: string;
 }
 
 /** What UpdateService started for the first service, as soon as it is known. */

@@ -17,6 +17,8 @@ import { afterPhase, deployed, dryRunDone, failed } from './run-record.js';
 import type { RolloutEnd, RunRecord, RunResult, ServiceReport } from '../report/report.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineRevisions, type DefinedRevisions } from './definitions-phase.js';
+import { describeStrategy } from '../service/strategy.js';
+import type { PlannedDeployment } from '../task-definition/plan.js';
 import { watchStarted } from './watch-phase.js';
 import { migrate, migrationFailure, migrationReport, plannedMigration } from './migration-phase.js';
 import {
@@ -64,7 +66,7 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
     config.deploy.dryRun
       ? {
           plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],
-          services: revisions.decisions.map(dryRunReport),
+          services: revisions.decisions.map((decision) => dryRunReport(decision, strategyOf(revisions.plan, decision.target.service))),
           deployed: false,
         }
       : {},
@@ -156,4 +158,11 @@ async function updateAndWatch(
   });
   if (!watched.ok) return failed(afterWatch, watched.error);
   return ending(afterWatch);
+}
+
+/** How ECS would roll `service` out, from what DescribeServices said of it before the deploy. */
+function strategyOf(plan: PlannedDeployment, service: string): string | undefined {
+  const index = plan.targets.findIndex((target) => target.service === service);
+  const now = plan.now[index];
+  return now === undefined ? undefined : describeStrategy(now.service);
 }

@@ -33,10 +33,12 @@ export function updateFailureText(failed: ServiceUpdates['failed']): string {
   return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorMessage(error)}`).join(' ');
 }
 
-export function dryRunReport(decision: ServiceDecision): ServiceReport {
-  if (decision.kind === 'unchanged') return unchangedReport(decision);
-  if (decision.kind === 'rescale') return { ...unchangedReport(decision), status: 'planned' };
-  return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
+/** A dry run's row for one service, with how ECS would roll it out (`strategy`, when known). */
+export function dryRunReport(decision: ServiceDecision, strategy?: string): ServiceReport {
+  const withStrategy = (report: ServiceReport): ServiceReport => (strategy === undefined ? report : { ...report, strategy });
+  if (decision.kind === 'unchanged') return withStrategy(unchangedReport(decision));
+  if (decision.kind === 'rescale') return withStrategy({ ...unchangedReport(decision), status: 'planned' });
+  return withStrategy(serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned'));
 }
 
 export function updatedReport(deployment: StartedDeployment): ServiceReport {

@@ -26,7 +26,10 @@ function dryRun(overrides: Partial<RunResult> = {}): RunResult {
     ...EMPTY_RECORD,
     ending: { kind: 'dry-run' },
     image: { uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:v2', registry: '', tag: 'v2', digest: '', origin: 'planned' },
-    services: [planned('api', 'planned'), planned('worker', 'unchanged')],
+    services: [
+      { ...planned('api', 'planned'), strategy: 'rolling (100–200 %, circuit breaker with rollback)' },
+      planned('worker', 'unchanged'),
+    ],
     plan: [
       `# ${ARN_7} → new revision of my-app for api`,
       '-   image: my-app:v1',
@@ -76,8 +79,9 @@ describe('renderPlanComment', () => {
     expect(body).toContain('### 📝 oidc-ecs-deploy: plan for `my-cluster`');
     expect(body).toContain('Dry run of `0123456` ([the run](https://github.com/my-org/my-app/actions/runs/42/attempts/1))');
     expect(body).toContain('Image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app:v2`');
-    expect(body).toContain('| `api` | `my-app:7` | 📝 would be updated |');
-    expect(body).toContain('| `worker` | `my-app:7` | ✅ no change: already runs this image and settings |');
+    expect(body).toContain('| `api` | `my-app:7` | 📝 would be updated | rolling (100–200 %, circuit breaker with rollback) |');
+    // A service whose strategy is not known gets a dash, not an empty cell.
+    expect(body).toContain('| `worker` | `my-app:7` | ✅ no change: already runs this image and settings | — |');
     expect(body).toContain(
       '```diff\n# arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7 → new revision of my-app for api\n-   image: my-app:v1\n+   image: my-app:v2\n',
     );

@@ -1,5 +1,5 @@
-export const id = 622;
-export const ids = [622];
+export const id = 723;
+export const ids = [723];
 export const modules = {
 
 /***/ 4093:
@@ -181,7 +181,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 8622:
+/***/ 3723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2299,6 +2299,34 @@ async function deployExistingRevision(config, aws, reference) {
     const registering = { renders: [], targets: [] };
     const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
     return { plan, decisions, registering, registered: [], described };
+}
+
+;// CONCATENATED MODULE: ./src/service/strategy.ts
+const STRATEGY_WORDS = {
+    ROLLING: 'rolling',
+    BLUE_GREEN: 'blue/green',
+    LINEAR: 'linear',
+    CANARY: 'canary',
+};
+function describeStrategy(service) {
+    const controller = service.deploymentController?.type ?? 'ECS';
+    // The other controllers take no UpdateService of the revision: say which one, the deploy will tell why.
+    if (controller === 'CODE_DEPLOY')
+        return 'CodeDeploy (blue/green through CodeDeploy)';
+    if (controller === 'EXTERNAL')
+        return 'external controller';
+    const configuration = service.deploymentConfiguration;
+    const strategy = configuration?.strategy ?? 'ROLLING';
+    const words = [STRATEGY_WORDS[strategy] ?? strategy.toLowerCase()];
+    if (strategy === 'ROLLING' && configuration?.minimumHealthyPercent !== undefined && configuration.maximumPercent !== undefined) {
+        words.push(`${String(configuration.minimumHealthyPercent)}–${String(configuration.maximumPercent)} %`);
+    }
+    const breaker = configuration?.deploymentCircuitBreaker;
+    if (breaker?.enable === true)
+        words.push(breaker.rollback === true ? 'circuit breaker with rollback' : 'circuit breaker without rollback');
+    if ((configuration?.bakeTimeInMinutes ?? 0) > 0)
+        words.push(`bake time ${String(configuration?.bakeTimeInMinutes)} min`);
+    return words.length === 1 ? (words[0] ?? '') : `${words[0] ?? ''} (${words.slice(1).join(', ')})`;
 }
 
 ;// CONCATENATED MODULE: ./src/watch/batching.ts
@@ -4788,12 +4816,14 @@ function joinReasons(...reasons) {
 function updateFailureText(failed) {
     return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${(0,errors/* errorMessage */.gJ)(error)}`).join(' ');
 }
-function dryRunReport(decision) {
+/** A dry run's row for one service, with how ECS would roll it out (`strategy`, when known). */
+function dryRunReport(decision, strategy) {
+    const withStrategy = (report) => (strategy === undefined ? report : { ...report, strategy });
     if (decision.kind === 'unchanged')
-        return unchangedReport(decision);
+        return withStrategy(unchangedReport(decision));
     if (decision.kind === 'rescale')
-        return { ...unchangedReport(decision), status: 'planned' };
-    return serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned');
+        return withStrategy({ ...unchangedReport(decision), status: 'planned' });
+    return withStrategy(serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned'));
 }
 function updatedReport(deployment) {
     return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
@@ -4895,6 +4925,7 @@ function inPlanOrder(plan, reports) {
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken });
@@ -4924,7 +4955,7 @@ async function deployWith(config, aws, afterCredentials) {
     const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, (revisions) => config.deploy.dryRun
         ? {
             plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],
-            services: revisions.decisions.map(dryRunReport),
+            services: revisions.decisions.map((decision) => dryRunReport(decision, strategyOf(revisions.plan, decision.target.service))),
             deployed: false,
         }
         : {});
@@ -5007,6 +5038,12 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
     if (!watched.ok)
         return (0,run_record/* failed */.gz)(afterWatch, watched.error);
     return ending(afterWatch);
+}
+/** How ECS would roll `service` out, from what DescribeServices said of it before the deploy. */
+function strategyOf(plan, service) {
+    const index = plan.targets.findIndex((target) => target.service === service);
+    const now = plan.now[index];
+    return now === undefined ? undefined : describeStrategy(now.service);
 }
 
 
