@@ -3,6 +3,18 @@
 import type { Config } from '../src/inputs/config.js';
 import { NO_EDITS } from '../src/task-definition/edits/model.js';
 
+/** `run-task-command: npm run migrate` and nothing else: every placement from the service. */
+export const SAMPLE_RUN_TASK: NonNullable<Config['runTask']> = {
+  command: ['npm', 'run', 'migrate'],
+  subnets: undefined,
+  securityGroups: undefined,
+  assignPublicIp: undefined,
+  launchType: undefined,
+  capacityProviderStrategy: undefined,
+  timeoutMinutes: 15,
+  startedBy: 'oidc-ecs-deploy/run-1-1',
+};
+
 export interface ConfigParts {
   readonly auth?: Partial<Config['auth']>;
   readonly image?: Config['image'];

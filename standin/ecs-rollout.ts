@@ -157,7 +157,8 @@ function newRevision(state: EcsRegionState, service: ServiceState, taskDefinitio
 // ---------------------------------------------------------------------------------------------------
 // Tasks
 
-function stopTask(
+/** Stops `task` at `at` as ECS does: both statuses STOPPED, the reason, and exit codes for running containers. */
+export function markTaskStopped(
   task: TaskState,
   at: number,
   stopCode: string,
@@ -249,7 +250,7 @@ function decidePull(context: RolloutContext, state: EcsRegionState, service: Ser
   const missing = task.missingImages[0];
   if (missing !== undefined) {
     const reason = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${missing}: not found`;
-    stopTask(task, at, 'TaskFailedToStart', reason, () => undefined);
+    markTaskStopped(task, at, 'TaskFailedToStart', reason, () => undefined);
     for (const container of task.containers) {
       if (task.missingImages.includes(container.image)) container.reason = reason;
     }
@@ -277,7 +278,7 @@ function crashTask(context: RolloutContext, state: EcsRegionState, service: Serv
   if (task.desiredStatus !== 'RUNNING' || task.lastStatus !== 'RUNNING') return;
   const essentials = task.containers.filter((container) => container.essential);
   writeLogs(context, state, task, essentials, 'crashed', at);
-  stopTask(task, at, 'EssentialContainerExited', 'Essential container in task exited', (container) => (container.essential ? 1 : 0));
+  markTaskStopped(task, at, 'EssentialContainerExited', 'Essential container in task exited', (container) => (container.essential ? 1 : 0));
   onTaskFailed(context, state, service, task, at);
 }
 
@@ -288,7 +289,7 @@ function drainTask(context: RolloutContext, task: TaskState, initiatedBy: string
   task.version += 1;
   context.scheduler.at(at + TIMELINE.drainStopMs, (due) => {
     if (task.lastStatus === 'STOPPED') return;
-    stopTask(task, due, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${initiatedBy})`, () => 0);
+    markTaskStopped(task, due, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${initiatedBy})`, () => 0);
   });
 }
 

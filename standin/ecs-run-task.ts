@@ -15,7 +15,7 @@ import {
   requiredString,
 } from './ecs-input.js';
 import { appendLogLines, awslogsTarget } from './ecs-logs.js';
-import { TIMELINE, type RolloutContext } from './ecs-rollout.js';
+import { markTaskStopped, TIMELINE, type RolloutContext } from './ecs-rollout.js';
 import {
   containerArn,
   newTaskId,
@@ -160,7 +160,7 @@ function schedule(deps: RunTaskDeps, state: EcsRegionState, task: TaskState, beh
     const image = behaviour === 'cannot-pull' ? (essentials[0]?.image ?? '') : checked.missing;
     if (image !== undefined) {
       const reason = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
-      stop(task, due, 'TaskFailedToStart', reason, () => undefined);
+      markTaskStopped(task, due, 'TaskFailedToStart', reason, () => undefined);
       for (const container of essentials) container.reason = reason;
       return;
     }
@@ -178,7 +178,7 @@ function schedule(deps: RunTaskDeps, state: EcsRegionState, task: TaskState, beh
       if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return;
       const failed = behaviour === 'exits-3';
       writeLines(deps, state, task, failed ? 'failed' : 'succeeded', exitAt);
-      stop(task, exitAt, 'EssentialContainerExited', 'Essential container in task exited', (container) =>
+      markTaskStopped(task, exitAt, 'EssentialContainerExited', 'Essential container in task exited', (container) =>
         container.essential && failed ? 3 : 0,
       );
     });
@@ -202,30 +202,9 @@ export function stopTask(deps: RunTaskDeps, state: EcsRegionState, cluster: Clus
   deps.context.scheduler.at(now + TIMELINE.drainStopMs, (due) => {
     if (task.lastStatus === 'STOPPED') return;
     if (wasRunning) writeLines(deps, state, task, 'stopped', due);
-    stop(task, due, 'UserInitiated', reason, (container) => (wasRunning ? (container.essential ? 143 : 0) : undefined));
+    markTaskStopped(task, due, 'UserInitiated', reason, (container) => (wasRunning ? (container.essential ? 143 : 0) : undefined));
   });
   return standalone;
-}
-
-function stop(
-  task: TaskState,
-  at: number,
-  stopCode: string,
-  reason: string,
-  exitCodeOf: (container: ContainerState) => number | undefined,
-): void {
-  task.desiredStatus = 'STOPPED';
-  task.lastStatus = 'STOPPED';
-  task.stoppingAt ??= at;
-  task.stoppedAt = at;
-  task.stopCode = stopCode;
-  task.stoppedReason = reason;
-  task.version += 1;
-  for (const container of task.containers) {
-    const exitCode = exitCodeOf(container);
-    if (exitCode !== undefined && container.lastStatus === 'RUNNING') container.exitCode = exitCode;
-    container.lastStatus = 'STOPPED';
-  }
 }
 
 function writeLines(

@@ -1,18 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
+import { SAMPLE_RUN_TASK } from '../../../__fixtures__/config.js';
 import type { RunTaskConfig } from '../../../src/inputs/config.js';
 import { commandText, describeRunTask, runTaskRequest, RunTaskRequestError } from '../../../src/migration/run-task-request.js';
 import type { MigrationTarget, ServicePlacement } from '../../../src/migration/target.js';
 
-const RUN_TASK: RunTaskConfig = {
-  command: ['npm', 'run', 'migrate'],
-  subnets: undefined,
-  securityGroups: undefined,
-  assignPublicIp: undefined,
-  launchType: undefined,
-  capacityProviderStrategy: undefined,
-  timeoutMinutes: 15,
-  startedBy: 'oidc-ecs-deploy/run-1-1',
-};
+const RUN_TASK = SAMPLE_RUN_TASK;
 const SERVICE_NETWORK = {
   awsvpcConfiguration: { subnets: ['subnet-aaaaaaaa'], securityGroups: ['sg-aaaaaaaa'], assignPublicIp: 'DISABLED' as const },
 };

@@ -1,22 +1,12 @@
 // What the Migration task phase keeps of a run: the report, the failure the phase stands for, and the
 // dry run's plan line.
 import { describe, expect, test } from '@jest/globals';
-import type { RunTaskConfig } from '../../../src/inputs/config.js';
 import type { MigrationRun } from '../../../src/migration/run-migration.js';
 import { migrationFailure, migrationReport, plannedMigration, type MigrationStep } from '../../../src/run/migration-phase.js';
 import type { Revisions } from '../../../src/migration/target.js';
-import { sampleConfig } from '../../../__fixtures__/config.js';
+import { SAMPLE_RUN_TASK, sampleConfig } from '../../../__fixtures__/config.js';
 
-const RUN_TASK: RunTaskConfig = {
-  command: ['npm', 'run', 'migrate'],
-  subnets: undefined,
-  securityGroups: undefined,
-  assignPublicIp: undefined,
-  launchType: undefined,
-  capacityProviderStrategy: undefined,
-  timeoutMinutes: 15,
-  startedBy: 'oidc-ecs-deploy/run-1-1',
-};
+const RUN_TASK = SAMPLE_RUN_TASK;
 const TASK = 'arn:aws:ecs:us-east-1:123456789012:task/default/0123456789abcdef0123456789abcdef';
 const REVISION = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8';
 const run = (outcome: MigrationRun['outcome']): MigrationStep => ({
