@@ -26,6 +26,8 @@ export interface DeployScope {
   readonly chainTargets: readonly string[];
   /** ECR repositories that base images (`FROM`) or a build cache are pulled from. */
   readonly baseImageRepositories: readonly string[];
+  /** ECR repositories other than `repository` whose images `images` pins by digest (a sidecar's). */
+  readonly sidecarImageRepositories: readonly string[];
 }
 
 /**
@@ -35,9 +37,16 @@ export interface DeployScope {
  * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
  * its log lines are read with the watch's log statement).
  */
-export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'migrationTasks';
+export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks';
 
-export const CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain', 'baseImagesFromEcr', 'migrationTasks'];
+export const CAPABILITIES: readonly Capability[] = [
+  'deploy',
+  'watch',
+  'roleChain',
+  'baseImagesFromEcr',
+  'sidecarImagesFromEcr',
+  'migrationTasks',
+];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -189,6 +198,13 @@ export const STATEMENTS: readonly StatementSpec[] = [
     actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
     resources: (scope) => scope.baseImageRepositories.map((repository) => repositoryArn(scope, repository)),
   },
+  {
+    // `images` pins another repository's tag by digest: reading the image's manifest digest, nothing more.
+    sid: 'OptionalDescribeSidecarImages',
+    capability: 'sidecarImagesFromEcr',
+    actions: ['ecr:DescribeImages'],
+    resources: (scope) => scope.sidecarImageRepositories.map((repository) => repositoryArn(scope, repository)),
+  },
 ];
 
 /**
@@ -228,6 +244,7 @@ export const EXAMPLE_SCOPE: DeployScope = {
   logGroups: ['/ecs/my-app'],
   chainTargets: ['arn:aws:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: [],
+  sidecarImageRepositories: [],
 };
 
 /** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */

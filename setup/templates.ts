@@ -43,6 +43,13 @@ const DEPLOY_LISTS: readonly (ListParameter & { readonly item: string; readonly 
     item: ECR_REPOSITORY,
     description: 'Only when the build pulls FROM or cache images from ECR: those repositories in this account and region',
   },
+  {
+    name: 'SidecarImageRepositories',
+    required: false,
+    item: ECR_REPOSITORY,
+    description:
+      'Only when `images` names ECR images of other repositories than EcrRepository: those repositories in this account and region',
+  },
 ];
 
 const SYMBOLIC_SCOPE: DeployScope = {
@@ -57,6 +64,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
   logGroups: slots('LogGroups'),
   chainTargets: slots('ChainTargetRoleArns'),
   baseImageRepositories: slots('BaseImageRepositories'),
+  sidecarImageRepositories: slots('SidecarImageRepositories'),
 };
 
 const WATCH_ENABLED = 'WatchEnabled';

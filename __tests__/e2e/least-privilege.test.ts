@@ -173,6 +173,7 @@ describe('every statement is needed by what real runs asked', () => {
         logGroups: ['/ecs/my-app'],
         chainTargets: [TARGET_ROLE_ARN],
         baseImageRepositories: [],
+        sidecarImageRepositories: [],
       },
       ['deploy', 'watch', 'roleChain'],
     );

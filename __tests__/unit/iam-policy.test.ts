@@ -178,6 +178,7 @@ const TWO_SERVICE_SCOPE: DeployScope = {
   families: ['my-app', 'my-app-worker'],
   logGroups: ['/ecs/my-app', '/ecs/my-app-worker'],
   baseImageRepositories: ['my-org/base'],
+  sidecarImageRepositories: ['my-org/envoy'],
 };
 
 test('docs/iam-policy.json is setup/permissions.ts rendered for the example names (npm run docs)', () => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
         logGroups: [],
         chainTargets: [`arn:aws:iam::${OTHER_ACCOUNT}:role/my-target`],
         baseImageRepositories: [],
+        sidecarImageRepositories: [],
       },
       ['deploy', 'roleChain'],
     ),

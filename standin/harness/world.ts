@@ -180,6 +180,7 @@ function deployScope(account: string, services: readonly string[], chainTargets:
     logGroups: [LOG_GROUP],
     chainTargets,
     baseImageRepositories: [],
+    sidecarImageRepositories: [],
   };
 }
 

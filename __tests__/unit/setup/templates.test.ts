@@ -35,6 +35,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     LogGroups: scope.logGroups.join(','),
     ChainTargetRoleArns: capabilities.includes('roleChain') ? scope.chainTargets.join(',') : '',
     BaseImageRepositories: capabilities.includes('baseImagesFromEcr') ? scope.baseImageRepositories.join(',') : '',
+    SidecarImageRepositories: capabilities.includes('sidecarImagesFromEcr') ? scope.sidecarImageRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
   };
@@ -97,6 +98,7 @@ const TWO_SERVICES: DeployScope = {
   logGroups: ['/ecs/my-app', '/ecs/my-app-worker'],
   chainTargets: ['arn:aws-cn:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: ['my-org/base', 'my-org/cache'],
+  sidecarImageRepositories: ['my-org/envoy'],
 };
 
 describe('the deploy role template', () => {
