@@ -973,17 +973,20 @@ const BUILD_INPUTS = [
 ];
 /** Throws for the first build input given with `image`. */
 function refuseBuildInputsWithImage(read) {
-    for (const name of BUILD_INPUTS) {
+    refuseGiven(read, BUILD_INPUTS, (name) => `\`${constants/* Input */.pd.image}\` is set (\`${constants/* Input */.pd.image}\` deploys an existing image; \`${name}\` belongs to a build)`);
+}
+/**
+ * Throws for the first of `names` given a value, saying when it must be empty. `context` at its default
+ * (`.`) counts as not given: the runner fills the default in, so it cannot be told from the user's.
+ */
+function refuseGiven(read, names, when) {
+    for (const name of names) {
         const value = read(name);
         if (value !== '' && !(name === constants/* Input */.pd.context && value === constants/* InputDefault */.YJ[constants/* Input */.pd.context])) {
-            throw new InputError(name, value, `to be empty when \`${constants/* Input */.pd.image}\` is set (\`${constants/* Input */.pd.image}\` deploys an existing image; \`${name}\` belongs to a build)`);
+            throw new InputError(name, value, `to be empty when ${when(name)}`);
         }
     }
 }
-/**
- * Inputs that describe another image or a change of the definition: with an existing revision, deployed
- * as it is, what the user wants deployed is unclear.
- */
 const CONTRADICT_REVISION = [
     constants/* Input */.pd.image,
     ...BUILD_INPUTS.filter((name) => name !== constants/* Input */.pd.context),
@@ -1005,12 +1008,7 @@ const CONTRADICT_REVISION = [
 ];
 /** Throws for the first input that contradicts deploying the existing revision `task-definition` names. */
 function refuseInputsWithRevision(read) {
-    for (const name of CONTRADICT_REVISION) {
-        const value = read(name);
-        if (value !== '') {
-            throw new InputError(name, value, `to be empty when \`${constants/* Input */.pd.taskDefinition}\` names an existing revision (${read(constants/* Input */.pd.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`);
-        }
-    }
+    refuseGiven(read, CONTRADICT_REVISION, (name) => `\`${constants/* Input */.pd.taskDefinition}\` names an existing revision (${read(constants/* Input */.pd.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`);
 }
 /** A warning for each input given a value that this run never uses, in the order of action.yml. */
 function noEffectWarnings(read, config) {

@@ -30,22 +30,26 @@ export const BUILD_INPUTS: readonly InputName[] = [
 
 /** Throws for the first build input given with `image`. */
 export function refuseBuildInputsWithImage(read: ReadInput): void {
-  for (const name of BUILD_INPUTS) {
+  refuseGiven(
+    read,
+    BUILD_INPUTS,
+    (name) => `\`${Input.image}\` is set (\`${Input.image}\` deploys an existing image; \`${name}\` belongs to a build)`,
+  );
+}
+
+/**
+ * Throws for the first of `names` given a value, saying when it must be empty. `context` at its default
+ * (`.`) counts as not given: the runner fills the default in, so it cannot be told from the user's.
+ */
+function refuseGiven(read: ReadInput, names: readonly InputName[], when: (name: InputName) => string): void {
+  for (const name of names) {
     const value = read(name);
     if (value !== '' && !(name === Input.context && value === InputDefault[Input.context])) {
-      throw new InputError(
-        name,
-        value,
-        `to be empty when \`${Input.image}\` is set (\`${Input.image}\` deploys an existing image; \`${name}\` belongs to a build)`,
-      );
+      throw new InputError(name, value, `to be empty when ${when(name)}`);
     }
   }
 }
 
-/**
- * Inputs that describe another image or a change of the definition: with an existing revision, deployed
- * as it is, what the user wants deployed is unclear.
- */
 export const CONTRADICT_REVISION: readonly InputName[] = [
   Input.image,
   ...BUILD_INPUTS.filter((name) => name !== Input.context),
@@ -68,16 +72,12 @@ export const CONTRADICT_REVISION: readonly InputName[] = [
 
 /** Throws for the first input that contradicts deploying the existing revision `task-definition` names. */
 export function refuseInputsWithRevision(read: ReadInput): void {
-  for (const name of CONTRADICT_REVISION) {
-    const value = read(name);
-    if (value !== '') {
-      throw new InputError(
-        name,
-        value,
-        `to be empty when \`${Input.taskDefinition}\` names an existing revision (${read(Input.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`,
-      );
-    }
-  }
+  refuseGiven(
+    read,
+    CONTRADICT_REVISION,
+    (name) =>
+      `\`${Input.taskDefinition}\` names an existing revision (${read(Input.taskDefinition)} is deployed as it is, with the images it names; \`${name}\` would change it)`,
+  );
 }
 
 /** A warning for each input given a value that this run never uses, in the order of action.yml. */
