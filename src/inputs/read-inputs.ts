@@ -1,14 +1,13 @@
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
 import * as path from 'node:path';
-import type { BuildImageSource, Config, ContainerEngineName, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
+import type { Config, GitHubContext, TaskDefinitionConfig } from './config.js';
 import { Input, InputDefault } from '../shared/constants.js';
 import { parseTaskDefinitionFile, TaskDefinitionFileError } from '../task-definition/parse-file.js';
-import { isValidTag, tryParseImageReference } from '../image/reference.js';
-import { boolean, InputError, lines, matching, optional, pairs, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
+import { boolean, InputError, lines, optional, wholeNumber, type InputName, type ReadInput } from './field-readers.js';
 import { checkRevision, checkRoleArn, checkService, namesRevision, readCluster, type ClusterInput } from './arn-inputs.js';
-import { readRepository, repositoryNotice, type RepositoryInput } from './repository-input.js';
-import { noEffectWarnings, refuseBuildInputsWithImage, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
+import { readRepository, repositoryNotice } from './repository-input.js';
+import { noEffectWarnings, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
 import { readServiceSettings } from './service-settings.js';
 import { readContainerNames, readEdits } from './edit-inputs.js';
 import { checkEdits } from '../task-definition/edits/apply-edits.js';
@@ -16,9 +15,12 @@ import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
 import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
+import { readEngine, readImageSource } from './build-inputs.js';
+import { optionalFile, type InputSources } from './input-sources.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
+export type { InputSources } from './input-sources.js';
 
 /** The checked inputs, and what the log should say about them (inputs without effect, how one was read). */
 export interface ReadInputsResult {
@@ -26,25 +28,9 @@ export interface ReadInputsResult {
   readonly notices: readonly InputNotice[];
 }
 
-export interface InputSources {
-  /** Raw input as the runner gives it (trimmed by the caller or not; this module trims). */
-  getInput(name: InputName): string;
-  /** The runner's environment (GITHUB_*, RUNNER_TEMP). */
-  env: Readonly<Record<string, string | undefined>>;
-  isFile(absolutePath: string): boolean;
-  isDirectory(absolutePath: string): boolean;
-  /** Text of a file that `isFile` confirmed (the task definition). */
-  readFile(absolutePath: string): string;
-}
-
 // Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
 const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 
 /** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
 export function readInputs(sources: InputSources): ReadInputsResult {
@@ -142,80 +128,6 @@ function readGitHubToken(read: ReadInput): string | undefined {
   return token;
 }
 
-function readImageSource(
-  read: ReadInput,
-  sources: InputSources,
-  github: GitHubContext,
-  repository: RepositoryInput | undefined,
-): ImageSource {
-  const reference = optional(read(Input.image));
-  if (reference !== undefined) {
-    if (tryParseImageReference(reference) === undefined) {
-      throw new InputError(
-        Input.image,
-        reference,
-        'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`',
-      );
-    }
-    refuseBuildInputsWithImage(read);
-    // Checked although unused (a warning says so), so a typo fails here and not on the next build.
-    readEngine(read);
-    // A URI picks the container more precisely than a name: its registry must match too.
-    return { kind: 'existing', reference, repository: repository?.uri ?? repository?.name };
-  }
-  if (repository === undefined) {
-    throw new InputError(Input.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
-  }
-  return readBuild(read, sources, github, repository);
-}
-
-function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext, repository: RepositoryInput): BuildImageSource {
-  const givenTag = read(Input.imageTag);
-  if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
-    throw new InputError(Input.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
-  }
-  const tag = givenTag || github.sha;
-  if (!isValidTag(tag)) throw new InputError(Input.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
-  const extraTags = lines(read(Input.extraTags), /[\n,]/);
-  for (const extra of extraTags) {
-    if (!isValidTag(extra))
-      throw new InputError(Input.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
-  }
-
-  const contextInput = read(Input.context) || InputDefault[Input.context];
-  const context = path.resolve(github.workspace, contextInput);
-  if (!sources.isDirectory(context)) throw new InputError(Input.context, contextInput, `a directory that exists (looked for ${context})`);
-  const dockerfile = optionalFile(read, Input.dockerfile, sources, github.workspace);
-  if (dockerfile === undefined && !sources.isFile(path.join(context, 'Dockerfile'))) {
-    throw new InputError(Input.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
-  }
-
-  return {
-    kind: 'build',
-    repository: repository.name,
-    registryId: repository.registryId,
-    tag,
-    extraTags: extraTags.filter((extra) => extra !== tag),
-    build: {
-      context,
-      dockerfile,
-      buildArgs: pairs(read, Input.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
-      target: matching(read, Input.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
-      platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
-      labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
-      engine: readEngine(read),
-    },
-  };
-}
-
-function readEngine(read: ReadInput): ContainerEngineName | undefined {
-  const engine = read(Input.containerEngine);
-  if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
-    throw new InputError(Input.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
-  }
-  return engine === '' ? undefined : engine;
-}
-
 function readServices(read: ReadInput, region: string, cluster: ClusterInput): string[] {
   const services = lines(read(Input.service));
   if (services.length === 0) throw new InputError(Input.service, '', 'one or more ECS service names, one per line');
@@ -274,17 +186,6 @@ function readTaskDefinition(read: ReadInput, sources: InputSources, region: stri
     throw new InputError(error.input, error.given, `${error.expected} (in ${given})`);
   }
   return { file, fromFile, containerNames, edits };
-}
-
-function optionalFile(read: ReadInput, name: InputName, sources: InputSources, workspace: string): string | undefined {
-  const value = optional(read(name));
-  if (value === undefined) return undefined;
-  const absolute = path.resolve(workspace, value);
-  if (!sources.isFile(absolute)) {
-    const orRevision = name === Input.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
-    throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
-  }
-  return absolute;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,5 +1,5 @@
-export const id = 642;
-export const ids = [642];
+export const id = 733;
+export const ids = [733];
 export const modules = {
 
 /***/ 7101:
@@ -393,7 +393,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 642:
+/***/ 3733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -485,8 +485,6 @@ function kindOf(value) {
     return `a ${typeof value}`;
 }
 
-// EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/inputs/field-readers.ts
 /** A bad input: the message names the input, what was given and the form expected, on one line. */
 class InputError extends Error {
@@ -661,6 +659,8 @@ function checkRegion(input, arn, what, arnRegion, region) {
         throw new InputError(input, arn, `${what} in \`${constants/* Input */.pd.awsRegion}\` ${region}, not in ${arnRegion}`);
 }
 
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/inputs/repository-input.ts
 // The `repository` input: an ECR repository name, or the full repository URI that ECR shows and that
 // other ECR actions take (`<registry>/my-org/my-app`). A URI is read with the one image-reference
@@ -1290,6 +1290,104 @@ var apply_edits = __webpack_require__(4087);
 var edits_model = __webpack_require__(4210);
 // EXTERNAL MODULE: ./src/task-definition/registrable.ts
 var registrable = __webpack_require__(6474);
+;// CONCATENATED MODULE: ./src/inputs/input-sources.ts
+// Where the inputs come from: the runner's inputs and environment, and the files they name. Kept apart
+// from the readers so the tests drive every reader with tables and no mocks.
+
+
+
+/** An optional file input, resolved from the workspace; a path that is not a file is an input error. */
+function optionalFile(read, name, sources, workspace) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return undefined;
+    const absolute = external_node_path_.resolve(workspace, value);
+    if (!sources.isFile(absolute)) {
+        const orRevision = name === constants/* Input */.pd.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
+        throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
+    }
+    return absolute;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/build-inputs.ts
+// The image inputs: an existing image to deploy, or what to build (context, Dockerfile, tags, build
+// arguments, platform, engine) and the repository to push it to.
+
+
+
+
+
+
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+/** The image to deploy: `image` as given, or the build `repository` asks for. */
+function readImageSource(read, sources, github, repository) {
+    const reference = optional(read(constants/* Input */.pd.image));
+    if (reference !== undefined) {
+        if ((0,image_reference/* tryParseImageReference */.tj)(reference) === undefined) {
+            throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`');
+        }
+        refuseBuildInputsWithImage(read);
+        // Checked although unused (a warning says so), so a typo fails here and not on the next build.
+        readEngine(read);
+        // A URI picks the container more precisely than a name: its registry must match too.
+        return { kind: 'existing', reference, repository: repository?.uri ?? repository?.name };
+    }
+    if (repository === undefined) {
+        throw new InputError(constants/* Input */.pd.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
+    }
+    return readBuild(read, sources, github, repository);
+}
+function readBuild(read, sources, github, repository) {
+    const givenTag = read(constants/* Input */.pd.imageTag);
+    if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
+        throw new InputError(constants/* Input */.pd.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
+    }
+    const tag = givenTag || github.sha;
+    if (!(0,image_reference/* isValidTag */.r_)(tag))
+        throw new InputError(constants/* Input */.pd.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
+    const extraTags = lines(read(constants/* Input */.pd.extraTags), /[\n,]/);
+    for (const extra of extraTags) {
+        if (!(0,image_reference/* isValidTag */.r_)(extra))
+            throw new InputError(constants/* Input */.pd.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
+    }
+    const contextInput = read(constants/* Input */.pd.context) || constants/* InputDefault */.YJ[constants/* Input */.pd.context];
+    const context = external_node_path_.resolve(github.workspace, contextInput);
+    if (!sources.isDirectory(context))
+        throw new InputError(constants/* Input */.pd.context, contextInput, `a directory that exists (looked for ${context})`);
+    const dockerfile = optionalFile(read, constants/* Input */.pd.dockerfile, sources, github.workspace);
+    if (dockerfile === undefined && !sources.isFile(external_node_path_.join(context, 'Dockerfile'))) {
+        throw new InputError(constants/* Input */.pd.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
+    }
+    return {
+        kind: 'build',
+        repository: repository.name,
+        registryId: repository.registryId,
+        tag,
+        extraTags: extraTags.filter((extra) => extra !== tag),
+        build: {
+            context,
+            dockerfile,
+            buildArgs: pairs(read, constants/* Input */.pd.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
+            target: matching(read, constants/* Input */.pd.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
+            platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
+            labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
+            engine: readEngine(read),
+        },
+    };
+}
+/** Checked even when unused (a warning says so), so a typo fails here and not on the next build. */
+function readEngine(read) {
+    const engine = read(constants/* Input */.pd.containerEngine);
+    if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
+        throw new InputError(constants/* Input */.pd.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
+    }
+    return engine === '' ? undefined : engine;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
@@ -1309,14 +1407,10 @@ var registrable = __webpack_require__(6474);
 
 
 
+
 // Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
 const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 /** Reads every input; throws InputError on the first bad one. The config is deep-frozen. */
 function readInputs(sources) {
     const read = (name) => sources.getInput(name).trim();
@@ -1405,68 +1499,6 @@ function readGitHubToken(read) {
     }
     return token;
 }
-function readImageSource(read, sources, github, repository) {
-    const reference = optional(read(constants/* Input */.pd.image));
-    if (reference !== undefined) {
-        if ((0,image_reference/* tryParseImageReference */.tj)(reference) === undefined) {
-            throw new InputError(constants/* Input */.pd.image, reference, 'an image reference such as `<registry>/my-org/my-app:1.2.3` or `<registry>/my-org/my-app@sha256:<64 hex>`');
-        }
-        refuseBuildInputsWithImage(read);
-        // Checked although unused (a warning says so), so a typo fails here and not on the next build.
-        readEngine(read);
-        // A URI picks the container more precisely than a name: its registry must match too.
-        return { kind: 'existing', reference, repository: repository?.uri ?? repository?.name };
-    }
-    if (repository === undefined) {
-        throw new InputError(constants/* Input */.pd.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
-    }
-    return readBuild(read, sources, github, repository);
-}
-function readBuild(read, sources, github, repository) {
-    const givenTag = read(constants/* Input */.pd.imageTag);
-    if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
-        throw new InputError(constants/* Input */.pd.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
-    }
-    const tag = givenTag || github.sha;
-    if (!(0,image_reference/* isValidTag */.r_)(tag))
-        throw new InputError(constants/* Input */.pd.imageTag, tag, 'at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
-    const extraTags = lines(read(constants/* Input */.pd.extraTags), /[\n,]/);
-    for (const extra of extraTags) {
-        if (!(0,image_reference/* isValidTag */.r_)(extra))
-            throw new InputError(constants/* Input */.pd.extraTags, extra, 'tags of at most 128 of `A-Za-z0-9_.-`, one per line or comma separated');
-    }
-    const contextInput = read(constants/* Input */.pd.context) || constants/* InputDefault */.YJ[constants/* Input */.pd.context];
-    const context = external_node_path_.resolve(github.workspace, contextInput);
-    if (!sources.isDirectory(context))
-        throw new InputError(constants/* Input */.pd.context, contextInput, `a directory that exists (looked for ${context})`);
-    const dockerfile = optionalFile(read, constants/* Input */.pd.dockerfile, sources, github.workspace);
-    if (dockerfile === undefined && !sources.isFile(external_node_path_.join(context, 'Dockerfile'))) {
-        throw new InputError(constants/* Input */.pd.dockerfile, '', `the path of a Dockerfile, since the context has no \`Dockerfile\` (looked in ${context})`);
-    }
-    return {
-        kind: 'build',
-        repository: repository.name,
-        registryId: repository.registryId,
-        tag,
-        extraTags: extraTags.filter((extra) => extra !== tag),
-        build: {
-            context,
-            dockerfile,
-            buildArgs: pairs(read, constants/* Input */.pd.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
-            target: matching(read, constants/* Input */.pd.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
-            platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
-            labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
-            engine: readEngine(read),
-        },
-    };
-}
-function readEngine(read) {
-    const engine = read(constants/* Input */.pd.containerEngine);
-    if (engine !== '' && engine !== 'docker' && engine !== 'podman') {
-        throw new InputError(constants/* Input */.pd.containerEngine, engine, '`docker`, `podman`, or empty to use docker when it answers and podman otherwise');
-    }
-    return engine === '' ? undefined : engine;
-}
 function readServices(read, region, cluster) {
     const services = lines(read(constants/* Input */.pd.service));
     if (services.length === 0)
@@ -1525,17 +1557,6 @@ function readTaskDefinition(read, sources, region, workspace) {
         throw new InputError(error.input, error.given, `${error.expected} (in ${given})`);
     }
     return { file, fromFile, containerNames, edits };
-}
-function optionalFile(read, name, sources, workspace) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return undefined;
-    const absolute = external_node_path_.resolve(workspace, value);
-    if (!sources.isFile(absolute)) {
-        const orRevision = name === constants/* Input */.pd.taskDefinition ? ', or an existing revision such as `my-app:7` or its ARN' : '';
-        throw new InputError(name, value, `the path of a file that exists (looked for ${absolute})${orRevision}`);
-    }
-    return absolute;
 }
 function deepFreeze(value) {
     if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
