@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { Document, visit } from 'yaml';
+import { Document, isCollection, isMap, isNode, isScalar, isSeq, Scalar, visit } from 'yaml';
 import { DOCUMENTED_CAPABILITIES, EXAMPLE_SCOPE, renderPolicy } from '../setup/permissions.js';
 import { chainTargetTemplate, deployRoleTemplate } from '../setup/templates.js';
 
@@ -22,21 +22,56 @@ async function prettified(path: string, text: string): Promise<string> {
   return format(text, { ...options, filepath: path });
 }
 
+/** Functions CloudFormation also takes in YAML short form (`!Sub …` for `Fn::Sub: …`). */
+const SHORT_FORMS = new Set([
+  'Ref',
+  'Condition',
+  'Fn::And',
+  'Fn::Equals',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::Join',
+  'Fn::Not',
+  'Fn::Or',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+]);
+
+/** The function a `{ Fn::X: … }` mapping calls, or undefined when it is not a call. */
+function intrinsicName(node: unknown): string | undefined {
+  if (!isMap(node) || node.items.length !== 1) return undefined;
+  const key = node.items[0]?.key;
+  const name = isScalar(key) ? String(key.value) : '';
+  return name === 'Ref' || name === 'Condition' || name.startsWith('Fn::') ? name : undefined;
+}
+
 /**
- * Intrinsic functions in flow style (`{ Ref: X }`, `{ Fn::Sub: … }`): block style would take a line per
- * element and push the template past the 51,200 bytes `aws cloudformation deploy` accepts without a bucket.
+ * Intrinsic functions in their YAML short form and flow style (`!Sub [" … ", {…}]`), as people write them
+ * by hand: the long form in block style took a line per element and the long form alone a fifth more bytes,
+ * and the deploy role template must stay under the 51,200 bytes `aws cloudformation deploy` accepts without
+ * a bucket. CloudFormation refuses a short form applied directly to another one (`!Base64 !Sub …`, which a
+ * YAML node cannot even carry), so a call whose argument is itself a call keeps its long form.
  */
 function compactYaml(template: object): string {
   const document = new Document(template, { aliasDuplicateObjects: false });
   visit(document, {
     Map(_key, node) {
-      const [only, ...others] = node.items;
-      const key = only?.key;
-      const name = typeof key === 'object' && key !== null && 'value' in key ? String(key.value) : '';
-      if (others.length === 0 && (name === 'Ref' || name === 'Condition' || name.startsWith('Fn::'))) node.flow = true;
+      const name = intrinsicName(node);
+      if (name === undefined) return undefined;
+      node.flow = true;
+      const argument = node.items[0]?.value;
+      if (!SHORT_FORMS.has(name) || !isNode(argument) || intrinsicName(argument) !== undefined) return undefined;
+      const tagged =
+        name === 'Fn::GetAtt' && isSeq(argument)
+          ? new Scalar(argument.items.map((part) => String(isScalar(part) ? part.value : part)).join('.'))
+          : argument;
+      tagged.tag = `!${name.replace(/^Fn::/, '')}`;
+      if (isCollection(tagged)) tagged.flow = true;
+      return tagged;
     },
   });
-  return document.toString({ lineWidth: 0 });
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** Each generated file with the text it must have. */

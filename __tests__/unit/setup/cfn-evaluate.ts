@@ -1,7 +1,7 @@
 // A small CloudFormation evaluator for the intrinsic functions the setup templates use, so the tests can
 // render a template for given parameters the way CloudFormation would and compare the result with the
 // policy setup/permissions.ts renders. Test-only; it refuses any function it does not know.
-import { parse } from 'yaml';
+import { isCollection, isScalar, parseDocument, Scalar, YAMLMap, type YAMLSeq, visit, type CollectionTag, type ScalarTag } from 'yaml';
 
 export interface Stack {
   readonly parameters: Readonly<Record<string, string>>;
@@ -25,8 +25,36 @@ interface ParameterSpec {
 
 const REMOVED = Symbol('AWS::NoValue');
 
+/** The YAML short forms (`!Sub …`) the generator writes, each the long form `Fn::Sub: …`. */
+const SHORT_FORMS = ['Ref', 'Condition', 'And', 'Equals', 'GetAtt', 'If', 'Join', 'Not', 'Or', 'Select', 'Split', 'Sub'];
+const longName = (tag: string): string => (tag === '!Ref' || tag === '!Condition' ? tag.slice(1) : `Fn::${tag.slice(1)}`);
+
+const keepNode = (node: YAMLMap.Parsed | YAMLSeq.Parsed): YAMLMap.Parsed | YAMLSeq.Parsed => node;
+
+/** Tags the parser accepts and leaves on their node; loadTemplate then rewrites each to its long form. */
+const KEPT_TAGS: (ScalarTag | CollectionTag)[] = SHORT_FORMS.flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string): string => value },
+  { tag: `!${name}`, collection: 'seq' as const, resolve: keepNode },
+  { tag: `!${name}`, collection: 'map' as const, resolve: keepNode },
+]);
+
+/** The template as CloudFormation reads it: short forms become their long form (`!GetAtt A.B` → `[A, B]`). */
 export function loadTemplate(yamlText: string): Template {
-  return parse(yamlText) as Template;
+  const document = parseDocument(yamlText, { customTags: KEPT_TAGS });
+  const [problem] = [...document.errors, ...document.warnings];
+  if (problem !== undefined) throw new Error(`the template does not parse: ${problem.message}`);
+  visit(document, {
+    Node(_key, node) {
+      const tag = node.tag;
+      if (tag === undefined || !SHORT_FORMS.includes(tag.slice(1)) || !(isScalar(node) || isCollection(node))) return undefined;
+      node.tag = undefined;
+      const argument = tag === '!GetAtt' && isScalar(node) ? document.createNode(String(node.value).split('.')) : node;
+      const call = new YAMLMap();
+      call.add({ key: new Scalar(longName(tag)), value: argument });
+      return call;
+    },
+  });
+  return document.toJS() as Template;
 }
 
 function section(template: Template, name: string): Record<string, unknown> {
