@@ -56,6 +56,10 @@ function intrinsicName(node: unknown): string | undefined {
 function compactYaml(template: object): string {
   const document = new Document(template, { aliasDuplicateObjects: false });
   visit(document, {
+    // YAML 1.2 reads `:*` as plain text in a flow sequence, YAML 1.1 (CloudFormation, cfn-lint) does not.
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && /^[-?:,[\]{}#&*!|>'"%@`]/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
     Map(_key, node) {
       const name = intrinsicName(node);
       if (name === undefined) return undefined;

@@ -29,10 +29,17 @@ export interface OptionalScalar {
 /** `${Services1}`, … as written in the ARNs the renderer produces for the template. */
 export const slots = (list: string): string[] => Array.from({ length: MAX_LIST_ITEMS }, (_, index) => `\${${list}${index + 1}}`);
 
-/** `a,b` becomes `a,b,,,,`: at least MAX_LIST_ITEMS entries, so every Fn::Select finds one. */
-function padded(list: string): CfnValue {
-  return { 'Fn::Split': [',', { 'Fn::Sub': `\${${list}}${','.repeat(MAX_LIST_ITEMS - 1)}` }] };
+/**
+ * The list split with at least `slot` entries, so the slot's Fn::Select always finds one: for slot 3, `a`
+ * becomes `a,,` (the names before the padding are the same whatever its length). Slot 1 needs none, since
+ * even an empty list splits into one (empty) entry.
+ */
+function padded(list: string, slot: number): CfnValue {
+  return { 'Fn::Split': [',', slot === 1 ? ref(list) : { 'Fn::Sub': `\${${list}}${','.repeat(slot - 1)}` }] };
 }
+
+/** Text with `${AWS::Region}`-style names is an Fn::Sub; text without is itself. */
+const literal = (text: string): CfnValue => (text.includes('${') ? { 'Fn::Sub': text } : text);
 
 export const hasSlot = (list: string, slot: number): string => `Has${list}${slot}`;
 
@@ -61,7 +68,7 @@ export class SlotResolver {
   }
 
   select(list: string, slot: number): CfnValue {
-    return { 'Fn::Select': [slot - 1, padded(list)] };
+    return { 'Fn::Select': [slot - 1, padded(list, slot)] };
   }
 
   /** A condition true when all of these are, registered under a name built from theirs. */
@@ -74,29 +81,38 @@ export class SlotResolver {
   }
 
   /**
-   * A symbolic string as a template value: a literal, an Fn::Sub, or an Fn::If that drops it when a slot is
-   * empty. `assumed` are conditions already true where the value goes (its statement's guard).
+   * A symbolic string as a template value: a literal, an Fn::Sub of the names CloudFormation knows, or, when
+   * it names list slots, an Fn::Join of those pieces and each slot's Fn::Select (shorter than an Fn::Sub
+   * with a variable per slot, and the slot's value is spelled once), wrapped in an Fn::If that drops it when
+   * a slot is empty. `assumed` are conditions already true where the value goes (its statement's guard).
    */
   resolve(symbolic: string, assumed: ReadonlySet<string> = new Set()): CfnValue {
-    const variables: Record<string, CfnValue> = {};
     const needs: string[] = [];
-    for (const [, variable = ''] of symbolic.matchAll(/\$\{([\w:.]+)\}/g)) {
+    const pieces: CfnValue[] = [];
+    let text = '';
+    let end = 0;
+    for (const match of symbolic.matchAll(/\$\{([\w:.]+)\}/g)) {
+      const variable = match[1] ?? '';
+      text += symbolic.slice(end, match.index);
+      end = match.index + match[0].length;
       const slot = /^(\w+?)(\d+)$/.exec(variable);
       const list = slot?.[1];
-      if (slot !== null && list !== undefined && this.lists.has(list)) {
-        const index = Number(slot[2]);
-        variables[variable] = this.select(list, index);
-        const condition = this.slotCondition(list, index);
-        if (condition !== undefined) needs.push(condition);
+      if (slot === null || list === undefined || !this.lists.has(list)) {
+        text += match[0];
+        const scalar = this.scalars.get(variable);
+        if (scalar !== undefined) needs.push(scalar.condition);
+        continue;
       }
-      const scalar = this.scalars.get(variable);
-      if (scalar !== undefined) needs.push(scalar.condition);
+      if (text !== '') pieces.push(literal(text));
+      text = '';
+      const index = Number(slot[2]);
+      pieces.push(this.select(list, index));
+      const condition = this.slotCondition(list, index);
+      if (condition !== undefined) needs.push(condition);
     }
-    const value: CfnValue = !symbolic.includes('${')
-      ? symbolic
-      : Object.keys(variables).length === 0
-        ? { 'Fn::Sub': symbolic }
-        : { 'Fn::Sub': [symbolic, variables] };
+    text += symbolic.slice(end);
+    if (text !== '' || pieces.length === 0) pieces.push(literal(text));
+    const value: CfnValue = pieces.length === 1 ? (pieces[0] ?? '') : { 'Fn::Join': ['', pieces] };
     const condition = this.all(needs.filter((need) => !assumed.has(need)));
     return condition === undefined ? value : { 'Fn::If': [condition, value, NO_VALUE] };
   }
