@@ -63,7 +63,9 @@ export class SlotResolver {
     if (parameter === undefined) throw new Error(`${list} is not a list parameter`);
     if (parameter.required && slot === 1) return undefined;
     const name = hasSlot(list, slot);
-    if (!this.conditions.has(name)) this.conditions.set(name, { 'Fn::Not': [{ 'Fn::Equals': [this.select(list, slot), ''] }] });
+    // Slot 1 is set exactly when the list is: its AllowedPattern refuses an empty first name.
+    const value = slot === 1 ? ref(list) : this.select(list, slot);
+    if (!this.conditions.has(name)) this.conditions.set(name, { 'Fn::Not': [{ 'Fn::Equals': [value, ''] }] });
     return name;
   }
 
