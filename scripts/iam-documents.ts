@@ -53,7 +53,7 @@ function intrinsicName(node: unknown): string | undefined {
  * a bucket. CloudFormation refuses a short form applied directly to another one (`!Base64 !Sub …`, which a
  * YAML node cannot even carry), so a call whose argument is itself a call keeps its long form.
  */
-function compactYaml(template: object): string {
+export function compactYaml(template: object): string {
   const document = new Document(template, { aliasDuplicateObjects: false });
   visit(document, {
     // YAML 1.2 reads `:*` as plain text in a flow sequence, YAML 1.1 (CloudFormation, cfn-lint) does not.

@@ -1,7 +1,7 @@
 // The two CloudFormation templates, built from setup/permissions.ts and setup/trust.ts so they cannot
 // drift from docs/iam-policy.json: the policy is rendered with symbolic names (`${AWS::Partition}`,
 // `${Services1}`, …) and each name becomes a template expression. `npm run docs` writes them as YAML
-// (scripts/setup-templates.ts); a unit test evaluates them for example parameters. Pure.
+// (scripts/iam-documents.ts); a unit test evaluates them for example parameters. Pure.
 import { CAPABILITIES, STATEMENTS, renderPolicy, type Capability, type DeployScope } from './permissions.js';
 import { GITHUB_ISSUER_HOST, trustedSubjects } from './trust.js';
 import { listPattern, NO_VALUE, ref, slots, SlotResolver, type CfnValue, type ListParameter, MAX_LIST_ITEMS } from './cfn-lists.js';
