@@ -175,11 +175,14 @@ function codeDeployRequests(operation: string, input: JsonObject, scope: CallSco
     text(input.applicationName) !== undefined
       ? `${text(input.applicationName) ?? ''}/${text(input.deploymentGroupName) ?? ''}`
       : (scope.deploymentGroupOf?.(text(input.deploymentId) ?? '') ?? '*');
-  return [
-    {
-      action: `codedeploy:${operation}`,
-      resource: `arn:aws:codedeploy:${scope.region}:${scope.account}:deploymentgroup:${group}`,
+  const arn = (resource: string): string => `arn:aws:codedeploy:${scope.region}:${scope.account}:${resource}`;
+  const requests: IamRequest[] = [{ action: `codedeploy:${operation}`, resource: arn(`deploymentgroup:${group}`), context: {} }];
+  // CreateDeployment has CodeDeploy read the deployment configuration it uses with the caller's permission.
+  if (operation === 'CreateDeployment')
+    requests.push({
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: arn(`deploymentconfig:${text(input.deploymentConfigName) ?? '*'}`),
       context: {},
-    },
-  ];
+    });
+  return requests;
 }
