@@ -21,7 +21,8 @@ export interface StartedCodeDeploy extends CodeDeployNames {
   readonly deploymentId: string;
 }
 
-const MISSING = new Set(['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException']);
+// As awsErrorCode gives them, without the SDK's `Exception` suffix.
+const MISSING = new Set(['ApplicationDoesNotExist', 'DeploymentGroupDoesNotExist']);
 
 /** The AppSpec of the inputs, else one from the service's load balancer; an error saying which input is needed when it has none. */
 export function appSpecFor(request: Pick<CodeDeployStartRequest, 'service' | 'controller' | 'config'>): AppSpecDocument {
