@@ -19,7 +19,9 @@ const REQUEST: CodeDeployStartRequest = {
   config: { application: undefined, deploymentGroup: undefined, deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce', appspec: undefined },
 };
 
-beforeEach(() => codeDeployMock.reset());
+beforeEach(() => {
+  codeDeployMock.reset();
+});
 
 test('the console’s names, checked to deploy this service, then CreateDeployment with the generated AppSpec and the config', async () => {
   codeDeployMock
