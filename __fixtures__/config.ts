@@ -23,6 +23,7 @@ export interface ConfigParts {
   readonly github?: Partial<Config['github']>;
   readonly runTask?: Config['runTask'];
   readonly posting?: Partial<Config['posting']>;
+  readonly codeDeploy?: Partial<Config['codeDeploy']>;
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -54,6 +55,13 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.deploy,
     },
     runTask: parts.runTask,
+    codeDeploy: {
+      application: undefined,
+      deploymentGroup: undefined,
+      deploymentConfig: undefined,
+      appspec: undefined,
+      ...parts.codeDeploy,
+    },
     github: {
       repository: 'my-org/my-app',
       sha: 'f'.repeat(40),

@@ -2,7 +2,7 @@ export const id = 940;
 export const ids = [940];
 export const modules = {
 
-/***/ 303:
+/***/ 2684:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;

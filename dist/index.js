@@ -28384,7 +28384,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 733).then(__nccwpck_require__.bind(__nccwpck_require__, 3733));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9386));
     await run();
 }
 
@@ -28461,6 +28461,10 @@ const Input = {
     runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
     runTaskTimeoutMinutes: 'run-task-timeout-minutes',
     githubToken: 'github-token',
+    codedeployApplication: 'codedeploy-application',
+    codedeployDeploymentGroup: 'codedeploy-deployment-group',
+    codedeployAppspec: 'codedeploy-appspec',
+    codedeployDeploymentConfig: 'codedeploy-deployment-config',
 };
 const Output = {
     imageUri: 'image-uri',
@@ -28476,6 +28480,7 @@ const Output = {
     deployed: 'deployed',
     runTaskArn: 'run-task-arn',
     runTaskExitCode: 'run-task-exit-code',
+    codedeployDeploymentId: 'codedeploy-deployment-id',
 };
 /** Values the main step saves for the post step (core.saveState / core.getState). */
 const State = {
@@ -28516,6 +28521,13 @@ const InputDefault = {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -28754,6 +28766,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

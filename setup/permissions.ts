@@ -28,6 +28,8 @@ export interface DeployScope {
   readonly baseImageRepositories: readonly string[];
   /** ECR repositories other than `repository` whose images `images` pins by digest (a sidecar's). */
   readonly sidecarImageRepositories: readonly string[];
+  /** CodeDeploy deployment groups (`application/group`) of the services with the CODE_DEPLOY controller. */
+  readonly codeDeployGroups: readonly string[];
 }
 
 /**
@@ -35,9 +37,10 @@ export interface DeployScope {
  * `watch` (deployment watch and own rollback), `roleChain` (a `role-chain` hop from this role),
  * `baseImagesFromEcr` (a build that pulls from ECR), `migrationTasks` (a one-off task of the new revision
  * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
- * its log lines are read with the watch's log statement).
+ * its log lines are read with the watch's log statement), `codeDeploy` (services with the CODE_DEPLOY deployment
+ * controller: their CodeDeploy deployment and its watch).
  */
-export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks';
+export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks' | 'codeDeploy';
 
 export const CAPABILITIES: readonly Capability[] = [
   'deploy',
@@ -46,6 +49,7 @@ export const CAPABILITIES: readonly Capability[] = [
   'baseImagesFromEcr',
   'sidecarImagesFromEcr',
   'migrationTasks',
+  'codeDeploy',
 ];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -205,6 +209,29 @@ export const STATEMENTS: readonly StatementSpec[] = [
     actions: ['ecr:DescribeImages'],
     resources: (scope) => scope.sidecarImageRepositories.map((repository) => repositoryArn(scope, repository)),
   },
+  {
+    // One statement, so the template grants it only with deployment groups: CreateDeployment has CodeDeploy read
+    // the deployment configuration it names (or the group's) with the caller's permission, hence GetDeploymentConfig.
+    sid: 'OptionalCodeDeploy',
+    capability: 'codeDeploy',
+    actions: [
+      'codedeploy:BatchGetDeploymentTargets',
+      'codedeploy:CreateDeployment',
+      'codedeploy:GetDeployment',
+      'codedeploy:GetDeploymentConfig',
+      'codedeploy:GetDeploymentGroup',
+      'codedeploy:ListDeploymentTargets',
+    ],
+    resources: (scope) =>
+      scope.codeDeployGroups.length === 0
+        ? []
+        : [
+            ...scope.codeDeployGroups.map(
+              (group) => `arn:${scope.partition}:codedeploy:${scope.region}:${scope.account}:deploymentgroup:${group}`,
+            ),
+            `arn:${scope.partition}:codedeploy:${scope.region}:${scope.account}:deploymentconfig:*`,
+          ],
+  },
 ];
 
 /**
@@ -245,6 +272,7 @@ export const EXAMPLE_SCOPE: DeployScope = {
   chainTargets: ['arn:aws:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: [],
   sidecarImageRepositories: [],
+  codeDeployGroups: [],
 };
 
 /** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */

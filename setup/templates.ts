@@ -13,6 +13,7 @@ const ECR_REPOSITORY = '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0
 const ROLE_NAME = '[A-Za-z0-9+=.@_/-]{1,512}';
 const ROLE_ARN = 'arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=.@_/-]{1,512}';
 const LOG_GROUP = '[A-Za-z0-9._/#-]{1,512}';
+const CODEDEPLOY_GROUP = '[A-Za-z0-9._+=@-]{1,100}/[A-Za-z0-9._+=@-]{1,100}';
 /** Git ref and environment names without the comma that separates them or a wildcard a reader could misread. */
 const GITHUB_NAME = '[^,*?]{1,255}';
 
@@ -50,6 +51,13 @@ const DEPLOY_LISTS: readonly (ListParameter & { readonly item: string; readonly 
     description:
       'Only when `images` names ECR images of other repositories than EcrRepository: those repositories in this account and region',
   },
+  {
+    name: 'CodeDeployDeploymentGroups',
+    required: false,
+    item: CODEDEPLOY_GROUP,
+    description:
+      'Only for services with the CODE_DEPLOY controller: their CodeDeploy APPLICATION/GROUP, e.g. AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app',
+  },
 ];
 
 const SYMBOLIC_SCOPE: DeployScope = {
@@ -65,6 +73,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
   chainTargets: slots('ChainTargetRoleArns'),
   baseImageRepositories: slots('BaseImageRepositories'),
   sidecarImageRepositories: slots('SidecarImageRepositories'),
+  codeDeployGroups: slots('CodeDeployDeploymentGroups'),
 };
 
 const WATCH_ENABLED = 'WatchEnabled';

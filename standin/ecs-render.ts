@@ -1,5 +1,6 @@
 // State → the JSON ECS answers. Timestamps are epoch seconds with fractions, in wall time: clients
 // compare them with their own clock, whatever the simulation's scale.
+import { renderTaskSets } from './ecs-task-sets.js';
 import { clone } from './ecs-input.js';
 import { findTaskDefinition } from './ecs-task-definitions.js';
 import type {
@@ -118,6 +119,7 @@ export function renderService(service: ServiceState, toSeconds: ToSeconds, inclu
     enableExecuteCommand: false,
     availabilityZoneRebalancing: 'DISABLED',
     ...clone(service.extras),
+    ...renderTaskSets(service, toSeconds),
     ...(includeTags ? { tags: clone(service.tags) } : {}),
   };
 }

@@ -129,6 +129,16 @@ export interface ServiceRevisionState {
   readonly containerImages: readonly { containerName: string; image: string }[];
 }
 
+/** A task set of a CODE_DEPLOY service: the PRIMARY one serves production traffic, an ACTIVE one is a replacement. */
+export interface TaskSetState {
+  readonly id: string;
+  readonly arn: string;
+  readonly taskDefinitionArn: string;
+  status: 'PRIMARY' | 'ACTIVE';
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
 export interface ServiceEventState {
   readonly id: string;
   readonly createdAt: number;
@@ -163,6 +173,8 @@ export interface ServiceState {
   lastCompleted?: { deploymentId: string; taskDefinitionArn: string; serviceRevisionArn: string };
   /** Revisions that completed a deployment on this service: the scenario no longer applies to them. */
   readonly knownGoodTaskDefinitions: Set<string>;
+  /** Only for the CODE_DEPLOY controller (ecs-task-sets.ts). */
+  taskSets?: TaskSetState[];
 }
 
 export interface ClusterState {

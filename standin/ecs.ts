@@ -70,8 +70,25 @@ import {
   type TaskDefinitionState,
   type TaskState,
 } from './ecs-state.js';
+import {
+  addReplacementTaskSet,
+  controllerOf,
+  finishReplacement,
+  initialTaskSets,
+  refuseNewTaskDefinition,
+  type DeploymentControllerType,
+} from './ecs-task-sets.js';
 import { findTaskDefinition, listTaskDefinitionArns, registerTaskDefinition, renderTaskDefinition } from './ecs-task-definitions.js';
-import { AwsError, type Caller, type Clock, type JsonHandler, type JsonObject, type RequestContext, type Scenario } from './types.js';
+import {
+  AwsError,
+  type Caller,
+  type Clock,
+  type JsonHandler,
+  type JsonObject,
+  type RequestContext,
+  type RolloutBehaviour,
+  type Scenario,
+} from './types.js';
 
 export type { Scope } from './ecs-state.js';
 export { TIMELINE, circuitBreakerThreshold } from './ecs-rollout.js';
@@ -95,8 +112,25 @@ export interface AdminServiceSpec {
   readonly capacityProviderStrategy?: JsonObject[];
   readonly networkConfiguration?: JsonObject;
   readonly tags?: JsonObject[];
+  /** `{ type: 'CODE_DEPLOY' }` for a service deployed through CodeDeploy (ecs-task-sets.ts). */
+  readonly deploymentController?: JsonObject;
+  readonly loadBalancers?: JsonObject[];
   /** Default true: already at steady state. */
   readonly settled?: boolean;
+}
+
+/** What the CodeDeploy stand-in may see and do of ECS: a CODE_DEPLOY service's task sets. */
+export interface EcsTaskSetsPort {
+  /** The service's ARN, controller, revision and the behaviour its new tasks would have; undefined when there is none. */
+  service(
+    scope: Scope,
+    cluster: string,
+    serviceName: string,
+  ): { arn: string; controller: DeploymentControllerType; taskDefinitionArn: string; behaviour: RolloutBehaviour } | undefined;
+  /** True when the revision is registered and ACTIVE, and the registry has its essential images. */
+  taskDefinitionActive(scope: Scope, reference: string): boolean;
+  addReplacement(scope: Scope, cluster: string, serviceName: string, taskDefinitionArn: string): void;
+  finish(scope: Scope, cluster: string, serviceName: string, succeeded: boolean): void;
 }
 
 export interface EcsAdmin {
@@ -123,6 +157,7 @@ export interface EcsStandin {
   ecs: JsonHandler;
   logs: JsonHandler;
   admin: EcsAdmin;
+  taskSets: EcsTaskSetsPort;
   stop(): void;
 }
 
@@ -137,6 +172,8 @@ const SERVICE_DEPLOYMENT_OPERATIONS: ReadonlySet<string> = new Set([
 const PLACEMENT_FIELDS = ['launchType', 'capacityProviderStrategy', 'platformVersion', 'networkConfiguration'] as const;
 const UPDATABLE_PLACEMENT_FIELDS = ['capacityProviderStrategy', 'platformVersion', 'networkConfiguration'] as const;
 const SERVICE_EXTRA_FIELDS = [
+  'deploymentController',
+  'loadBalancers',
   'healthCheckGracePeriodSeconds',
   'enableECSManagedTags',
   'propagateTags',
@@ -166,7 +203,7 @@ const DEFAULT_DEPLOYMENT_CONFIGURATION: JsonObject = {
 };
 
 /** A clock that can say when a simulated instant happens in wall time (the stand-in's clock can). */
-function wallTimeOf(clock: Clock): (simulatedMs: number) => number {
+export function wallTimeOf(clock: Clock): (simulatedMs: number) => number {
   if ('toWallTime' in clock && typeof clock.toWallTime === 'function') {
     const convert = clock.toWallTime as (simulatedMs: number) => unknown;
     return (simulatedMs) => {
@@ -354,6 +391,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     cluster.services.set(name, service);
     if (settled) settleNewService(state, service, definition.arn, now, rollout);
     else startDeployment(rollout, state, service, definition.arn, now);
+    initialTaskSets(state, service, now);
     return { service: renderService(service, toSeconds, false) };
   }
 
@@ -387,6 +425,7 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     if (desiredCount !== undefined && (desiredCount < 0 || !Number.isInteger(desiredCount)))
       throw invalidParameter('desiredCount must be a non-negative integer.');
     checkServiceSettings(input);
+    refuseNewTaskDefinition(service, definition?.arn, optionalBoolean(input, 'forceNewDeployment') === true);
     const configuration = optionalObject(input, 'deploymentConfiguration');
     if (configuration !== undefined)
       service.deploymentConfiguration = normalizeDeploymentConfiguration(configuration, service.deploymentConfiguration);
@@ -657,6 +696,8 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
         ...(spec.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: spec.capacityProviderStrategy }),
         ...(spec.networkConfiguration === undefined ? {} : { networkConfiguration: spec.networkConfiguration }),
         ...(spec.tags === undefined ? {} : { tags: spec.tags }),
+        ...(spec.deploymentController === undefined ? {} : { deploymentController: spec.deploymentController }),
+        ...(spec.loadBalancers === undefined ? {} : { loadBalancers: spec.loadBalancers }),
       };
       const answer = createService(regionState(scope), input, rootCaller(scope), spec.settled ?? true);
       return isObject(answer.service) ? answer.service : {};
@@ -709,10 +750,33 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     advance,
   };
 
+  const findOwn = (scope: Scope, cluster: string, serviceName: string): ServiceState | undefined =>
+    regionState(scope).clusters.get(cluster)?.services.get(serviceName);
+  const taskSets: EcsTaskSetsPort = {
+    service(scope, cluster, serviceName) {
+      advance();
+      const service = findOwn(scope, cluster, serviceName);
+      if (service?.status !== 'ACTIVE') return undefined;
+      const scenario = deps.scenario();
+      const behaviour = scenario.serviceRollouts?.[serviceName] ?? scenario.rollout;
+      return { arn: service.arn, controller: controllerOf(service), taskDefinitionArn: service.taskDefinitionArn, behaviour };
+    },
+    taskDefinitionActive: (scope, reference) => findTaskDefinition(regionState(scope), reference)?.status === 'ACTIVE',
+    addReplacement(scope, cluster, serviceName, taskDefinitionArn) {
+      const service = findOwn(scope, cluster, serviceName);
+      if (service !== undefined) addReplacementTaskSet(regionState(scope), service, taskDefinitionArn, deps.clock.now());
+    },
+    finish(scope, cluster, serviceName, succeeded) {
+      const service = findOwn(scope, cluster, serviceName);
+      if (service !== undefined) finishReplacement(rollout, regionState(scope), service, succeeded, deps.clock.now());
+    },
+  };
+
   return {
     ecs,
     logs,
     admin,
+    taskSets,
     stop() {
       clearInterval(timer);
       scheduler.clear();

@@ -2,7 +2,7 @@
 // scenario changes, so the same scenario gives the same faults on every run.
 import type { Scenario } from './types.js';
 
-export type AwsService = 'sts' | 'ecr' | 'ecs' | 'logs';
+export type AwsService = 'sts' | 'ecr' | 'ecs' | 'logs' | 'codedeploy';
 /** `server-error` is the services' modelled 500 fault; `unavailable` is the front end's 503. */
 export type Fault = 'throttle' | 'server-error' | 'unavailable';
 

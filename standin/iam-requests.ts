@@ -19,9 +19,11 @@ export interface CallScope {
   readonly nextRevision?: (family: string) => number;
   /** The task and execution roles a task definition names (RunTask passes them); none when unknown. */
   readonly rolesOf?: (taskDefinition: string) => readonly string[];
+  /** The `application/group` a CodeDeploy deployment belongs to: its calls are authorized on that group. */
+  readonly deploymentGroupOf?: (deploymentId: string) => string | undefined;
 }
 
-export type IamService = 'ecs' | 'ecr' | 'logs';
+export type IamService = 'ecs' | 'ecr' | 'logs' | 'codedeploy';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((each): each is string => typeof each === 'string') : []);
@@ -158,5 +160,29 @@ export function iamRequestsFor(service: IamService, operation: string, input: Js
       return ecrRequests(operation, input, scope);
     case 'logs':
       return logsRequests(operation, input, scope);
+    case 'codedeploy':
+      return codeDeployRequests(operation, input, scope);
   }
+}
+
+/**
+ * CodeDeploy authorizes these calls on the deployment group (`deploymentgroup:APPLICATION/GROUP`); for the
+ * calls that name only a deployment, the group it belongs to (`*` while unknown, so only a grant on every
+ * group allows it).
+ */
+function codeDeployRequests(operation: string, input: JsonObject, scope: CallScope): IamRequest[] {
+  const group =
+    text(input.applicationName) !== undefined
+      ? `${text(input.applicationName) ?? ''}/${text(input.deploymentGroupName) ?? ''}`
+      : (scope.deploymentGroupOf?.(text(input.deploymentId) ?? '') ?? '*');
+  const arn = (resource: string): string => `arn:aws:codedeploy:${scope.region}:${scope.account}:${resource}`;
+  const requests: IamRequest[] = [{ action: `codedeploy:${operation}`, resource: arn(`deploymentgroup:${group}`), context: {} }];
+  // CreateDeployment has CodeDeploy read the deployment configuration it uses with the caller's permission.
+  if (operation === 'CreateDeployment')
+    requests.push({
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: arn(`deploymentconfig:${text(input.deploymentConfigName) ?? '*'}`),
+      context: {},
+    });
+  return requests;
 }

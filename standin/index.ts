@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { createClock } from './clock.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription } from './ecr.js';
-import { createEcsStandin, type EcsAdmin, type EcsStandin } from './ecs.js';
+import { createEcsStandin, wallTimeOf, type EcsAdmin, type EcsStandin } from './ecs.js';
+import { createCodeDeployStandin, type CodeDeployAdmin, type CodeDeployStandin } from './codedeploy.js';
 import { createFaults } from './faults.js';
 import {
   createIam,
@@ -92,6 +93,8 @@ export interface Standin {
     describeImage(name: string, reference: string): Promise<ImageDescription | undefined>;
   };
   readonly ecs: EcsAdmin;
+  /** CodeDeploy's applications, deployment groups, failing hooks and deployments (codedeploy.ts). */
+  readonly codeDeploy: CodeDeployAdmin;
   /** Every AWS call (and OIDC token request) in arrival order. */
   calls(): readonly RecordedCall[];
   /** Every request authorized against a role's permission policy, allowed or not, in order. */
@@ -149,6 +152,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
           iam: ReturnType<typeof createIam>;
           ecrApi: EcrApi;
           ecs: EcsStandin;
+          codeDeploy: CodeDeployStandin;
           credentials: CredentialStore;
         }
       | undefined;
@@ -180,13 +184,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       });
       const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: proxy.host, scenario: currentScenario });
       const ecs = createEcsStandin({ clock, scenario: currentScenario, imageExists });
-      parts = { oidc, githubApi, iam, ecrApi, ecs, credentials };
+      const codeDeploy = createCodeDeployStandin({ clock, ecs: ecs.taskSets, toWallMs: wallTimeOf(clock) });
+      parts = { oidc, githubApi, iam, ecrApi, ecs, codeDeploy, credentials };
       return {
         clock,
         faults,
         credentials,
         sts,
-        json: { ecr: ecrApi.handler, ecs: ecs.ecs, logs: ecs.logs },
+        json: { ecr: ecrApi.handler, ecs: ecs.ecs, logs: ecs.logs, codedeploy: codeDeploy.handler },
         oidc,
         githubApi,
         oidcServerErrors: () => scenario.oidcServerErrors,
@@ -198,6 +203,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
             ...scope,
             nextRevision: (family) => ecs.admin.nextRevision(scope, family),
             rolesOf: (taskDefinition) => ecs.admin.taskDefinitionRoles(scope, taskDefinition),
+            deploymentGroupOf: (deploymentId) => codeDeploy.groupOf(scope, deploymentId),
           });
           const denied = authorizer.authorize(
             { roleArn: role.arn, principal: caller.arn, account: caller.account },
@@ -210,7 +216,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     });
     cleanups.push(() => server.close());
     if (!parts) throw new Error('stand-in: the server did not build its services');
-    const { oidc, githubApi, iam, ecrApi, ecs, credentials } = parts;
+    const { oidc, githubApi, iam, ecrApi, ecs, codeDeploy, credentials } = parts;
     cleanups.push(() => ecs.stop());
 
     let stopped: Promise<void> | undefined;
@@ -249,6 +255,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         describeImage: (name, reference) => ecrApi.describeImage(name, reference),
       },
       ecs: ecs.admin,
+      codeDeploy: codeDeploy.admin,
       calls: () => server.calls(),
       authorizations: () => authorizer.recorded(),
       secrets: () => [githubApi.token, ...oidc.issuedTokens(), ...credentials.secrets(), ...ecrStore.secrets()],
@@ -257,6 +264,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         AWS_ENDPOINT_URL_ECR: server.endpoint,
         AWS_ENDPOINT_URL_ECS: server.endpoint,
         AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: server.endpoint,
+        AWS_ENDPOINT_URL_CODEDEPLOY: server.endpoint,
         // Nothing here serves instance metadata; without this the SDK would wait on 169.254.169.254.
         AWS_EC2_METADATA_DISABLED: 'true',
         ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,

@@ -53,6 +53,7 @@ const JSON_TARGETS: readonly { prefix: string; service: JsonService }[] = [
   { prefix: 'AmazonEC2ContainerRegistry_V20150921', service: 'ecr' },
   { prefix: 'AmazonEC2ContainerServiceV20141113', service: 'ecs' },
   { prefix: 'Logs_20140328', service: 'logs' },
+  { prefix: 'CodeDeploy_20141006', service: 'codedeploy' },
 ];
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 

@@ -174,6 +174,7 @@ describe('every statement is needed by what real runs asked', () => {
         chainTargets: [TARGET_ROLE_ARN],
         baseImageRepositories: [],
         sidecarImageRepositories: [],
+        codeDeployGroups: [],
       },
       ['deploy', 'watch', 'roleChain'],
     );

@@ -14,6 +14,7 @@ const IAM_PREFIX_OF_CLIENT: Readonly<Record<string, string>> = {
   '@aws-sdk/client-ecr': 'ecr',
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-codedeploy': 'codedeploy',
 };
 
 /**
@@ -26,6 +27,8 @@ const SPECIAL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'sts:GetCallerIdentity': [],
   'sts:AssumeRole': ['sts:AssumeRole', 'sts:TagSession'],
   'ecs:RegisterTaskDefinition': ['ecs:RegisterTaskDefinition', 'ecs:TagResource'],
+  // CodeDeploy reads the deployment configuration the deployment uses with the caller's permission.
+  'codedeploy:CreateDeployment': ['codedeploy:CreateDeployment', 'codedeploy:GetDeploymentConfig'],
 };
 
 /** The container engine's push and pull through the registry API, which no SDK import shows. */
@@ -128,13 +131,18 @@ function operationsCalledBySource(): SdkOperation[] {
   return typeScriptFilesUnder(join(ROOT, 'src')).flatMap((file) => sdkOperationsIn(readFileSync(file, 'utf8'), relative(ROOT, file)));
 }
 
-/** The base image pull is a capability docs/iam-policy.json leaves out: most builds pull from public registries. */
-function requiredActions(withBaseImagePull: boolean): Map<string, string> {
+/**
+ * The base image pull and CodeDeploy are capabilities docs/iam-policy.json leaves out: most builds pull from
+ * public registries, and most services have the ECS deployment controller.
+ */
+function requiredActions(everyCapability: boolean): Map<string, string> {
   const required = new Map<string, string>();
   for (const operation of operationsCalledBySource()) {
-    for (const action of iamActionsFor(operation)) required.set(action, `${operation.operation} in ${operation.file}`);
+    for (const action of iamActionsFor(operation)) {
+      if (everyCapability || !action.startsWith('codedeploy:')) required.set(action, `${operation.operation} in ${operation.file}`);
+    }
   }
-  if (withBaseImagePull)
+  if (everyCapability)
     for (const action of BASE_IMAGE_PULL_ACTIONS) required.set(action, 'the container engine pulling base images from ECR');
   for (const action of REGISTRY_PUSH_ACTIONS) required.set(action, 'the container engine pushing to the registry');
   required.set('iam:PassRole', 'RegisterTaskDefinition with a task or execution role');
@@ -179,6 +187,7 @@ const TWO_SERVICE_SCOPE: DeployScope = {
   logGroups: ['/ecs/my-app', '/ecs/my-app-worker'],
   baseImageRepositories: ['my-org/base'],
   sidecarImageRepositories: ['my-org/envoy'],
+  codeDeployGroups: ['AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app', 'my-app/my-app-worker-blue-green'],
 };
 
 test('docs/iam-policy.json is setup/permissions.ts rendered for the example names (npm run docs)', () => {
@@ -188,9 +197,9 @@ test('docs/iam-policy.json is setup/permissions.ts rendered for the example name
 describe.each([
   ['docs/iam-policy.json', readPolicy(), false],
   ['the policy with every capability', renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES) as PolicyDocument, true],
-])('%s', (_name, policy, withBaseImagePull) => {
+])('%s', (_name, policy, everyCapability) => {
   const granted = new Set(policy.Statement.flatMap((statement) => asList(statement.Action)));
-  const required = requiredActions(withBaseImagePull);
+  const required = requiredActions(everyCapability);
 
   test('grants every IAM action an operation in src/ needs', () => {
     const missing = [...required].filter(([action]) => !granted.has(action)).map(([action, why]) => `${action} (for ${why})`);

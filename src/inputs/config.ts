@@ -1,5 +1,6 @@
 // The one typed configuration object. `readInputs` in read-inputs.ts is the only producer; every phase
 // reads from it and nothing writes to it (it is deep-frozen).
+import type { AppSpecDocument } from '../codedeploy/appspec.js';
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
 
@@ -125,6 +126,15 @@ export interface RunTaskConfig {
   readonly startedBy: string;
 }
 
+/** The `codedeploy-*` inputs: each undefined when not given (the service's naming convention, the group's config, a generated AppSpec). */
+export interface CodeDeployConfig {
+  readonly application: string | undefined;
+  readonly deploymentGroup: string | undefined;
+  readonly deploymentConfig: string | undefined;
+  /** The AppSpec file, parsed and checked with the inputs; its TaskDefinition is replaced by the new revision. */
+  readonly appspec: { readonly file: string; readonly document: AppSpecDocument } | undefined;
+}
+
 /** What the job knows about itself, from the runner's GITHUB_* variables. */
 export interface GitHubContext {
   readonly repository: string;
@@ -151,6 +161,8 @@ export interface Config {
   readonly deploy: DeployConfig;
   /** Undefined unless `run-task-command` is given. */
   readonly runTask: RunTaskConfig | undefined;
+  /** How services with the CODE_DEPLOY deployment controller are deployed; unused by the others. */
+  readonly codeDeploy: CodeDeployConfig;
   readonly github: GitHubContext;
   readonly posting: GitHubPostingConfig;
 }

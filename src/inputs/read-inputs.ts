@@ -15,6 +15,7 @@ import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
 import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
+import { readCodeDeploy } from './codedeploy-inputs.js';
 import { readEngine, readImageSource } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
 
@@ -97,6 +98,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },
     runTask: readRunTask(read, github),
+    codeDeploy: readCodeDeploy(read, sources, github.workspace),
     github,
     posting: { token: readGitHubToken(read) },
   };

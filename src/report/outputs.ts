@@ -83,6 +83,9 @@ export function outputsOf(result: RunResult): readonly (readonly [OutputName, st
   }
   if (end) outputs.push([Output.rolloutState, end.rolloutState], [Output.failureReason, end.failureReason]);
   if (result.deployed !== undefined) outputs.push([Output.deployed, String(result.deployed)]);
+  const codeDeployed = result.services.find((service) => service.codeDeployDeploymentId !== undefined);
+  if (codeDeployed?.codeDeployDeploymentId !== undefined)
+    outputs.push([Output.codedeployDeploymentId, codeDeployed.codeDeployDeploymentId]);
   const migration = result.migration;
   if (migration !== undefined && migration.taskArn !== '') {
     outputs.push([Output.runTaskArn, migration.taskArn]);

@@ -42,6 +42,8 @@ export interface ServiceReport {
   readonly note?: string;
   /** How ECS rolls this service out (`rolling (100–200 %, circuit breaker with rollback)`), in a dry run's plan. */
   readonly strategy?: string;
+  /** A CODE_DEPLOY service's CodeDeploy deployment (`d-…`). */
+  readonly codeDeployDeploymentId?: string;
 }
 
 /** What UpdateService started for the first service, as soon as it is known. */

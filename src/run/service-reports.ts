@@ -42,13 +42,20 @@ export function dryRunReport(decision: ServiceDecision, strategy?: string): Serv
 }
 
 export function updatedReport(deployment: StartedDeployment): ServiceReport {
-  return serviceReport(
-    deployment.target.service,
-    deployment.target.previousTaskDefinitionArn,
-    deployment.taskDefinition.taskDefinitionArn ?? '',
-    'updated',
-    deployment.serviceDeploymentArn ?? deployment.deploymentId,
+  return withCodeDeploy(
+    deployment,
+    serviceReport(
+      deployment.target.service,
+      deployment.target.previousTaskDefinitionArn,
+      deployment.taskDefinition.taskDefinitionArn ?? '',
+      'updated',
+      deployment.serviceDeploymentArn ?? deployment.deploymentId,
+    ),
   );
+}
+
+function withCodeDeploy(deployment: StartedDeployment, report: ServiceReport): ServiceReport {
+  return deployment.codeDeploy === undefined ? report : { ...report, codeDeployDeploymentId: deployment.codeDeploy.deploymentId };
 }
 
 /** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
@@ -85,7 +92,7 @@ export function serviceReport(
 
 export function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployment): ServiceReport {
   const rollback = outcome.rollback;
-  return {
+  return withCodeDeploy(deployment, {
     service: outcome.service,
     previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
     taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
@@ -97,7 +104,7 @@ export function outcomeReport(outcome: WatchOutcome, deployment: StartedDeployme
     stoppedTaskReasons: outcome.stoppedTasks.map(describeStoppedTask),
     rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
     milliseconds: outcome.durationMs,
-  };
+  });
 }
 
 /** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */

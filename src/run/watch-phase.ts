@@ -1,4 +1,5 @@
-// The Deployment watch phase's input: each started deployment with what the watch needs to judge it.
+// The Deployment watch phase's input: each started deployment with what the watch needs to judge it,
+// handed to the ECS watch or (CODE_DEPLOY services) the CodeDeploy one.
 import type { Config } from '../inputs/config.js';
 import type { AwsClients } from '../shared/aws-clients.js';
 import { watchDeployments, type WatchOutcome } from '../watch/watch-deployment.js';
@@ -9,6 +10,35 @@ export async function watchStarted(
   clients: AwsClients,
   deployments: readonly StartedDeployment[],
 ): Promise<WatchOutcome[]> {
+  // CODE_DEPLOY services are followed through CodeDeploy (loaded only when there is one), the others through ECS.
+  const viaCodeDeploy = deployments.filter((deployment) => deployment.codeDeploy !== undefined);
+  const viaEcs = deployments.filter((deployment) => deployment.codeDeploy === undefined);
+  const [ecsOutcomes, codeDeployOutcomes] = await Promise.all([
+    viaEcs.length > 0 ? watchEcsDeployments(config, clients, viaEcs) : [],
+    viaCodeDeploy.length > 0
+      ? import('../codedeploy/watch.js').then(({ watchCodeDeployments }) =>
+          watchCodeDeployments(
+            clients.ecs,
+            viaCodeDeploy.map((deployment) => ({
+              cluster: config.deploy.cluster,
+              service: deployment.target.service,
+              deploymentId: deployment.codeDeploy?.deploymentId ?? '',
+              taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
+              waitMinutes: config.deploy.waitMinutes,
+            })),
+          ),
+        )
+      : [],
+  ]);
+  // Back in the order of `deployments`, which the reports line up with.
+  return deployments.map((deployment) => {
+    const outcome = deployment.codeDeploy === undefined ? ecsOutcomes.shift() : codeDeployOutcomes.shift();
+    if (outcome === undefined) throw new Error(`No watch outcome for ${deployment.target.service}.`);
+    return outcome;
+  });
+}
+
+function watchEcsDeployments(config: Config, clients: AwsClients, deployments: readonly StartedDeployment[]): Promise<WatchOutcome[]> {
   return watchDeployments(
     deployments.map((deployment) => ({
       ecs: clients.watchEcs,

@@ -116,7 +116,15 @@ async function rescale(
   decisions: readonly Rescale[],
 ): Promise<{ done: Rescale[]; failed: ServiceUpdates['failed'] }> {
   if (decisions.length === 0) return { done: [], failed: [] };
-  const same: DeploymentPlan = { renders: [], targets: decisions.map((decision, index) => ({ ...decision.target, render: index })) };
+  // The target's fields without its controller: ECS takes a new count from a CODE_DEPLOY service too, so a rescale is never a CodeDeploy deployment.
+  const same: DeploymentPlan = {
+    renders: [],
+    targets: decisions.map(({ target }, index) => ({
+      service: target.service,
+      previousTaskDefinitionArn: target.previousTaskDefinitionArn,
+      render: index,
+    })),
+  };
   const updates = await updateServices(
     ecs,
     config,

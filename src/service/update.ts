@@ -13,6 +13,8 @@ import type { Config, ServiceSettings } from '../inputs/config.js';
 import { NO_SETTINGS, settingsFields } from './settings.js';
 import { requestEcs } from '../shared/ecs-request.js';
 import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
+import { startByController } from '../codedeploy/by-controller.js';
+import type { StartedCodeDeploy } from '../codedeploy/start.js';
 
 export interface ServiceUpdate {
   readonly cluster: string;
@@ -59,6 +61,8 @@ export interface StartedDeployment {
   readonly deploymentId: string | undefined;
   /** From UpdateService's answer, so the watch need not guess which service deployment is ours. */
   readonly serviceDeploymentArn: string | undefined;
+  /** A CODE_DEPLOY service's deployment: CodeDeploy, not UpdateService, rolls it out. */
+  readonly codeDeploy?: StartedCodeDeploy;
 }
 
 export interface ServiceUpdates {
@@ -86,6 +90,17 @@ export async function updateServices(
   const settled = await settleWithLimit(plan.targets, UPDATE_CONCURRENCY, async (target): Promise<StartedDeployment> => {
     const taskDefinition = itemAt(registered, target.render);
     const updatedAt = new Date();
+    if (target.controller !== undefined) {
+      // UpdateService refuses a new task definition for these controllers: CodeDeploy rolls CODE_DEPLOY services out.
+      const codeDeploy = await startByController(ecs, {
+        cluster: config.deploy.cluster,
+        service: target.service,
+        controller: target.controller,
+        taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
+        config: config.codeDeploy,
+      });
+      return { target, taskDefinition, updatedAt, deploymentId: codeDeploy.deploymentId, serviceDeploymentArn: undefined, codeDeploy };
+    }
     const updated = await updateService(ecs, {
       cluster: config.deploy.cluster,
       service: target.service,

@@ -57,6 +57,10 @@ export const Input = {
   runTaskCapacityProviderStrategy: 'run-task-capacity-provider-strategy',
   runTaskTimeoutMinutes: 'run-task-timeout-minutes',
   githubToken: 'github-token',
+  codedeployApplication: 'codedeploy-application',
+  codedeployDeploymentGroup: 'codedeploy-deployment-group',
+  codedeployAppspec: 'codedeploy-appspec',
+  codedeployDeploymentConfig: 'codedeploy-deployment-config',
 } as const;
 
 export const Output = {
@@ -73,6 +77,7 @@ export const Output = {
   deployed: 'deployed',
   runTaskArn: 'run-task-arn',
   runTaskExitCode: 'run-task-exit-code',
+  codedeployDeploymentId: 'codedeploy-deployment-id',
 } as const;
 
 /** Values the main step saves for the post step (core.saveState / core.getState). */

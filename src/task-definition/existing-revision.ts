@@ -8,6 +8,7 @@ import { Input } from '../shared/constants.js';
 import { requestEcs } from '../shared/ecs-request.js';
 import { describeServiceToDeploy } from '../service/describe-service.js';
 import type { PlannedDeployment } from './plan.js';
+import { controllerOf } from '../codedeploy/controller.js';
 
 export interface ExistingRevision {
   /** The revision's full ARN, as DescribeTaskDefinition gave it. */
@@ -47,7 +48,12 @@ export async function planExistingRevision(
     revision,
     plan: {
       renders: [],
-      targets: services.map((service, index) => ({ service, previousTaskDefinitionArn: current[index]?.taskDefinition ?? '', render: 0 })),
+      targets: services.map((service, index) => ({
+        service,
+        previousTaskDefinitionArn: current[index]?.taskDefinition ?? '',
+        render: 0,
+        ...controllerOf(current[index] ?? {}),
+      })),
       now: current.map((service) => ({ service, running: undefined })),
     },
   };

@@ -12,12 +12,16 @@ import { describeSettingChanges } from '../service/settings.js';
 import type { TaskDefinitionSource } from './model.js';
 import { renderTaskDefinition } from './render.js';
 import { selectContainers } from './select-container.js';
+import { controllerOf, type ServiceController } from '../codedeploy/controller.js';
+import { controllerPlanLines } from '../codedeploy/plan-lines.js';
 
 export interface ServiceTarget {
   readonly service: string;
   readonly previousTaskDefinitionArn: string;
   /** Index into the plan's renders. */
   readonly render: number;
+  /** Set when the service's deployment controller is not ECS: UpdateService cannot take it a new revision. */
+  readonly controller?: ServiceController;
 }
 
 export interface RenderedDefinition {
@@ -102,7 +106,7 @@ export async function planDeployment(config: Config, ecs: ECSClient, image: Prep
       running = await describeOnce(previousTaskDefinitionArn);
       render = addRender(previousTaskDefinitionArn, running);
     }
-    targets.push({ service, previousTaskDefinitionArn, render });
+    targets.push({ service, previousTaskDefinitionArn, render, ...controllerOf(description) });
     now.push({ service: description, running });
   }
   return { targets, renders, now };
@@ -122,7 +126,16 @@ export function describePlan(plan: DeploymentPlan, config: Config, decisions: re
     const changes = diffTaskDefinitions(render.before, render.input);
     lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
   }
-  for (const decision of decisions) lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
+  for (const decision of decisions) {
+    const { controller } = decision.target;
+    const moving = decision.kind === 'register' || decision.kind === 'redeploy' || decision.kind === 'switch';
+    if (controller === undefined || !moving) lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
+    else {
+      const revision = decision.kind === 'register' ? 'the new revision' : decision.taskDefinitionArn;
+      const request = { cluster: config.deploy.cluster, service: decision.target.service, revision, config: config.codeDeploy };
+      lines.push(...controllerPlanLines(controller, request).map((line) => `# ${line}`));
+    }
+  }
   return lines;
 }
 

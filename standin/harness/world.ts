@@ -55,6 +55,13 @@ export interface WorldOptions {
   readonly withoutStatements?: readonly string[];
   /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
   readonly withoutActions?: readonly string[];
+  /**
+   * Services with another deployment controller than ECS. A CODE_DEPLOY one sits behind a load balancer (container
+   * `app`, port 3000), as CodeDeploy requires; its CodeDeploy application and group are the test's to create.
+   */
+  readonly controllers?: Readonly<Record<string, 'CODE_DEPLOY' | 'EXTERNAL'>>;
+  /** `application/group` pairs the deploy role's codeDeploy statement grants (the capability is on when given). */
+  readonly codeDeployGroups?: readonly string[];
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
 }
@@ -77,7 +84,13 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
       }),
     });
-    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch', 'migrationTasks']);
+    const codeDeployGroups = options.codeDeployGroups ?? [];
+    const fullPolicy = renderPolicy({ ...deployScope(account, options.services ?? [SERVICE]), codeDeployGroups }, [
+      'deploy',
+      'watch',
+      'migrationTasks',
+      ...(codeDeployGroups.length > 0 ? (['codeDeploy'] as const) : []),
+    ]);
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.
     const chainPolicy = without(
@@ -115,6 +128,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           deploymentCircuitBreaker: { ...(options.circuitBreaker ?? { enable: true, rollback: true }) },
         },
         ...options.placement,
+        ...controllerOf(options.controllers?.[service], account),
       });
     }
     const scratch = mkdtempSync(path.join(tmpdir(), 'oidc-ecs-deploy-world-'));
@@ -167,6 +181,15 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   }
 }
 
+function controllerOf(controller: 'CODE_DEPLOY' | 'EXTERNAL' | undefined, account: string): JsonObject {
+  if (controller === undefined) return {};
+  const targetGroupArn = `arn:aws:elasticloadbalancing:${REGION}:${account}:targetgroup/my-app-blue/0123456789abcdef`;
+  return {
+    deploymentController: { type: controller },
+    ...(controller === 'CODE_DEPLOY' ? { loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 3000 }] } : {}),
+  };
+}
+
 function deployScope(account: string, services: readonly string[], chainTargets: readonly string[] = []): DeployScope {
   return {
     partition: 'aws',
@@ -181,6 +204,7 @@ function deployScope(account: string, services: readonly string[], chainTargets:
     chainTargets,
     baseImageRepositories: [],
     sidecarImageRepositories: [],
+    codeDeployGroups: [],
   };
 }
 

@@ -36,6 +36,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     ChainTargetRoleArns: capabilities.includes('roleChain') ? scope.chainTargets.join(',') : '',
     BaseImageRepositories: capabilities.includes('baseImagesFromEcr') ? scope.baseImageRepositories.join(',') : '',
     SidecarImageRepositories: capabilities.includes('sidecarImagesFromEcr') ? scope.sidecarImageRepositories.join(',') : '',
+    CodeDeployDeploymentGroups: capabilities.includes('codeDeploy') ? scope.codeDeployGroups.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
   };
@@ -99,6 +100,7 @@ const TWO_SERVICES: DeployScope = {
   chainTargets: ['arn:aws-cn:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: ['my-org/base', 'my-org/cache'],
   sidecarImageRepositories: ['my-org/envoy'],
+  codeDeployGroups: ['AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app'],
 };
 
 describe('the deploy role template', () => {

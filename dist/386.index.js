@@ -1,5 +1,5 @@
-export const id = 733;
-export const ids = [733];
+export const id = 386;
+export const ids = [386];
 export const modules = {
 
 /***/ 7101:
@@ -158,6 +158,90 @@ function audiences(claims) {
 }
 function dropUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 5346:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ AppSpecError),
+/* harmony export */   Us: () => (/* binding */ defaultAppSpec),
+/* harmony export */   WS: () => (/* binding */ parseAppSpec),
+/* harmony export */   uo: () => (/* binding */ appSpecContent)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+// The AppSpec of a CodeDeploy deployment to ECS: read from `codedeploy-appspec` (YAML or JSON, checked with
+// the inputs) or generated from the container name and port of the service's load balancer, and sent with
+// the new revision as its TaskDefinition. Pure.
+
+/** A file that is not an AppSpec for ECS: the sentence says what is wrong, the input reader names the input. */
+class AppSpecError extends Error {
+}
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+function parseAppSpec(text) {
+    let parsed;
+    try {
+        parsed = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (error) {
+        throw new AppSpecError(`not YAML or JSON (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`);
+    }
+    if (!isRecord(parsed))
+        throw new AppSpecError('not a mapping with `version` and `Resources`');
+    const resources = parsed.Resources;
+    const first = Array.isArray(resources) ? resources[0] : undefined;
+    if (!isRecord(first) || Object.keys(first).length !== 1)
+        throw new AppSpecError('`Resources` is not a list whose first item is one named `AWS::ECS::Service` resource');
+    const [resourceName, resource] = Object.entries(first)[0] ?? ['', undefined];
+    if (!isRecord(resource) || resource.Type !== 'AWS::ECS::Service')
+        throw new AppSpecError(`resource \`${resourceName}\` is not of Type \`AWS::ECS::Service\``);
+    const properties = resource.Properties;
+    const loadBalancer = isRecord(properties) ? properties.LoadBalancerInfo : undefined;
+    if (!isRecord(loadBalancer) || typeof loadBalancer.ContainerName !== 'string' || loadBalancer.ContainerName === '')
+        throw new AppSpecError(`resource \`${resourceName}\` has no \`Properties.LoadBalancerInfo.ContainerName\``);
+    const port = loadBalancer.ContainerPort;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+        throw new AppSpecError(`resource \`${resourceName}\` has no \`Properties.LoadBalancerInfo.ContainerPort\` between 1 and 65535`);
+    const hooks = Array.isArray(parsed.Hooks) ? parsed.Hooks.filter(isRecord).flatMap((hook) => Object.keys(hook)) : [];
+    return { content: parsed, resourceName, containerName: loadBalancer.ContainerName, containerPort: port, hooks };
+}
+/** What the ECS console's CodeDeploy setup deploys: the service's container and port behind its load balancer. */
+function defaultAppSpec(containerName, containerPort) {
+    return {
+        content: {
+            version: '0.0',
+            Resources: [
+                {
+                    TargetService: {
+                        Type: 'AWS::ECS::Service',
+                        Properties: { TaskDefinition: '', LoadBalancerInfo: { ContainerName: containerName, ContainerPort: containerPort } },
+                    },
+                },
+            ],
+        },
+        resourceName: 'TargetService',
+        containerName,
+        containerPort,
+        hooks: [],
+    };
+}
+/** The AppSpec content CreateDeployment sends: the document with the revision to deploy as its TaskDefinition. */
+function appSpecContent(document, taskDefinitionArn) {
+    const resources = document.content.Resources;
+    const first = Array.isArray(resources) ? resources[0] : undefined;
+    const resource = isRecord(first) ? first[document.resourceName] : undefined;
+    const properties = isRecord(resource) ? resource.Properties : undefined;
+    const target = {
+        [document.resourceName]: {
+            ...(isRecord(resource) ? resource : {}),
+            Properties: { ...(isRecord(properties) ? properties : {}), TaskDefinition: taskDefinitionArn },
+        },
+    };
+    const others = Array.isArray(resources) ? resources.slice(1) : [];
+    return JSON.stringify({ ...document.content, Resources: [target, ...others] });
 }
 
 
@@ -393,7 +477,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 3733:
+/***/ 9386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1309,6 +1393,47 @@ function optionalFile(read, name, sources, workspace) {
     return absolute;
 }
 
+// EXTERNAL MODULE: ./src/codedeploy/appspec.ts
+var codedeploy_appspec = __webpack_require__(5346);
+;// CONCATENATED MODULE: ./src/inputs/codedeploy-inputs.ts
+
+
+
+
+/** CodeDeploy's application, deployment group and deployment configuration names: 1 to 100 characters. */
+const CODEDEPLOY_NAME = /^[^\s/]{1,100}$/;
+function codeDeployName(read, name, example) {
+    const value = optional(read(name));
+    if (value !== undefined && !CODEDEPLOY_NAME.test(value))
+        throw new InputError(name, value, `a CodeDeploy name of 1 to 100 characters without spaces or slashes, such as \`${example}\``);
+    return value;
+}
+function readCodeDeploy(read, sources, workspace) {
+    const application = codeDeployName(read, constants/* Input */.pd.codedeployApplication, 'AppECS-my-cluster-my-app');
+    const deploymentGroup = codeDeployName(read, constants/* Input */.pd.codedeployDeploymentGroup, 'DgpECS-my-cluster-my-app');
+    // One without the other names half a target: the convention's default for the other half would be a guess.
+    if ((application === undefined) !== (deploymentGroup === undefined)) {
+        const [given, missing] = application === undefined
+            ? [constants/* Input */.pd.codedeployDeploymentGroup, constants/* Input */.pd.codedeployApplication]
+            : [constants/* Input */.pd.codedeployApplication, constants/* Input */.pd.codedeployDeploymentGroup];
+        throw new InputError(missing, '', `the CodeDeploy ${missing === constants/* Input */.pd.codedeployApplication ? 'application' : 'deployment group'} that goes with \`${given}\` (give both, or neither to use the names the ECS console gives)`);
+    }
+    const deploymentConfig = codeDeployName(read, constants/* Input */.pd.codedeployDeploymentConfig, 'CodeDeployDefault.ECSAllAtOnce');
+    const file = optionalFile(read, constants/* Input */.pd.codedeployAppspec, sources, workspace);
+    let appspec;
+    if (file !== undefined) {
+        try {
+            appspec = { file, document: (0,codedeploy_appspec/* parseAppSpec */.WS)(sources.readFile(file)) };
+        }
+        catch (error) {
+            if (!(error instanceof codedeploy_appspec/* AppSpecError */.HY))
+                throw error;
+            throw new InputError(constants/* Input */.pd.codedeployAppspec, read(constants/* Input */.pd.codedeployAppspec), `an AppSpec for ECS (YAML or JSON) whose first resource is an \`AWS::ECS::Service\` with \`LoadBalancerInfo\`; this file is ${error.message}`);
+        }
+    }
+    return { application, deploymentGroup, deploymentConfig, appspec };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/build-inputs.ts
 // The image inputs: an existing image to deploy, or what to build (context, Dockerfile, tags, build
 // arguments, platform, engine) and the repository to push it to.
@@ -1408,6 +1533,7 @@ function readEngine(read) {
 
 
 
+
 // Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
 const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -1471,6 +1597,7 @@ function readInputs(sources) {
             dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
         runTask: readRunTask(read, github),
+        codeDeploy: readCodeDeploy(read, sources, github.workspace),
         github,
         posting: { token: readGitHubToken(read) },
     };
@@ -1675,6 +1802,9 @@ function outputsOf(result) {
         outputs.push([constants/* Output */.k7.rolloutState, end.rolloutState], [constants/* Output */.k7.failureReason, end.failureReason]);
     if (result.deployed !== undefined)
         outputs.push([constants/* Output */.k7.deployed, String(result.deployed)]);
+    const codeDeployed = result.services.find((service) => service.codeDeployDeploymentId !== undefined);
+    if (codeDeployed?.codeDeployDeploymentId !== undefined)
+        outputs.push([constants/* Output */.k7.codedeployDeploymentId, codeDeployed.codeDeployDeploymentId]);
     const migration = result.migration;
     if (migration !== undefined && migration.taskArn !== '') {
         outputs.push([constants/* Output */.k7.runTaskArn, migration.taskArn]);
@@ -1979,7 +2109,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(723)]).then(__webpack_require__.bind(__webpack_require__, 3723));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(289)]).then(__webpack_require__.bind(__webpack_require__, 6289));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

@@ -1,6 +1,25 @@
-export const id = 723;
-export const ids = [723];
+export const id = 289;
+export const ids = [289];
 export const modules = {
+
+/***/ 4290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ nameOf),
+/* harmony export */   z: () => (/* binding */ codeDeployNames)
+/* harmony export */ });
+/** The name at the end of an ARN (`…:cluster/prod`, `…:service/prod/my-app`), or the name itself. */
+const nameOf = (reference) => reference.startsWith('arn:') ? (reference.split('/').at(-1) ?? reference) : reference;
+function codeDeployNames(config, cluster, service) {
+    if (config.application !== undefined && config.deploymentGroup !== undefined)
+        return { application: config.application, deploymentGroup: config.deploymentGroup, byConvention: false };
+    const suffix = `${nameOf(cluster)}-${nameOf(service)}`;
+    return { application: `AppECS-${suffix}`, deploymentGroup: `DgpECS-${suffix}`, byConvention: true };
+}
+
+
+/***/ }),
 
 /***/ 4093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -181,7 +200,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 3723:
+/***/ 6289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -203,45 +222,10 @@ function collections_itemAt(items, index) {
     return items[index];
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var dist_cjs = __webpack_require__(303);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __webpack_require__(8249);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var client_ecs_dist_cjs = __webpack_require__(212);
-;// CONCATENATED MODULE: ./src/shared/aws-clients.ts
-// Every AWS client is built from the region and the credentials provider only, so the SDK's own
-// endpoint settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECR, _ECS, _CLOUDWATCH_LOGS, config files)
-// keep working for users behind VPC endpoints or proxies, and nothing ambient can sign our requests.
-
-
-
-/**
- * One-shot calls (register, update, describe, push checks) ride out a burst of throttling or 5xx
- * answers with the SDK's standard retry and backoff; three attempts, the SDK default, is too few.
- */
-const ONE_SHOT_MAX_ATTEMPTS = 6;
-const USER_AGENT = 'oidc-ecs-deploy/1';
-function createClients(region, credentials) {
-    const settings = { region, credentials, customUserAgent: USER_AGENT };
-    const oneShot = { ...settings, maxAttempts: ONE_SHOT_MAX_ATTEMPTS };
-    const polled = { ...settings, maxAttempts: 1 };
-    return {
-        ecr: new client_ecr_dist_cjs/* ECRClient */.S70(oneShot),
-        ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(oneShot),
-        watchEcs: new client_ecs_dist_cjs/* ECSClient */.Zgc(polled),
-        logs: new dist_cjs/* CloudWatchLogsClient */.TFr(polled),
-    };
-}
-function destroyClients(clients) {
-    clients.ecr.destroy();
-    clients.ecs.destroy();
-    clients.watchEcs.destroy();
-    clients.logs.destroy();
-}
-
+// EXTERNAL MODULE: ./src/shared/aws-clients.ts
+var aws_clients = __webpack_require__(9085);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __webpack_require__(1695);
+var dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(6001);
 // EXTERNAL MODULE: ./src/shared/retry.ts
@@ -572,7 +556,7 @@ function connectSts(context, options) {
     // No endpoint: AWS_ENDPOINT_URL(_STS) still applies.
     const client = context.createClient({
         region: options.region,
-        customUserAgent: USER_AGENT,
+        customUserAgent: aws_clients/* USER_AGENT */._O,
         // The strategy decides; maxAttempts only tells STS "attempt n of 8" in the amz-sdk-request header.
         maxAttempts: STS_RETRY.maxAttempts,
         retryStrategy,
@@ -623,7 +607,7 @@ class AmbientIdentity {
         const connection = connectSts(this.sts, { region: this.region, operation: 'GetCallerIdentity' });
         try {
             const provider = (this.provider ??= () => connection.client.config.credentials());
-            const caller = await connection.call((client) => client.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
+            const caller = await connection.call((client) => client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({})));
             const identity = acceptCredentials(toStsCredentials(await provider()), caller.Arn, 'GetCallerIdentity', this.sts.now());
             this.arn = identity.arn;
             core/* info */.pq(`Using AWS credentials already present in the environment (${identity.arn}).`);
@@ -754,7 +738,7 @@ class RoleChain {
         const hops = this.settings.roleChain.length;
         const durationSeconds = Math.min(this.settings.roleDurationSeconds, CHAINED_ROLE_MAX_SECONDS);
         const tags = this.untaggedHops.has(hop) ? [] : this.tags;
-        const assume = (withTags) => connection.call((client) => client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+        const assume = (withTags) => connection.call((client) => client.send(new dist_cjs/* AssumeRoleCommand */.QL({
             RoleArn: roleArn,
             RoleSessionName: this.settings.roleSessionName,
             DurationSeconds: durationSeconds,
@@ -819,7 +803,7 @@ async function assumeRoleWithWebIdentity(roleArn, oidc, settings, sts) {
     const operation = 'AssumeRoleWithWebIdentity';
     const connection = connectSts(sts, { region: settings.region, operation });
     try {
-        const response = await connection.call((client) => client.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+        const response = await connection.call((client) => client.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
             RoleArn: roleArn,
             RoleSessionName: settings.roleSessionName,
             DurationSeconds: settings.roleDurationSeconds,
@@ -861,7 +845,7 @@ async function assumeRoleWithWebIdentity(roleArn, oidc, settings, sts) {
 async function establishSession(auth, deps) {
     const now = deps.now ?? Date.now;
     const timing = { now, ...(deps.sleep && { sleep: deps.sleep }), ...(deps.random && { random: deps.random }) };
-    const sts = { createClient: deps.createStsClient ?? ((config) => new client_sts_dist_cjs/* STSClient */.iM(config)), ...timing };
+    const sts = { createClient: deps.createStsClient ?? ((config) => new dist_cjs/* STSClient */.iM(config)), ...timing };
     const ambient = new AmbientIdentity(auth.region, sts);
     const chain = new RoleChain(auth, sessionTags(deps.github), sts);
     const fromOidc = async (roleArn, first) => {
@@ -888,6 +872,8 @@ async function establishSession(auth, deps) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __webpack_require__(212);
 ;// CONCATENATED MODULE: ./src/shared/concurrency.ts
 // Running work over many items with at most `limit` of them in flight: many services are updated side by
 // side without sending every UpdateService of a large step into ECS's rate limit at the same instant.
@@ -1051,8 +1037,54 @@ function accessAdvice(operation, error, registerInput) {
     return `The role needs ${refused ?? `ecs:${operation}`}.`;
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/controller.ts
+/** `{ controller }` for a CODE_DEPLOY or EXTERNAL service, nothing for an ECS one (spread into its target). */
+function controllerOf(service) {
+    const type = service.deploymentController?.type;
+    if (type === 'EXTERNAL')
+        return { controller: { type } };
+    if (type !== 'CODE_DEPLOY')
+        return {};
+    const withContainer = service.loadBalancers?.find((balancer) => balancer.containerName !== undefined && balancer.containerName !== '' && balancer.containerPort !== undefined);
+    return {
+        controller: {
+            type,
+            loadBalancer: withContainer?.containerName === undefined || withContainer.containerPort === undefined
+                ? undefined
+                : { containerName: withContainer.containerName, containerPort: withContainer.containerPort },
+        },
+    };
+}
+/** Why this action does not deploy an EXTERNAL service: its task sets belong to the controller that made them. */
+function externalControllerRefusal(service) {
+    return `${service} uses the EXTERNAL deployment controller: ECS takes no new task definition for it through UpdateService (it belongs to the task set that its own controller creates with CreateTaskSet), so this action does not deploy it; deploy it with that controller, or give it the ECS or CODE_DEPLOY controller.`;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/by-controller.ts
+// The branch point for a service whose deployment controller is not ECS: CODE_DEPLOY services get a
+// CodeDeploy deployment of the new revision, EXTERNAL ones a refusal. The CodeDeploy modules (and the SDK
+// client they bring) are loaded here, on first use, so an ECS-only deploy never parses them.
+
+
+async function startByController(ecs, request) {
+    const { controller } = request;
+    if (controller.type === 'EXTERNAL')
+        throw new Error(externalControllerRefusal(request.service));
+    const [{ codeDeployClientLike }, { startCodeDeployDeployment }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(331)]).then(__webpack_require__.bind(__webpack_require__, 1331)), Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(586)]).then(__webpack_require__.bind(__webpack_require__, 6586))]);
+    const client = await codeDeployClientLike(ecs);
+    try {
+        const started = await startCodeDeployDeployment(client, { ...request, controller });
+        core/* info */.pq(`Created CodeDeploy deployment ${started.deploymentId} of ${request.taskDefinitionArn} for ${request.service} (application ${started.application}, deployment group ${started.deploymentGroup}${request.config.deploymentConfig === undefined ? '' : `, config ${request.config.deploymentConfig}`}).`);
+        return started;
+    }
+    finally {
+        client.destroy();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/service/update.ts
 // Points every service at its new revision, each independently and a few at a time, and says which updates started.
+
 
 
 
@@ -1094,6 +1126,17 @@ async function updateServices(ecs, config, plan, registered) {
     const settled = await settleWithLimit(plan.targets, UPDATE_CONCURRENCY, async (target) => {
         const taskDefinition = collections_itemAt(registered, target.render);
         const updatedAt = new Date();
+        if (target.controller !== undefined) {
+            // UpdateService refuses a new task definition for these controllers: CodeDeploy rolls CODE_DEPLOY services out.
+            const codeDeploy = await startByController(ecs, {
+                cluster: config.deploy.cluster,
+                service: target.service,
+                controller: target.controller,
+                taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
+                config: config.codeDeploy,
+            });
+            return { target, taskDefinition, updatedAt, deploymentId: codeDeploy.deploymentId, serviceDeploymentArn: undefined, codeDeploy };
+        }
         const updated = await updateService(ecs, {
             cluster: config.deploy.cluster,
             service: target.service,
@@ -1188,7 +1231,15 @@ function followedDeployment(decision) {
 async function rescale(ecs, config, decisions) {
     if (decisions.length === 0)
         return { done: [], failed: [] };
-    const same = { renders: [], targets: decisions.map((decision, index) => ({ ...decision.target, render: index })) };
+    // The target's fields without its controller: ECS takes a new count from a CODE_DEPLOY service too, so a rescale is never a CodeDeploy deployment.
+    const same = {
+        renders: [],
+        targets: decisions.map(({ target }, index) => ({
+            service: target.service,
+            previousTaskDefinitionArn: target.previousTaskDefinitionArn,
+            render: index,
+        })),
+    };
     const updates = await updateServices(ecs, config, same, decisions.map((decision) => ({ taskDefinitionArn: decision.taskDefinitionArn })));
     const done = decisions.filter((decision) => updates.started.some((started) => started.target.service === decision.target.service));
     for (const decision of done)
@@ -1208,6 +1259,8 @@ function notWaitedAfterUpdateFailure(service, failedService) {
 
 // EXTERNAL MODULE: ./src/report/failure-cause.ts
 var failure_cause = __webpack_require__(8382);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __webpack_require__(8249);
 // EXTERNAL MODULE: ./src/image/reference.ts
 var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/ecr.ts
@@ -1893,7 +1946,37 @@ function selectContainers(definition, selector) {
     return selector.containerNames.map((containerName) => selectContainer(definition, { containerName }));
 }
 
+// EXTERNAL MODULE: ./src/codedeploy/appspec.ts
+var codedeploy_appspec = __webpack_require__(5346);
+// EXTERNAL MODULE: ./src/codedeploy/names.ts
+var codedeploy_names = __webpack_require__(4290);
+;// CONCATENATED MODULE: ./src/codedeploy/plan-lines.ts
+
+
+
+
+function controllerPlanLines(controller, request) {
+    const name = `${request.cluster}/${request.service}`;
+    if (controller.type === 'EXTERNAL')
+        return [`${name}: refused: ${externalControllerRefusal(request.service)}`];
+    const names = (0,codedeploy_names/* codeDeployNames */.z)(request.config, request.cluster, request.service);
+    const balancer = controller.loadBalancer;
+    const appspec = request.config.appspec?.document ??
+        (balancer === undefined ? undefined : (0,codedeploy_appspec/* defaultAppSpec */.Us)(balancer.containerName, balancer.containerPort));
+    return [
+        `CodeDeploy CreateDeployment ${name}: ${request.revision}`,
+        `  application: ${names.application}${names.byConvention ? ' (the ECS console’s name; used only if it and the group exist)' : ''}`,
+        `  deployment group: ${names.deploymentGroup}`,
+        `  deployment config: ${request.config.deploymentConfig ?? "the deployment group's"}`,
+        appspec === undefined
+            ? `  appspec: none: the service has no load balancer container and port to generate one from; give \`${constants/* Input */.pd.codedeployAppspec}\``
+            : `  appspec (${request.config.appspec === undefined ? 'generated from the service’s load balancer' : request.config.appspec.file}): ${(0,codedeploy_appspec/* appSpecContent */.uo)(appspec, request.revision)}`,
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/task-definition/plan.ts
+
+
 
 
 
@@ -1955,7 +2038,7 @@ async function planDeployment(config, ecs, image) {
             running = await describeOnce(previousTaskDefinitionArn);
             render = addRender(previousTaskDefinitionArn, running);
         }
-        targets.push({ service, previousTaskDefinitionArn, render });
+        targets.push({ service, previousTaskDefinitionArn, render, ...controllerOf(description) });
         now.push({ service: description, running });
     }
     return { targets, renders, now };
@@ -1974,8 +2057,17 @@ function describePlan(plan, config, decisions) {
         const changes = diffTaskDefinitions(render.before, render.input);
         lines.push(...(changes.length > 0 ? changes : ['  (no change besides a new revision)']));
     }
-    for (const decision of decisions)
-        lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
+    for (const decision of decisions) {
+        const { controller } = decision.target;
+        const moving = decision.kind === 'register' || decision.kind === 'redeploy' || decision.kind === 'switch';
+        if (controller === undefined || !moving)
+            lines.push(`# ${plannedStep(decision, config.deploy.cluster)}`);
+        else {
+            const revision = decision.kind === 'register' ? 'the new revision' : decision.taskDefinitionArn;
+            const request = { cluster: config.deploy.cluster, service: decision.target.service, revision, config: config.codeDeploy };
+            lines.push(...controllerPlanLines(controller, request).map((line) => `# ${line}`));
+        }
+    }
     return lines;
 }
 function plannedStep(decision, cluster) {
@@ -2236,6 +2328,7 @@ function decideExistingRevision(plan, revision, forceNewDeployment, settings = N
 
 
 
+
 /** The revision `task-definition` names; an error naming it when ECS has no such revision or it is deregistered. */
 async function describeExistingRevision(ecs, reference) {
     const resource = `task definition revision "${reference}" (input \`${constants/* Input */.pd.taskDefinition}\`)`;
@@ -2259,7 +2352,12 @@ async function planExistingRevision(config, ecs, reference) {
         revision,
         plan: {
             renders: [],
-            targets: services.map((service, index) => ({ service, previousTaskDefinitionArn: current[index]?.taskDefinition ?? '', render: 0 })),
+            targets: services.map((service, index) => ({
+                service,
+                previousTaskDefinitionArn: current[index]?.taskDefinition ?? '',
+                render: 0,
+                ...controllerOf(current[index] ?? {}),
+            })),
             now: current.map((service) => ({ service, running: undefined })),
         },
     };
@@ -2426,129 +2524,8 @@ function fanOutTasks(requests, batches, answers) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/watch/poll-policy.ts
-// How the deployment watch polls ECS, fixed here rather than taken from any SDK waiter, so a dependency
-// bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
-// Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
-
-
-
-const POLL_POLICY = Object.freeze({
-    /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
-    firstPollDelayMs: 1_000,
-    /** The poll interval while nothing changes; cadence.ts polls faster while tasks start or stop, slower when nothing moves. */
-    intervalMs: 5_000,
-    /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
-    maxBackoffMs: 15_000,
-    /** Consecutive failed polls (throttled or transient) after which the watch gives up and says why. */
-    maxConsecutiveErrors: 12,
-    /** Every ECS and CloudWatch Logs call of one service's watch, in any sliding minute. */
-    maxCallsPerMinute: 30,
-    /** Calls kept free for the next polls when deciding whether an explanatory call (tasks, logs) fits. */
-    reservedCallsForPolls: 4,
-    /** Service deployments (and events) created this long before our UpdateService still count as ours. */
-    clockSkewMs: 5_000,
-    /** How many polls look for our entry in ListServiceDeployments before relying on DescribeServices alone. */
-    maxServiceDeploymentLookups: 6,
-    /**
-     * Stopped tasks described per poll, after dropping those already reported. ListTasks does not guarantee
-     * an order (newest first is not promised), so a busy crash loop is caught up over several polls.
-     */
-    maxStoppedTasksPerPoll: 10,
-    /** Tasks whose container logs are fetched, over the whole watch. */
-    maxTasksWithLogs: 3,
-    logLinesPerContainer: 20,
-    /** Our own rollback is watched for what is left of the wait, but never less than this. */
-    minRollbackWatchMs: 120_000,
-});
-const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
-const EXPIRED_NAMES = new Set([
-    'ExpiredTokenException',
-    'ExpiredToken',
-    'RequestExpired',
-    'InvalidClientTokenId',
-    'UnrecognizedClientException',
-    'InvalidSignatureException',
-    'SignatureDoesNotMatch',
-    'CredentialsProviderError',
-]);
-const UNSUPPORTED_NAMES = new Set(['UnknownOperationException', 'UnsupportedOperation', 'UnsupportedFeatureException']);
-/**
- * Sorts a failed call by what the loop should do about it, from the error's name, its HTTP status and
- * the SDK's `$retryable` hint. Authorization, expired credentials and validation errors are never "keep
- * waiting": they end the watch at once with the error's own words.
- */
-function classifyPollError(error) {
-    const name = (0,errors/* errorName */.Is)(error);
-    const status = (0,errors/* httpStatusOf */.s_)(error);
-    const retryable = (0,errors/* errorField */.LI)(error, '$retryable');
-    if ((0,errors/* isThrottling */.E2)(error) || (0,errors/* errorField */.LI)(retryable, 'throttling') === true)
-        return 'throttled';
-    if (EXPIRED_NAMES.has(name))
-        return 'expired';
-    if (DENIED_NAMES.has(name))
-        return 'denied';
-    if (UNSUPPORTED_NAMES.has(name))
-        return 'unsupported';
-    // A name that stops resolving in the middle of a watch is a DNS blip, unlike a wrong endpoint before the first call.
-    if ((0,errors/* isServerError */.GQ)(error) || (0,errors/* isNetworkError */.TX)(error) || (0,errors/* errorField */.LI)(error, 'code') === 'ENOTFOUND')
-        return 'transient';
-    if (status === undefined && retryable !== undefined)
-        return 'transient';
-    return 'fatal';
-}
-/** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
-function meansServiceDeploymentsUnavailable(error) {
-    const kind = classifyPollError(error);
-    return kind === 'unsupported' || kind === 'denied' || (0,errors/* errorName */.Is)(error) === 'InvalidParameterException';
-}
-/**
- * The watch's backoff in the terms of shared/retry.ts. Decorrelated jitter starting from the interval keeps
- * every backed-off delay within [intervalMs, maxBackoffMs]: never faster than the normal cadence while ECS
- * asks us to slow down, and spread so that several watches of one account do not retry in step.
- */
-const POLL_BACKOFF = Object.freeze({
-    baseDelayMs: POLL_POLICY.intervalMs,
-    maxDelayMs: POLL_POLICY.maxBackoffMs,
-    jitter: 'decorrelated',
-});
-/**
- * A batched read of a poll that was throttled (or failed for a moment) is tried once more within the poll,
- * after the SDK's own first wait for throttling (full jitter below 500 ms), rather than losing the whole
- * poll to a 5–15 s backoff: the read covers every service of its batch, so this waits for all of them at
- * once. The second attempt is counted in the budget like the first; when it fails too, the poll backs off.
- */
-const POLL_READ_RETRY = Object.freeze({
-    maxAttempts: 2,
-    baseDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
-    maxDelayMs: submodules_retry.THROTTLING_RETRY_DELAY_BASE,
-    totalBudgetMs: 2_000,
-    jitter: 'full',
-});
-/**
- * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
- * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
- * watch of one service stays at maxCallsPerMinute.
- */
-function stepCallBudget(describeServicesCalls) {
-    const share = Math.max(1, describeServicesCalls);
-    return { maxCallsPerMinute: POLL_POLICY.maxCallsPerMinute * share, reservedForPolls: POLL_POLICY.reservedCallsForPolls * share };
-}
-/** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
-function isWorthRetrying(kind) {
-    return kind === 'throttled' || kind === 'transient';
-}
-/**
- * Delay before the next poll: the interval after a success; after a throttled or transient poll, the
- * shared backoff from the previous delay. `random` is in [0, 1), like Math.random.
- */
-function nextPollDelay(previousDelayMs, lastPoll, random) {
-    if (lastPoll === 'ok')
-        return POLL_POLICY.intervalMs;
-    // Decorrelated jitter grows from the previous delay; the attempt number plays no part in it.
-    return (0,retry/* nextDelay */.rM)(POLL_BACKOFF, 1, Math.max(previousDelayMs, POLL_POLICY.intervalMs), random);
-}
-
+// EXTERNAL MODULE: ./src/watch/poll-policy.ts
+var poll_policy = __webpack_require__(9301);
 ;// CONCATENATED MODULE: ./src/watch/call-budget.ts
 // The call budget of the deployment watch: every ECS and CloudWatch Logs call of the step's watch, kept
 // within one calls-per-minute budget in any sliding minute (POLL_POLICY.maxCallsPerMinute for one service;
@@ -2568,9 +2545,9 @@ class CallLedger {
     maxCallsPerMinute;
     reservedForPolls;
     times = [];
-    constructor(maxCallsPerMinute = POLL_POLICY.maxCallsPerMinute, 
+    constructor(maxCallsPerMinute = poll_policy/* POLL_POLICY */.RR.maxCallsPerMinute, 
     /** Calls kept free for the next polls when deciding whether an explanatory call fits. */
-    reservedForPolls = POLL_POLICY.reservedCallsForPolls) {
+    reservedForPolls = poll_policy/* POLL_POLICY */.RR.reservedCallsForPolls) {
         this.maxCallsPerMinute = maxCallsPerMinute;
         this.reservedForPolls = reservedForPolls;
     }
@@ -2644,6 +2621,8 @@ function readBreaker(service, ours, serviceDeployment) {
     return { failedCount, threshold, tripped };
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
+var client_cloudwatch_logs_dist_cjs = __webpack_require__(2684);
 // EXTERNAL MODULE: ./src/shared/access-denied.ts
 var access_denied = __webpack_require__(3343);
 ;// CONCATENATED MODULE: ./src/watch/stopped-tasks.ts
@@ -2779,11 +2758,11 @@ class FailedCall extends Error {
         this.operation = operation;
         this.cause = cause;
         this.name = 'FailedCall';
-        this.kind = classifyPollError(cause);
+        this.kind = (0,poll_policy/* classifyPollError */.MF)(cause);
     }
     /** Throttled or transient: worth another try on the backoff. */
     get retryable() {
-        return isWorthRetrying(this.kind);
+        return (0,poll_policy/* isWorthRetrying */.J0)(this.kind);
     }
 }
 /** Whatever a step of the watch threw, as a FailedCall (anything else, a bug of ours included, as a failure of `operation`). */
@@ -2852,7 +2831,7 @@ class WatchCalls {
      */
     async read(operation, send) {
         return (0,retry/* retry */.L5)(() => this.call(operation, send), {
-            ...POLL_READ_RETRY,
+            ...poll_policy/* POLL_READ_RETRY */.on,
             isRetryable: (error) => asFailedCall(error, operation).retryable,
             sleep: this.sleep,
             now: this.now,
@@ -2872,7 +2851,7 @@ class WatchCalls {
      */
     async change(operation, send) {
         return (0,retry/* retry */.L5)(() => this.call(operation, send), {
-            ...POLL_BACKOFF,
+            ...poll_policy/* POLL_BACKOFF */.rs,
             isRetryable: (error) => asFailedCall(error, operation).retryable,
             maxAttempts: 5,
             totalBudgetMs: 60_000,
@@ -2936,11 +2915,11 @@ class ContainerLogs {
             if (!context.calls.fits(1))
                 return shown;
             try {
-                const answer = await context.calls.call('GetLogEvents', () => logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
+                const answer = await context.calls.call('GetLogEvents', () => logs.send(new client_cloudwatch_logs_dist_cjs/* GetLogEventsCommand */.h7S({
                     logGroupName: location.group,
                     logStreamName: location.stream,
                     startFromHead: false,
-                    limit: POLL_POLICY.logLinesPerContainer,
+                    limit: poll_policy/* POLL_POLICY */.RR.logLinesPerContainer,
                 })));
                 const lines = (answer.events ?? []).map((event) => event.message?.trimEnd() ?? '').filter((line) => line !== '');
                 if (lines.length === 0)
@@ -2967,7 +2946,7 @@ class ContainerLogs {
         return shown;
     }
     takeSlot() {
-        if (this.tasksWithLogs >= POLL_POLICY.maxTasksWithLogs)
+        if (this.tasksWithLogs >= poll_policy/* POLL_POLICY */.RR.maxTasksWithLogs)
             return false;
         this.tasksWithLogs += 1;
         return true;
@@ -2994,7 +2973,7 @@ function createdMs(value) {
 }
 /** Created since `sinceMs`, give or take the clock skew between us and AWS; an unknown time counts as recent. */
 function isRecent(createdAtMs, sinceMs) {
-    return createdAtMs === undefined || createdAtMs >= sinceMs - POLL_POLICY.clockSkewMs;
+    return createdAtMs === undefined || createdAtMs >= sinceMs - poll_policy/* POLL_POLICY */.RR.clockSkewMs;
 }
 // An unknown time compares as NaN, which leaves such an entry where the sort found it.
 const timeOf = (value) => createdMs(value) ?? Number.NaN;
@@ -3083,7 +3062,7 @@ class ServiceDeploymentReader {
             return undefined;
         if (this.knownArn !== undefined)
             return this.knownArn;
-        if (this.lookups >= POLL_POLICY.maxServiceDeploymentLookups)
+        if (this.lookups >= poll_policy/* POLL_POLICY */.RR.maxServiceDeploymentLookups)
             return undefined;
         this.lookups += 1;
         try {
@@ -3114,7 +3093,7 @@ class ServiceDeploymentReader {
     /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
     onFailure(error) {
         const failure = asFailedCall(error);
-        if (!meansServiceDeploymentsUnavailable(failure.cause))
+        if (!(0,poll_policy/* meansServiceDeploymentsUnavailable */.Um)(failure.cause))
             throw failure;
         this.api = 'missing';
         this.knownArn = undefined;
@@ -3127,7 +3106,7 @@ class ServiceDeploymentReader {
         const listed = await context.calls.call('ListServiceDeployments', () => ecs.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
             cluster,
             service,
-            createdAt: { after: new Date(target.startedAtMs - POLL_POLICY.clockSkewMs) },
+            createdAt: { after: new Date(target.startedAtMs - poll_policy/* POLL_POLICY */.RR.clockSkewMs) },
         })));
         const candidates = listed.serviceDeployments ?? [];
         if (candidates.length <= 1)
@@ -3174,7 +3153,7 @@ class StoppedTaskReader {
         const { ecs, cluster } = context.request;
         try {
             const listed = await context.calls.call('ListTasks', () => ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' })));
-            return (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, POLL_POLICY.maxStoppedTasksPerPoll);
+            return (listed.taskArns ?? []).filter((arn) => !seenTaskArns.has(arn)).slice(0, poll_policy/* POLL_POLICY */.RR.maxStoppedTasksPerPoll);
         }
         catch (error) {
             this.onFailure(error);
@@ -3215,7 +3194,7 @@ const CADENCE = Object.freeze({
      */
     busyForMs: 10_000,
     /** Nothing changed since the last poll. */
-    steadyMs: POLL_POLICY.intervalMs,
+    steadyMs: poll_policy/* POLL_POLICY */.RR.intervalMs,
     /** Nothing changed for quietAfterMs (a long health-check grace or bake time): look less often. */
     quietMs: 10_000,
     quietAfterMs: 60_000,
@@ -3265,7 +3244,7 @@ function busiest(activities) {
 function pollOutcome(failedReads, absorbedThrottles) {
     if (failedReads.includes('throttled'))
         return 'throttled';
-    if (failedReads.some(isWorthRetrying))
+    if (failedReads.some(poll_policy/* isWorthRetrying */.J0))
         return 'transient';
     return absorbedThrottles > 0 ? 'slowed' : 'ok';
 }
@@ -3275,13 +3254,13 @@ function nextCadence(input) {
     let delay;
     if (outcome === 'throttled' || outcome === 'transient') {
         // The shared backoff (decorrelated jitter between the normal interval and the cap) for every service at once.
-        delay = nextPollDelay(input.previousDelayMs, outcome, random);
+        delay = (0,poll_policy/* nextPollDelay */.qC)(input.previousDelayMs, outcome, random);
     }
     else {
         const base = activity === 'busy' ? CADENCE.busyMs : activity === 'steady' ? CADENCE.steadyMs : CADENCE.quietMs;
         // Throttled but answered on a second try: the account is near its rate limit, so the whole step
         // polls a third less often (within the backoff's cap) until a poll goes through untouched.
-        const slowed = outcome === 'slowed' ? Math.min(base * CADENCE.slowedFactor, POLL_POLICY.maxBackoffMs) : base;
+        const slowed = outcome === 'slowed' ? Math.min(base * CADENCE.slowedFactor, poll_policy/* POLL_POLICY */.RR.maxBackoffMs) : base;
         delay = Math.round(slowed * (1 - CADENCE.jitter + 2 * CADENCE.jitter * random()));
     }
     return Math.max(delay, budgetFloorMs(input));
@@ -3892,8 +3871,8 @@ class WatchRun {
 async function runWatches(loop, first) {
     const { calls } = loop;
     let active = [...first];
-    let delay = POLL_POLICY.intervalMs;
-    await calls.sleep(POLL_POLICY.firstPollDelayMs);
+    let delay = poll_policy/* POLL_POLICY */.RR.intervalMs;
+    await calls.sleep(poll_policy/* POLL_POLICY */.RR.firstPollDelayMs);
     while (active.length > 0) {
         const throttlesBefore = calls.absorbedThrottles;
         const { steps, pollCalls } = await pollCycle(loop, active);
@@ -3927,7 +3906,7 @@ async function runWatches(loop, first) {
             break;
         // A watch that just began (our rollback) gets its quick first look; one last look at the nearest
         // deadline, so a deployment finishing in the last seconds is not called a timeout.
-        const wait = joining.length > 0 ? Math.min(delay, POLL_POLICY.firstPollDelayMs) : delay;
+        const wait = joining.length > 0 ? Math.min(delay, poll_policy/* POLL_POLICY */.RR.firstPollDelayMs) : delay;
         const remaining = Math.min(...active.map((run) => run.target.deadlineMs)) - calls.now();
         await calls.sleep(Math.max(0, Math.min(wait, remaining)));
     }
@@ -3937,7 +3916,7 @@ async function runWatches(loop, first) {
 function afterFailure(run, failure, delay) {
     const { watch, target } = run;
     run.consecutiveErrors += 1;
-    if (!failure.retryable || run.consecutiveErrors > POLL_POLICY.maxConsecutiveErrors) {
+    if (!failure.retryable || run.consecutiveErrors > poll_policy/* POLL_POLICY */.RR.maxConsecutiveErrors) {
         const reason = stoppedWatchingReason(target.service, failure.operation, run.consecutiveErrors, (0,errors/* describeError */.Uc)(failure.cause), lastKnownSummary(run.state));
         return run.result({ kind: 'failed', rolloutState: run.state.rolloutState, reason, rollbackBy: 'none' }, true);
     }
@@ -4124,7 +4103,7 @@ function rollbackTarget(deployed, start, nowMs) {
         serviceDeploymentArn: start.serviceDeploymentArn,
         startedAtMs: start.startedAtMs,
         clockStartMs: nowMs,
-        deadlineMs: nowMs + Math.max(remaining, POLL_POLICY.minRollbackWatchMs),
+        deadlineMs: nowMs + Math.max(remaining, poll_policy/* POLL_POLICY */.RR.minRollbackWatchMs),
     };
 }
 /** What our rollback came to, from the verdict of its watch. */
@@ -4313,7 +4292,7 @@ async function watchDeployments(requests, stepOptions = {}) {
         return [];
     const prefixed = requests.length > 1 ? requests.map((request) => ({ ...request, logPrefix: request.logPrefix ?? request.service })) : requests;
     const first = collections_itemAt(prefixed, 0);
-    const budget = stepCallBudget(serviceBatches(prefixed).length);
+    const budget = (0,poll_policy/* stepCallBudget */.m3)(serviceBatches(prefixed).length);
     const step = new WatchCalls(first, new CallLedger(budget.maxCallsPerMinute, budget.reservedForPolls));
     const journeys = await Promise.all(prefixed.map(async (request) => new ServiceJourney(await openServiceWatch(request, step))));
     const journeyOf = new Map();
@@ -4394,6 +4373,30 @@ function brokenWatch(request, error) {
 ;// CONCATENATED MODULE: ./src/run/watch-phase.ts
 
 async function watchStarted(config, clients, deployments) {
+    // CODE_DEPLOY services are followed through CodeDeploy (loaded only when there is one), the others through ECS.
+    const viaCodeDeploy = deployments.filter((deployment) => deployment.codeDeploy !== undefined);
+    const viaEcs = deployments.filter((deployment) => deployment.codeDeploy === undefined);
+    const [ecsOutcomes, codeDeployOutcomes] = await Promise.all([
+        viaEcs.length > 0 ? watchEcsDeployments(config, clients, viaEcs) : [],
+        viaCodeDeploy.length > 0
+            ? Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(100)]).then(__webpack_require__.bind(__webpack_require__, 8100)).then(({ watchCodeDeployments }) => watchCodeDeployments(clients.ecs, viaCodeDeploy.map((deployment) => ({
+                cluster: config.deploy.cluster,
+                service: deployment.target.service,
+                deploymentId: deployment.codeDeploy?.deploymentId ?? '',
+                taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
+                waitMinutes: config.deploy.waitMinutes,
+            }))))
+            : [],
+    ]);
+    // Back in the order of `deployments`, which the reports line up with.
+    return deployments.map((deployment) => {
+        const outcome = deployment.codeDeploy === undefined ? ecsOutcomes.shift() : codeDeployOutcomes.shift();
+        if (outcome === undefined)
+            throw new Error(`No watch outcome for ${deployment.target.service}.`);
+        return outcome;
+    });
+}
+function watchEcsDeployments(config, clients, deployments) {
     return watchDeployments(deployments.map((deployment) => ({
         ecs: clients.watchEcs,
         logs: clients.logs,
@@ -4627,7 +4630,7 @@ async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
     let task = first;
     let stoppedByUs = false;
     let lastStatus = first.lastStatus ?? '';
-    let delay = POLL_POLICY.firstPollDelayMs;
+    let delay = poll_policy/* POLL_POLICY */.RR.firstPollDelayMs;
     let errors = 0;
     let missing = 0;
     for (;;) {
@@ -4649,7 +4652,7 @@ async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
         }
         catch (error) {
             const failed = asFailedCall(error, 'DescribeTasks');
-            if (!failed.retryable || ++errors >= POLL_POLICY.maxConsecutiveErrors) {
+            if (!failed.retryable || ++errors >= poll_policy/* POLL_POLICY */.RR.maxConsecutiveErrors) {
                 throw new Error(`${failed.message}${failed.kind === 'denied' ? ' The role needs ecs:DescribeTasks on the tasks of this cluster.' : ''} The one-off task ${taskArn} may still be running; no service was updated.`, { cause: error });
             }
             outcome = failed.kind === 'throttled' ? 'throttled' : 'transient';
@@ -4672,7 +4675,7 @@ async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
             })));
             stoppedByUs = true;
         }
-        delay = nextPollDelay(delay, outcome, calls.random);
+        delay = (0,poll_policy/* nextPollDelay */.qC)(delay, outcome, calls.random);
     }
 }
 /** The container's last lines, printed as the watch prints a stopped task's; a courtesy that never fails the step. */
@@ -4826,7 +4829,10 @@ function dryRunReport(decision, strategy) {
     return withStrategy(serviceReport(decision.target.service, decision.target.previousTaskDefinitionArn, '', 'planned'));
 }
 function updatedReport(deployment) {
-    return serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId);
+    return withCodeDeploy(deployment, serviceReport(deployment.target.service, deployment.target.previousTaskDefinitionArn, deployment.taskDefinition.taskDefinitionArn ?? '', 'updated', deployment.serviceDeploymentArn ?? deployment.deploymentId));
+}
+function withCodeDeploy(deployment, report) {
+    return deployment.codeDeploy === undefined ? report : { ...report, codeDeployDeploymentId: deployment.codeDeploy.deploymentId };
 }
 /** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
 function notWaitedReport(deployment, reason) {
@@ -4852,7 +4858,7 @@ function serviceReport(service, previous, next, status, deploymentId = '', reaso
 }
 function outcomeReport(outcome, deployment) {
     const rollback = outcome.rollback;
-    return {
+    return withCodeDeploy(deployment, {
         service: outcome.service,
         previousTaskDefinitionArn: deployment.target.previousTaskDefinitionArn,
         taskDefinitionArn: deployment.taskDefinition.taskDefinitionArn ?? '',
@@ -4864,7 +4870,7 @@ function outcomeReport(outcome, deployment) {
         stoppedTaskReasons: outcome.stoppedTasks.map(describeStoppedTask),
         rollback: rollback ? `${rollback.method}: ${rollback.status}${rollback.reason ? ` (${rollback.reason})` : ''}` : '',
         milliseconds: outcome.durationMs,
-    };
+    });
 }
 /** The first service's rollout: the one UpdateService started or we follow, or the completed one it already runs. */
 function rolloutStartOf(started, unchanged, firstService) {
@@ -4933,12 +4939,12 @@ function establish(config, firstToken) {
 /** Every phase after Credentials, from the record main.ts built up to there. Never throws. */
 async function deploy(config, session, afterCredentials) {
     try {
-        const aws = createClients(config.auth.region, session.credentials);
+        const aws = (0,aws_clients/* createClients */.hP)(config.auth.region, session.credentials);
         try {
             return await deployWith(config, aws, afterCredentials);
         }
         finally {
-            destroyClients(aws);
+            (0,aws_clients/* destroyClients */.Fj)(aws);
         }
     }
     catch (error) {
@@ -5044,6 +5050,192 @@ function strategyOf(plan, service) {
     const index = plan.targets.findIndex((target) => target.service === service);
     const now = plan.now[index];
     return now === undefined ? undefined : describeStrategy(now.service);
+}
+
+
+/***/ }),
+
+/***/ 9085:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fj: () => (/* binding */ destroyClients),
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   hP: () => (/* binding */ createClients),
+/* harmony export */   yQ: () => (/* binding */ ONE_SHOT_MAX_ATTEMPTS)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2684);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
+// Every AWS client is built from the region and the credentials provider only, so the SDK's own
+// endpoint settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECR, _ECS, _CLOUDWATCH_LOGS, config files)
+// keep working for users behind VPC endpoints or proxies, and nothing ambient can sign our requests.
+
+
+
+/**
+ * One-shot calls (register, update, describe, push checks) ride out a burst of throttling or 5xx
+ * answers with the SDK's standard retry and backoff; three attempts, the SDK default, is too few.
+ */
+const ONE_SHOT_MAX_ATTEMPTS = 6;
+const USER_AGENT = 'oidc-ecs-deploy/1';
+function createClients(region, credentials) {
+    const settings = { region, credentials, customUserAgent: USER_AGENT };
+    const oneShot = { ...settings, maxAttempts: ONE_SHOT_MAX_ATTEMPTS };
+    const polled = { ...settings, maxAttempts: 1 };
+    return {
+        ecr: new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_0__/* .ECRClient */ .S70(oneShot),
+        ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ECSClient */ .Zgc(oneShot),
+        watchEcs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ECSClient */ .Zgc(polled),
+        logs: new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_2__/* .CloudWatchLogsClient */ .TFr(polled),
+    };
+}
+function destroyClients(clients) {
+    clients.ecr.destroy();
+    clients.ecs.destroy();
+    clients.watchEcs.destroy();
+    clients.logs.destroy();
+}
+
+
+/***/ }),
+
+/***/ 9301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ isWorthRetrying),
+/* harmony export */   MF: () => (/* binding */ classifyPollError),
+/* harmony export */   RR: () => (/* binding */ POLL_POLICY),
+/* harmony export */   Um: () => (/* binding */ meansServiceDeploymentsUnavailable),
+/* harmony export */   m3: () => (/* binding */ stepCallBudget),
+/* harmony export */   on: () => (/* binding */ POLL_READ_RETRY),
+/* harmony export */   qC: () => (/* binding */ nextPollDelay),
+/* harmony export */   rs: () => (/* binding */ POLL_BACKOFF)
+/* harmony export */ });
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6001);
+/* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3091);
+// How the deployment watch polls ECS, fixed here rather than taken from any SDK waiter, so a dependency
+// bump can never stretch the cadence (the official deploy action once went to a poll every 10 minutes).
+// Pure: the cadence, the backoff (the project's one scheme, shared/retry.ts) and error classification.
+
+
+
+const POLL_POLICY = Object.freeze({
+    /** ECS shows the new deployment at once; a quick first look catches an immediate pull failure. */
+    firstPollDelayMs: 1_000,
+    /** The poll interval while nothing changes; cadence.ts polls faster while tasks start or stop, slower when nothing moves. */
+    intervalMs: 5_000,
+    /** Throttled and transient failures back off (decorrelated jitter, never below intervalMs) up to this; a success returns to intervalMs. */
+    maxBackoffMs: 15_000,
+    /** Consecutive failed polls (throttled or transient) after which the watch gives up and says why. */
+    maxConsecutiveErrors: 12,
+    /** Every ECS and CloudWatch Logs call of one service's watch, in any sliding minute. */
+    maxCallsPerMinute: 30,
+    /** Calls kept free for the next polls when deciding whether an explanatory call (tasks, logs) fits. */
+    reservedCallsForPolls: 4,
+    /** Service deployments (and events) created this long before our UpdateService still count as ours. */
+    clockSkewMs: 5_000,
+    /** How many polls look for our entry in ListServiceDeployments before relying on DescribeServices alone. */
+    maxServiceDeploymentLookups: 6,
+    /**
+     * Stopped tasks described per poll, after dropping those already reported. ListTasks does not guarantee
+     * an order (newest first is not promised), so a busy crash loop is caught up over several polls.
+     */
+    maxStoppedTasksPerPoll: 10,
+    /** Tasks whose container logs are fetched, over the whole watch. */
+    maxTasksWithLogs: 3,
+    logLinesPerContainer: 20,
+    /** Our own rollback is watched for what is left of the wait, but never less than this. */
+    minRollbackWatchMs: 120_000,
+});
+const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
+const EXPIRED_NAMES = new Set([
+    'ExpiredTokenException',
+    'ExpiredToken',
+    'RequestExpired',
+    'InvalidClientTokenId',
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'CredentialsProviderError',
+]);
+const UNSUPPORTED_NAMES = new Set(['UnknownOperationException', 'UnsupportedOperation', 'UnsupportedFeatureException']);
+/**
+ * Sorts a failed call by what the loop should do about it, from the error's name, its HTTP status and
+ * the SDK's `$retryable` hint. Authorization, expired credentials and validation errors are never "keep
+ * waiting": they end the watch at once with the error's own words.
+ */
+function classifyPollError(error) {
+    const name = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error);
+    const status = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatusOf */ .s_)(error);
+    const retryable = (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, '$retryable');
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error) || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(retryable, 'throttling') === true)
+        return 'throttled';
+    if (EXPIRED_NAMES.has(name))
+        return 'expired';
+    if (DENIED_NAMES.has(name))
+        return 'denied';
+    if (UNSUPPORTED_NAMES.has(name))
+        return 'unsupported';
+    // A name that stops resolving in the middle of a watch is a DNS blip, unlike a wrong endpoint before the first call.
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isServerError */ .GQ)(error) || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNetworkError */ .TX)(error) || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorField */ .LI)(error, 'code') === 'ENOTFOUND')
+        return 'transient';
+    if (status === undefined && retryable !== undefined)
+        return 'transient';
+    return 'fatal';
+}
+/** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
+function meansServiceDeploymentsUnavailable(error) {
+    const kind = classifyPollError(error);
+    return kind === 'unsupported' || kind === 'denied' || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'InvalidParameterException';
+}
+/**
+ * The watch's backoff in the terms of shared/retry.ts. Decorrelated jitter starting from the interval keeps
+ * every backed-off delay within [intervalMs, maxBackoffMs]: never faster than the normal cadence while ECS
+ * asks us to slow down, and spread so that several watches of one account do not retry in step.
+ */
+const POLL_BACKOFF = Object.freeze({
+    baseDelayMs: POLL_POLICY.intervalMs,
+    maxDelayMs: POLL_POLICY.maxBackoffMs,
+    jitter: 'decorrelated',
+});
+/**
+ * A batched read of a poll that was throttled (or failed for a moment) is tried once more within the poll,
+ * after the SDK's own first wait for throttling (full jitter below 500 ms), rather than losing the whole
+ * poll to a 5–15 s backoff: the read covers every service of its batch, so this waits for all of them at
+ * once. The second attempt is counted in the budget like the first; when it fails too, the poll backs off.
+ */
+const POLL_READ_RETRY = Object.freeze({
+    maxAttempts: 2,
+    baseDelayMs: _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.THROTTLING_RETRY_DELAY_BASE,
+    maxDelayMs: _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.THROTTLING_RETRY_DELAY_BASE,
+    totalBudgetMs: 2_000,
+    jitter: 'full',
+});
+/**
+ * The calls-per-minute budget of a step's watch: one service's budget for each DescribeServices call a
+ * poll needs, so it grows with ceil(services / 10) per cluster and not with the number of services, and a
+ * watch of one service stays at maxCallsPerMinute.
+ */
+function stepCallBudget(describeServicesCalls) {
+    const share = Math.max(1, describeServicesCalls);
+    return { maxCallsPerMinute: POLL_POLICY.maxCallsPerMinute * share, reservedForPolls: POLL_POLICY.reservedCallsForPolls * share };
+}
+/** Failures worth another try on the backoff: the rest end the watch (or the feature) at once. */
+function isWorthRetrying(kind) {
+    return kind === 'throttled' || kind === 'transient';
+}
+/**
+ * Delay before the next poll: the interval after a success; after a throttled or transient poll, the
+ * shared backoff from the previous delay. `random` is in [0, 1), like Math.random.
+ */
+function nextPollDelay(previousDelayMs, lastPoll, random) {
+    if (lastPoll === 'ok')
+        return POLL_POLICY.intervalMs;
+    // Decorrelated jitter grows from the previous delay; the attempt number plays no part in it.
+    return (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .nextDelay */ .rM)(POLL_BACKOFF, 1, Math.max(previousDelayMs, POLL_POLICY.intervalMs), random);
 }
 
 

@@ -1,0 +1,93 @@
+import { beforeEach, expect, test } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ApplicationDoesNotExistException,
+  CodeDeployClient,
+  CreateDeploymentCommand,
+  GetDeploymentGroupCommand,
+} from '@aws-sdk/client-codedeploy';
+import { startCodeDeployDeployment, type CodeDeployStartRequest } from '../../../src/codedeploy/start.js';
+
+const codeDeployMock = mockClient(CodeDeployClient);
+const client = new CodeDeployClient({ region: 'us-east-1' });
+const V2 = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:2';
+const REQUEST: CodeDeployStartRequest = {
+  cluster: 'my-cluster',
+  service: 'my-app',
+  controller: { type: 'CODE_DEPLOY', loadBalancer: { containerName: 'app', containerPort: 8080 } },
+  taskDefinitionArn: V2,
+  config: { application: undefined, deploymentGroup: undefined, deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce', appspec: undefined },
+};
+
+beforeEach(() => {
+  codeDeployMock.reset();
+});
+
+test('the console’s names, checked to deploy this service, then CreateDeployment with the generated AppSpec and the config', async () => {
+  codeDeployMock
+    .on(GetDeploymentGroupCommand)
+    .resolves({ deploymentGroupInfo: { ecsServices: [{ clusterName: 'my-cluster', serviceName: 'my-app' }] } });
+  codeDeployMock.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-ABCDEFGHI' });
+  await expect(startCodeDeployDeployment(client, REQUEST)).resolves.toEqual({
+    application: 'AppECS-my-cluster-my-app',
+    deploymentGroup: 'DgpECS-my-cluster-my-app',
+    byConvention: true,
+    deploymentId: 'd-ABCDEFGHI',
+  });
+  const [create] = codeDeployMock.commandCalls(CreateDeploymentCommand);
+  expect(create?.args[0].input).toEqual({
+    applicationName: 'AppECS-my-cluster-my-app',
+    deploymentGroupName: 'DgpECS-my-cluster-my-app',
+    deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+    revision: {
+      revisionType: 'AppSpecContent',
+      appSpecContent: {
+        content: JSON.stringify({
+          version: '0.0',
+          Resources: [
+            {
+              TargetService: {
+                Type: 'AWS::ECS::Service',
+                Properties: { TaskDefinition: V2, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } },
+              },
+            },
+          ],
+        }),
+      },
+    },
+    description: `oidc-ecs-deploy: ${V2}`,
+  });
+});
+
+test('no application of the console’s names: the error names the inputs to give, and nothing is created', async () => {
+  codeDeployMock
+    .on(GetDeploymentGroupCommand)
+    .rejects(new ApplicationDoesNotExistException({ message: 'No application found for name: AppECS-my-cluster-my-app', $metadata: {} }));
+  await expect(startCodeDeployDeployment(client, REQUEST)).rejects.toThrow(
+    'my-app uses the CODE_DEPLOY deployment controller and there is no CodeDeploy application "AppECS-my-cluster-my-app" with deployment group "DgpECS-my-cluster-my-app" (the names the ECS console gives, No application found for name: AppECS-my-cluster-my-app): give `codedeploy-application` and `codedeploy-deployment-group`.',
+  );
+  expect(codeDeployMock.commandCalls(CreateDeploymentCommand)).toHaveLength(0);
+});
+
+test('a group that deploys another service is refused, naming what it deploys', async () => {
+  codeDeployMock
+    .on(GetDeploymentGroupCommand)
+    .resolves({ deploymentGroupInfo: { ecsServices: [{ clusterName: 'my-cluster', serviceName: 'my-worker' }] } });
+  await expect(
+    startCodeDeployDeployment(client, {
+      ...REQUEST,
+      config: { ...REQUEST.config, application: 'my-app', deploymentGroup: 'my-worker-bg' },
+    }),
+  ).rejects.toThrow(
+    'The CodeDeploy application "my-app" with deployment group "my-worker-bg" deploys my-cluster/my-worker, not my-cluster/my-app: check `codedeploy-deployment-group`.',
+  );
+});
+
+test('a service without a load balancer container and no codedeploy-appspec is refused before any call', async () => {
+  await expect(
+    startCodeDeployDeployment(client, { ...REQUEST, controller: { type: 'CODE_DEPLOY', loadBalancer: undefined } }),
+  ).rejects.toThrow(
+    'my-app uses the CODE_DEPLOY deployment controller but has no load balancer with a container name and port to generate an AppSpec from: give `codedeploy-appspec`.',
+  );
+  expect(codeDeployMock.calls()).toHaveLength(0);
+});
