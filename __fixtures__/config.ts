@@ -23,6 +23,7 @@ export interface ConfigParts {
   readonly github?: Partial<Config['github']>;
   readonly runTask?: Config['runTask'];
   readonly posting?: Partial<Config['posting']>;
+  readonly scan?: Config['scan'];
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -38,6 +39,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.auth,
     },
     image: parts.image ?? { kind: 'existing', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1', repository: undefined },
+    scan: parts.scan ?? { threshold: undefined },
     taskDefinition: { file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, ...parts.taskDefinition },
     deploy: {
       cluster: 'default',

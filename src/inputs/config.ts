@@ -2,6 +2,7 @@
 // reads from it and nothing writes to it (it is deep-frozen).
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
+import type { ScanThreshold } from '../scan/severity.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -144,9 +145,15 @@ export interface GitHubPostingConfig {
   readonly token: string | undefined;
 }
 
+/** The scan gate: undefined (`none`) makes no scan call at all. */
+export interface ScanConfig {
+  readonly threshold: ScanThreshold | undefined;
+}
+
 export interface Config {
   readonly auth: AuthConfig;
   readonly image: ImageSource;
+  readonly scan: ScanConfig;
   readonly taskDefinition: TaskDefinitionConfig;
   readonly deploy: DeployConfig;
   /** Undefined unless `run-task-command` is given. */

@@ -115,6 +115,7 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     const context = read(Input.context);
     if (context !== '' && context !== InputDefault[Input.context]) warn(Input.context, asItIs);
     if (read(Input.containerEngine) !== '') warn(Input.containerEngine, asItIs);
+    if (config.scan.threshold !== undefined) warn(Input.scanSeverityThreshold, asItIs);
   }
 
   const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];

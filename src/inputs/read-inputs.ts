@@ -17,6 +17,7 @@ import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
 import { readEngine, readImageSource } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
+import { readScanThreshold } from './scan-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -79,6 +80,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
     image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    scan: { threshold: readScanThreshold(read) },
     taskDefinition:
       revision === undefined
         ? readTaskDefinition(read, sources, region, github.workspace)
