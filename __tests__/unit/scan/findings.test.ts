@@ -19,7 +19,7 @@ describe('findingsOf reads basic and enhanced findings into one shape', () => {
         { name: 'CVE-2022-0001', severity: 'LOW' },
       ],
     };
-    expect(findingsOf(page)).toEqual<ScanFinding[]>([
+    expect(findingsOf(page)).toEqual([
       { id: 'CVE-2023-4911', severity: 'HIGH', packageName: 'glibc 2.36-9', fixedIn: undefined },
       { id: 'CVE-2022-0001', severity: 'LOW', packageName: undefined, fixedIn: undefined },
     ]);
@@ -46,7 +46,7 @@ describe('findingsOf reads basic and enhanced findings into one shape', () => {
         },
       ],
     };
-    expect(findingsOf(page)).toEqual<ScanFinding[]>([
+    expect(findingsOf(page)).toEqual([
       { id: 'CVE-2024-3094', severity: 'CRITICAL', packageName: 'xz-utils 5.6.0, liblzma5 5.6.0', fixedIn: '5.6.1' },
       { id: 'GHSA-xxxx - left-pad', severity: 'MEDIUM', packageName: 'left-pad 1.0.0', fixedIn: undefined },
     ]);

@@ -114,7 +114,7 @@ describe('gateOnScan', () => {
   test('findings below the threshold pass, with the counts kept for the summary', async () => {
     ecrMock.on(DescribeImageScanFindingsCommand).resolves({
       imageScanStatus: { status: 'COMPLETE' },
-      imageScanFindings: { findingSeverityCounts: { HIGH: 1 }, findings: [findings.findings[0]!] },
+      imageScanFindings: { findingSeverityCounts: { HIGH: 1 }, findings: findings.findings.slice(0, 1) },
     });
     const report = await gateOnScan(sampleConfig({ image: BUILD }), ecr, BUILT, 'CRITICAL', noWait);
     expect(report.counts).toEqual([['HIGH', 1]]);
