@@ -35,7 +35,7 @@ describe('the image scan gate', () => {
     const digest = run.outputs['image-digest'] ?? '';
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(errorLines(run)).toEqual([
-      `::error title=oidc-ecs-deploy: Image scan failed::Image scan failed: The image scan of ${REPOSITORY}@${digest} found 2 findings at or above HIGH (1 CRITICAL, 1 HIGH, 1 INFORMATIONAL), so nothing was registered or deployed; the worst: CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0. Next: update the packages the findings name (the fixed-in versions above) and push again, or raise \`scan-severity-threshold\` if these are accepted.`,
+      `::error::Image scan failed: The image scan of ${REPOSITORY}@${digest} found 2 findings at or above HIGH (1 CRITICAL, 1 HIGH, 1 INFORMATIONAL), so nothing was registered or deployed; the worst: CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0. Next: update the packages the findings name (the fixed-in versions above) and push again, or raise \`scan-severity-threshold\` if these are accepted.`,
     ]);
     // The log lists the counts and the findings, worst first.
     expect(run.stdout).toContain(
