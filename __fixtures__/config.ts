@@ -24,6 +24,7 @@ export interface ConfigParts {
   readonly runTask?: Config['runTask'];
   readonly posting?: Partial<Config['posting']>;
   readonly codeDeploy?: Partial<Config['codeDeploy']>;
+  readonly scan?: Config['scan'];
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -39,6 +40,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.auth,
     },
     image: parts.image ?? { kind: 'existing', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1', repository: undefined },
+    scan: parts.scan ?? { threshold: undefined },
     taskDefinition: { file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS, ...parts.taskDefinition },
     deploy: {
       cluster: 'default',

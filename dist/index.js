@@ -28384,7 +28384,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9386));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6381));
     await run();
 }
 
@@ -28422,6 +28422,7 @@ const Input = {
     target: 'target',
     platform: 'platform',
     labels: 'labels',
+    scanSeverityThreshold: 'scan-severity-threshold',
     containerEngine: 'container-engine',
     image: 'image',
     taskDefinition: 'task-definition',
@@ -28502,6 +28503,7 @@ const InputDefault = {
     [Input.roleDurationSeconds]: 3600,
     [Input.exportCredentials]: false,
     [Input.context]: '.',
+    [Input.scanSeverityThreshold]: 'none',
     [Input.cluster]: 'default',
     [Input.waitForServiceStability]: true,
     [Input.waitForMinutes]: 30,

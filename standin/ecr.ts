@@ -5,6 +5,7 @@ import type { StandinClock } from './clock.js';
 import { newOpaqueToken } from './ids.js';
 import type { PasswordCheck, PasswordHolder, RegistryGate } from './registry-proxy.js';
 import type { RegistryReader, StoredManifest } from './registry.js';
+import { createEcrScanOperations, imageScanningConfiguration } from './ecr-scan.js';
 import { AwsError, type Caller, type JsonHandler, type JsonObject, type JsonValue, type Scenario } from './types.js';
 
 export interface RepositoryRecord {
@@ -211,7 +212,7 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     repositoryUri: `${registryHost}/${record.name}`,
     createdAt: record.createdAt,
     imageTagMutability: record.immutable ? 'IMMUTABLE' : 'MUTABLE',
-    imageScanningConfiguration: { scanOnPush: false },
+    imageScanningConfiguration: imageScanningConfiguration(deps.scenario(), record.name),
     encryptionConfiguration: { encryptionType: 'AES256' },
   });
 
@@ -255,6 +256,13 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
   });
 
   const operations: Record<string, (input: JsonObject, account: string, region: string, caller: Caller) => Promise<JsonObject>> = {
+    ...createEcrScanOperations({
+      clock: deps.clock,
+      scenario: deps.scenario,
+      findRepository: (account, region, name) => store.findRepository(account, region, name),
+      resolve: (name, reference) => registry.resolve(name, reference),
+      pushedAt: (name, digest) => store.pushedAt(name, digest),
+    }),
     async GetAuthorizationToken(_input, account, region, caller) {
       const ttl = deps.scenario().registryPasswordTtlSeconds ?? DEFAULT_PASSWORD_TTL_SECONDS;
       // The password stands for this session: the registry authorizes each push with its permission policy.

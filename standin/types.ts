@@ -1,5 +1,6 @@
 // Contracts shared by the parts of the local AWS + GitHub stand-in. Test infrastructure only: src/
 // imports nothing from standin/, so none of it is bundled into dist/.
+import type { ImageScanSetup } from './ecr-scan.js';
 
 /** JSON as it crosses the wire in AWS's JSON 1.1 protocol. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -88,4 +89,6 @@ export interface Scenario {
   readonly registryPasswordTtlSeconds?: number;
   /** Lifetime cap of issued STS credentials in seconds (to test refresh during long waits). */
   readonly credentialTtlSeconds?: number;
+  /** Per repository name: how ECR scans its images and what it finds (ecr-scan.ts); default, no scan on push, no findings. */
+  readonly imageScans?: Readonly<Record<string, ImageScanSetup>>;
 }

@@ -3,6 +3,7 @@
 import type { AppSpecDocument } from '../codedeploy/appspec.js';
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
+import type { ScanThreshold } from '../scan/severity.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -154,9 +155,15 @@ export interface GitHubPostingConfig {
   readonly token: string | undefined;
 }
 
+/** The scan gate: undefined (`none`) makes no scan call at all. */
+export interface ScanConfig {
+  readonly threshold: ScanThreshold | undefined;
+}
+
 export interface Config {
   readonly auth: AuthConfig;
   readonly image: ImageSource;
+  readonly scan: ScanConfig;
   readonly taskDefinition: TaskDefinitionConfig;
   readonly deploy: DeployConfig;
   /** Undefined unless `run-task-command` is given. */

@@ -115,11 +115,13 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     const context = read(Input.context);
     if (context !== '' && context !== InputDefault[Input.context]) warn(Input.context, asItIs);
     if (read(Input.containerEngine) !== '') warn(Input.containerEngine, asItIs);
+    if (config.scan.threshold !== undefined) warn(Input.scanSeverityThreshold, asItIs);
   }
 
   const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];
   const watchInputs: readonly [InputName, boolean][] = [
-    [Input.waitForMinutes, deploy.waitMinutes !== InputDefault[Input.waitForMinutes]],
+    // With the scan gate it also bounds the wait for the scan, which runs in a dry run and without a watch.
+    [Input.waitForMinutes, deploy.waitMinutes !== InputDefault[Input.waitForMinutes] && config.scan.threshold === undefined],
     [Input.noProgressMinutes, noProgressGiven],
     [Input.maxFailedTasks, deploy.maxFailedTasks !== InputDefault[Input.maxFailedTasks]],
     [Input.rollbackOnFailure, deploy.rollbackOnFailure !== InputDefault[Input.rollbackOnFailure]],

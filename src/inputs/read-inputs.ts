@@ -18,6 +18,7 @@ import { readRunTask } from './run-task-inputs.js';
 import { readCodeDeploy } from './codedeploy-inputs.js';
 import { readEngine, readImageSource } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
+import { readScanThreshold } from './scan-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -80,6 +81,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
     image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    scan: { threshold: readScanThreshold(read) },
     taskDefinition:
       revision === undefined
         ? readTaskDefinition(read, sources, region, github.workspace)

@@ -15,6 +15,7 @@ export interface Annotation {
 // What to do next, by phase: the advice when nothing more precise is known about the failure.
 const NEXT_STEP: Partial<Record<PhaseName, string>> = {
   Image: 'check the build output above',
+  'Image scan': "check the image scan output above and the role's ecr:DescribeImageScanFindings permission",
   'Task definition': 'check the task definition and the role permissions',
   'Migration task': 'fix the one-off task from its exit code and log lines above, then run the deploy again; no service was updated',
   'Service update': 'check the service and the role permissions',
@@ -44,6 +45,12 @@ const NEXT_FOR_CAUSE: Record<FailureCause, string> = {
   push: "check the push output above: the tag, the repository's tag mutability and the role's ECR push permissions",
   'repository-missing': 'create the ECR repository, or fix `repository` (and `aws-region`)',
   'image-missing': 'check that `image` names an image in its registry and that the role may read it',
+  'scan-findings':
+    'update the packages the findings name (the fixed-in versions above) and push again, or raise `scan-severity-threshold` if these are accepted',
+  'scan-unusable':
+    "ECR could not scan this image (see the status above): fix the scan (the registry's scanning settings, a supported base image) or set `scan-severity-threshold: none` for this image",
+  'scan-timeout':
+    "ECR had not finished scanning the image: run the job again; check the registry's scanning settings if scans stay PENDING",
   'invalid-definition': 'fix the task definition or `container-name` as the message says',
   'registration-refused': 'fix the task definition field ECS refused, as the message says',
   'service-not-found': 'check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there',

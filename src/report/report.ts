@@ -1,9 +1,18 @@
 // What a run did: each phase returns its part, the orchestration composes them into one immutable
 // RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 import type { AccessDenial } from '../shared/access-denied.js';
+import type { ScanFinding } from '../scan/findings.js';
 
 export type PhaseName =
-  'Inputs' | 'Credentials' | 'Image' | 'Task definition' | 'Migration task' | 'Service update' | 'Deployment watch' | 'Internal';
+  | 'Inputs'
+  | 'Credentials'
+  | 'Image'
+  | 'Image scan'
+  | 'Task definition'
+  | 'Migration task'
+  | 'Service update'
+  | 'Deployment watch'
+  | 'Internal';
 
 export interface PhaseTiming {
   readonly phase: PhaseName;
@@ -84,6 +93,24 @@ export interface MigrationReport {
   readonly milliseconds: number;
 }
 
+/** What the scan gate (`scan-severity-threshold`) read of the deployed image's ECR scan. */
+export interface ScanReport {
+  readonly threshold: string;
+  /** `repository@digest` as the scan names it. */
+  readonly image: string;
+  /** ECR's scan status when read (COMPLETE, ACTIVE). */
+  readonly status: string;
+  /** Findings per severity, worst first, without zeros (ECR's `findingSeverityCounts`). */
+  readonly counts: readonly (readonly [string, number])[];
+  /** How many findings are at or above the threshold. */
+  readonly blocking: number;
+  /** Every finding the scan listed, and the worst of them, worst first. */
+  readonly total: number;
+  readonly top: readonly ScanFinding[];
+  /** Set when the gate did not judge the image (a dry run's image not pushed yet, or never scanned). */
+  readonly note?: string;
+}
+
 /** Everything the run learned so far; each finished phase gives a new one. */
 export interface RunRecord {
   readonly phases: readonly PhaseTiming[];
@@ -91,6 +118,7 @@ export interface RunRecord {
   readonly imageSource?: 'build' | 'existing' | 'revision';
   readonly identity?: string;
   readonly image?: ImageReport;
+  readonly scan?: ScanReport;
   /** Dry run: the plan and the task definition diff. */
   readonly plan: readonly string[];
   /** The task definition edits the inputs asked for, one line per input (secrets as their ARNs). */
@@ -129,6 +157,9 @@ export type FailureCause =
   | 'push'
   | 'repository-missing'
   | 'image-missing'
+  | 'scan-findings'
+  | 'scan-unusable'
+  | 'scan-timeout'
   | 'invalid-definition'
   | 'registration-refused'
   | 'service-not-found'

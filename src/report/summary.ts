@@ -2,6 +2,7 @@
 import { nextStep } from './outputs.js';
 import type { MigrationReport, RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
+import { scanSummaryLines } from '../scan/render.js';
 
 const STATUS_WORDS: Record<ServiceReport['status'], string> = {
   succeeded: '✅ succeeded',
@@ -43,6 +44,8 @@ export function renderSummary(report: RunResult): string {
     if (report.image.digest) facts.push(['Digest', code(report.image.digest)]);
   }
   if (facts.length > 0) lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+
+  if (report.scan !== undefined) lines.push(...scanSummaryLines(report.scan));
 
   if (report.migration !== undefined) lines.push(...migrationLines(report.migration));
 

@@ -11,6 +11,7 @@ import { startRollouts } from '../service/rollouts.js';
 import { afterUpdateFailures, notWaitedAfterUpdateFailure } from '../service/fail-fast.js';
 import type { StartedDeployment } from '../service/update.js';
 import { prepareImage } from '../image/prepare.js';
+import { gateOnScan, scanVerdict } from '../scan/scan-gate.js';
 import type { OidcToken } from '../auth/oidc-token.js';
 import { PhaseError, asPhaseError, runPhase } from './phases.js';
 import { afterPhase, deployed, dryRunDone, failed } from './run-record.js';
@@ -60,9 +61,18 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
   const afterImage = afterPhase({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
   if (!image.ok) return failed(afterImage, image.error);
 
+  // The scan gate: findings at or above the threshold stop the run before anything is registered.
+  const { threshold } = config.scan;
+  let afterScan = afterImage;
+  if (threshold !== undefined) {
+    const scan = await runPhase('Image scan', () => gateOnScan(config, aws.ecr, image.value, threshold), { failureOf: scanVerdict });
+    afterScan = afterPhase(afterImage, scan, (report) => ({ scan: report }));
+    if (!scan.ok) return failed({ ...afterScan, deployed: false }, scan.error);
+  }
+
   const definitions = await runPhase('Task definition', () => defineRevisions(config, aws, image.value));
   const { runTask } = config;
-  const afterDefinitions = afterPhase(afterImage, definitions, (revisions) =>
+  const afterDefinitions = afterPhase(afterScan, definitions, (revisions) =>
     config.deploy.dryRun
       ? {
           plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],

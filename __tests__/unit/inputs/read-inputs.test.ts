@@ -83,6 +83,7 @@ describe('readInputs with good inputs', () => {
       },
     });
     expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS });
+    expect(config.scan).toEqual({ threshold: undefined });
     expect(config.deploy).toEqual({
       cluster: 'default',
       services: ['my-service'],
@@ -223,6 +224,18 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['label without key', { labels: '=value' }, 'labels', /`key=value`/],
   ['two platforms', { platform: 'linux/amd64,linux/arm64' }, 'platform', /one platform/],
   ['bad target', { target: '-x' }, 'target', /build stage/],
+  [
+    'unknown scan threshold',
+    { 'scan-severity-threshold': 'SEVERE' },
+    'scan-severity-threshold',
+    /`none`, `CRITICAL`, `HIGH`, `MEDIUM` or `LOW`/,
+  ],
+  [
+    'INFORMATIONAL as a scan threshold',
+    { 'scan-severity-threshold': 'INFORMATIONAL' },
+    'scan-severity-threshold',
+    /"INFORMATIONAL"; expected `none`/,
+  ],
   ['unknown engine', { 'container-engine': 'nerdctl' }, 'container-engine', /`docker`, `podman`/],
   ['image with build input', { repository: '', image: `my-app@sha256:${DIGEST}`, target: 'x' }, 'target', /empty when `image` is set/],
   ['image with image-tag', { image: 'my-app:1', 'image-tag': 'v2' }, 'image-tag', /empty when `image` is set/],
@@ -474,6 +487,19 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['enable-ecs-managed-tags as yes', { 'enable-ecs-managed-tags': 'yes' }, 'enable-ecs-managed-tags', /"yes"; expected `true` or `false`/],
   ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
 ];
+
+describe('readInputs reads `scan-severity-threshold`', () => {
+  test.each([
+    ['none', undefined],
+    ['NONE', undefined],
+    ['CRITICAL', 'CRITICAL'],
+    ['high', 'HIGH'],
+    ['Medium', 'MEDIUM'],
+    ['LOW', 'LOW'],
+  ])('%s reads as threshold %s', (given, threshold) => {
+    expect(readInputs(sources({ ...MINIMAL, 'scan-severity-threshold': given })).config.scan).toEqual({ threshold });
+  });
+});
 
 describe('readInputs reads `github-token` and the event', () => {
   test('keeps the token for posting and the event name with the run facts', () => {
@@ -776,6 +802,11 @@ describe('readInputs warns about each input without effect, naming it and why', 
       [warning('fail-fast', NOT_WATCHED)],
     ],
     [
+      'scan-severity-threshold with a revision deployed as it is',
+      { repository: '', 'task-definition': 'my-app:7', 'scan-severity-threshold': 'HIGH' },
+      [warning('scan-severity-threshold', '`task-definition` names an existing revision, deployed as it is, so nothing is built')],
+    ],
+    [
       'no-progress-minutes not shorter than the whole wait',
       { 'no-progress-minutes': '45' },
       [warning('no-progress-minutes', '45 minutes is not shorter than `wait-for-minutes` (30), so the whole wait ends first')],
@@ -787,6 +818,10 @@ describe('readInputs warns about each input without effect, naming it and why', 
 
   test.each<[string, Partial<Record<InputName, string>>]>([
     ['every input used', { 'container-engine': 'podman', 'wait-for-minutes': '60', 'no-progress-minutes': '5', 'max-failed-tasks': '0' }],
+    [
+      'wait-for-minutes bounding the scan wait of a dry run',
+      { 'dry-run': 'true', 'wait-for-minutes': '5', 'scan-severity-threshold': 'HIGH' },
+    ],
     ['fail-fast with several services', { service: 'api\nworker', 'fail-fast': 'true' }],
     // The runner fills in action.yml's defaults: a default is no sign the user chose it.
     ['watch settings at their defaults without a watch', { 'wait-for-service-stability': 'false', 'wait-for-minutes': '30' }],

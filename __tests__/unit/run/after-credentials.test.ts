@@ -12,6 +12,7 @@ import type { ServiceUpdates, StartedDeployment } from '../../../src/service/upd
 import type { WatchOutcome } from '../../../src/watch/watch-request.js';
 import type { OidcToken } from '../../../src/auth/oidc-token.js';
 import { sampleConfig } from '../../../__fixtures__/config.js';
+import type { ScanRead } from '../../../src/scan/wait-for-scan.js';
 
 const summary = {
   addRaw: jest.fn((_text: string, _addEol?: boolean) => summary),
@@ -35,6 +36,9 @@ const watchDeployments = jest.fn<(requests: readonly { service: string }[], opti
 jest.unstable_mockModule('../../../src/watch/watch-deployment.js', () => ({ watchDeployments }));
 const establishSession = jest.fn<(auth: Config['auth'], deps: object) => Promise<AwsSession>>();
 jest.unstable_mockModule('../../../src/auth/session.js', () => ({ establishSession }));
+
+const waitForScan = jest.fn<(ecr: unknown, target: unknown, options: unknown) => Promise<ScanRead>>();
+jest.unstable_mockModule('../../../src/scan/wait-for-scan.js', () => ({ waitForScan }));
 
 const core = await import('../../../__fixtures__/core.js');
 const { deploy, establish } = await import('../../../src/run/after-credentials.js');
@@ -555,5 +559,60 @@ describe('a failing phase', () => {
       'Internal failed: Invalid region in client config. Next: this is a bug in oidc-ecs-deploy; please report it with the log.',
     ]);
     expect(prepareImage).not.toHaveBeenCalled();
+  });
+});
+
+describe('the Image scan phase (`scan-severity-threshold`)', () => {
+  const scanned = (threshold: 'HIGH' | 'CRITICAL'): Config =>
+    sampleConfig({ deploy: { services: ['api', 'worker'] }, scan: { threshold } });
+  const CRITICAL_READ: ScanRead = {
+    kind: 'read',
+    status: 'COMPLETE',
+    severityCounts: { CRITICAL: 1, LOW: 2 },
+    findings: [{ id: 'CVE-2024-3094', severity: 'CRITICAL', packageName: 'xz-utils 5.6.0', fixedIn: '5.6.1' }],
+  };
+
+  test('findings at or above the threshold fail the run before anything is registered, naming the counts and the worst finding', async () => {
+    waitForScan.mockResolvedValue(CRITICAL_READ);
+    const result = await deploy(scanned('HIGH'), session, afterCredentials);
+    await finish(result, { GITHUB_STEP_SUMMARY: '/home/runner/work/_temp/summary.md' });
+    expect(waitForScan).toHaveBeenCalledWith(
+      clients.ecr,
+      { repository: 'my-app', registryId: '123456789012', digest: DIGEST },
+      { timeoutMs: 600_000, mayStartScan: true },
+    );
+    expect(planDeployment).not.toHaveBeenCalled();
+    expect(registerRevisions).not.toHaveBeenCalled();
+    expect(updateServices).not.toHaveBeenCalled();
+    expect(failureSentences()).toEqual([
+      `Image scan failed: The image scan of my-app@${DIGEST} found 1 finding at or above HIGH (1 CRITICAL, 2 LOW), so nothing was registered or deployed; the worst: CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0, fixed in 5.6.1. Next: update the packages the findings name (the fixed-in versions above) and push again, or raise \`scan-severity-threshold\` if these are accepted.`,
+    ]);
+    expect(outputs()).toMatchObject({ ...IMAGE_OUTPUTS, deployed: 'false' });
+    const markdown = summaryMarkdown();
+    expect(markdown).toContain(`**Image scan** of \`my-app@${DIGEST}\` (COMPLETE): ❌ 1 at or above HIGH`);
+    expect(markdown).toContain('| CVE-2024-3094 | CRITICAL | xz-utils 5.6.0 | 5.6.1 |');
+    expect(markdown).toContain('| Image scan ❌ |');
+  });
+
+  test('findings below the threshold let the deploy go on, with the scan in the summary', async () => {
+    waitForScan.mockResolvedValue({ ...CRITICAL_READ, severityCounts: { HIGH: 1 }, findings: [] });
+    const result = await deploy(scanned('CRITICAL'), session, afterCredentials);
+    expect(result.ending).toEqual({ kind: 'deployed' });
+    expect(result.scan).toMatchObject({ counts: [['HIGH', 1]], blocking: 0 });
+    expect(result.phases.map((phase) => phase.phase)).toEqual([
+      'Inputs',
+      'Credentials',
+      'Image',
+      'Image scan',
+      'Task definition',
+      'Service update',
+      'Deployment watch',
+    ]);
+  });
+
+  test('without a threshold no scan is read and there is no Image scan phase', async () => {
+    const result = await deploy(config(), session, afterCredentials);
+    expect(waitForScan).not.toHaveBeenCalled();
+    expect(result.phases.map((phase) => phase.phase)).not.toContain('Image scan');
   });
 });

@@ -1,5 +1,5 @@
-export const id = 386;
-export const ids = [386];
+export const id = 381;
+export const ids = [381];
 export const modules = {
 
 /***/ 7101:
@@ -388,6 +388,9 @@ const FAILURE_CAUSES = [
     'push',
     'repository-missing',
     'image-missing',
+    'scan-findings',
+    'scan-unusable',
+    'scan-timeout',
     'invalid-definition',
     'registration-refused',
     'service-not-found',
@@ -477,7 +480,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 9386:
+/***/ 6381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1129,10 +1132,13 @@ function noEffectWarnings(read, config) {
             warn(constants/* Input */.pd.context, asItIs);
         if (read(constants/* Input */.pd.containerEngine) !== '')
             warn(constants/* Input */.pd.containerEngine, asItIs);
+        if (config.scan.threshold !== undefined)
+            warn(constants/* Input */.pd.scanSeverityThreshold, asItIs);
     }
     const noProgressGiven = deploy.noProgressMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes];
     const watchInputs = [
-        [constants/* Input */.pd.waitForMinutes, deploy.waitMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.waitForMinutes]],
+        // With the scan gate it also bounds the wait for the scan, which runs in a dry run and without a watch.
+        [constants/* Input */.pd.waitForMinutes, deploy.waitMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.waitForMinutes] && config.scan.threshold === undefined],
         [constants/* Input */.pd.noProgressMinutes, noProgressGiven],
         [constants/* Input */.pd.maxFailedTasks, deploy.maxFailedTasks !== constants/* InputDefault */.YJ[constants/* Input */.pd.maxFailedTasks]],
         [constants/* Input */.pd.rollbackOnFailure, deploy.rollbackOnFailure !== constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]],
@@ -1513,9 +1519,30 @@ function readEngine(read) {
     return engine === '' ? undefined : engine;
 }
 
+// EXTERNAL MODULE: ./src/scan/severity.ts
+var severity = __webpack_require__(4902);
+;// CONCATENATED MODULE: ./src/inputs/scan-inputs.ts
+// The scan gate's input: the lowest severity that stops a deploy, or `none`. Pure.
+
+
+
+/** undefined for `none`: the step then makes no scan call at all. Case does not matter (`high` is HIGH). */
+function readScanThreshold(read) {
+    const given = read(constants/* Input */.pd.scanSeverityThreshold);
+    const value = (given || constants/* InputDefault */.YJ[constants/* Input */.pd.scanSeverityThreshold]).toUpperCase();
+    if (value === 'NONE')
+        return undefined;
+    const threshold = severity/* SCAN_THRESHOLDS */.bt.find((candidate) => candidate === value);
+    if (threshold === undefined) {
+        throw new InputError(constants/* Input */.pd.scanSeverityThreshold, given, '`none`, `CRITICAL`, `HIGH`, `MEDIUM` or `LOW` (the lowest severity that stops the deploy)');
+    }
+    return threshold;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
 
 
 
@@ -1580,6 +1607,7 @@ function readInputs(sources) {
             exportCredentials: field_readers_boolean(read, constants/* Input */.pd.exportCredentials, constants/* InputDefault */.YJ[constants/* Input */.pd.exportCredentials]),
         },
         image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+        scan: { threshold: readScanThreshold(read) },
         taskDefinition: revision === undefined
             ? readTaskDefinition(read, sources, region, github.workspace)
             : { file: undefined, fromFile: undefined, containerNames: [], edits: edits_model/* NO_EDITS */.qG, revision },
@@ -1746,6 +1774,7 @@ var access_denied = __webpack_require__(3343);
 // What to do next, by phase: the advice when nothing more precise is known about the failure.
 const NEXT_STEP = {
     Image: 'check the build output above',
+    'Image scan': "check the image scan output above and the role's ecr:DescribeImageScanFindings permission",
     'Task definition': 'check the task definition and the role permissions',
     'Migration task': 'fix the one-off task from its exit code and log lines above, then run the deploy again; no service was updated',
     'Service update': 'check the service and the role permissions',
@@ -1772,6 +1801,9 @@ const NEXT_FOR_CAUSE = {
     push: "check the push output above: the tag, the repository's tag mutability and the role's ECR push permissions",
     'repository-missing': 'create the ECR repository, or fix `repository` (and `aws-region`)',
     'image-missing': 'check that `image` names an image in its registry and that the role may read it',
+    'scan-findings': 'update the packages the findings name (the fixed-in versions above) and push again, or raise `scan-severity-threshold` if these are accepted',
+    'scan-unusable': "ECR could not scan this image (see the status above): fix the scan (the registry's scanning settings, a supported base image) or set `scan-severity-threshold: none` for this image",
+    'scan-timeout': "ECR had not finished scanning the image: run the job again; check the registry's scanning settings if scans stay PENDING",
     'invalid-definition': 'fix the task definition or `container-name` as the message says',
     'registration-refused': 'fix the task definition field ECS refused, as the message says',
     'service-not-found': 'check `service`, `cluster` and `aws-region`: the service must exist and be ACTIVE there',
@@ -1843,8 +1875,11 @@ function failureSentence(failure, imageSource) {
 
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
 var revision_label = __webpack_require__(7215);
+// EXTERNAL MODULE: ./src/scan/render.ts
+var render = __webpack_require__(5001);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
+
 
 
 const STATUS_WORDS = {
@@ -1889,6 +1924,8 @@ function renderSummary(report) {
     }
     if (facts.length > 0)
         lines.push('| | |', '|---|---|', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+    if (report.scan !== undefined)
+        lines.push(...(0,render/* scanSummaryLines */.$Y)(report.scan));
     if (report.migration !== undefined)
         lines.push(...migrationLines(report.migration));
     if (report.services.length > 0) {
@@ -2109,7 +2146,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(289)]).then(__webpack_require__.bind(__webpack_require__, 6289));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(379)]).then(__webpack_require__.bind(__webpack_require__, 2760));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -2255,6 +2292,125 @@ function failed(record, error) {
     const named = firstLine.includes(denial.action) && firstLine.includes(denial.resource);
     const message = named ? firstLine : `${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .asSentence */ .KG)(firstLine)} Refused: ${denial.action} on ${denial.resource}`;
     return { ...record, ending: { ...ending, message, details: [...details, ...denialDetails], refused: denial } };
+}
+
+
+/***/ }),
+
+/***/ 5001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ scanSummaryLines),
+/* harmony export */   B0: () => (/* binding */ scanFailureMessage),
+/* harmony export */   J4: () => (/* binding */ scanLogLines),
+/* harmony export */   Zn: () => (/* binding */ TOP_FINDINGS)
+/* harmony export */ });
+/* unused harmony exports describeCounts, describeFinding */
+/** How many findings the log, the failure and the summary list (worst first); the counts cover all. */
+const TOP_FINDINGS = 10;
+/** `1 CRITICAL, 2 HIGH`, or `no findings`. */
+function describeCounts(counts) {
+    return counts.length === 0 ? 'no findings' : counts.map(([severity, count]) => `${count} ${severity}`).join(', ');
+}
+/** `CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0, fixed in 5.6.1`. */
+function describeFinding(finding) {
+    const where = finding.packageName === undefined ? '' : ` in ${finding.packageName}`;
+    const fix = finding.fixedIn === undefined ? '' : `, fixed in ${finding.fixedIn}`;
+    return `${finding.id} (${finding.severity})${where}${fix}`;
+}
+/** What the log says once the scan is read, whether or not it stops the deploy. */
+function scanLogLines(report) {
+    if (report.note !== undefined)
+        return [report.note];
+    const lines = [
+        `Image scan of ${report.image} (${report.status}): ${describeCounts(report.counts)}; ${report.blocking} at or above ${report.threshold}.`,
+    ];
+    const shown = report.top.map((finding) => `  ${describeFinding(finding)}`);
+    const more = report.total > report.top.length ? [`  … and ${report.total - report.top.length} more (the counts above cover all)`] : [];
+    return [...lines, ...shown, ...more];
+}
+/**
+ * The failure when findings at or above the threshold exist: one line naming the counts and the worst
+ * finding (the annotation), then the top findings for the log's and the summary's details.
+ */
+function scanFailureMessage(report) {
+    const worst = report.top[0];
+    const first = `The image scan of ${report.image} found ${report.blocking} finding${report.blocking === 1 ? '' : 's'} at or above ` +
+        `${report.threshold} (${describeCounts(report.counts)}), so nothing was registered or deployed` +
+        (worst === undefined ? '.' : `; the worst: ${describeFinding(worst)}.`);
+    return [first, ...report.top.map(describeFinding)].join('\n');
+}
+/** The job summary's section: the counts per severity and the top findings. */
+function scanSummaryLines(report) {
+    if (report.note !== undefined)
+        return [`**Image scan** (threshold ${report.threshold}): ${escapeCell(report.note)}`, ''];
+    const verdict = report.blocking > 0 ? `❌ ${report.blocking} at or above ${report.threshold}` : `✅ none at or above ${report.threshold}`;
+    const lines = [
+        `**Image scan** of \`${report.image}\` (${report.status}): ${verdict}`,
+        '',
+        '| Severity | Findings |',
+        '|---|---|',
+        ...(report.counts.length === 0 ? ['| — | 0 |'] : report.counts.map(([severity, count]) => `| ${severity} | ${count} |`)),
+        '',
+    ];
+    if (report.top.length === 0)
+        return lines;
+    return [
+        ...lines,
+        `<details${report.blocking > 0 ? ' open' : ''}><summary>Top findings</summary>`,
+        '',
+        '| Id | Severity | Package | Fixed in |',
+        '|---|---|---|---|',
+        ...report.top.map((finding) => `| ${escapeCell(finding.id)} | ${finding.severity} | ${escapeCell(finding.packageName ?? '—')} | ${escapeCell(finding.fixedIn ?? '—')} |`),
+        '',
+        '</details>',
+        '',
+    ];
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+
+/***/ }),
+
+/***/ 4902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lf: () => (/* binding */ countAtOrAbove),
+/* harmony export */   bt: () => (/* binding */ SCAN_THRESHOLDS),
+/* harmony export */   qs: () => (/* binding */ severityRank),
+/* harmony export */   ur: () => (/* binding */ severityCounts)
+/* harmony export */ });
+/* unused harmony exports SEVERITIES_WORST_FIRST, failsThreshold */
+// Severities as ECR names them (basic scanning's and Amazon Inspector's), their order, and what a
+// `scan-severity-threshold` lets through. Pure.
+/** The thresholds `scan-severity-threshold` takes, besides `none`. */
+const SCAN_THRESHOLDS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+/** Every severity ECR reports, worst first: the order of the counts in the log and the summary. */
+const SEVERITIES_WORST_FIRST = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED', 'UNTRIAGED'];
+// INFORMATIONAL, UNDEFINED (basic) and UNTRIAGED (Inspector) rank below every threshold: they never fail a deploy.
+const RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
+/** Higher is worse; any severity that is not a threshold ranks 0. */
+function severityRank(severity) {
+    return RANK[severity] ?? 0;
+}
+/** Whether a finding of `severity` stops a deploy at `threshold` (`HIGH` stops HIGH and CRITICAL). */
+function failsThreshold(severity, threshold) {
+    return severityRank(severity) >= severityRank(threshold);
+}
+/** How many of the counted findings stop a deploy at `threshold`. */
+function countAtOrAbove(counts, threshold) {
+    return counts.reduce((sum, [severity, count]) => sum + (failsThreshold(severity, threshold) ? count : 0), 0);
+}
+/** ECR's `findingSeverityCounts` as pairs, worst first, without zeros; severities ECR adds later go last. */
+function severityCounts(counts) {
+    const entries = Object.entries(counts ?? {}).filter((entry) => typeof entry[1] === 'number' && entry[1] > 0);
+    const known = SEVERITIES_WORST_FIRST;
+    const order = (severity) => (known.includes(severity) ? known.indexOf(severity) : known.length);
+    return entries.sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 289;
-export const ids = [289];
+export const id = 379;
+export const ids = [379];
 export const modules = {
 
 /***/ 4290:
@@ -200,7 +200,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 6289:
+/***/ 2760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1722,6 +1722,266 @@ function prepare_image(repositoryUri, registry, tag, digest, origin) {
 }
 function hostOf(repositoryUri) {
     return (0,image_reference/* parseImageReference */.o_)(repositoryUri).host ?? '';
+}
+
+// EXTERNAL MODULE: ./src/scan/severity.ts
+var severity = __webpack_require__(4902);
+;// CONCATENATED MODULE: ./src/scan/findings.ts
+
+/** The findings of one page of DescribeImageScanFindings, basic and enhanced alike. */
+function findingsOf(page) {
+    const basic = (page?.findings ?? []).map((finding) => {
+        const attribute = (key) => finding.attributes?.find((candidate) => candidate.key === key)?.value;
+        return {
+            id: finding.name ?? '(unnamed)',
+            severity: finding.severity ?? 'UNDEFINED',
+            packageName: joinPackage(attribute('package_name'), attribute('package_version')),
+            fixedIn: undefined,
+        };
+    });
+    const enhanced = (page?.enhancedFindings ?? []).map((finding) => {
+        const details = finding.packageVulnerabilityDetails;
+        const packages = details?.vulnerablePackages ?? [];
+        const fixes = packages.flatMap((vulnerable) => vulnerable.fixedInVersion === undefined || vulnerable.fixedInVersion === '' || vulnerable.fixedInVersion === 'NotAvailable'
+            ? []
+            : [vulnerable.fixedInVersion]);
+        return {
+            id: details?.vulnerabilityId ?? finding.title ?? '(unnamed)',
+            severity: finding.severity ?? 'UNDEFINED',
+            packageName: packages.length === 0
+                ? undefined
+                : packages.map((vulnerable) => joinPackage(vulnerable.name, vulnerable.version) ?? '?').join(', '),
+            fixedIn: fixes.length === 0 ? undefined : [...new Set(fixes)].join(', '),
+        };
+    });
+    return [...basic, ...enhanced];
+}
+function joinPackage(name, version) {
+    if (name === undefined || name === '')
+        return undefined;
+    return version === undefined || version === '' ? name : `${name} ${version}`;
+}
+/** Worst first, then by id, so the top of the list is the same on every run. */
+function worstFirst(findings) {
+    return [...findings].sort((a, b) => (0,severity/* severityRank */.qs)(b.severity) - (0,severity/* severityRank */.qs)(a.severity) || a.id.localeCompare(b.id));
+}
+function scanStateOf(status) {
+    const name = status?.status ?? '';
+    if (name === 'COMPLETE' || name === 'ACTIVE')
+        return { kind: 'done', status: name };
+    if (name === 'PENDING' || name === 'IN_PROGRESS')
+        return { kind: 'waiting', status: name };
+    return { kind: 'unusable', status: name || '(no status)', description: status?.description ?? '' };
+}
+
+// EXTERNAL MODULE: ./src/scan/render.ts
+var render = __webpack_require__(5001);
+;// CONCATENATED MODULE: ./src/scan/target.ts
+
+
+
+/** The image to read the scan of, or why there is none to read (`note`). Throws when the gate cannot apply. */
+function scanTargetOf(config, image) {
+    const source = config.image;
+    if (source.kind === 'revision' || image.origin === 'revision')
+        return { note: 'not read: `task-definition` names an existing revision, deployed as it is with the images it names.' };
+    if (image.origin === 'planned')
+        return { note: `not read: ${image.uri} is not pushed in a dry run; a real run reads its scan after the push.` };
+    if (source.kind === 'build')
+        return { target: { repository: source.repository, registryId: source.registryId, digest: image.digest } };
+    // `image` given: only an image in ECR (pinned by digest on the way) has an ECR scan.
+    const parsed = (0,image_reference/* parseImageReference */.o_)(source.reference);
+    if (image.digest === '' || parsed.host === undefined) {
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`\`${constants/* Input */.pd.scanSeverityThreshold}\` needs the deployed image in ECR, but ${source.reference} is not an ECR image of ${config.auth.region}, so it has no ECR scan. Set it to \`none\` for this image, or push the image to ECR.`), 'scan-unusable');
+    }
+    return { target: { repository: parsed.repository, registryId: (0,image_reference/* parseEcrHost */.wl)(parsed.host)?.registryId, digest: image.digest } };
+}
+
+;// CONCATENATED MODULE: ./src/scan/wait-for-scan.ts
+// Waits (bounded) for ECR's scan of one image and reads all its findings. Polls DescribeImageScanFindings
+// with the project's one backoff scheme (shared/retry.ts): a scan not found yet, PENDING or IN_PROGRESS is
+// "try again later", everything else ends the wait. When no scan exists (a repository without scan on
+// push), a real run starts one (StartImageScan) once, since a platform team that set a threshold expects
+// the gate to act rather than to ask them to turn scanning on; a dry run only reads.
+
+
+
+
+
+
+
+// The largest page ECR answers; a bound on pages keeps a huge report from turning into many calls.
+const PAGE_SIZE = 1000;
+const MAX_PAGES = 5;
+// Basic scans finish in seconds; a poll every few seconds at most, then no more often than every 15 s.
+const BASE_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 15_000;
+/** Thrown between polls while the scan is not there yet; the retry loop waits on it. */
+class ScanNotReady extends Error {
+    status;
+    constructor(status) {
+        super(`the scan is ${status}`);
+        this.status = status;
+        this.name = 'ScanNotReady';
+    }
+}
+async function waitForScan(ecr, target, options) {
+    const request = {
+        repositoryName: target.repository,
+        imageId: { imageDigest: target.digest },
+        ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
+    };
+    let started = false;
+    let lastStatus = 'not found';
+    const poll = async () => {
+        let first;
+        try {
+            first = await ecr.send(new client_ecr_dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({ ...request, maxResults: PAGE_SIZE }));
+        }
+        catch (error) {
+            if ((0,errors/* errorName */.Is)(error) !== 'ScanNotFoundException')
+                throw explain('DescribeImageScanFindings', target, error);
+            if (!options.mayStartScan)
+                return { kind: 'no-scan' };
+            if (!started) {
+                started = true;
+                await startScan(ecr, request, target);
+            }
+            throw new ScanNotReady('not found');
+        }
+        const state = scanStateOf(first.imageScanStatus);
+        lastStatus = state.status;
+        if (state.kind === 'waiting')
+            throw new ScanNotReady(state.status);
+        if (state.kind === 'unusable') {
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${target.repository}@${target.digest} ended ${state.status}${state.description ? ` (${state.description})` : ''}, so the scan gate cannot vouch for the image.`), 'scan-unusable');
+        }
+        const findings = [...findingsOf(first.imageScanFindings)];
+        let nextToken = first.nextToken;
+        for (let page = 1; nextToken !== undefined && page < MAX_PAGES; page++) {
+            const more = await ecr
+                .send(new client_ecr_dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({ ...request, maxResults: PAGE_SIZE, nextToken }))
+                .catch((error) => {
+                throw explain('DescribeImageScanFindings', target, error);
+            });
+            findings.push(...findingsOf(more.imageScanFindings));
+            nextToken = more.nextToken;
+        }
+        return { kind: 'read', status: state.status, severityCounts: countsOf(first.imageScanFindings), findings };
+    };
+    try {
+        return await (0,retry/* retry */.L5)(poll, {
+            isRetryable: (error) => error instanceof ScanNotReady,
+            maxAttempts: Number.MAX_SAFE_INTEGER,
+            baseDelayMs: BASE_DELAY_MS,
+            maxDelayMs: MAX_DELAY_MS,
+            totalBudgetMs: options.timeoutMs,
+            jitter: 'decorrelated',
+            onRetry: (error) => core/* info */.pq(`Waiting for ECR's scan of ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)}.`),
+            ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+            ...(options.now === undefined ? {} : { now: options.now }),
+            ...(options.random === undefined ? {} : { random: options.random }),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof retry/* RetryExhaustedError */.aB))
+            throw error;
+        const minutes = Math.round(options.timeoutMs / 60_000);
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${target.repository}@${target.digest} was still ${lastStatus} after ${minutes} minute${minutes === 1 ? '' : 's'} (${error.attempts} reads), so the scan gate cannot vouch for the image.`), 'scan-timeout');
+    }
+}
+// ECR keeps the counts for the whole report; the findings' own list may be cut off by MAX_PAGES.
+function countsOf(findings) {
+    return findings?.findingSeverityCounts;
+}
+async function startScan(ecr, request, target) {
+    try {
+        await ecr.send(new client_ecr_dist_cjs/* StartImageScanCommand */.Qc9(request));
+        core/* info */.pq(`${target.repository} does not scan on push: started ECR's scan of ${target.digest} (StartImageScan).`);
+    }
+    catch (error) {
+        // Basic scanning allows one manual scan a day per image: one already made (LimitExceeded) is what we wait for.
+        if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
+            core/* info */.pq(`ECR already scanned ${target.digest} today (${(0,errors/* errorMessage */.gJ)(error)}); waiting for that scan.`);
+            return;
+        }
+        if ((0,errors/* errorName */.Is)(error) === 'UnsupportedImageTypeException') {
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR cannot scan ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)} The scan gate cannot vouch for the image.`), 'scan-unusable');
+        }
+        throw explain('StartImageScan', target, error);
+    }
+}
+function explain(operation, target, error) {
+    const denied = (0,errors/* errorName */.Is)(error).startsWith('AccessDenied');
+    const advice = denied
+        ? `The role needs ${refusedAction(error) ?? `ecr:${operation}`} on the repository (or set \`scan-severity-threshold: none\`).`
+        : (rejectedCredentialsAdvice(error) ?? '');
+    return new AwsRequestError('ECR', operation, `image "${target.repository}@${target.digest}"`, error, advice);
+}
+
+;// CONCATENATED MODULE: ./src/scan/scan-gate.ts
+// The Image scan phase (`scan-severity-threshold`): after the push and before anything is registered,
+// read ECR's scan of the deployed digest, waiting for it (bounded), and judge its findings. The phase
+// returns its report; after-credentials.ts fails the run on it (`scanVerdict`) before the Task definition phase.
+
+
+
+
+
+
+
+/**
+ * The scan's wait is part of the step's whole wait (`wait-for-minutes`), and at most this long: a basic
+ * scan ends in seconds and an enhanced one in a few minutes, so a scan still pending after this is stuck.
+ */
+const SCAN_WAIT_CAP_MINUTES = 10;
+function scanWaitMinutes(waitMinutes) {
+    return Math.min(waitMinutes, SCAN_WAIT_CAP_MINUTES);
+}
+async function gateOnScan(config, ecr, image, threshold, timing = {}) {
+    const chosen = scanTargetOf(config, image);
+    const base = { threshold, counts: [], blocking: 0, total: 0, top: [] };
+    if ('note' in chosen) {
+        core/* info */.pq(`Image scan ${chosen.note}`);
+        return { ...base, image: image.uri, status: '', note: chosen.note };
+    }
+    const { target } = chosen;
+    const name = `${target.repository}@${target.digest}`;
+    const read = await waitForScan(ecr, target, {
+        timeoutMs: scanWaitMinutes(config.deploy.waitMinutes) * 60_000,
+        mayStartScan: !config.deploy.dryRun,
+        ...timing,
+    });
+    if (read.kind === 'no-scan') {
+        const note = `not read: ECR has no scan of ${name}, and a dry run starts none (a real run would start one and wait for it).`;
+        core/* info */.pq(`Image scan ${note}`);
+        return { ...base, image: name, status: 'NOT_FOUND', note };
+    }
+    // ECR's counts cover every finding; without them (never seen), the findings read are counted instead.
+    const counts = (0,severity/* severityCounts */.ur)(read.severityCounts ?? tally(read.findings));
+    const sorted = worstFirst(read.findings);
+    const report = {
+        threshold,
+        image: name,
+        status: read.status,
+        counts,
+        blocking: (0,severity/* countAtOrAbove */.Lf)(counts, threshold),
+        total: Math.max(sorted.length, counts.reduce((sum, [, count]) => sum + count, 0)),
+        top: sorted.slice(0, render/* TOP_FINDINGS */.Zn),
+    };
+    for (const line of (0,render/* scanLogLines */.J4)(report))
+        core/* info */.pq(line);
+    return report;
+}
+/** The failure a scan report stands for: findings at or above the threshold. */
+function scanVerdict(report) {
+    return report.blocking > 0 ? (0,failure_cause/* withFailureCause */.ms)(new Error((0,render/* scanFailureMessage */.B0)(report)), 'scan-findings') : undefined;
+}
+function tally(findings) {
+    const counts = {};
+    for (const finding of findings)
+        counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
+    return counts;
 }
 
 // EXTERNAL MODULE: ./src/run/phases.ts
@@ -4932,6 +5192,7 @@ function inPlanOrder(plan, reports) {
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken });
@@ -4956,9 +5217,18 @@ async function deployWith(config, aws, afterCredentials) {
     const afterImage = (0,run_record/* afterPhase */.m0)({ ...afterCredentials, imageSource: config.image.kind }, image, (prepared) => ({ image: prepared }));
     if (!image.ok)
         return (0,run_record/* failed */.gz)(afterImage, image.error);
+    // The scan gate: findings at or above the threshold stop the run before anything is registered.
+    const { threshold } = config.scan;
+    let afterScan = afterImage;
+    if (threshold !== undefined) {
+        const scan = await (0,phases/* runPhase */.PF)('Image scan', () => gateOnScan(config, aws.ecr, image.value, threshold), { failureOf: scanVerdict });
+        afterScan = (0,run_record/* afterPhase */.m0)(afterImage, scan, (report) => ({ scan: report }));
+        if (!scan.ok)
+            return (0,run_record/* failed */.gz)({ ...afterScan, deployed: false }, scan.error);
+    }
     const definitions = await (0,phases/* runPhase */.PF)('Task definition', () => defineRevisions(config, aws, image.value));
     const { runTask } = config;
-    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterImage, definitions, (revisions) => config.deploy.dryRun
+    const afterDefinitions = (0,run_record/* afterPhase */.m0)(afterScan, definitions, (revisions) => config.deploy.dryRun
         ? {
             plan: [...revisions.described, ...(runTask === undefined ? [] : plannedMigration(config, runTask, revisions))],
             services: revisions.decisions.map((decision) => dryRunReport(decision, strategyOf(revisions.plan, decision.target.service))),
