@@ -122,8 +122,8 @@ export interface LifecycleInput {
   readonly service: Service;
   readonly serviceDeployment: ServiceDeployment | undefined;
   readonly nowMs: number;
-  /** wait-for-minutes, for the bake-time warning. */
-  readonly waitMinutes: number;
+  /** wait-for-minutes, for the bake-time warning; undefined: no warning (our own rollback's watch). */
+  readonly waitMinutes: number | undefined;
   /** `my-app:8`: our revision, for the traffic lines. */
   readonly revision: string;
 }
@@ -137,7 +137,7 @@ export function followLifecycle(previous: LifecycleState, input: LifecycleInput)
   let state = previous;
   if (!state.bakeChecked) {
     const warning =
-      strategy === undefined
+      strategy === undefined || input.waitMinutes === undefined
         ? undefined
         : bakeWarning(service.serviceName ?? '', configurationOf(service, serviceDeployment), input.waitMinutes);
     if (warning !== undefined) warnings.push(warning);

@@ -124,7 +124,8 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
     service,
     serviceDeployment,
     nowMs,
-    waitMinutes: Math.round((target.deadlineMs - target.clockStartMs) / 60_000),
+    // Our own rollback's watch does not warn again.
+    waitMinutes: target.mode === 'deploy' ? Math.round((target.deadlineMs - target.clockStartMs) / 60_000) : undefined,
     revision: revisionName(target.taskDefinitionArn),
   });
   lines.push(...lifecycle.lines);

@@ -333,6 +333,12 @@ describe('bake time against wait-for-minutes', () => {
     expect(bakeMinutes(configuration).total).toBe(total);
   });
 
+  test("our own rollback's watch does not warn again", () => {
+    const target = watchTarget({ mode: 'rollback', deadlineMs: watchTarget().clockStartMs + 10 * 60_000 });
+    const first = observe(startWatch(target), { nowMs: T0 + 1000, service: bothRunning(BAKING_AN_HOUR) });
+    expect(first.warnings).toEqual([]);
+  });
+
   test('the warning is given once, at the first look at the service', () => {
     const configuration: DeploymentConfiguration = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 60 };
     const target = watchTarget({ deadlineMs: watchTarget().clockStartMs + 10 * 60_000 });
