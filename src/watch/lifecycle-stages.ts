@@ -159,7 +159,8 @@ export function followLifecycle(previous: LifecycleState, input: LifecycleInput)
   }
   if (weight !== undefined) state = { ...state, productionWeight: weight };
 
-  if (stage === 'BAKE_TIME') {
+  // No countdown once ECS is rolling back or stopping: the bake will not run out.
+  if (stage === 'BAKE_TIME' && (serviceDeployment.status === 'IN_PROGRESS' || serviceDeployment.status === undefined)) {
     const bakeStartedAtMs = state.bakeStartedAtMs ?? nowMs;
     const bakeMs = (configuration?.bakeTimeInMinutes ?? 0) * 60_000;
     const left = Math.max(0, Math.ceil((bakeMs - (nowMs - bakeStartedAtMs)) / 60_000));
