@@ -397,6 +397,7 @@ const FAILURE_CAUSES = [
     'throttled',
     'circuit-breaker',
     'rolled-back',
+    'hook-or-alarm',
     'tasks-failing',
     'timeout',
     'no-progress',
@@ -472,6 +473,8 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
         return 'circuit-breaker';
     if (reason.includes(' tasks stopped with the same failure'))
         return 'tasks-failing';
+    if (/ failed: the (lifecycle hook|CloudWatch alarms?) /.test(reason))
+        return 'hook-or-alarm';
     if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason))
         return 'rolled-back';
     return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;
@@ -1810,6 +1813,7 @@ const NEXT_FOR_CAUSE = {
     throttled: 'run the job again: ECS throttled this account; lower the number of deploys running at once',
     'circuit-breaker': 'see why the new tasks stopped above (stopped tasks, container logs), fix the image or task definition, and deploy again',
     'rolled-back': 'see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again',
+    'hook-or-alarm': "see why in the lifecycle hook's logs or the alarm's metric named above, fix the new revision (or the hook), and deploy again",
     'tasks-failing': "see the stopped tasks and their containers' last log lines above, fix the cause, and deploy again",
     timeout: 'see the service events above; raise `wait-for-minutes` if the deployment was still making progress',
     'no-progress': 'see the service events above (capacity, placement, image pull); raise `no-progress-minutes` if starting tasks takes that long',
@@ -2146,7 +2150,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(379)]).then(__webpack_require__.bind(__webpack_require__, 2760));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(323)]).then(__webpack_require__.bind(__webpack_require__, 6323));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

@@ -226,6 +226,7 @@ const FAILURE_CAUSES = [
     'throttled',
     'circuit-breaker',
     'rolled-back',
+    'hook-or-alarm',
     'tasks-failing',
     'timeout',
     'no-progress',
@@ -301,6 +302,8 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
         return 'circuit-breaker';
     if (reason.includes(' tasks stopped with the same failure'))
         return 'tasks-failing';
+    if (/ failed: the (lifecycle hook|CloudWatch alarms?) /.test(reason))
+        return 'hook-or-alarm';
     if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason))
         return 'rolled-back';
     return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;

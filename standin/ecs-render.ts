@@ -75,11 +75,22 @@ export function renderDeployment(service: ServiceState, deployment: DeploymentSt
   };
 }
 
-function revisionSummary(service: ServiceState, revisionArn: string, requested: number): JsonObject {
+function revisionSummary(
+  service: ServiceState,
+  revisionArn: string,
+  requested: number,
+  traffic?: { readonly test: number; readonly production: number },
+): JsonObject {
   const counts = taskCounts(service, (task) =>
     service.deployments.some((deployment) => deployment.id === task.deploymentId && deployment.serviceRevisionArn === revisionArn),
   );
-  return { arn: revisionArn, requestedTaskCount: requested, runningTaskCount: counts.running, pendingTaskCount: counts.pending };
+  return {
+    arn: revisionArn,
+    requestedTaskCount: requested,
+    runningTaskCount: counts.running,
+    pendingTaskCount: counts.pending,
+    ...(traffic === undefined ? {} : { requestedTestTrafficWeight: traffic.test, requestedProductionTrafficWeight: traffic.production }),
+  };
 }
 
 function requestedFor(service: ServiceState, revisionArn: string): number {
@@ -192,6 +203,8 @@ export function renderTask(
 
 export function renderServiceDeployment(service: ServiceState, record: ServiceDeploymentState, toSeconds: ToSeconds): JsonObject {
   const requested = (arn: string): number => requestedFor(service, arn);
+  const sourceTraffic =
+    record.traffic === undefined ? undefined : { test: 100 - record.traffic.test, production: 100 - record.traffic.production };
   return {
     serviceDeploymentArn: record.arn,
     serviceArn: record.serviceArn,
@@ -201,8 +214,13 @@ export function renderServiceDeployment(service: ServiceState, record: ServiceDe
     ...optionalTime('finishedAt', record.finishedAt, toSeconds),
     ...optionalTime('stoppedAt', record.stoppedAt, toSeconds),
     updatedAt: toSeconds(record.updatedAt),
-    sourceServiceRevisions: record.sourceServiceRevisionArns.map((arn) => revisionSummary(service, arn, requested(arn))),
-    targetServiceRevision: revisionSummary(service, record.targetServiceRevisionArn, requested(record.targetServiceRevisionArn)),
+    sourceServiceRevisions: record.sourceServiceRevisionArns.map((arn) => revisionSummary(service, arn, requested(arn), sourceTraffic)),
+    targetServiceRevision: revisionSummary(
+      service,
+      record.targetServiceRevisionArn,
+      requested(record.targetServiceRevisionArn),
+      record.traffic,
+    ),
     status: record.status,
     ...(record.statusReason === undefined ? {} : { statusReason: record.statusReason }),
     lifecycleStage: record.lifecycleStage,
@@ -217,7 +235,26 @@ export function renderServiceDeployment(service: ServiceState, record: ServiceDe
           },
         }),
     deploymentCircuitBreaker: { ...record.circuitBreaker },
-    alarms: { status: 'DISABLED' },
+    alarms:
+      record.alarms === undefined
+        ? { status: 'DISABLED' }
+        : {
+            status: record.alarms.status,
+            alarmNames: [...record.alarms.alarmNames],
+            ...(record.alarms.triggeredAlarmNames.length === 0 ? {} : { triggeredAlarmNames: [...record.alarms.triggeredAlarmNames] }),
+          },
+    ...(record.lifecycleHookDetails === undefined
+      ? {}
+      : {
+          lifecycleHookDetails: record.lifecycleHookDetails.map((hook) => ({
+            hookId: hook.hookId,
+            targetType: hook.targetType,
+            ...(hook.targetArn === undefined ? {} : { targetArn: hook.targetArn }),
+            status: hook.status,
+            expiresAt: toSeconds(hook.expiresAt),
+            timeoutAction: hook.timeoutAction,
+          })),
+        }),
   };
 }
 

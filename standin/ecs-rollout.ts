@@ -23,6 +23,15 @@ import {
   type ServiceState,
   type TaskState,
 } from './ecs-state.js';
+import {
+  beginLifecycle,
+  continueAfterScaleUp,
+  settledTraffic,
+  startLifecycle,
+  usesTrafficShifting,
+  rolloutLifecycle,
+  type LifecycleActions,
+} from './ecs-strategies.js';
 import { containerDefinitions, findTaskDefinition } from './ecs-task-definitions.js';
 import { AwsError, type RolloutBehaviour, type Scenario } from './types.js';
 
@@ -407,7 +416,8 @@ function startRollback(
     return;
   }
   serviceDeployment.status = 'ROLLBACK_IN_PROGRESS';
-  serviceDeployment.lifecycleStage = 'SCALE_UP';
+  // A traffic-shifting deployment keeps the stage it failed at (the hook's or alarm's); a rolling one scales up the old revision.
+  if (serviceDeployment.traffic === undefined) serviceDeployment.lifecycleStage = 'SCALE_UP';
   serviceDeployment.rollback = { reason, startedAt: at, serviceRevisionArn: target.serviceRevisionArn };
   const failed = service.deployments.find((candidate) => candidate.id === serviceDeployment.deploymentId);
   if (failed !== undefined) {
@@ -478,7 +488,50 @@ function reconcile(context: RolloutContext, state: EcsRegionState, service: Serv
   primary.healthySince = at;
   const since = at;
   const stableFor = primary.rollback ? TIMELINE.rollbackStableForMs : TIMELINE.stableForMs;
-  context.scheduler.at(at + stableFor, (due) => drainOthers(context, service, primary, since, due));
+  context.scheduler.at(at + stableFor, (due) => afterStable(context, state, service, primary, since, due));
+}
+
+/** The new tasks stayed up: drain the others, or first the traffic-shifting stages (ecs-strategies.ts). */
+function afterStable(
+  context: RolloutContext,
+  state: EcsRegionState,
+  service: ServiceState,
+  primary: DeploymentState,
+  since: number,
+  at: number,
+): void {
+  const record = findServiceDeployment(service, primary.serviceDeploymentArn);
+  if (record?.traffic === undefined || primary.rollback || record.deploymentId !== primary.id || !stillSettling(service, primary, since)) {
+    drainOthers(context, service, primary, since, at);
+    return;
+  }
+  const actions = lifecycleActions(context, state, service, primary, record, () => stillSettling(service, primary, since));
+  continueAfterScaleUp(record, { ...actions, cleanUp: (due) => drainOthers(context, service, primary, since, due) }, at);
+}
+
+/** The rollout's part in a traffic-shifting lifecycle: its tasks and its rollback. */
+function lifecycleActions(
+  context: RolloutContext,
+  state: EcsRegionState,
+  service: ServiceState,
+  deployment: DeploymentState,
+  record: ServiceDeploymentState,
+  current: () => boolean,
+): LifecycleActions {
+  return rolloutLifecycle({
+    scheduler: context.scheduler,
+    service,
+    deployment,
+    record,
+    current,
+    faults: () => context.scenario().lifecycle,
+    launchTasks: (at) => {
+      launch(context, state, service, deployment, at);
+      reconcile(context, state, service, at);
+    },
+    startRollback: (reason, at) =>
+      context.scheduler.at(at + TIMELINE.rollbackStartDelayMs, (due) => startRollback(context, state, service, record, reason, due)),
+  });
 }
 
 const stillSettling = (service: ServiceState, primary: DeploymentState, since: number): boolean =>
@@ -527,6 +580,7 @@ function completeDeployment(service: ServiceState, primary: DeploymentState, sin
   serviceDeployment.finishedAt = at;
   serviceDeployment.updatedAt = at;
   if (serviceDeployment.circuitBreaker.status === 'MONITORING') serviceDeployment.circuitBreaker.status = 'MONITORING_COMPLETE';
+  if (serviceDeployment.alarms?.status === 'MONITORING') serviceDeployment.alarms.status = 'MONITORING_COMPLETE';
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -556,6 +610,7 @@ function newServiceDeployment(
     deploymentId,
     circuitBreaker: { status: breaker.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: circuitBreakerThreshold(service) },
   };
+  if (usesTrafficShifting(service.deploymentConfiguration)) startLifecycle(serviceDeployment, service.deploymentConfiguration);
   service.serviceDeployments.unshift(serviceDeployment);
   service.currentServiceDeploymentArn = serviceDeployment.arn;
   return serviceDeployment;
@@ -576,7 +631,14 @@ export function startDeployment(
     earlier.stoppedAt = at;
     earlier.updatedAt = at;
   }
-  const { deployment } = newForwardDeployment(state, service, taskDefinitionArn, at);
+  const { deployment, serviceDeployment } = newForwardDeployment(state, service, taskDefinitionArn, at);
+  if (serviceDeployment.traffic !== undefined) {
+    // PRE_SCALE_UP (and its hooks) before any task of the new revision starts.
+    deployment.launching = false;
+    const current = (): boolean => service.deployments[0] === deployment;
+    beginLifecycle(serviceDeployment, lifecycleActions(context, state, service, deployment, serviceDeployment, current), at);
+    return deployment;
+  }
   launch(context, state, service, deployment, at);
   reconcile(context, state, service, at);
   return deployment;
@@ -633,6 +695,7 @@ export function settleNewService(
   addEvent(service, at, 'has reached a steady state.');
   serviceDeployment.status = 'SUCCESSFUL';
   serviceDeployment.lifecycleStage = 'CLEAN_UP';
+  settledTraffic(serviceDeployment);
   serviceDeployment.finishedAt = at;
   if (serviceDeployment.circuitBreaker.status === 'MONITORING') serviceDeployment.circuitBreaker.status = 'MONITORING_COMPLETE';
 }

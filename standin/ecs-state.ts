@@ -117,6 +117,20 @@ export interface ServiceDeploymentState {
   readonly deploymentId: string;
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   circuitBreaker: { status: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED'; failureCount: number; threshold: number };
+  /** Traffic-shifting strategies (ecs-strategies.ts): the hooks of the current stage, the alarms, the target's traffic. */
+  lifecycleHookDetails?: LifecycleHookDetailState[];
+  alarms?: { status: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED'; alarmNames: string[]; triggeredAlarmNames: string[] };
+  /** Percentages of test and production traffic on the target revision (the sources share the rest). */
+  traffic?: { test: number; production: number };
+}
+
+export interface LifecycleHookDetailState {
+  readonly hookId: string;
+  readonly targetType: string;
+  readonly targetArn?: string;
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly expiresAt: number;
+  readonly timeoutAction: 'CONTINUE' | 'ROLLBACK';
 }
 
 export interface ServiceRevisionState {

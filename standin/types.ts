@@ -91,4 +91,14 @@ export interface Scenario {
   readonly credentialTtlSeconds?: number;
   /** Per repository name: how ECR scans its images and what it finds (ecr-scan.ts); default, no scan on push, no findings. */
   readonly imageScans?: Readonly<Record<string, ImageScanSetup>>;
+  /** Faults of ECS's traffic-shifting strategies (BLUE_GREEN, LINEAR, CANARY): see LifecycleFaults. */
+  readonly lifecycle?: LifecycleFaults;
+}
+
+/** What goes wrong during a BLUE_GREEN, LINEAR or CANARY deployment (new revisions only, as for `rollout`). */
+export interface LifecycleFaults {
+  /** The service's lifecycle hook at `stage` answers FAILED, or never answers and times out. */
+  readonly hookAt?: { readonly stage: string; readonly outcome: 'FAILED' | 'TIMED_OUT' };
+  /** The named CloudWatch alarm (one of the service's deployment alarms) goes into ALARM when `stage` is entered. */
+  readonly alarmAt?: { readonly stage: string; readonly alarmName: string };
 }

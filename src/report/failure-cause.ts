@@ -37,6 +37,7 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'throttled',
   'circuit-breaker',
   'rolled-back',
+  'hook-or-alarm',
   'tasks-failing',
   'timeout',
   'no-progress',
@@ -108,6 +109,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }: Serv
   if (reason.includes(' was replaced by ')) return 'replaced';
   if (reason.includes('circuit breaker tripped')) return 'circuit-breaker';
   if (reason.includes(' tasks stopped with the same failure')) return 'tasks-failing';
+  if (/ failed: the (lifecycle hook|CloudWatch alarms?) /.test(reason)) return 'hook-or-alarm';
   if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason)) return 'rolled-back';
   return stoppedTaskReasons.length > 0 ? 'tasks-failing' : undefined;
 }

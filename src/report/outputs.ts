@@ -58,6 +58,8 @@ const NEXT_FOR_CAUSE: Record<FailureCause, string> = {
   'circuit-breaker':
     'see why the new tasks stopped above (stopped tasks, container logs), fix the image or task definition, and deploy again',
   'rolled-back': 'see why the new tasks stopped above (stopped tasks, service events), fix it, and deploy again',
+  'hook-or-alarm':
+    "see why in the lifecycle hook's logs or the alarm's metric named above, fix the new revision (or the hook), and deploy again",
   'tasks-failing': "see the stopped tasks and their containers' last log lines above, fix the cause, and deploy again",
   timeout: 'see the service events above; raise `wait-for-minutes` if the deployment was still making progress',
   'no-progress':

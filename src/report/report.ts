@@ -166,6 +166,7 @@ export type FailureCause =
   | 'throttled'
   | 'circuit-breaker'
   | 'rolled-back'
+  | 'hook-or-alarm'
   | 'tasks-failing'
   | 'timeout'
   | 'no-progress'

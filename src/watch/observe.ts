@@ -3,11 +3,12 @@
 // tested by tables of recorded snapshots.
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { findOurDeployment } from './find-deployment.js';
+import { followLifecycle, inPlannedWait } from './lifecycle-stages.js';
 import { createdMs, isRecent, oldestFirst } from './recency.js';
 import { classifyStoppedTask, describeStoppedTask, type StoppedTaskReport } from './stopped-tasks.js';
 import { judgeFailure, judgeSuccess, judgeTime } from './verdict.js';
 import type { Snapshot, StepResult, Verdict, WatchState } from './watch-state.js';
-import { formatClock, stateSummary, statusLine } from './wording.js';
+import { formatClock, revisionName, stateSummary, statusLine } from './wording.js';
 
 const CONTINUE: Verdict = { kind: 'continue' };
 
@@ -119,11 +120,23 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
   const progressKey = progressKeyOf(service, serviceDeployment, state);
   const line = statusLine(service, ours, serviceDeployment, state.deploymentSeen);
   if (line !== previous.lastStatusLine) lines.push(line);
+  const lifecycle = followLifecycle(previous.lifecycle, {
+    service,
+    serviceDeployment,
+    nowMs,
+    // Our own rollback's watch does not warn again.
+    waitMinutes: target.mode === 'deploy' ? Math.round((target.deadlineMs - target.clockStartMs) / 60_000) : undefined,
+    revision: revisionName(target.taskDefinitionArn),
+  });
+  lines.push(...lifecycle.lines);
+  const warnings = lifecycle.warnings;
   state = {
     ...state,
+    lifecycle: lifecycle.state,
     progressKey,
     lastStatusLine: line,
-    lastProgressAtMs: progressKey === previous.progressKey ? previous.lastProgressAtMs : nowMs,
+    // ECS's own bake and the waits between traffic steps are progress as planned, not a stall.
+    lastProgressAtMs: progressKey === previous.progressKey && !inPlannedWait(lifecycle.state) ? previous.lastProgressAtMs : nowMs,
   };
 
   const verdict =
@@ -131,7 +144,7 @@ export function observe(previous: WatchState, snapshot: Snapshot): StepResult {
     judgeSuccess(state, service, ours, serviceDeployment) ??
     judgeTime(state, nowMs, stateSummary(ours, serviceDeployment, state.deploymentSeen)) ??
     CONTINUE;
-  if (verdict.kind === 'continue') return { state, lines, newStoppedTasks, verdict };
+  if (verdict.kind === 'continue') return { state, lines, warnings, newStoppedTasks, verdict };
   if (verdict.kind === 'succeeded') lines.push(verdict.summary);
-  return { state: { ...state, rolloutState: verdict.rolloutState }, lines, newStoppedTasks, verdict };
+  return { state: { ...state, rolloutState: verdict.rolloutState }, lines, warnings, newStoppedTasks, verdict };
 }

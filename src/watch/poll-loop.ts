@@ -236,6 +236,7 @@ async function pollCycle(loop: StepLoop, active: readonly WatchRun[]): Promise<{
     activities.set(entry, activityOf(run.state, result.state, service, nowMs));
     run.state = result.state;
     run.consecutiveErrors = 0;
+    for (const warning of result.warnings ?? []) watch.print.warning(warning);
     for (const line of result.lines) watch.print.info(line);
     for (const report of result.newStoppedTasks) {
       if (report.kind === 'scale-in' || report.kind === 'interrupted') continue;

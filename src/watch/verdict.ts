@@ -4,6 +4,7 @@
 import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { ecsRollsBack, readBreaker } from './circuit-breaker.js';
 import { primaryDeployment } from './find-deployment.js';
+import { awaitsServiceDeployment, judgeLifecycleFailure } from './lifecycle-verdict.js';
 import { createdMs, isRecent } from './recency.js';
 import { describeStoppedTask } from './stopped-tasks.js';
 import type { FinalVerdict, WatchState } from './watch-state.js';
@@ -76,6 +77,9 @@ export function judgeFailure(
   const byEcs = ecsRollsBack(service);
   const ecsRollbackTo = byEcs ? rollbackTo : undefined;
 
+  // A hook or alarm of a traffic-shifting strategy: named, before the rollback it causes is reported.
+  const lifecycle = judgeLifecycleFailure(state, service, serviceDeployment, rollbackTo);
+  if (lifecycle !== undefined) return lifecycle;
   if (target.mode === 'deploy' && serviceDeployment !== undefined && sdStatus?.startsWith('ROLLBACK_') === true) {
     return {
       kind: 'failed',
@@ -156,6 +160,7 @@ export function judgeSuccess(
 ): FinalVerdict | undefined {
   const { target } = state;
   if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn) return undefined;
+  if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment)) return undefined;
   const sdStatus = serviceDeployment?.status;
   const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
   const rolloutDone = ours.rolloutState === 'COMPLETED';

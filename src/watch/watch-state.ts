@@ -1,6 +1,7 @@
 // What the pure deployment watch works on: the target it watches for, the snapshots it is fed, the state it
 // carries from poll to poll and the verdict it gives. Types and the starting state only.
 import type { Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
+import { LIFECYCLE_START, type LifecycleState } from './lifecycle-stages.js';
 import type { StoppedTaskReport } from './stopped-tasks.js';
 
 export type WatchMode =
@@ -89,11 +90,15 @@ export interface WatchState {
    * older than that are the previous deployment's (its "deployment completed", its steady state).
    */
   readonly deploymentCreatedAtMs: number | undefined;
+  /** Where a traffic-shifting strategy's lifecycle stands (lifecycle-stages.ts). */
+  readonly lifecycle: LifecycleState;
 }
 
 export interface StepResult {
   readonly state: WatchState;
   readonly lines: readonly string[];
+  /** Printed as warnings (the bake time longer than wait-for-minutes). */
+  readonly warnings?: readonly string[] | undefined;
   readonly newStoppedTasks: readonly StoppedTaskReport[];
   readonly verdict: Verdict;
 }
@@ -123,5 +128,6 @@ export function startWatch(target: WatchTarget, carried?: Carried): WatchState {
     rolloutState: 'IN_PROGRESS',
     deploymentSeen: false,
     deploymentCreatedAtMs: undefined,
+    lifecycle: LIFECYCLE_START,
   };
 }

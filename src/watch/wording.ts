@@ -240,3 +240,23 @@ export function stoppedWatchingReason(service: string, operation: string, failed
   const retried = failedPolls > 1 ? ` (after ${String(failedPolls)} failed polls in a row)` : '';
   return `Stopped watching ${service}: ${operation} failed${retried} with ${error}. The deployment's last known state: ${lastKnown}.`;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// ECS's own traffic-shifting strategies (lifecycle-verdict.ts decides)
+
+/** A lifecycle hook failed or timed out, or an alarm went into ALARM; `then` says what ECS does about it. */
+export function lifecycleFailedSentence(
+  label: string,
+  failure:
+    | { readonly kind: 'hook'; readonly hook: string; readonly status: string }
+    | { readonly kind: 'alarm'; readonly alarmNames: readonly string[] },
+  stage: string | undefined,
+  then: string,
+): string {
+  const at = stage === undefined ? '' : ` at ${stage}`;
+  const what =
+    failure.kind === 'hook'
+      ? `the lifecycle hook ${failure.hook} ${failure.status === 'FAILED' ? 'answered FAILED' : 'timed out'}${at}`
+      : `${failure.alarmNames.length === 1 ? 'the CloudWatch alarm' : 'the CloudWatch alarms'} ${failure.alarmNames.length === 0 ? '(not named by ECS)' : failure.alarmNames.join(', ')} went into ALARM${at}`;
+  return `${label} failed: ${what}.${then === '' ? '' : ` ${asSentence(then)}`}`;
+}

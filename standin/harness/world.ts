@@ -45,6 +45,8 @@ export interface WorldOptions {
   readonly timeScale?: number;
   readonly immutable?: boolean;
   readonly circuitBreaker?: { readonly enable: boolean; readonly rollback: boolean };
+  /** More of the services' deploymentConfiguration (strategy, bakeTimeInMinutes, lifecycleHooks, alarms…), over the defaults. */
+  readonly deploymentConfiguration?: JsonObject;
   /** Resources live in this account (reached through `role-chain` when it is not ACCOUNT). */
   readonly account?: string;
   readonly services?: readonly string[];
@@ -126,6 +128,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           maximumPercent: 200,
           minimumHealthyPercent: 100,
           deploymentCircuitBreaker: { ...(options.circuitBreaker ?? { enable: true, rollback: true }) },
+          ...options.deploymentConfiguration,
         },
         ...options.placement,
         ...controllerOf(options.controllers?.[service], account),

@@ -8,6 +8,7 @@ import { EcsRequestError } from '../../../src/shared/ecs-request.js';
 import {
   breakerTrippedSentence,
   ecsRollingBackSentence,
+  lifecycleFailedSentence,
   noProgressSentence,
   repeatedFailureSentence,
   replacedSentence,
@@ -19,6 +20,7 @@ const sdkError = (name: string, message = 'refused'): Error => Object.assign(new
 const ecs = (operation: 'RegisterTaskDefinition' | 'UpdateService' | 'DescribeServices' | 'DescribeTaskDefinition', name: string): Error =>
   new EcsRequestError(operation, 'service "api" in cluster "default"', sdkError(name), '');
 const LABEL = 'Deployment of my-app:8 to api';
+const HOOK = 'arn:aws:lambda:us-east-1:123456789012:function:my-app-smoke-test';
 const REVISION = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:8';
 
 function service(status: ServiceReport['status'], reason: string, extra: Partial<ServiceReport> = {}): ServiceReport {
@@ -92,6 +94,20 @@ describe('watchCause', () => {
       'ECS rolling back',
       [service('failed', ecsRollingBackSentence(LABEL, REVISION), { rolloutState: 'ROLLBACK_REQUESTED' })],
       'rolled-back',
+    ],
+    [
+      'a lifecycle hook that failed, ECS rolling back',
+      [
+        service('failed', lifecycleFailedSentence(LABEL, { kind: 'hook', hook: HOOK, status: 'FAILED' }, 'POST_SCALE_UP', ''), {
+          rolloutState: 'ROLLBACK_REQUESTED',
+        }),
+      ],
+      'hook-or-alarm',
+    ],
+    [
+      'an alarm in ALARM',
+      [service('failed', lifecycleFailedSentence(LABEL, { kind: 'alarm', alarmNames: ['my-app-5xx'] }, 'BAKE_TIME', ''))],
+      'hook-or-alarm',
     ],
     [
       'tasks failing the same way',

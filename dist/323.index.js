@@ -1,5 +1,5 @@
-export const id = 379;
-export const ids = [379];
+export const id = 323;
+export const ids = [323];
 export const modules = {
 
 /***/ 4290:
@@ -200,7 +200,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 2760:
+/***/ 6323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -3537,6 +3537,162 @@ function budgetFloorMs(input) {
     return Math.ceil((pollCalls * 60_000) / (input.maxCallsPerMinute * CADENCE.sustainedShare));
 }
 
+;// CONCATENATED MODULE: ./src/watch/lifecycle-stages.ts
+const NATIVE = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
+/** What each stage means for the user, in the words of ECS's own documentation. */
+const STAGE_WORDS = {
+    RECONCILE_SERVICE: 'reconciling the revisions the service still runs',
+    PRE_SCALE_UP: 'before the new revision starts',
+    SCALE_UP: "starting the new revision's tasks",
+    POST_SCALE_UP: "the new revision's tasks run; no traffic on them yet",
+    TEST_TRAFFIC_SHIFT: 'test traffic moving to the new revision',
+    POST_TEST_TRAFFIC_SHIFT: 'all test traffic on the new revision',
+    PRE_PRODUCTION_TRAFFIC_SHIFT: 'before production traffic moves',
+    PRODUCTION_TRAFFIC_SHIFT: 'production traffic moving to the new revision',
+    POST_PRODUCTION_TRAFFIC_SHIFT: 'all production traffic on the new revision',
+    BAKE_TIME: 'both revisions kept running while the new one bakes',
+    CLEAN_UP: "stopping the previous revision's tasks",
+};
+const LIFECYCLE_START = {
+    stagesSeen: [],
+    stage: undefined,
+    bakeStartedAtMs: undefined,
+    bakeMinutesLeftShown: undefined,
+    productionWeight: undefined,
+    bakeChecked: false,
+};
+/** The configuration ECS deploys with: the service deployment's own copy when known, else the service's. */
+function configurationOf(service, serviceDeployment) {
+    return serviceDeployment?.deploymentConfiguration ?? service.deploymentConfiguration;
+}
+/** BLUE_GREEN, LINEAR or CANARY when the service deploys with one of ECS's own traffic-shifting strategies. */
+function nativeStrategy(service, serviceDeployment) {
+    const strategy = configurationOf(service, serviceDeployment)?.strategy;
+    return strategy !== undefined && NATIVE.has(strategy) ? strategy : undefined;
+}
+/** The minutes ECS waits on purpose: bakeTimeInMinutes, and the canary's or the linear steps' bakes before it. */
+function bakeMinutes(configuration) {
+    const parts = [];
+    let total = 0;
+    const bake = configuration?.bakeTimeInMinutes ?? 0;
+    if (bake > 0) {
+        total += bake;
+        parts.push(`bakeTimeInMinutes ${String(bake)}`);
+    }
+    if (configuration?.strategy === 'CANARY') {
+        const canaryBake = configuration.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10;
+        if (canaryBake > 0) {
+            total += canaryBake;
+            parts.push(`canaryBakeTimeInMinutes ${String(canaryBake)}`);
+        }
+    }
+    if (configuration?.strategy === 'LINEAR') {
+        const step = configuration.linearConfiguration?.stepPercent ?? 10;
+        const stepBake = configuration.linearConfiguration?.stepBakeTimeInMinutes ?? 6;
+        // No bake after the last step: one fewer wait than steps.
+        const waits = step > 0 ? Math.max(0, Math.ceil(100 / step) - 1) : 0;
+        if (stepBake > 0 && waits > 0) {
+            total += stepBake * waits;
+            parts.push(`${String(waits)} × stepBakeTimeInMinutes ${String(stepBake)}`);
+        }
+    }
+    return { total, parts };
+}
+/** The warning when the bake alone outlasts wait-for-minutes, naming both figures; undefined when it fits. */
+function bakeWarning(service, configuration, waitMinutes) {
+    const bake = configuration?.bakeTimeInMinutes ?? 0;
+    if (bake <= waitMinutes)
+        return undefined;
+    const { total, parts } = bakeMinutes(configuration);
+    const detail = parts.length > 1 ? ` (${parts.join(' + ')} = ${String(total)} min in all)` : '';
+    return `${service} bakes for ${String(bake)} min (bakeTimeInMinutes)${detail}, longer than wait-for-minutes ${String(waitMinutes)}: the watch will time out before ECS can call the deployment SUCCESSFUL. Set wait-for-minutes above ${String(total)}.`;
+}
+const percent = (weight) => `${String(Math.round(weight * 10) / 10)} %`;
+/** How the traffic on our revision moves in this strategy, for the traffic line. */
+function stepWords(configuration, weight) {
+    if (weight >= 100)
+        return '';
+    if (configuration?.strategy === 'CANARY') {
+        const bake = configuration.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10;
+        return ` (canary; the rest follows after ${String(bake)} min)`;
+    }
+    if (configuration?.strategy === 'LINEAR') {
+        const step = configuration.linearConfiguration?.stepPercent ?? 10;
+        const bake = configuration.linearConfiguration?.stepBakeTimeInMinutes ?? 6;
+        return ` (linear: ${percent(step)} more every ${String(bake)} min)`;
+    }
+    return '';
+}
+/** Follows one poll's lifecycle: the stage lines, traffic steps and bake time left, and the bake warning once. */
+function followLifecycle(previous, input) {
+    const { service, serviceDeployment, nowMs } = input;
+    const lines = [];
+    const warnings = [];
+    const strategy = nativeStrategy(service, serviceDeployment);
+    let state = previous;
+    if (!state.bakeChecked) {
+        const warning = strategy === undefined || input.waitMinutes === undefined
+            ? undefined
+            : bakeWarning(service.serviceName ?? '', configurationOf(service, serviceDeployment), input.waitMinutes);
+        if (warning !== undefined)
+            warnings.push(warning);
+        state = { ...state, bakeChecked: true };
+    }
+    // A rolling deployment's stage is in the status line already; only the traffic-shifting strategies get stage lines.
+    if (strategy === undefined || serviceDeployment === undefined)
+        return { state, lines, warnings };
+    const configuration = configurationOf(service, serviceDeployment);
+    const stage = serviceDeployment.lifecycleStage;
+    if (stage !== undefined && stage !== state.stage) {
+        if (!state.stagesSeen.includes(stage))
+            lines.push(`Stage ${stage}: ${STAGE_WORDS[stage] ?? stage.toLowerCase().replaceAll('_', ' ')}`);
+        state = { ...state, stage, stagesSeen: state.stagesSeen.includes(stage) ? state.stagesSeen : [...state.stagesSeen, stage] };
+    }
+    const weight = serviceDeployment.targetServiceRevision?.requestedProductionTrafficWeight;
+    if (weight !== undefined && weight !== state.productionWeight && (weight > 0 || state.productionWeight !== undefined)) {
+        lines.push(`Production traffic on ${input.revision}: ${percent(weight)}${stepWords(configuration, weight)}`);
+    }
+    if (weight !== undefined)
+        state = { ...state, productionWeight: weight };
+    // No countdown once ECS is rolling back or stopping: the bake will not run out.
+    if (stage === 'BAKE_TIME' && (serviceDeployment.status === 'IN_PROGRESS' || serviceDeployment.status === undefined)) {
+        const bakeStartedAtMs = state.bakeStartedAtMs ?? nowMs;
+        const bakeMs = (configuration?.bakeTimeInMinutes ?? 0) * 60_000;
+        const left = Math.max(0, Math.ceil((bakeMs - (nowMs - bakeStartedAtMs)) / 60_000));
+        if (left !== state.bakeMinutesLeftShown)
+            lines.push(`Bake time left: ${String(left)} min`);
+        state = { ...state, bakeStartedAtMs, bakeMinutesLeftShown: left };
+    }
+    return { state, lines, warnings };
+}
+/** ECS waits on purpose: baking, or between the steps of a canary or linear traffic shift. */
+function inPlannedWait(state) {
+    if (state.stage === 'BAKE_TIME')
+        return true;
+    return state.stage === 'PRODUCTION_TRAFFIC_SHIFT' && state.productionWeight !== undefined && state.productionWeight < 100;
+}
+/**
+ * A lifecycle hook that answered FAILED, or timed out with the ROLLBACK action (the default), or a
+ * CloudWatch alarm that went into ALARM: ECS rolls back (or stops) on either, so the watch fails at once.
+ */
+function lifecycleFailure(serviceDeployment, lastStage) {
+    if (serviceDeployment === undefined)
+        return undefined;
+    const stage = serviceDeployment.lifecycleStage ?? lastStage;
+    for (const hook of serviceDeployment.lifecycleHookDetails ?? []) {
+        const failed = hook.status === 'FAILED' || (hook.status === 'TIMED_OUT' && hook.timeoutAction !== 'CONTINUE');
+        if (!failed)
+            continue;
+        const name = hook.targetArn ?? `${hook.targetType ?? 'PAUSE'} hook ${hook.hookId ?? '(no id)'}`;
+        return { kind: 'hook', hook: name, status: hook.status === 'FAILED' ? 'FAILED' : 'TIMED_OUT', stage };
+    }
+    const alarms = serviceDeployment.alarms;
+    const triggered = alarms?.triggeredAlarmNames ?? [];
+    if (triggered.length > 0 || alarms?.status === 'TRIGGERED')
+        return { kind: 'alarm', alarmNames: triggered, stage };
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/task-definition/revision-label.ts
 var revision_label = __webpack_require__(7215);
 ;// CONCATENATED MODULE: ./src/watch/wording.ts
@@ -3723,8 +3879,70 @@ function stoppedWatchingReason(service, operation, failedPolls, error, lastKnown
     const retried = failedPolls > 1 ? ` (after ${String(failedPolls)} failed polls in a row)` : '';
     return `Stopped watching ${service}: ${operation} failed${retried} with ${error}. The deployment's last known state: ${lastKnown}.`;
 }
+// ---------------------------------------------------------------------------------------------------
+// ECS's own traffic-shifting strategies (lifecycle-verdict.ts decides)
+/** A lifecycle hook failed or timed out, or an alarm went into ALARM; `then` says what ECS does about it. */
+function lifecycleFailedSentence(label, failure, stage, then) {
+    const at = stage === undefined ? '' : ` at ${stage}`;
+    const what = failure.kind === 'hook'
+        ? `the lifecycle hook ${failure.hook} ${failure.status === 'FAILED' ? 'answered FAILED' : 'timed out'}${at}`
+        : `${failure.alarmNames.length === 1 ? 'the CloudWatch alarm' : 'the CloudWatch alarms'} ${failure.alarmNames.length === 0 ? '(not named by ECS)' : failure.alarmNames.join(', ')} went into ALARM${at}`;
+    return `${label} failed: ${what}.${then === '' ? '' : ` ${(0,errors/* asSentence */.KG)(then)}`}`;
+}
+
+;// CONCATENATED MODULE: ./src/watch/lifecycle-verdict.ts
+
+
+function ecsRollbackStatus(status) {
+    if (status === 'ROLLBACK_SUCCESSFUL')
+        return 'succeeded';
+    if (status === 'ROLLBACK_FAILED')
+        return 'failed';
+    return 'requested';
+}
+/**
+ * ECS rolls back after a failed hook always (that is what FAILED means to it); after an alarm when the
+ * service's alarms say rollback, or when the service deployment already says it is rolling back.
+ */
+function rollsBack(kind, service, serviceDeployment) {
+    if (serviceDeployment.status?.startsWith('ROLLBACK_') === true)
+        return true;
+    if (kind === 'hook')
+        return true;
+    const alarms = serviceDeployment.deploymentConfiguration?.alarms ?? service.deploymentConfiguration?.alarms;
+    return alarms?.rollback === true;
+}
+/** The failure a hook or an alarm caused, or undefined when neither says anything (yet). */
+function judgeLifecycleFailure(state, service, serviceDeployment, rollbackTo) {
+    if (state.target.mode !== 'deploy' || serviceDeployment === undefined)
+        return undefined;
+    const failure = lifecycleFailure(serviceDeployment, state.lifecycle.stage);
+    if (failure === undefined)
+        return undefined;
+    const label = watchLabel(state.target);
+    const byEcs = rollsBack(failure.kind, service, serviceDeployment) && rollbackTo !== '';
+    const sdStatus = serviceDeployment.status;
+    const ecsRollback = ecsRollbackStatus(sdStatus);
+    const then = byEcs ? ecsRollbackReason(ecsRollback, rollbackTo) : '';
+    return {
+        kind: 'failed',
+        rolloutState: sdStatus?.startsWith('ROLLBACK_') === true || sdStatus === 'STOPPED' || sdStatus === 'STOP_REQUESTED' ? sdStatus : 'FAILED',
+        reason: withStoppedTasks(lifecycleFailedSentence(label, failure, failure.stage, then), state.stoppedTasks),
+        rollbackBy: byEcs ? 'ecs' : 'ours',
+        ...(byEcs ? { ecsRollbackTo: rollbackTo, ecsRollback } : {}),
+    };
+}
+/**
+ * With a traffic-shifting strategy the deployment is done only when its service deployment is SUCCESSFUL:
+ * our tasks run long before that, through the traffic shifts and the bake, any of which can still roll it
+ * back. False when the rule does not apply (rolling, or no service deployment to read).
+ */
+function awaitsServiceDeployment(service, serviceDeployment) {
+    return (serviceDeployment !== undefined && nativeStrategy(service, serviceDeployment) !== undefined && serviceDeployment.status !== 'SUCCESSFUL');
+}
 
 ;// CONCATENATED MODULE: ./src/watch/verdict.ts
+
 
 
 
@@ -3764,6 +3982,10 @@ function judgeFailure(state, service, ours, serviceDeployment) {
     const sdStatus = serviceDeployment?.status;
     const byEcs = ecsRollsBack(service);
     const ecsRollbackTo = byEcs ? rollbackTo : undefined;
+    // A hook or alarm of a traffic-shifting strategy: named, before the rollback it causes is reported.
+    const lifecycle = judgeLifecycleFailure(state, service, serviceDeployment, rollbackTo);
+    if (lifecycle !== undefined)
+        return lifecycle;
     if (target.mode === 'deploy' && serviceDeployment !== undefined && sdStatus?.startsWith('ROLLBACK_') === true) {
         return {
             kind: 'failed',
@@ -3837,6 +4059,8 @@ function judgeSuccess(state, service, ours, serviceDeployment) {
     const { target } = state;
     if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn)
         return undefined;
+    if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment))
+        return undefined;
     const sdStatus = serviceDeployment?.status;
     const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
     const rolloutDone = ours.rolloutState === 'COMPLETED';
@@ -3876,6 +4100,7 @@ function judgeTime(state, nowMs, lastSummary) {
 }
 
 ;// CONCATENATED MODULE: ./src/watch/observe.ts
+
 
 
 
@@ -3984,21 +4209,33 @@ function observe(previous, snapshot) {
     const line = statusLine(service, ours, serviceDeployment, state.deploymentSeen);
     if (line !== previous.lastStatusLine)
         lines.push(line);
+    const lifecycle = followLifecycle(previous.lifecycle, {
+        service,
+        serviceDeployment,
+        nowMs,
+        // Our own rollback's watch does not warn again.
+        waitMinutes: target.mode === 'deploy' ? Math.round((target.deadlineMs - target.clockStartMs) / 60_000) : undefined,
+        revision: revisionName(target.taskDefinitionArn),
+    });
+    lines.push(...lifecycle.lines);
+    const warnings = lifecycle.warnings;
     state = {
         ...state,
+        lifecycle: lifecycle.state,
         progressKey,
         lastStatusLine: line,
-        lastProgressAtMs: progressKey === previous.progressKey ? previous.lastProgressAtMs : nowMs,
+        // ECS's own bake and the waits between traffic steps are progress as planned, not a stall.
+        lastProgressAtMs: progressKey === previous.progressKey && !inPlannedWait(lifecycle.state) ? previous.lastProgressAtMs : nowMs,
     };
     const verdict = judgeFailure(state, service, ours, serviceDeployment) ??
         judgeSuccess(state, service, ours, serviceDeployment) ??
         judgeTime(state, nowMs, stateSummary(ours, serviceDeployment, state.deploymentSeen)) ??
         CONTINUE;
     if (verdict.kind === 'continue')
-        return { state, lines, newStoppedTasks, verdict };
+        return { state, lines, warnings, newStoppedTasks, verdict };
     if (verdict.kind === 'succeeded')
         lines.push(verdict.summary);
-    return { state: { ...state, rolloutState: verdict.rolloutState }, lines, newStoppedTasks, verdict };
+    return { state: { ...state, rolloutState: verdict.rolloutState }, lines, warnings, newStoppedTasks, verdict };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/step-reads.ts
@@ -4072,6 +4309,7 @@ async function readTasks(step, ecs, members) {
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch-state.ts
+
 function startWatch(target, carried) {
     return {
         target,
@@ -4091,6 +4329,7 @@ function startWatch(target, carried) {
         rolloutState: 'IN_PROGRESS',
         deploymentSeen: false,
         deploymentCreatedAtMs: undefined,
+        lifecycle: LIFECYCLE_START,
     };
 }
 
@@ -4262,6 +4501,8 @@ async function pollCycle(loop, active) {
         activities.set(entry, activityOf(run.state, result.state, service, nowMs));
         run.state = result.state;
         run.consecutiveErrors = 0;
+        for (const warning of result.warnings ?? [])
+            watch.print.warning(warning);
         for (const line of result.lines)
             watch.print.info(line);
         for (const report of result.newStoppedTasks) {
