@@ -2,6 +2,7 @@
 // (one service, an existing image, every input at its action.yml default), with any part overridden.
 import type { Config } from '../src/inputs/config.js';
 import { NO_EDITS } from '../src/task-definition/edits/model.js';
+import { DIRECT } from '../src/shared/proxy-settings.js';
 
 /** `run-task-command: npm run migrate` and nothing else: every placement from the service. */
 export const SAMPLE_RUN_TASK: NonNullable<Config['runTask']> = {
@@ -23,6 +24,7 @@ export interface ConfigParts {
   readonly github?: Partial<Config['github']>;
   readonly runTask?: Config['runTask'];
   readonly posting?: Partial<Config['posting']>;
+  readonly proxy?: Config['proxy'];
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -66,5 +68,6 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.github,
     },
     posting: { token: undefined, ...parts.posting },
+    proxy: parts.proxy ?? DIRECT,
   };
 }

@@ -2,6 +2,7 @@
 // reads from it and nothing writes to it (it is deep-frozen).
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
+import type { ProxySettings } from '../shared/proxy-settings.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -30,6 +31,12 @@ export interface BuildConfig {
   readonly engine: ContainerEngineName | undefined;
 }
 
+/** An ECR registry the build logs into besides the one it pushes to (`registries`). */
+export interface ExtraRegistry {
+  readonly registryId: string;
+  readonly region: string;
+}
+
 /** Build `repository:tag` (and push extra tags), or reuse it when the tag already exists. */
 export interface BuildImageSource {
   readonly kind: 'build';
@@ -39,6 +46,8 @@ export interface BuildImageSource {
   readonly registryId: string | undefined;
   readonly tag: string;
   readonly extraTags: readonly string[];
+  /** `registries`: logged into beside the push registry, for `FROM` images of other accounts or regions. */
+  readonly registries: readonly ExtraRegistry[];
   readonly build: BuildConfig;
 }
 
@@ -153,4 +162,6 @@ export interface Config {
   readonly runTask: RunTaskConfig | undefined;
   readonly github: GitHubContext;
   readonly posting: GitHubPostingConfig;
+  /** `http-proxy`, else the runner's HTTPS_PROXY / HTTP_PROXY / NO_PROXY: for every AWS call and the OIDC request. */
+  readonly proxy: ProxySettings;
 }

@@ -17,6 +17,7 @@ import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
 import { readEngine, readImageSource } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
+import { readProxy } from './proxy-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -78,7 +79,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput, region) : { kind: 'revision' },
     taskDefinition:
       revision === undefined
         ? readTaskDefinition(read, sources, region, github.workspace)
@@ -99,6 +100,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     runTask: readRunTask(read, github),
     github,
     posting: { token: readGitHubToken(read) },
+    proxy: readProxy(read, sources.env),
   };
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
   const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
