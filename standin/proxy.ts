@@ -75,7 +75,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<StandinPro
   });
 
   server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
-    const [host = '', portText = '443'] = splitHostPort(request.url ?? '');
+    const [host, portText] = splitHostPort(request.url ?? '');
     const port = Number(portText);
     sockets.add(client);
     client.on('close', () => sockets.delete(client));

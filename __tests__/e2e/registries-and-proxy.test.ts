@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { startProxy, type StandinProxy } from '../../standin/proxy.js';
+import { startProxy } from '../../standin/proxy.js';
 import { ACCOUNT, REGION, ROLE_ARN, type World } from '../../standin/harness/world.js';
 import { deploy, errorLines, settledOn, worldPerTest } from './helpers.js';
 

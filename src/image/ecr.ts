@@ -90,9 +90,10 @@ export async function getRegistryLogins(ecr: ECRClient, registryIds: readonly st
   for (let start = 0; start < registryIds.length; start += MAX_REGISTRY_IDS) {
     const batch = registryIds.slice(start, start + MAX_REGISTRY_IDS);
     const resource = `registries ${batch.join(', ')}`;
-    const response = await call(ecr, 'GetAuthorizationToken', resource, () =>
-      ecr.send(new GetAuthorizationTokenCommand({ registryIds: [...batch] })),
-    );
+    // Deprecated, still answered: a token serves every registry the caller may use, but only the ids
+    // bring each registry's endpoint (its `docker login` host) without composing host names here.
+    const request = { registryIds: [...batch] };
+    const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new GetAuthorizationTokenCommand(request)));
     const data = response.authorizationData ?? [];
     logins.push(...batch.map((registryId, index) => registryLoginOf(data[index], `registry ${registryId}`)));
   }

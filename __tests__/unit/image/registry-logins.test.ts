@@ -14,6 +14,7 @@ const PUSH = { givenRegistryId: undefined, pushRegistryId: '123456789012' };
 const credentials = () => Promise.resolve({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
 
 /** What ECR answers for each registry id asked: a token and the registry's endpoint in the client's region. */
+/* eslint-disable @typescript-eslint/no-deprecated -- the registry ids the code under test asks for (see ecr.ts) */
 async function answer(input: GetAuthorizationTokenCommandInput, region: string) {
   return {
     authorizationData: (input.registryIds ?? ['123456789012']).map((id) => ({
