@@ -2,6 +2,7 @@
 // (one service, an existing image, every input at its action.yml default), with any part overridden.
 import type { Config } from '../src/inputs/config.js';
 import { NO_EDITS } from '../src/task-definition/edits/model.js';
+import { DIRECT } from '../src/shared/proxy-settings.js';
 
 /** `run-task-command: npm run migrate` and nothing else: every placement from the service. */
 export const SAMPLE_RUN_TASK: NonNullable<Config['runTask']> = {
@@ -25,6 +26,7 @@ export interface ConfigParts {
   readonly posting?: Partial<Config['posting']>;
   readonly codeDeploy?: Partial<Config['codeDeploy']>;
   readonly scan?: Config['scan'];
+  readonly proxy?: Config['proxy'];
 }
 
 export function sampleConfig(parts: ConfigParts = {}): Config {
@@ -76,5 +78,6 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       ...parts.github,
     },
     posting: { token: undefined, ...parts.posting },
+    proxy: parts.proxy ?? DIRECT,
   };
 }

@@ -162,12 +162,12 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
     }
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
         return;
-    if (registry !== '') {
+    for (const each of (typeof registry === 'string' ? [registry] : registry).filter((host) => host !== '')) {
         try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, each), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {

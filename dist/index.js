@@ -28384,7 +28384,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_consta
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6381));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(681)]).then(__nccwpck_require__.bind(__nccwpck_require__, 681));
     await run();
 }
 
@@ -28413,6 +28413,7 @@ const Input = {
     roleDurationSeconds: 'role-duration-seconds',
     roleChain: 'role-chain',
     exportCredentials: 'export-credentials',
+    httpProxy: 'http-proxy',
     repository: 'repository',
     imageTag: 'image-tag',
     extraTags: 'extra-tags',
@@ -28424,6 +28425,7 @@ const Input = {
     labels: 'labels',
     scanSeverityThreshold: 'scan-severity-threshold',
     containerEngine: 'container-engine',
+    registries: 'registries',
     image: 'image',
     taskDefinition: 'task-definition',
     containerName: 'container-name',
@@ -28789,6 +28791,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

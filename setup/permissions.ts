@@ -24,7 +24,7 @@ export interface DeployScope {
   readonly logGroups: readonly string[];
   /** Full ARNs of the next role of a `role-chain`; they may live in another account. */
   readonly chainTargets: readonly string[];
-  /** ECR repositories that base images (`FROM`) or a build cache are pulled from. */
+  /** ECR repositories that base images (`FROM`) or a build cache are pulled from: names, or ARNs of another account's. */
   readonly baseImageRepositories: readonly string[];
   /** ECR repositories other than `repository` whose images `images` pins by digest (a sidecar's). */
   readonly sidecarImageRepositories: readonly string[];
@@ -202,7 +202,9 @@ export const STATEMENTS: readonly StatementSpec[] = [
     sid: 'OptionalPullBaseImagesFromEcr',
     capability: 'baseImagesFromEcr',
     actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-    resources: (scope) => scope.baseImageRepositories.map((repository) => repositoryArn(scope, repository)),
+    // A repository ARN names another account's (a `registries` login), whose repository policy must grant the pull too.
+    resources: (scope) =>
+      scope.baseImageRepositories.map((repository) => (repository.startsWith('arn:') ? repository : repositoryArn(scope, repository))),
   },
   {
     // `images` pins another repository's tag by digest: reading the image's manifest digest, nothing more.

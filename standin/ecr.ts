@@ -15,10 +15,17 @@ export interface RepositoryRecord {
   readonly immutable: boolean;
   /** Wall epoch seconds. */
   readonly createdAt: number;
+  /** The repository policy (SetRepositoryPolicy's document): what other accounts may do here. */
+  readonly policy?: object;
+}
+
+export interface RepositoryOptions {
+  readonly immutable?: boolean;
+  readonly policy?: object;
 }
 
 export interface EcrStore extends RegistryGate {
-  createRepository(account: string, region: string, name: string, options?: { immutable?: boolean }): RepositoryRecord;
+  createRepository(account: string, region: string, name: string, options?: RepositoryOptions): RepositoryRecord;
   findRepository(account: string, region: string, name: string): RepositoryRecord | undefined;
   listRepositories(account: string, region: string): RepositoryRecord[];
   /** `holder`: the session that asked, whose permission policy then decides each registry request. */
@@ -65,6 +72,7 @@ export function createEcrStore(clock: StandinClock): EcrStore {
         name,
         immutable: options.immutable ?? false,
         createdAt: Math.floor(Date.now() / 1000),
+        ...(options.policy === undefined ? {} : { policy: options.policy }),
       };
       repositories.set(name, record);
       return record;
@@ -110,8 +118,8 @@ export interface EcrApiDeps {
   readonly clock: StandinClock;
   readonly store: EcrStore;
   readonly registry: RegistryReader;
-  /** `127.0.0.1:PORT` of the registry proxy. */
-  readonly registryHost: string;
+  /** `127.0.0.1:PORT` of the registry proxy serving `account` (accounts may have a host of their own). */
+  readonly registryHost: (account: string) => string;
   readonly scenario: () => Scenario;
 }
 
@@ -159,6 +167,20 @@ function imageIdsOf(input: JsonObject): ImageId[] | undefined {
     const imageDigest = optionalString(object, 'imageDigest');
     return { ...(imageTag !== undefined ? { imageTag } : {}), ...(imageDigest !== undefined ? { imageDigest } : {}) };
   });
+}
+
+/** GetAuthorizationToken's `registryIds`: 1 to 10 account ids, as ECR validates them. */
+function registryIdsOf(input: JsonObject): string[] | undefined {
+  const list = input['registryIds'];
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list)) throw new AwsError('SerializationException', 'registryIds must be a list');
+  if (list.length < 1 || list.length > 10 || !list.every((id) => typeof id === 'string' && /^[0-9]{12}$/.test(id))) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${JSON.stringify(list)}' at 'registryIds' failed to satisfy constraint: Member must have length less than or equal to 10 and each member must satisfy regular expression pattern: [0-9]{12}`,
+    );
+  }
+  return list as string[];
 }
 
 const describeImageId = (id: ImageId): string => `{imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'}`;
@@ -209,7 +231,7 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     repositoryArn: `arn:aws:ecr:${record.region}:${record.account}:repository/${record.name}`,
     registryId: record.account,
     repositoryName: record.name,
-    repositoryUri: `${registryHost}/${record.name}`,
+    repositoryUri: `${registryHost(record.account)}/${record.name}`,
     createdAt: record.createdAt,
     imageTagMutability: record.immutable ? 'IMMUTABLE' : 'MUTABLE',
     imageScanningConfiguration: imageScanningConfiguration(deps.scenario(), record.name),
@@ -263,19 +285,25 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
       resolve: (name, reference) => registry.resolve(name, reference),
       pushedAt: (name, digest) => store.pushedAt(name, digest),
     }),
-    async GetAuthorizationToken(_input, account, region, caller) {
+    async GetAuthorizationToken(input, account, region, caller) {
       const ttl = deps.scenario().registryPasswordTtlSeconds ?? DEFAULT_PASSWORD_TTL_SECONDS;
-      // The password stands for this session: the registry authorizes each push with its permission policy.
-      const { password, expiresAt } = store.issuePassword(account, region, ttl, { accessKeyId: caller.accessKeyId, arn: caller.arn });
+      // `registryIds` (deprecated, still answered): one password per registry, in the order asked; any
+      // account's registry, since the registry's repository policy decides what the caller may pull.
+      const ids = registryIdsOf(input) ?? [account];
       return {
-        authorizationData: [
-          {
+        authorizationData: ids.map((registryId) => {
+          // The password stands for this session: the registry authorizes each request with its permission policy.
+          const { password, expiresAt } = store.issuePassword(registryId, region, ttl, {
+            accessKeyId: caller.accessKeyId,
+            arn: caller.arn,
+          });
+          return {
             authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
             // Wall time, since the client compares it with its own clock.
             expiresAt: Math.floor(deps.clock.toWallTime(expiresAt) / 1000),
-            proxyEndpoint: `http://${registryHost}`,
-          },
-        ],
+            proxyEndpoint: `http://${registryHost(registryId)}`,
+          };
+        }),
       };
     },
     async CreateRepository(input, account, region) {

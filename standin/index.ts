@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClock } from './clock.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
-import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription } from './ecr.js';
+import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription, type RepositoryOptions } from './ecr.js';
 import { createEcsStandin, wallTimeOf, type EcsAdmin, type EcsStandin } from './ecs.js';
 import { createCodeDeployStandin, type CodeDeployAdmin, type CodeDeployStandin } from './codedeploy.js';
 import { createFaults } from './faults.js';
@@ -18,12 +18,13 @@ import {
   type OidcProviderSpec,
   type Role,
   type RoleSpec,
+  parseRoleArn,
 } from './iam.js';
 import { iamRequestsFor } from './iam-requests.js';
 import { accessDenied, createAuthorizer, type Authorization } from './permission-policy.js';
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { createGithubApi, type GithubApi } from './github-api.js';
-import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
+import { startRegistryProxy, type RegistryAuthorizer, type RegistryProxy } from './registry-proxy.js';
 import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
 import { createSts } from './sts.js';
@@ -40,6 +41,12 @@ export interface StandinOptions {
   scenario?: Scenario;
   /** Simulated time runs this many times faster than wall time; default 1. */
   timeScale?: number;
+  /**
+   * Accounts whose ECR registry is a host of its own (`registryHostOf(account)`), as each account's is in
+   * AWS: logging into it takes a password for that registry (GetAuthorizationToken `registryIds`). The
+   * other accounts share `registryHost`.
+   */
+  registryAccounts?: readonly string[];
 }
 
 export interface StandinRepository {
@@ -56,6 +63,8 @@ export interface Standin {
   readonly endpoint: string;
   /** `127.0.0.1:PORT` of the registry proxy (what ECR's proxyEndpoint names). */
   readonly registryHost: string;
+  /** The registry host of `account`: its own for the `registryAccounts`, else `registryHost`. */
+  registryHostOf(account: string): string;
   readonly clock: Clock;
   scenario(): Scenario;
   /** Replaces the scenario; fault counters and the throttling sequence start over. */
@@ -88,7 +97,10 @@ export interface Standin {
     roleChainTrustPolicy: typeof roleChainTrustPolicy;
   };
   readonly ecr: {
-    createRepository(account: string, region: string, name: string, options?: { immutable?: boolean }): StandinRepository;
+    /** A registry password of `account` for no one's session (no policy decides its requests): to seed images. */
+    issuePassword(account: string, region: string): string;
+    /** `policy`: the repository policy, which another account's caller needs to allow its pulls. */
+    createRepository(account: string, region: string, name: string, options?: RepositoryOptions): StandinRepository;
     listTags(name: string): Promise<string[]>;
     describeImage(name: string, reference: string): Promise<ImageDescription | undefined>;
   };
@@ -108,13 +120,20 @@ export interface Standin {
 
 const DEFAULT_SCENARIO: Scenario = { rollout: 'healthy' };
 
-async function writeContainerConfig(directory: string, registryHost: string): Promise<{ registriesConf: string; storageConf: string }> {
+/** The identity policy of a role created without one (it may do anything), for cross-account decisions. */
+const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+async function writeContainerConfig(
+  directory: string,
+  registryHosts: readonly string[],
+): Promise<{ registriesConf: string; storageConf: string }> {
   const registriesConf = join(directory, 'registries.conf');
   const storageConf = join(directory, 'storage.conf');
   await mkdir(join(directory, 'storage', 'graph'), { recursive: true });
   await mkdir(join(directory, 'storage', 'run'), { recursive: true });
   // The proxy speaks plain HTTP, so its host must be marked insecure for podman/buildah to use it.
-  await writeFile(registriesConf, `unqualified-search-registries = []\n\n[[registry]]\nlocation = "${registryHost}"\ninsecure = true\n`);
+  const registries = registryHosts.map((host) => `[[registry]]\nlocation = "${host}"\ninsecure = true\n`).join('\n');
+  await writeFile(registriesConf, `unqualified-search-registries = []\n\n${registries}`);
   await writeFile(
     storageConf,
     `[storage]\ndriver = "vfs"\ngraphroot = "${join(directory, 'storage', 'graph')}"\nrunroot = "${join(directory, 'storage', 'run')}"\n`,
@@ -156,17 +175,42 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
           credentials: CredentialStore;
         }
       | undefined;
-    // A registry request is authorized against the permission policy of the session that got the password.
-    const proxy: RegistryProxy = await startRegistryProxy(upstream.url, upstream, ecrStore, (holder, account, request) => {
+    // A registry request is authorized against the permission policy of the session that got the password,
+    // and, from another account, against the repository's policy as well (IAM's cross-account rule).
+    const authorizeRegistry: RegistryAuthorizer = (holder, account, request, repositoryPolicy) => {
       const role = parts?.credentials.find(holder.accessKeyId)?.role;
-      if (role?.permissionPolicy === undefined) return undefined;
+      const crossAccount = parseRoleArn(role?.arn ?? '')?.account !== account;
+      if (role === undefined || (role.permissionPolicy === undefined && !crossAccount)) return undefined;
       const iamRequest = { ...request, context: {} };
-      const denied = authorizer.authorize({ roleArn: role.arn, principal: holder.arn, account }, role.permissionPolicy, [iamRequest]);
+      if (crossAccount && repositoryPolicy === undefined) {
+        return accessDenied('json', holder.arn, iamRequest).message + ' (no repository policy grants another account access)';
+      }
+      const denied = authorizer.authorize(
+        { roleArn: role.arn, principal: holder.arn, account },
+        role.permissionPolicy ?? ALLOW_EVERYTHING,
+        [iamRequest],
+        crossAccount ? repositoryPolicy : undefined,
+      );
       return denied === undefined ? undefined : accessDenied('json', holder.arn, denied).message;
-    });
+    };
+    const ownRegistries = [...new Set(options.registryAccounts ?? [])];
+    const proxy: RegistryProxy = await startRegistryProxy(
+      upstream.url,
+      upstream,
+      ecrStore,
+      authorizeRegistry,
+      (account) => !ownRegistries.includes(account),
+    );
     cleanups.push(() => proxy.close());
+    const accountProxies = new Map<string, RegistryProxy>();
+    for (const account of ownRegistries) {
+      const own = await startRegistryProxy(upstream.url, upstream, ecrStore, authorizeRegistry, (owner) => owner === account);
+      cleanups.push(() => own.close());
+      accountProxies.set(account, own);
+    }
+    const registryHostOf = (account: string): string => accountProxies.get(account)?.host ?? proxy.host;
     const imageExists = imageExistsIn(upstream, proxy.host);
-    const containerConfig = await writeContainerConfig(directory, proxy.host);
+    const containerConfig = await writeContainerConfig(directory, [proxy.host, ...[...accountProxies.values()].map((own) => own.host)]);
 
     const server: AwsServer = await startAwsServer((endpoint) => {
       const oidc = createGithubOidcIssuer(endpoint, randomBytes(24).toString('base64url'));
@@ -182,7 +226,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         idpCommunicationFails: () => faults.takeFirst('idp', scenario.stsIdpCommunicationErrors),
         authorizer,
       });
-      const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: proxy.host, scenario: currentScenario });
+      const ecrApi = createEcrApi({ clock, store: ecrStore, registry: upstream, registryHost: registryHostOf, scenario: currentScenario });
       const ecs = createEcsStandin({ clock, scenario: currentScenario, imageExists });
       const codeDeploy = createCodeDeployStandin({ clock, ecs: ecs.taskSets, toWallMs: wallTimeOf(clock) });
       parts = { oidc, githubApi, iam, ecrApi, ecs, codeDeploy, credentials };
@@ -223,6 +267,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     return {
       endpoint: server.endpoint,
       registryHost: proxy.host,
+      registryHostOf,
       clock,
       scenario: currentScenario,
       setScenario(next) {
@@ -249,8 +294,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       ecr: {
         createRepository(account, region, name, repositoryOptions) {
           const record = ecrStore.createRepository(account, region, name, repositoryOptions);
-          return { account, region, name, immutable: record.immutable, uri: `${proxy.host}/${name}` };
+          return { account, region, name, immutable: record.immutable, uri: `${registryHostOf(account)}/${name}` };
         },
+        issuePassword: (account, region) => ecrStore.issuePassword(account, region, 3600).password,
         listTags: (name) => ecrApi.listTags(name),
         describeImage: (name, reference) => ecrApi.describeImage(name, reference),
       },

@@ -1,6 +1,7 @@
 // Authorizes a role session's calls against the role's permission policy with a real IAM policy evaluator
 // (@cloud-copilot/iam-simulate: test-only, AGPL, never bundled into dist/), and answers a refusal the way
 // AWS does, naming the caller, the action and the resource.
+import { createValidatedPolicy, lintResourcePolicy } from '@cloud-copilot/iam-policy';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import type { IamRequest } from './iam-requests.js';
 import { AwsError } from './types.js';
@@ -9,7 +10,13 @@ import { AwsError } from './types.js';
  * The first request the policy does not allow, if any. The lower-level entry point evaluates the keys as
  * given: the validating one would drop condition keys its data does not list.
  */
-export function firstDenied(policy: object, principal: string, account: string, requests: readonly IamRequest[]): IamRequest | undefined {
+export function firstDenied(
+  policy: object,
+  principal: string,
+  account: string,
+  requests: readonly IamRequest[],
+  resourcePolicy?: object,
+): IamRequest | undefined {
   return requests.find(
     (request) =>
       runUnsafeSimulation(
@@ -21,6 +28,10 @@ export function firstDenied(policy: object, principal: string, account: string, 
             contextVariables: { ...request.context },
           },
           identityPolicies: [{ name: 'permission-policy', policy }],
+          // Another account's resource: its policy must allow the principal too (IAM's cross-account rule).
+          ...(resourcePolicy === undefined
+            ? {}
+            : { resourcePolicy: createValidatedPolicy(resourcePolicy, lintResourcePolicy, { name: 'repository-policy' }) }),
           serviceControlPolicies: [],
           resourceControlPolicies: [],
         },
@@ -46,6 +57,7 @@ export interface Authorizer {
     caller: { readonly roleArn: string; readonly principal: string; readonly account: string },
     policy: object,
     requests: readonly IamRequest[],
+    resourcePolicy?: object,
   ): IamRequest | undefined;
   /** Every decision so far, in order: what a run really needed, for the least-privilege proof. */
   recorded(): readonly Authorization[];
@@ -54,9 +66,9 @@ export interface Authorizer {
 export function createAuthorizer(): Authorizer {
   const decisions: Authorization[] = [];
   return {
-    authorize(caller, policy, requests) {
+    authorize(caller, policy, requests, resourcePolicy) {
       for (const request of requests) {
-        const allowed = firstDenied(policy, caller.principal, caller.account, [request]) === undefined;
+        const allowed = firstDenied(policy, caller.principal, caller.account, [request], resourcePolicy) === undefined;
         decisions.push({ ...caller, policy, request, allowed });
         if (!allowed) return request;
       }

@@ -23,12 +23,17 @@ export interface RegistryAction {
 }
 
 /** Decides a registry request for the password's holder: AWS's refusal message, or undefined when allowed. */
-export type RegistryAuthorizer = (holder: PasswordHolder, account: string, request: RegistryAction) => string | undefined;
+export type RegistryAuthorizer = (
+  holder: PasswordHolder,
+  account: string,
+  request: RegistryAction,
+  repositoryPolicy: object | undefined,
+) => string | undefined;
 
 /** What the proxy needs to know of ECR's state. */
 export interface RegistryGate {
   checkPassword(password: string): PasswordCheck;
-  repository(name: string): { readonly account: string; readonly immutable: boolean } | undefined;
+  repository(name: string): { readonly account: string; readonly immutable: boolean; readonly policy?: object } | undefined;
   recordPush(name: string, digest: string): void;
 }
 
@@ -89,6 +94,8 @@ export async function startRegistryProxy(
   reader: RegistryReader,
   gate: RegistryGate,
   authorize?: RegistryAuthorizer,
+  /** Whose repositories this host serves (a registry is one account's); every account when absent. */
+  serves: (account: string) => boolean = () => true,
 ): Promise<RegistryProxy> {
   const upstream = new URL(upstreamUrl);
   let host = '';
@@ -150,7 +157,7 @@ export async function startRegistryProxy(
     }
     const [, name, kind, reference] = match as unknown as [string, string, string, string];
     const repository = gate.repository(name);
-    if (repository?.account !== check.account) {
+    if (repository?.account !== check.account || !serves(repository.account)) {
       ociError(
         response,
         404,
@@ -163,7 +170,7 @@ export async function startRegistryProxy(
     const action = registryAction(request.method ?? 'GET', kind, reference);
     if (authorize && check.holder && action !== undefined) {
       const resource = `arn:aws:ecr:${check.region ?? 'us-east-1'}:${repository.account}:repository/${name}`;
-      const refusal = authorize(check.holder, repository.account, { action, resource });
+      const refusal = authorize(check.holder, repository.account, { action, resource }, repository.policy);
       // ECR's registry answers a refused action with 403 DENIED and IAM's sentence.
       if (refusal !== undefined) {
         ociError(response, 403, 'DENIED', refusal);

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AuthConfig } from '../inputs/config.js';
+import type { ProxySettings } from '../shared/proxy-settings.js';
 import { AmbientIdentity } from './ambient-identity.js';
 import { exportCredentials } from './export-credentials.js';
 import type { Identity } from './identity.js';
@@ -42,12 +43,18 @@ export interface CredentialsDeps {
    * SDK loads (see main.ts). Renewals always request a new one.
    */
   readonly firstToken?: Promise<OidcToken> | undefined;
+  /** The proxy STS is reached through (proxy-settings.ts); direct when absent. */
+  readonly proxy?: ProxySettings;
 }
 
 export async function establishSession(auth: AuthConfig, deps: CredentialsDeps): Promise<AwsSession> {
   const now = deps.now ?? Date.now;
   const timing = { now, ...(deps.sleep && { sleep: deps.sleep }), ...(deps.random && { random: deps.random }) };
-  const sts: StsContext = { createClient: deps.createStsClient ?? ((config) => new STSClient(config)), ...timing };
+  const sts: StsContext = {
+    createClient: deps.createStsClient ?? ((config) => new STSClient(config)),
+    ...(deps.proxy && { proxy: deps.proxy }),
+    ...timing,
+  };
   const ambient = new AmbientIdentity(auth.region, sts);
   const chain = new RoleChain(auth, sessionTags(deps.github), sts);
 

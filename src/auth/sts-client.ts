@@ -5,6 +5,8 @@ import * as core from '@actions/core';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { USER_AGENT } from '../shared/aws-clients.js';
+import { requestHandlerOption } from '../shared/proxy-agent.js';
+import type { ProxySettings } from '../shared/proxy-settings.js';
 import { describeAwsError } from '../shared/errors.js';
 import { SdkRetryStrategy, type RetryPolicy } from '../shared/retry.js';
 import { isTransientStsError } from './sts-errors.js';
@@ -21,6 +23,8 @@ export interface StsContext {
   readonly now: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Every STS client sends through this proxy (agents of its own); direct when absent. */
+  readonly proxy?: ProxySettings;
 }
 
 export interface StsConnection {
@@ -47,6 +51,7 @@ export function connectSts(context: StsContext, options: StsConnectionOptions): 
     // The strategy decides; maxAttempts only tells STS "attempt n of 8" in the amz-sdk-request header.
     maxAttempts: STS_RETRY.maxAttempts,
     retryStrategy,
+    ...(context.proxy && requestHandlerOption(context.proxy)),
     ...(options.credentials && { credentials: options.credentials }),
   });
   return {

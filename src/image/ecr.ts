@@ -2,7 +2,13 @@
 // password is masked the moment it exists, before any subprocess or log line can see it.
 import { withFailureCause } from '../report/failure-cause.js';
 import * as core from '@actions/core';
-import { DescribeImagesCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import {
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  GetAuthorizationTokenCommand,
+  type AuthorizationData,
+  type ECRClient,
+} from '@aws-sdk/client-ecr';
 import { Input } from '../shared/constants.js';
 import {
   formatImageReference,
@@ -71,7 +77,33 @@ export async function getRegistryLogin(ecr: ECRClient, registryId?: string): Pro
   const resource = registryId === undefined ? 'the default registry' : `registry ${registryId}`;
   const input = registryId === undefined ? {} : { registryIds: [registryId] };
   const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new GetAuthorizationTokenCommand(input)));
-  const data = response.authorizationData?.[0];
+  return registryLoginOf(response.authorizationData?.[0], resource);
+}
+
+/**
+ * One login per registry, from one GetAuthorizationToken call (`registryIds` takes up to 10, all in the
+ * client's region); in the order asked. The same credentials serve every account: the other
+ * registry's repository policy decides what they may pull.
+ */
+export async function getRegistryLogins(ecr: ECRClient, registryIds: readonly string[]): Promise<RegistryLogin[]> {
+  const logins: RegistryLogin[] = [];
+  for (let start = 0; start < registryIds.length; start += MAX_REGISTRY_IDS) {
+    const batch = registryIds.slice(start, start + MAX_REGISTRY_IDS);
+    const resource = `registries ${batch.join(', ')}`;
+    // Deprecated, still answered: a token serves every registry the caller may use, but only the ids
+    // bring each registry's endpoint (its `docker login` host) without composing host names here.
+    const request = { registryIds: [...batch] };
+    const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new GetAuthorizationTokenCommand(request)));
+    const data = response.authorizationData ?? [];
+    logins.push(...batch.map((registryId, index) => registryLoginOf(data[index], `registry ${registryId}`)));
+  }
+  return logins;
+}
+
+const MAX_REGISTRY_IDS = 10;
+
+/** The password is masked the moment it is decoded, before anything can print it. */
+function registryLoginOf(data: AuthorizationData | undefined, resource: string): RegistryLogin {
   const token = data?.authorizationToken;
   if (data === undefined || token === undefined || token === '')
     throw new Error(`ECR GetAuthorizationToken answered without a token for ${resource}.`);

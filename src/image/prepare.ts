@@ -8,7 +8,6 @@ import type { AwsClients } from '../shared/aws-clients.js';
 import {
   describeRepository,
   findImageDigest,
-  getRegistryLogin,
   resolveImageReference,
   tagCanBeReused,
   tagIsImmutable,
@@ -16,6 +15,7 @@ import {
 } from './ecr.js';
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
 import { parseImageReference } from './reference.js';
+import { registryLoginsForBuild } from './registry-logins.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
 import { withFailureCause } from '../report/failure-cause.js';
 import type { ImageReport } from '../report/report.js';
@@ -84,7 +84,7 @@ async function prepareDeployedImage(config: Config, clients: AwsClients): Promis
   }
 
   const extraTags = await tagsFreeToPush(clients, source, repository);
-  const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
+  const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository, registry);
   return image(repository.repositoryUri, registry, source.tag, digest, 'built');
 }
 
@@ -92,11 +92,18 @@ async function buildAndPush(
   config: Config,
   clients: AwsClients,
   source: BuildImageSource,
-  repositoryUri: string,
+  { repositoryUri, registryId }: RepositoryDescription,
   registry: string,
 ): Promise<string> {
   const engine: ContainerEngineName = await detectEngine(source.build.engine);
-  const login = await getRegistryLogin(clients.ecr, source.registryId);
+  // `registries` adds the registries of base images (other accounts or regions), logged into with the push registry's.
+  const [login, ...baseImageLogins] = await registryLoginsForBuild(
+    clients,
+    config.auth.region,
+    { givenRegistryId: source.registryId, pushRegistryId: registryId },
+    source.registries,
+  );
+  const registries = [login.registry, ...baseImageLogins.map((other) => other.registry)];
   const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
   // Saved before anything can fail, so the post step removes the directory whatever happens next.
   core.saveState(State.dockerConfigDir, authDirectory);
@@ -104,7 +111,7 @@ async function buildAndPush(
   core.saveState(State.registry, login.registry);
   let pushedDigest: string | undefined;
   try {
-    await loginToRegistry(engine, authDirectory, login);
+    for (const each of [login, ...baseImageLogins]) await loginToRegistry(engine, authDirectory, each);
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
     // Provenance attestations would make ECR store an index with unknown/unknown entries.
     const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
@@ -121,7 +128,7 @@ async function buildAndPush(
     }
   } finally {
     // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
-    await cleanupPrivateDockerConfig(engine, authDirectory, login.registry);
+    await cleanupPrivateDockerConfig(engine, authDirectory, registries);
   }
   const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
   if (listed === undefined)

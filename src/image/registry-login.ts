@@ -51,18 +51,22 @@ export async function loginToRegistry(engine: ContainerEngineName, authDirectory
  * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
  * step; never throws, since a failed cleanup must not fail a deploy that already happened.
  */
-export async function cleanupPrivateDockerConfig(engine: ContainerEngineName, directory: string, registry: string): Promise<void> {
+export async function cleanupPrivateDockerConfig(
+  engine: ContainerEngineName,
+  directory: string,
+  registry: string | readonly string[],
+): Promise<void> {
   if (directory === '') return;
   if (!path.basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
     core.warning(`Not deleting ${directory}: it is not a registry config directory this action created.`);
     return;
   }
   if (!existsSync(directory)) return;
-  if (registry !== '') {
+  for (const each of (typeof registry === 'string' ? [registry] : registry).filter((host) => host !== '')) {
     try {
-      await getExecOutput(engine, logoutArguments(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+      await getExecOutput(engine, logoutArguments(engine, directory, each), { silent: true, ignoreReturnCode: true });
     } catch (error) {
-      core.debug(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+      core.debug(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   try {

@@ -8,6 +8,7 @@ import { InputError, lines, matching, optional, pairs, type ReadInput } from './
 import { refuseBuildInputsWithImage } from './input-rules.js';
 import type { RepositoryInput } from './repository-input.js';
 import { optionalFile, type InputSources } from './input-sources.js';
+import { readRegistries } from './registry-inputs.js';
 
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -21,6 +22,7 @@ export function readImageSource(
   sources: InputSources,
   github: GitHubContext,
   repository: RepositoryInput | undefined,
+  region: string,
 ): ImageSource {
   const reference = optional(read(Input.image));
   if (reference !== undefined) {
@@ -40,10 +42,16 @@ export function readImageSource(
   if (repository === undefined) {
     throw new InputError(Input.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
   }
-  return readBuild(read, sources, github, repository);
+  return readBuild(read, sources, github, repository, region);
 }
 
-function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext, repository: RepositoryInput): BuildImageSource {
+function readBuild(
+  read: ReadInput,
+  sources: InputSources,
+  github: GitHubContext,
+  repository: RepositoryInput,
+  region: string,
+): BuildImageSource {
   const givenTag = read(Input.imageTag);
   if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
     throw new InputError(Input.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
@@ -70,6 +78,7 @@ function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext
     registryId: repository.registryId,
     tag,
     extraTags: extraTags.filter((extra) => extra !== tag),
+    registries: readRegistries(read, region),
     build: {
       context,
       dockerfile,

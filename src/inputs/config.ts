@@ -4,6 +4,7 @@ import type { AppSpecDocument } from '../codedeploy/appspec.js';
 import type { TaskDefinitionSource } from '../task-definition/model.js';
 import type { TaskDefinitionEdits } from '../task-definition/edits/model.js';
 import type { ScanThreshold } from '../scan/severity.js';
+import type { ProxySettings } from '../shared/proxy-settings.js';
 
 export type ContainerEngineName = 'docker' | 'podman';
 
@@ -32,6 +33,12 @@ export interface BuildConfig {
   readonly engine: ContainerEngineName | undefined;
 }
 
+/** An ECR registry the build logs into besides the one it pushes to (`registries`). */
+export interface ExtraRegistry {
+  readonly registryId: string;
+  readonly region: string;
+}
+
 /** Build `repository:tag` (and push extra tags), or reuse it when the tag already exists. */
 export interface BuildImageSource {
   readonly kind: 'build';
@@ -41,6 +48,8 @@ export interface BuildImageSource {
   readonly registryId: string | undefined;
   readonly tag: string;
   readonly extraTags: readonly string[];
+  /** `registries`: logged into beside the push registry, for `FROM` images of other accounts or regions. */
+  readonly registries: readonly ExtraRegistry[];
   readonly build: BuildConfig;
 }
 
@@ -172,4 +181,6 @@ export interface Config {
   readonly codeDeploy: CodeDeployConfig;
   readonly github: GitHubContext;
   readonly posting: GitHubPostingConfig;
+  /** `http-proxy`, else the runner's HTTPS_PROXY / HTTP_PROXY / NO_PROXY: for every AWS call and the OIDC request. */
+  readonly proxy: ProxySettings;
 }

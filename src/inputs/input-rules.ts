@@ -26,6 +26,7 @@ export const BUILD_INPUTS: readonly InputName[] = [
   Input.target,
   Input.platform,
   Input.labels,
+  Input.registries,
 ];
 
 /** Throws for the first build input given with `image`. */

@@ -19,6 +19,7 @@ import { readCodeDeploy } from './codedeploy-inputs.js';
 import { readEngine, readImageSource } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
 import { readScanThreshold } from './scan-inputs.js';
+import { readProxy } from './proxy-inputs.js';
 
 export { InputError, type InputName } from './field-readers.js';
 export type { InputNotice } from './input-rules.js';
@@ -80,7 +81,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       roleChain,
       exportCredentials: boolean(read, Input.exportCredentials, InputDefault[Input.exportCredentials]),
     },
-    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+    image: revision === undefined ? readImageSource(read, sources, github, repositoryInput, region) : { kind: 'revision' },
     scan: { threshold: readScanThreshold(read) },
     taskDefinition:
       revision === undefined
@@ -103,6 +104,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     codeDeploy: readCodeDeploy(read, sources, github.workspace),
     github,
     posting: { token: readGitHubToken(read) },
+    proxy: readProxy(read, sources.env),
   };
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
   const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];

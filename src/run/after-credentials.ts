@@ -39,13 +39,13 @@ import {
 
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 export function establish(config: Config, firstToken: Promise<OidcToken> | undefined): Promise<AwsSession> {
-  return establishSession(config.auth, { github: config.github, firstToken });
+  return establishSession(config.auth, { github: config.github, firstToken, proxy: config.proxy });
 }
 
 /** Every phase after Credentials, from the record main.ts built up to there. Never throws. */
 export async function deploy(config: Config, session: AwsSession, afterCredentials: RunRecord): Promise<RunResult> {
   try {
-    const aws = createClients(config.auth.region, session.credentials);
+    const aws = createClients(config.auth.region, session.credentials, config.proxy);
     try {
       return await deployWith(config, aws, afterCredentials);
     } finally {

@@ -15,6 +15,7 @@ import { finish } from '../report/finish.js';
 import { failureSentence } from '../report/outputs.js';
 import { errorMessage } from '../shared/errors.js';
 import { Input } from '../shared/constants.js';
+import { describeProxy, handProxyInputToEnvironment, proxySecrets } from '../shared/proxy-settings.js';
 import { describeEdits } from '../task-definition/edits/describe-edits.js';
 
 export async function run(): Promise<void> {
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   // Masked before anything is read or printed, an input error included.
   const token = core.getInput(Input.githubToken);
   if (token) core.setSecret(token);
+  for (const secret of proxySecrets(core.getInput(Input.httpProxy), process.env)) core.setSecret(secret);
   const { result, config } = await deployment();
   if (result.ending.kind === 'deployed') core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   try {
@@ -55,6 +57,9 @@ async function deployment(): Promise<{ result: RunResult; config?: Config }> {
     else core.info(notice.message);
   }
   for (const edit of afterInputs.edits ?? []) core.info(`Task definition edit: ${edit}`);
+  handProxyInputToEnvironment(config.proxy, process.env);
+  const proxy = describeProxy(config.proxy);
+  if (proxy !== undefined) core.info(proxy);
   return { result: await afterValidInputs(config, afterInputs), config };
 }
 

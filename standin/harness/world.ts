@@ -66,10 +66,18 @@ export interface WorldOptions {
   readonly codeDeployGroups?: readonly string[];
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
+  /** Accounts whose ECR registry is a host of its own (startStandin's `registryAccounts`). */
+  readonly registryAccounts?: readonly string[];
+  /** The deploy role's base image repositories (names in its account, or repository ARNs of another). */
+  readonly baseImageRepositories?: readonly string[];
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
-  const standin = await startStandin({ scenario: options.scenario ?? { rollout: 'healthy' }, timeScale: options.timeScale ?? 10 });
+  const standin = await startStandin({
+    scenario: options.scenario ?? { rollout: 'healthy' },
+    timeScale: options.timeScale ?? 10,
+    ...(options.registryAccounts && { registryAccounts: options.registryAccounts }),
+  });
   try {
     const account = options.account ?? ACCOUNT;
     const scope = { account, region: REGION };
@@ -87,12 +95,17 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       }),
     });
     const codeDeployGroups = options.codeDeployGroups ?? [];
-    const fullPolicy = renderPolicy({ ...deployScope(account, options.services ?? [SERVICE]), codeDeployGroups }, [
-      'deploy',
-      'watch',
-      'migrationTasks',
-      ...(codeDeployGroups.length > 0 ? (['codeDeploy'] as const) : []),
-    ]);
+    const baseImages = options.baseImageRepositories ?? [];
+    const fullPolicy = renderPolicy(
+      { ...deployScope(account, options.services ?? [SERVICE]), codeDeployGroups, baseImageRepositories: baseImages },
+      [
+        'deploy',
+        'watch',
+        'migrationTasks',
+        ...(codeDeployGroups.length > 0 ? (['codeDeploy'] as const) : []),
+        ...(baseImages.length > 0 ? (['baseImagesFromEcr'] as const) : []),
+      ],
+    );
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.
     const chainPolicy = without(

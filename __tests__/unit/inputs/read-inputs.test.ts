@@ -72,6 +72,7 @@ describe('readInputs with good inputs', () => {
       repository: 'my-org/my-app',
       tag: SHA,
       extraTags: [],
+      registries: [],
       build: {
         context: WORKSPACE,
         dockerfile: undefined,
@@ -206,6 +207,15 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['session name with space', { 'role-session-name': 'my session' }, 'role-session-name', /2 to 64/],
   ['duration below 900', { 'role-duration-seconds': '899' }, 'role-duration-seconds', /from 900 to 43200/],
   ['duration above 12 h', { 'role-duration-seconds': '43201' }, 'role-duration-seconds', /from 900 to 43200/],
+  ['proxy without a scheme', { 'http-proxy': 'proxy.example.com:3128' }, 'http-proxy', /"proxy.example.com:3128"; expected a proxy URL/],
+  ['proxy of another scheme', { 'http-proxy': 'socks5://proxy.example.com:1080' }, 'http-proxy', /"socks5:\/\/proxy.example.com:1080"/],
+  ['proxy with a path', { 'http-proxy': 'http://proxy.example.com:3128/path' }, 'http-proxy', /\(http or https, a host, no path\)/],
+  [
+    'proxy with a bad port, credentials not shown',
+    { 'http-proxy': 'http://me:s3cret@proxy.example.com:99999' },
+    'http-proxy',
+    /^Input `http-proxy` was "http:\/\/\*\*\*@proxy.example.com:99999"; expected a proxy URL/,
+  ],
   ['duration not a number', { 'role-duration-seconds': '1h' }, 'role-duration-seconds', /whole number/],
   ['export not boolean', { 'export-credentials': 'yes' }, 'export-credentials', /`true` or `false`/],
   ['repository with upper case', { repository: 'My-App' }, 'repository', /ECR repository name/],
@@ -223,6 +233,9 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['build arg with bad name', { 'build-args': '1X=2' }, 'build-args', /`NAME=value`/],
   ['label without key', { labels: '=value' }, 'labels', /`key=value`/],
   ['two platforms', { platform: 'linux/amd64,linux/arm64' }, 'platform', /one platform/],
+  ['registry of 11 digits', { registries: '21098765432' }, 'registries', /"21098765432"; expected ECR registries as 12-digit account ids/],
+  ['registry that is not ECR', { registries: '210987654321\nregistry.example.com' }, 'registries', /"registry.example.com"/],
+  ['registry as an ARN', { registries: 'arn:aws:ecr:us-east-1:210987654321:repository/base' }, 'registries', /ECR registry hosts/],
   ['bad target', { target: '-x' }, 'target', /build stage/],
   [
     'unknown scan threshold',
@@ -730,6 +743,7 @@ describe('readInputs: an input that contradicts `image` is an error, one without
     ['target', 'runtime'],
     ['platform', 'linux/arm64'],
     ['labels', 'team=payments'],
+    ['registries', '210987654321'],
   ])('`%s` describes a build: which image to deploy is unclear, an error', (input, value) => {
     const error = errorOf({ ...EXISTING, [input]: value });
     expect(error.input).toBe(input);

@@ -192,14 +192,14 @@ beforeEach(() => {
 });
 
 describe('establish', () => {
-  test('hands the auth settings, the GitHub context and the early token to the session', async () => {
+  test('hands the auth settings, the GitHub context, the early token and the proxy to the session', async () => {
     establishSession.mockResolvedValue(session);
     const token: Promise<OidcToken> = Promise.resolve({
       token: 'header.payload.signature',
       claims: { sub: 'repo:my-org/my-app:ref:refs/heads/main' },
     });
     await expect(establish(config(), token)).resolves.toBe(session);
-    expect(establishSession).toHaveBeenCalledWith(config().auth, { github: config().github, firstToken: token });
+    expect(establishSession).toHaveBeenCalledWith(config().auth, { github: config().github, firstToken: token, proxy: config().proxy });
   });
 });
 

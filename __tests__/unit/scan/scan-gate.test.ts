@@ -22,6 +22,7 @@ const BUILD: BuildImageSource = {
   registryId: undefined,
   tag: 'v1',
   extraTags: [],
+  registries: [],
   build: { context: '.', dockerfile: undefined, buildArgs: [], target: undefined, platform: undefined, labels: [], engine: undefined },
 };
 const BUILT: ImageReport = { uri: `${HOST}/my-org/my-app@${DIGEST}`, registry: HOST, tag: 'v1', digest: DIGEST, origin: 'built' };

@@ -1,5 +1,5 @@
-export const id = 323;
-export const ids = [323];
+export const id = 377;
+export const ids = [377];
 export const modules = {
 
 /***/ 4290:
@@ -181,12 +181,12 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
     }
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
         return;
-    if (registry !== '') {
+    for (const each of (typeof registry === 'string' ? [registry] : registry).filter((host) => host !== '')) {
         try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, registry), { silent: true, ignoreReturnCode: true });
+            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, each), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${registry} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {
@@ -200,7 +200,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
 
 /***/ }),
 
-/***/ 6323:
+/***/ 5377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -540,10 +540,13 @@ function expiryText(identity) {
     return identity.expiration ? `; expires at ${identity.expiration.toISOString()}, renewed automatically before then` : '';
 }
 
+// EXTERNAL MODULE: ./src/shared/proxy-agent.ts
+var proxy_agent = __webpack_require__(9541);
 ;// CONCATENATED MODULE: ./src/auth/sts-client.ts
 // One STS client per operation. Its retries are the SDK's own (the retry middleware resends, and the
 // SDK classifies what is transient), driven by the project's one backoff scheme, so an issuer that is
 // unreachable for most of a minute is ridden out and each retry is logged.
+
 
 
 
@@ -560,6 +563,7 @@ function connectSts(context, options) {
         // The strategy decides; maxAttempts only tells STS "attempt n of 8" in the amz-sdk-request header.
         maxAttempts: STS_RETRY.maxAttempts,
         retryStrategy,
+        ...(context.proxy && (0,proxy_agent/* requestHandlerOption */.N)(context.proxy)),
         ...(options.credentials && { credentials: options.credentials }),
     });
     return {
@@ -845,7 +849,11 @@ async function assumeRoleWithWebIdentity(roleArn, oidc, settings, sts) {
 async function establishSession(auth, deps) {
     const now = deps.now ?? Date.now;
     const timing = { now, ...(deps.sleep && { sleep: deps.sleep }), ...(deps.random && { random: deps.random }) };
-    const sts = { createClient: deps.createStsClient ?? ((config) => new dist_cjs/* STSClient */.iM(config)), ...timing };
+    const sts = {
+        createClient: deps.createStsClient ?? ((config) => new dist_cjs/* STSClient */.iM(config)),
+        ...(deps.proxy && { proxy: deps.proxy }),
+        ...timing,
+    };
     const ambient = new AmbientIdentity(auth.region, sts);
     const chain = new RoleChain(auth, sessionTags(deps.github), sts);
     const fromOidc = async (roleArn, first) => {
@@ -1297,7 +1305,30 @@ async function getRegistryLogin(ecr, registryId) {
     const resource = registryId === undefined ? 'the default registry' : `registry ${registryId}`;
     const input = registryId === undefined ? {} : { registryIds: [registryId] };
     const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)));
-    const data = response.authorizationData?.[0];
+    return registryLoginOf(response.authorizationData?.[0], resource);
+}
+/**
+ * One login per registry, from one GetAuthorizationToken call (`registryIds` takes up to 10, all in the
+ * client's region); in the order asked. The same credentials serve every account: the other
+ * registry's repository policy decides what they may pull.
+ */
+async function getRegistryLogins(ecr, registryIds) {
+    const logins = [];
+    for (let start = 0; start < registryIds.length; start += MAX_REGISTRY_IDS) {
+        const batch = registryIds.slice(start, start + MAX_REGISTRY_IDS);
+        const resource = `registries ${batch.join(', ')}`;
+        // Deprecated, still answered: a token serves every registry the caller may use, but only the ids
+        // bring each registry's endpoint (its `docker login` host) without composing host names here.
+        const request = { registryIds: [...batch] };
+        const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(request)));
+        const data = response.authorizationData ?? [];
+        logins.push(...batch.map((registryId, index) => registryLoginOf(data[index], `registry ${registryId}`)));
+    }
+    return logins;
+}
+const MAX_REGISTRY_IDS = 10;
+/** The password is masked the moment it is decoded, before anything can print it. */
+function registryLoginOf(data, resource) {
     const token = data?.authorizationToken;
     if (data === undefined || token === undefined || token === '')
         throw new Error(`ECR GetAuthorizationToken answered without a token for ${resource}.`);
@@ -1585,6 +1616,46 @@ function lastLines() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/image/registry-logins.ts
+
+/** Which registry ids to ask each region for: the push registry first, each registry once. Pure. */
+function loginRequests(region, pushRegistryId, extra) {
+    const byRegion = new Map([[region, [pushRegistryId]]]);
+    for (const registry of extra) {
+        const ids = byRegion.get(registry.region) ?? [];
+        if (!ids.includes(registry.registryId))
+            ids.push(registry.registryId);
+        byRegion.set(registry.region, ids);
+    }
+    return byRegion;
+}
+/**
+ * The push registry's login first, then one per extra registry. Without extra registries this is the
+ * one call it always was: the registry `repository` names (`givenRegistryId`), else the caller's default.
+ * With them, the push registry is asked for by its id (`pushRegistryId`, from DescribeRepositories).
+ */
+async function registryLoginsForBuild(clients, region, { givenRegistryId, pushRegistryId }, extra) {
+    const pushId = givenRegistryId ?? pushRegistryId;
+    if (extra.length === 0 || pushId === '') {
+        const requests = [...loginRequests(region, '', extra)].map(([where, ids]) => [where, ids.filter((id) => id !== '')]);
+        const [push, ...others] = await Promise.all([
+            getRegistryLogin(clients.ecr, givenRegistryId),
+            ...requests.map(([where, ids]) => logins(clients, region, where, ids)),
+        ]);
+        return [push, ...others.flat()];
+    }
+    const answers = await Promise.all([...loginRequests(region, pushId, extra)].map(([where, ids]) => logins(clients, region, where, ids)));
+    const [push, ...others] = answers.flat();
+    if (push === undefined)
+        throw new Error('ECR GetAuthorizationToken answered no login for the push registry.');
+    return [push, ...others];
+}
+function logins(clients, region, where, ids) {
+    if (ids.length === 0)
+        return Promise.resolve([]);
+    return getRegistryLogins(where === region ? clients.ecr : clients.ecrIn(where), ids);
+}
+
 // EXTERNAL MODULE: ./src/image/registry-login.ts
 var registry_login = __webpack_require__(6266);
 ;// CONCATENATED MODULE: ./src/image/prepare.ts
@@ -1592,6 +1663,7 @@ var registry_login = __webpack_require__(6266);
 // tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
 // repositories); otherwise build and push, then read the digest back from ECR so it is what the
 // registry holds, whichever engine pushed it.
+
 
 
 
@@ -1651,12 +1723,14 @@ async function prepareDeployedImage(config, clients) {
         return prepare_image(repository.repositoryUri, registry, source.tag, '', 'planned');
     }
     const extraTags = await tagsFreeToPush(clients, source, repository);
-    const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository.repositoryUri, registry);
+    const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository, registry);
     return prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built');
 }
-async function buildAndPush(config, clients, source, repositoryUri, registry) {
+async function buildAndPush(config, clients, source, { repositoryUri, registryId }, registry) {
     const engine = await detectEngine(source.build.engine);
-    const login = await getRegistryLogin(clients.ecr, source.registryId);
+    // `registries` adds the registries of base images (other accounts or regions), logged into with the push registry's.
+    const [login, ...baseImageLogins] = await registryLoginsForBuild(clients, config.auth.region, { givenRegistryId: source.registryId, pushRegistryId: registryId }, source.registries);
+    const registries = [login.registry, ...baseImageLogins.map((other) => other.registry)];
     const authDirectory = await (0,registry_login/* createPrivateDockerConfig */.M_)(config.github.runnerTemp);
     // Saved before anything can fail, so the post step removes the directory whatever happens next.
     core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
@@ -1664,7 +1738,8 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
     core/* saveState */.LZ(constants/* State */.Uw.registry, login.registry);
     let pushedDigest;
     try {
-        await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, login);
+        for (const each of [login, ...baseImageLogins])
+            await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, each);
         const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
         // Provenance attestations would make ECR store an index with unknown/unknown entries.
         const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
@@ -1683,7 +1758,7 @@ async function buildAndPush(config, clients, source, repositoryUri, registry) {
     }
     finally {
         // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
-        await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, login.registry);
+        await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, registries);
     }
     const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
     if (listed === undefined)
@@ -5436,12 +5511,12 @@ function inPlanOrder(plan, reports) {
 
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
-    return establishSession(config.auth, { github: config.github, firstToken });
+    return establishSession(config.auth, { github: config.github, firstToken, proxy: config.proxy });
 }
 /** Every phase after Credentials, from the record main.ts built up to there. Never throws. */
 async function deploy(config, session, afterCredentials) {
     try {
-        const aws = (0,aws_clients/* createClients */.hP)(config.auth.region, session.credentials);
+        const aws = (0,aws_clients/* createClients */.hP)(config.auth.region, session.credentials, config.proxy);
         try {
             return await deployWith(config, aws, afterCredentials);
         }
@@ -5575,12 +5650,17 @@ function strategyOf(plan, service) {
 /* harmony export */   hP: () => (/* binding */ createClients),
 /* harmony export */   yQ: () => (/* binding */ ONE_SHOT_MAX_ATTEMPTS)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2684);
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8249);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2684);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(212);
+/* harmony import */ var _proxy_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9541);
+/* harmony import */ var _proxy_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3531);
 // Every AWS client is built from the region and the credentials provider only, so the SDK's own
 // endpoint settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECR, _ECS, _CLOUDWATCH_LOGS, config files)
-// keep working for users behind VPC endpoints or proxies, and nothing ambient can sign our requests.
+// keep working for users behind VPC endpoints, and nothing ambient can sign our requests. A proxy
+// (proxy-settings.ts) reaches them as agents: the SDK itself reads no proxy variable.
+
+
 
 
 
@@ -5590,22 +5670,97 @@ function strategyOf(plan, service) {
  */
 const ONE_SHOT_MAX_ATTEMPTS = 6;
 const USER_AGENT = 'oidc-ecs-deploy/1';
-function createClients(region, credentials) {
+function createClients(region, credentials, proxy = _proxy_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DIRECT */ .yc) {
     const settings = { region, credentials, customUserAgent: USER_AGENT };
-    const oneShot = { ...settings, maxAttempts: ONE_SHOT_MAX_ATTEMPTS };
-    const polled = { ...settings, maxAttempts: 1 };
-    return {
-        ecr: new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_0__/* .ECRClient */ .S70(oneShot),
-        ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ECSClient */ .Zgc(oneShot),
-        watchEcs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ECSClient */ .Zgc(polled),
-        logs: new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_2__/* .CloudWatchLogsClient */ .TFr(polled),
+    // Each client its own agents: destroying a client destroys them.
+    const handler = () => (0,_proxy_agent_js__WEBPACK_IMPORTED_MODULE_0__/* .requestHandlerOption */ .N)(proxy);
+    const oneShot = () => ({ ...settings, maxAttempts: ONE_SHOT_MAX_ATTEMPTS, ...handler() });
+    const polled = () => ({ ...settings, maxAttempts: 1, ...handler() });
+    const regional = new Map();
+    const ecr = new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70(oneShot());
+    regional.set(region, ecr);
+    const clients = {
+        ecr,
+        ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ECSClient */ .Zgc(oneShot()),
+        watchEcs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ECSClient */ .Zgc(polled()),
+        logs: new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_4__/* .CloudWatchLogsClient */ .TFr(polled()),
+        ecrIn(other) {
+            const known = regional.get(other);
+            if (known !== undefined)
+                return known;
+            const client = new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__/* .ECRClient */ .S70({ ...oneShot(), region: other });
+            regional.set(other, client);
+            return client;
+        },
     };
+    regionalClients.set(clients, regional);
+    return clients;
 }
+/** The ECR clients `ecrIn` made, so destroyClients can reach them. */
+const regionalClients = new WeakMap();
 function destroyClients(clients) {
     clients.ecr.destroy();
     clients.ecs.destroy();
     clients.watchEcs.destroy();
     clients.logs.destroy();
+    for (const client of regionalClients.get(clients)?.values() ?? [])
+        if (client !== clients.ecr)
+            client.destroy();
+}
+
+
+/***/ }),
+
+/***/ 9541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ requestHandlerOption)
+/* harmony export */ });
+/* unused harmony export proxyAgents */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var hpagent__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9611);
+/* harmony import */ var _proxy_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3531);
+// The HTTP agents the AWS clients send through when a proxy is set: hpagent's (the agent AWS's SDK guide
+// uses; CONNECT tunnels that keep connections alive), routed per host so NO_PROXY and loopback hosts go
+// direct, exactly as proxy-settings.ts decides for the OIDC request.
+
+
+
+
+/** New agents on every call: a client's destroy() destroys its agents, so clients never share them. */
+function proxyAgents(settings) {
+    if (settings.httpsProxy === undefined && settings.httpProxy === undefined)
+        return undefined;
+    const httpProxy = settings.httpProxy === undefined ? undefined : (0,_proxy_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .parseProxyUrl */ .Pr)(settings.httpProxy);
+    const httpsProxy = settings.httpsProxy === undefined ? undefined : (0,_proxy_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .parseProxyUrl */ .Pr)(settings.httpsProxy);
+    return {
+        httpAgent: httpProxy === undefined
+            ? new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true })
+            : routed(new hpagent__WEBPACK_IMPORTED_MODULE_2__/* .HttpProxyAgent */ .sH({ proxy: httpProxy, keepAlive: true }), 'http:', settings, (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)),
+        httpsAgent: httpsProxy === undefined
+            ? new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true })
+            : routed(new hpagent__WEBPACK_IMPORTED_MODULE_2__/* .HttpsProxyAgent */ .bW({ proxy: httpsProxy, keepAlive: true }), 'https:', settings, (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)),
+    };
+}
+/** The proxy agent, except that a host the settings send direct connects as the plain agent would. */
+function routed(agent, protocol, settings, plain) {
+    const viaProxy = agent.createConnection.bind(agent);
+    const direct = plain.prototype.createConnection.bind(agent);
+    agent.createConnection = (options, callback) => {
+        const port = options.port === undefined || options.port === null ? undefined : Number(options.port);
+        const host = options.host ?? options.hostname ?? '';
+        return (0,_proxy_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyFor */ .iJ)(settings, protocol, host, port) === undefined ? direct(options, callback) : viaProxy(options, callback);
+    };
+    return agent;
+}
+/** `requestHandler` for an SDK client's settings: the proxy's agents, or nothing (the SDK's own). */
+function requestHandlerOption(proxy) {
+    const agents = proxyAgents(proxy);
+    return agents === undefined ? {} : { requestHandler: agents };
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 381;
-export const ids = [381];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
 /***/ 7101:
@@ -483,7 +483,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 6381:
+/***/ 681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1060,6 +1060,7 @@ const BUILD_INPUTS = [
     constants/* Input */.pd.target,
     constants/* Input */.pd.platform,
     constants/* Input */.pd.labels,
+    constants/* Input */.pd.registries,
 ];
 /** Throws for the first build input given with `image`. */
 function refuseBuildInputsWithImage(read) {
@@ -1443,9 +1444,29 @@ function readCodeDeploy(read, sources, workspace) {
     return { application, deploymentGroup, deploymentConfig, appspec };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/registry-inputs.ts
+
+
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** Each registry once, in the order given; `region` is `aws-region` for a bare account id. */
+function readRegistries(read, region) {
+    const registries = [];
+    for (const entry of lines(read(constants/* Input */.pd.registries), /[\n,]/)) {
+        const registry = ACCOUNT_ID.test(entry) ? { registryId: entry, region } : (0,image_reference/* parseEcrHost */.wl)(entry.replace(/^https:\/\//i, ''));
+        if (registry === undefined) {
+            throw new InputError(constants/* Input */.pd.registries, entry, 'ECR registries as 12-digit account ids (in `aws-region`) or ECR registry hosts (the `<registry>` of a repository URI), one per line or comma separated');
+        }
+        if (!registries.some((known) => known.registryId === registry.registryId && known.region === registry.region))
+            registries.push(registry);
+    }
+    return registries;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/build-inputs.ts
 // The image inputs: an existing image to deploy, or what to build (context, Dockerfile, tags, build
 // arguments, platform, engine) and the repository to push it to.
+
 
 
 
@@ -1458,7 +1479,7 @@ const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 /** The image to deploy: `image` as given, or the build `repository` asks for. */
-function readImageSource(read, sources, github, repository) {
+function readImageSource(read, sources, github, repository, region) {
     const reference = optional(read(constants/* Input */.pd.image));
     if (reference !== undefined) {
         if ((0,image_reference/* tryParseImageReference */.tj)(reference) === undefined) {
@@ -1473,9 +1494,9 @@ function readImageSource(read, sources, github, repository) {
     if (repository === undefined) {
         throw new InputError(constants/* Input */.pd.repository, '', 'an ECR repository name to build and push to, or set `image` to deploy an existing image');
     }
-    return readBuild(read, sources, github, repository);
+    return readBuild(read, sources, github, repository, region);
 }
-function readBuild(read, sources, github, repository) {
+function readBuild(read, sources, github, repository, region) {
     const givenTag = read(constants/* Input */.pd.imageTag);
     if (givenTag === '' && !COMMIT_SHA.test(github.sha)) {
         throw new InputError(constants/* Input */.pd.imageTag, '', 'a tag, since GITHUB_SHA does not hold a commit SHA to default to');
@@ -1502,6 +1523,7 @@ function readBuild(read, sources, github, repository) {
         registryId: repository.registryId,
         tag,
         extraTags: extraTags.filter((extra) => extra !== tag),
+        registries: readRegistries(read, region),
         build: {
             context,
             dockerfile,
@@ -1542,9 +1564,37 @@ function readScanThreshold(read) {
     return threshold;
 }
 
+// EXTERNAL MODULE: ./src/shared/proxy-settings.ts
+var proxy_settings = __webpack_require__(3531);
+;// CONCATENATED MODULE: ./src/inputs/proxy-inputs.ts
+// The `http-proxy` input, and the proxy settings of the run: the input when given, else the runner's
+// proxy variables. A bad input names itself without the credentials it may hold. Pure.
+
+
+
+function readProxy(read, env) {
+    const given = optional(read(constants/* Input */.pd.httpProxy));
+    if (given !== undefined && !isProxyUrl(given)) {
+        throw new InputError(constants/* Input */.pd.httpProxy, (0,proxy_settings/* withoutCredentials */.ri)(given), 'a proxy URL such as `http://proxy.example.com:3128` or `http://user:password@proxy.example.com:3128` (http or https, a host, no path)');
+    }
+    return (0,proxy_settings/* proxySettingsFrom */.Yw)(given, env);
+}
+function isProxyUrl(value) {
+    if (!/^https?:\/\//i.test(value) || /\s/.test(value))
+        return false;
+    try {
+        const url = new URL(value);
+        return url.hostname !== '' && (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '';
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // Reads and validates every input into the one frozen Config, before anything touches the network.
 // Pure given its three collaborators, so the tests drive it with tables and no mocks.
+
 
 
 
@@ -1609,7 +1659,7 @@ function readInputs(sources) {
             roleChain,
             exportCredentials: field_readers_boolean(read, constants/* Input */.pd.exportCredentials, constants/* InputDefault */.YJ[constants/* Input */.pd.exportCredentials]),
         },
-        image: revision === undefined ? readImageSource(read, sources, github, repositoryInput) : { kind: 'revision' },
+        image: revision === undefined ? readImageSource(read, sources, github, repositoryInput, region) : { kind: 'revision' },
         scan: { threshold: readScanThreshold(read) },
         taskDefinition: revision === undefined
             ? readTaskDefinition(read, sources, region, github.workspace)
@@ -1631,6 +1681,7 @@ function readInputs(sources) {
         codeDeploy: readCodeDeploy(read, sources, github.workspace),
         github,
         posting: { token: readGitHubToken(read) },
+        proxy: readProxy(read, sources.env),
     };
     const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
     const notices = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
@@ -2102,12 +2153,15 @@ function describe_edits_pairs(entries) {
 
 
 
+
 async function run() {
     const started = Date.now();
     // Masked before anything is read or printed, an input error included.
     const token = core/* getInput */.V4(constants/* Input */.pd.githubToken);
     if (token)
         core/* setSecret */.Pq(token);
+    for (const secret of (0,proxy_settings/* proxySecrets */.Wm)(core/* getInput */.V4(constants/* Input */.pd.httpProxy), process.env))
+        core/* setSecret */.Pq(secret);
     const { result, config } = await deployment();
     if (result.ending.kind === 'deployed')
         core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -2145,12 +2199,16 @@ async function deployment() {
     }
     for (const edit of afterInputs.edits ?? [])
         core/* info */.pq(`Task definition edit: ${edit}`);
+    (0,proxy_settings/* handProxyInputToEnvironment */.AQ)(config.proxy, process.env);
+    const proxy = (0,proxy_settings/* describeProxy */.GK)(config.proxy);
+    if (proxy !== undefined)
+        core/* info */.pq(proxy);
     return { result: await afterValidInputs(config, afterInputs), config };
 }
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(940), __webpack_require__.e(323)]).then(__webpack_require__.bind(__webpack_require__, 6323));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(952), __webpack_require__.e(377)]).then(__webpack_require__.bind(__webpack_require__, 5377));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -2634,6 +2692,140 @@ function field(value, key) {
 /** The text as a finished sentence: a full stop added unless it already ends in one (or in ! or ?). */
 function asSentence(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+
+/***/ }),
+
+/***/ 3531:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AQ: () => (/* binding */ handProxyInputToEnvironment),
+/* harmony export */   GK: () => (/* binding */ describeProxy),
+/* harmony export */   Pr: () => (/* binding */ parseProxyUrl),
+/* harmony export */   Wm: () => (/* binding */ proxySecrets),
+/* harmony export */   Yw: () => (/* binding */ proxySettingsFrom),
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   yc: () => (/* binding */ DIRECT)
+/* harmony export */ });
+/* unused harmony exports PROXY_VARIABLES, bypassesProxy */
+// Which proxy a request takes: the `http-proxy` input, else the runner's HTTPS_PROXY / HTTP_PROXY (lower
+// case first), with NO_PROXY and loopback hosts going direct. The rules are @actions/http-client's, which
+// makes the OIDC token request, so the AWS calls and the token request never disagree about a host. Pure.
+const DIRECT = { httpsProxy: undefined, httpProxy: undefined, noProxy: [], fromInput: false };
+/** The variables a proxy is read from, in the order they are tried. */
+const PROXY_VARIABLES = {
+    https: ['https_proxy', 'HTTPS_PROXY'],
+    http: ['http_proxy', 'HTTP_PROXY'],
+    noProxy: ['no_proxy', 'NO_PROXY'],
+};
+function proxySettingsFrom(input, env) {
+    const first = (names) => names.map((name) => env[name]?.trim()).find((value) => value !== undefined && value !== '');
+    const noProxy = (first(PROXY_VARIABLES.noProxy) ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+    if (input !== undefined)
+        return { httpsProxy: input, httpProxy: input, noProxy, fromInput: true };
+    return { httpsProxy: first(PROXY_VARIABLES.https), httpProxy: first(PROXY_VARIABLES.http), noProxy, fromInput: false };
+}
+/**
+ * A proxy URL as @actions/http-client reads one: as written, or with `http://` in front when it has no
+ * scheme. undefined when it is no URL even then.
+ */
+function parseProxyUrl(value) {
+    for (const candidate of [value, `http://${value}`]) {
+        try {
+            const url = new URL(candidate);
+            if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '')
+                return url;
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+/** The proxy for a request to `protocol//host:port`, or undefined to go direct. */
+function proxyFor(settings, protocol, host, port) {
+    const configured = protocol === 'https:' ? settings.httpsProxy : settings.httpProxy;
+    if (configured === undefined || bypassesProxy(settings.noProxy, protocol, host, port))
+        return undefined;
+    return parseProxyUrl(configured);
+}
+/** http-client's rules: loopback always goes direct; NO_PROXY matches a host, `host:port`, a domain suffix or `*`. */
+function bypassesProxy(noProxy, protocol, host, port) {
+    const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+    if (name === 'localhost' || name.startsWith('127.') || name === '::1' || name === '0:0:0:0:0:0:0:1')
+        return true;
+    const effectivePort = port ?? (protocol === 'https:' ? 443 : 80);
+    const candidates = [name, `${name}:${effectivePort}`];
+    return noProxy.some((raw) => {
+        const entry = raw.toLowerCase();
+        if (entry === '*')
+            return true;
+        return candidates.some((candidate) => candidate === entry || candidate.endsWith(`.${entry}`) || (entry.startsWith('.') && candidate.endsWith(entry)));
+    });
+}
+/** `http://***@host:port/`: the URL as logs and errors may show it, credentials replaced. */
+function withoutCredentials(value) {
+    const at = value.lastIndexOf('@');
+    if (at === -1)
+        return value;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    return `${scheme}***@${value.slice(at + 1)}`;
+}
+/**
+ * What to mask of the proxy URLs in the input and the environment: each URL with credentials, and its
+ * password and user information as written and decoded, before anything can print them.
+ */
+function proxySecrets(input, env) {
+    const values = [input, ...[...PROXY_VARIABLES.https, ...PROXY_VARIABLES.http].map((name) => env[name] ?? '')];
+    const secrets = new Set();
+    for (const value of values.map((text) => text.trim())) {
+        const at = value.lastIndexOf('@');
+        if (at === -1)
+            continue;
+        secrets.add(value);
+        const schemeEnd = value.indexOf('://');
+        const userInfo = value.slice(schemeEnd === -1 || schemeEnd > at ? 0 : schemeEnd + 3, at);
+        const password = userInfo.includes(':') ? userInfo.slice(userInfo.indexOf(':') + 1) : userInfo;
+        for (const secret of [userInfo, password]) {
+            if (secret === '')
+                continue;
+            secrets.add(secret);
+            try {
+                secrets.add(decodeURIComponent(secret));
+            }
+            catch {
+                // not percent-encoded: the raw form is masked already
+            }
+        }
+    }
+    return [...secrets];
+}
+/**
+ * The `http-proxy` input written over the proxy variables of `env` (the step's own process.env): the OIDC
+ * request (@actions/http-client) and the container engine read a proxy only from there. NO_PROXY stays.
+ */
+function handProxyInputToEnvironment(settings, env) {
+    if (!settings.fromInput || settings.httpsProxy === undefined)
+        return;
+    for (const name of [...PROXY_VARIABLES.https, ...PROXY_VARIABLES.http])
+        env[name] = settings.httpsProxy;
+}
+/** One line for the log: where requests go, credentials hidden. undefined when no proxy is set. */
+function describeProxy(settings) {
+    if (settings.httpsProxy === undefined && settings.httpProxy === undefined)
+        return undefined;
+    const source = settings.fromInput ? 'the `http-proxy` input' : 'HTTPS_PROXY / HTTP_PROXY';
+    const targets = settings.httpsProxy === settings.httpProxy
+        ? `through ${withoutCredentials(settings.httpsProxy ?? '')}`
+        : `through ${settings.httpsProxy === undefined ? 'no proxy' : withoutCredentials(settings.httpsProxy)} (https) and ${settings.httpProxy === undefined ? 'no proxy' : withoutCredentials(settings.httpProxy)} (http)`;
+    const except = settings.noProxy.length === 0 ? 'loopback hosts' : `loopback hosts and NO_PROXY (${settings.noProxy.join(', ')})`;
+    return `AWS calls and the OIDC token request go ${targets}, from ${source}, except ${except}.`;
 }
 
 
