@@ -28,6 +28,8 @@ export interface DeployScope {
   readonly baseImageRepositories: readonly string[];
   /** ECR repositories other than `repository` whose images `images` pins by digest (a sidecar's). */
   readonly sidecarImageRepositories: readonly string[];
+  /** ECR repositories of `cache-repository`: the build's layer cache, read and written. */
+  readonly cacheRepositories: readonly string[];
 }
 
 /**
@@ -35,9 +37,16 @@ export interface DeployScope {
  * `watch` (deployment watch and own rollback), `roleChain` (a `role-chain` hop from this role),
  * `baseImagesFromEcr` (a build that pulls from ECR), `migrationTasks` (a one-off task of the new revision
  * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
- * its log lines are read with the watch's log statement).
+ * its log lines are read with the watch's log statement), `buildCacheInEcr` (`cache-repository`).
  */
-export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks';
+export type Capability =
+  | 'deploy'
+  | 'watch'
+  | 'roleChain'
+  | 'baseImagesFromEcr'
+  | 'sidecarImagesFromEcr'
+  | 'migrationTasks'
+  | 'buildCacheInEcr';
 
 export const CAPABILITIES: readonly Capability[] = [
   'deploy',
@@ -46,6 +55,7 @@ export const CAPABILITIES: readonly Capability[] = [
   'baseImagesFromEcr',
   'sidecarImagesFromEcr',
   'migrationTasks',
+  'buildCacheInEcr',
 ];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -205,6 +215,22 @@ export const STATEMENTS: readonly StatementSpec[] = [
     actions: ['ecr:DescribeImages'],
     resources: (scope) => scope.sidecarImageRepositories.map((repository) => repositoryArn(scope, repository)),
   },
+  {
+    // `cache-repository`: looked up before the build (its tag mutability), then read and written by the engine.
+    sid: 'OptionalBuildCacheInEcr',
+    capability: 'buildCacheInEcr',
+    actions: [
+      'ecr:BatchCheckLayerAvailability',
+      'ecr:BatchGetImage',
+      'ecr:CompleteLayerUpload',
+      'ecr:DescribeRepositories',
+      'ecr:GetDownloadUrlForLayer',
+      'ecr:InitiateLayerUpload',
+      'ecr:PutImage',
+      'ecr:UploadLayerPart',
+    ],
+    resources: (scope) => scope.cacheRepositories.map((repository) => repositoryArn(scope, repository)),
+  },
 ];
 
 /**
@@ -245,6 +271,7 @@ export const EXAMPLE_SCOPE: DeployScope = {
   chainTargets: ['arn:aws:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: [],
   sidecarImageRepositories: [],
+  cacheRepositories: [],
 };
 
 /** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */

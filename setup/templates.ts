@@ -50,6 +50,12 @@ const DEPLOY_LISTS: readonly (ListParameter & { readonly item: string; readonly 
     description:
       'Only when `images` names ECR images of other repositories than EcrRepository: those repositories in this account and region',
   },
+  {
+    name: 'CacheRepositories',
+    required: false,
+    item: ECR_REPOSITORY,
+    description: 'Only with cache-repository: the layer cache repository in this account and region',
+  },
 ];
 
 const SYMBOLIC_SCOPE: DeployScope = {
@@ -65,6 +71,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
   chainTargets: slots('ChainTargetRoleArns'),
   baseImageRepositories: slots('BaseImageRepositories'),
   sidecarImageRepositories: slots('SidecarImageRepositories'),
+  cacheRepositories: slots('CacheRepositories'),
 };
 
 const WATCH_ENABLED = 'WatchEnabled';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClock } from './clock.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
-import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription } from './ecr.js';
+import { createEcrApi, createEcrStore, type EcrApi, type ImageDescription, type RepositoryOptions } from './ecr.js';
 import { createEcsStandin, type EcsAdmin, type EcsStandin } from './ecs.js';
 import { createFaults } from './faults.js';
 import {
@@ -23,7 +23,7 @@ import { accessDenied, createAuthorizer, type Authorization } from './permission
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { createGithubApi, type GithubApi } from './github-api.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
-import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
+import { imageExistsIn, startUpstreamRegistry, type StoredManifest, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
 import { createSts } from './sts.js';
 import type { Clock, JsonObject, Scenario } from './types.js';
@@ -87,9 +87,12 @@ export interface Standin {
     roleChainTrustPolicy: typeof roleChainTrustPolicy;
   };
   readonly ecr: {
-    createRepository(account: string, region: string, name: string, options?: { immutable?: boolean }): StandinRepository;
+    createRepository(account: string, region: string, name: string, options?: RepositoryOptions): StandinRepository;
     listTags(name: string): Promise<string[]>;
     describeImage(name: string, reference: string): Promise<ImageDescription | undefined>;
+    /** The stored manifest of `name:reference` and a blob of it, read from the registry directly (for tests). */
+    manifest(name: string, reference: string): Promise<StoredManifest | undefined>;
+    blob(name: string, digest: string): Promise<Buffer>;
   };
   readonly ecs: EcsAdmin;
   /** Every AWS call (and OIDC token request) in arrival order. */
@@ -247,6 +250,12 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         },
         listTags: (name) => ecrApi.listTags(name),
         describeImage: (name, reference) => ecrApi.describeImage(name, reference),
+        manifest: (name, reference) => upstream.manifest(name, reference),
+        blob: async (name, digest) => {
+          const response = await fetch(`${upstream.url}/v2/${name}/blobs/${digest}`);
+          if (!response.ok) throw new Error(`registry answered ${response.status} for blob ${digest} of ${name}`);
+          return Buffer.from(await response.arrayBuffer());
+        },
       },
       ecs: ecs.admin,
       calls: () => server.calls(),

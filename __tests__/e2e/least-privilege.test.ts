@@ -174,6 +174,7 @@ describe('every statement is needed by what real runs asked', () => {
         chainTargets: [TARGET_ROLE_ARN],
         baseImageRepositories: [],
         sidecarImageRepositories: [],
+        cacheRepositories: [],
       },
       ['deploy', 'watch', 'roleChain'],
     );

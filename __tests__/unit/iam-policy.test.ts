@@ -179,6 +179,7 @@ const TWO_SERVICE_SCOPE: DeployScope = {
   logGroups: ['/ecs/my-app', '/ecs/my-app-worker'],
   baseImageRepositories: ['my-org/base'],
   sidecarImageRepositories: ['my-org/envoy'],
+  cacheRepositories: ['my-org/my-app-cache'],
 };
 
 test('docs/iam-policy.json is setup/permissions.ts rendered for the example names (npm run docs)', () => {

@@ -17,6 +17,8 @@ import {
 import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
 import { parseImageReference } from './reference.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import { describeBuildCache } from './build-cache.js';
+import { writeSecretFiles } from './secret-files.js';
 import { withFailureCause } from '../report/failure-cause.js';
 import type { ImageReport } from '../report/report.js';
 import type { NameValue } from '../task-definition/edits/model.js';
@@ -96,6 +98,8 @@ async function buildAndPush(
   registry: string,
 ): Promise<string> {
   const engine: ContainerEngineName = await detectEngine(source.build.engine);
+  // Before any login or build: a cache repository that would refuse the cache push fails the step now.
+  const cache = source.build.cache === undefined ? undefined : await describeBuildCache(clients.ecr, source.build.cache, engine);
   const login = await getRegistryLogin(clients.ecr, source.registryId);
   const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
   // Saved before anything can fail, so the post step removes the directory whatever happens next.
@@ -105,16 +109,28 @@ async function buildAndPush(
   let pushedDigest: string | undefined;
   try {
     await loginToRegistry(engine, authDirectory, login);
+    if (cache !== undefined && cache.registry !== login.registry)
+      await loginToRegistry(engine, authDirectory, await getRegistryLogin(clients.ecr, source.build.cache?.registryId));
+    if (cache !== undefined)
+      core.info(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
     // Provenance attestations would make ECR store an index with unknown/unknown entries.
     const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-    const argv = buildArguments(engine, source.build, {
-      tags: references,
-      labels: ociLabels(config, source),
-      authDirectory,
-      disableAttestations,
-    });
-    await buildImage(engine, argv);
+    refuseWithoutBuildKit(engine, disableAttestations, source);
+    const secretFiles = await writeSecretFiles(source.build.secrets, authDirectory);
+    try {
+      const argv = buildArguments(engine, source.build, {
+        tags: references,
+        labels: ociLabels(config, source),
+        authDirectory,
+        disableAttestations,
+        ...(cache === undefined ? {} : { cache }),
+        secrets: secretFiles.secrets,
+      });
+      await buildImage(engine, argv);
+    } finally {
+      await secretFiles.remove();
+    }
     for (const [index, reference] of references.entries()) {
       const digest = await pushImage(engine, reference, authDirectory);
       if (index === 0) pushedDigest = digest;
@@ -138,6 +154,22 @@ async function buildAndPush(
   const digest = pushedDigest ?? listed;
   core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
   return digest;
+}
+
+/** docker's legacy builder knows neither build secrets nor a registry cache: say so rather than let it fail on a flag. */
+function refuseWithoutBuildKit(engine: ContainerEngineName, buildKit: boolean, source: BuildImageSource): void {
+  if (engine !== 'docker' || buildKit) return;
+  const needs = [
+    ...(source.build.cache === undefined ? [] : [`\`${Input.cacheRepository}\``]),
+    ...(source.build.secrets.length === 0 ? [] : [`\`${Input.buildSecrets}\``]),
+  ];
+  if (needs.length === 0) return;
+  throw withFailureCause(
+    new Error(
+      `${needs.join(' and ')} need docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${Input.containerEngine}\` to podman.`,
+    ),
+    'build',
+  );
 }
 
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */

@@ -8,6 +8,7 @@ import { InputError, lines, matching, optional, pairs, type ReadInput } from './
 import { refuseBuildInputsWithImage } from './input-rules.js';
 import type { RepositoryInput } from './repository-input.js';
 import { optionalFile, type InputSources } from './input-sources.js';
+import { readBuildCache, readBuildSecrets } from './cache-and-secret-inputs.js';
 
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -78,6 +79,8 @@ function readBuild(read: ReadInput, sources: InputSources, github: GitHubContext
       platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
       labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
       engine: readEngine(read),
+      cache: readBuildCache(read),
+      secrets: readBuildSecrets(read, sources, github.workspace),
     },
   };
 }

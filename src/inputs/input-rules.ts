@@ -26,6 +26,8 @@ export const BUILD_INPUTS: readonly InputName[] = [
   Input.target,
   Input.platform,
   Input.labels,
+  Input.cacheRepository,
+  Input.buildSecrets,
 ];
 
 /** Throws for the first build input given with `image`. */
@@ -116,6 +118,10 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     if (context !== '' && context !== InputDefault[Input.context]) warn(Input.context, asItIs);
     if (read(Input.containerEngine) !== '') warn(Input.containerEngine, asItIs);
   }
+
+  const cacheTag = read(Input.cacheTag);
+  if (cacheTag !== '' && cacheTag !== InputDefault[Input.cacheTag] && (image.kind !== 'build' || image.build.cache === undefined))
+    warn(Input.cacheTag, `without \`${Input.cacheRepository}\` the build uses no layer cache`);
 
   const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];
   const watchInputs: readonly [InputName, boolean][] = [

@@ -39,6 +39,7 @@ beforeAll(async () => {
         chainTargets: [`arn:aws:iam::${OTHER_ACCOUNT}:role/my-target`],
         baseImageRepositories: [],
         sidecarImageRepositories: [],
+        cacheRepositories: [],
       },
       ['deploy', 'roleChain'],
     ),

@@ -55,6 +55,8 @@ export interface WorldOptions {
   readonly withoutStatements?: readonly string[];
   /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
   readonly withoutActions?: readonly string[];
+  /** A `cache-repository` the deploy role may read and write (the optional buildCacheInEcr capability). */
+  readonly cacheRepository?: { readonly name: string; readonly immutable?: boolean; readonly mutableTagFilters?: readonly string[] };
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
 }
@@ -77,7 +79,13 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
       }),
     });
-    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch', 'migrationTasks']);
+    const cacheRepositories = options.cacheRepository === undefined ? [] : [options.cacheRepository.name];
+    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE], [], cacheRepositories), [
+      'deploy',
+      'watch',
+      'migrationTasks',
+      'buildCacheInEcr',
+    ]);
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.
     const chainPolicy = without(
@@ -100,6 +108,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       });
     }
     const repository = standin.ecr.createRepository(account, REGION, REPOSITORY, { immutable: options.immutable ?? true });
+    if (options.cacheRepository !== undefined) {
+      const { name, ...cacheOptions } = options.cacheRepository;
+      standin.ecr.createRepository(account, REGION, name, cacheOptions);
+    }
     standin.ecs.createCluster(scope, CLUSTER);
     standin.ecs.createLogGroup(scope, LOG_GROUP);
     const initialTaskDefinitionArn = standin.ecs.registerTaskDefinition(scope, initialTaskDefinition(repository.uri, account));
@@ -167,7 +179,12 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   }
 }
 
-function deployScope(account: string, services: readonly string[], chainTargets: readonly string[] = []): DeployScope {
+function deployScope(
+  account: string,
+  services: readonly string[],
+  chainTargets: readonly string[] = [],
+  cacheRepositories: readonly string[] = [],
+): DeployScope {
   return {
     partition: 'aws',
     account,
@@ -181,6 +198,7 @@ function deployScope(account: string, services: readonly string[], chainTargets:
     chainTargets,
     baseImageRepositories: [],
     sidecarImageRepositories: [],
+    cacheRepositories,
   };
 }
 

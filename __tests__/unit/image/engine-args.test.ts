@@ -22,6 +22,8 @@ const minimal: BuildConfig = {
   target: undefined,
   platform: undefined,
   labels: [],
+  cache: undefined,
+  secrets: [],
   engine: undefined,
 };
 
@@ -36,6 +38,8 @@ const everything: BuildConfig = {
   target: 'runtime',
   platform: 'linux/arm64',
   labels: [['team', 'payments = core']],
+  cache: undefined,
+  secrets: [],
   engine: 'docker',
 };
 

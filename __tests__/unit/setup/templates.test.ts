@@ -36,6 +36,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     ChainTargetRoleArns: capabilities.includes('roleChain') ? scope.chainTargets.join(',') : '',
     BaseImageRepositories: capabilities.includes('baseImagesFromEcr') ? scope.baseImageRepositories.join(',') : '',
     SidecarImageRepositories: capabilities.includes('sidecarImagesFromEcr') ? scope.sidecarImageRepositories.join(',') : '',
+    CacheRepositories: capabilities.includes('buildCacheInEcr') ? scope.cacheRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
   };
@@ -99,6 +100,7 @@ const TWO_SERVICES: DeployScope = {
   chainTargets: ['arn:aws-cn:iam::210987654321:role/my-app-deploy'],
   baseImageRepositories: ['my-org/base', 'my-org/cache'],
   sidecarImageRepositories: ['my-org/envoy'],
+  cacheRepositories: ['my-org/my-app-cache'],
 };
 
 describe('the deploy role template', () => {
