@@ -40,13 +40,7 @@ export interface DeployScope {
  * its log lines are read with the watch's log statement), `buildCacheInEcr` (`cache-repository`).
  */
 export type Capability =
-  | 'deploy'
-  | 'watch'
-  | 'roleChain'
-  | 'baseImagesFromEcr'
-  | 'sidecarImagesFromEcr'
-  | 'migrationTasks'
-  | 'buildCacheInEcr';
+  'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks' | 'buildCacheInEcr';
 
 export const CAPABILITIES: readonly Capability[] = [
   'deploy',

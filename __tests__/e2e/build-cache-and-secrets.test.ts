@@ -3,37 +3,17 @@
 // `RUN --mount=type=secret` line reads while they stay out of argv, the log, the image and the runner.
 import { describe, expect, jest, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { filesContaining, REPOSITORY, type World } from '../../standin/harness/world.js';
+import { SLOW_STEP, writeAppWithShell } from '../../standin/harness/shell-app.js';
 import { deploy, errorLines, worldPerTest } from './helpers.js';
 
 jest.setTimeout(240_000);
 
 const setUp = worldPerTest();
 const CACHE_REPOSITORY = 'my-org/my-app-cache';
-
-/**
- * The example app with a shell (the host's dash and the two libraries it links), so the Dockerfile can
- * RUN: the tests' images start FROM scratch, since the machine pulls nothing from the internet.
- */
-function appWithShell(workspace: string, runLines: readonly string[]): void {
-  const dash = realpathSync('/bin/sh');
-  const files: readonly [string, string][] = [
-    [dash, 'bin/sh'],
-    [realpathSync('/lib/x86_64-linux-gnu/libc.so.6'), 'lib/x86_64-linux-gnu/libc.so.6'],
-    [realpathSync('/lib64/ld-linux-x86-64.so.2'), 'lib64/ld-linux-x86-64.so.2'],
-  ];
-  for (const [from, to] of files) {
-    mkdirSync(path.dirname(path.join(workspace, 'rootfs', to)), { recursive: true });
-    copyFileSync(from, path.join(workspace, 'rootfs', to));
-  }
-  writeFileSync(
-    path.join(workspace, 'Dockerfile'),
-    ['FROM scratch', 'COPY rootfs /', 'COPY hello.txt /hello.txt', ...runLines, ''].join('\n'),
-  );
-}
 
 function podman(current: World, ...argv: string[]): string {
   return execFileSync('podman', argv, { env: { ...process.env, ...current.env() }, encoding: 'utf8' });
@@ -62,13 +42,10 @@ async function pushedImage(current: World, reference: string): Promise<PushedIma
   return { layers, config, layerContents };
 }
 
-// The RUN's busy loop stands for a slow step (an `npm ci`): a cache hit skips it, a miss repeats it.
-const SLOW_STEP = 'RUN ["/bin/sh", "-c", "i=0; while [ $i -lt 1500000 ]; do i=$((i+1)); done; echo built > /built.txt"]';
-
 describe('the registry layer cache in ECR', () => {
   test('a warm rebuild on an engine with no local images or layers reuses the layers the cold build pushed to the cache repository', async () => {
     const current = await setUp({ cacheRepository: { name: CACHE_REPOSITORY } });
-    appWithShell(current.workspace, [SLOW_STEP]);
+    writeAppWithShell(current.workspace, [SLOW_STEP]);
     const inputs = { 'cache-repository': CACHE_REPOSITORY };
 
     const cold = await deploy(current, { ...inputs, 'image-tag': 'cold' });
@@ -133,7 +110,7 @@ const FILE_SECRET = 'npm_file_7e2a9c4b1d6f3e8a';
 describe('build secrets', () => {
   test('a RUN --mount=type=secret line reads each secret, which stays out of argv, the log, the pushed image and its history, and every file left', async () => {
     const current = await setUp();
-    appWithShell(current.workspace, [
+    writeAppWithShell(current.workspace, [
       'RUN --mount=type=secret,id=inline --mount=type=secret,id=from_env --mount=type=secret,id=from_file ["/bin/sh", "-c", ' +
         '"for id in inline from_env from_file; do v=; { read -r v || [ -n \\"$v\\" ]; } < /run/secrets/$id || exit 1; echo \\"$id ${#v}\\"; done > /secret-lengths"]',
     ]);

@@ -259,9 +259,9 @@ describe.each([
     }
   });
 
-  test('grants ecr:GetDownloadUrlForLayer only with the base image pull', () => {
+  test('grants ecr:GetDownloadUrlForLayer only with the base image pull and the build cache', () => {
     for (const statement of statementsGranting(policy, 'ecr:GetDownloadUrlForLayer'))
-      expect(statement.Sid).toBe('OptionalPullBaseImagesFromEcr');
+      expect(['OptionalPullBaseImagesFromEcr', 'OptionalBuildCacheInEcr']).toContain(statement.Sid);
   });
 
   test('scopes the registry push to a repository rather than every repository', () => {

@@ -166,7 +166,7 @@ function refuseWithoutBuildKit(engine: ContainerEngineName, buildKit: boolean, s
   if (needs.length === 0) return;
   throw withFailureCause(
     new Error(
-      `${needs.join(' and ')} need docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${Input.containerEngine}\` to podman.`,
+      `${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'} docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${Input.containerEngine}\` to podman.`,
     ),
     'build',
   );
