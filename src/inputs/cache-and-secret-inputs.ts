@@ -63,6 +63,8 @@ function secretSource(text: string, where: string, sources: InputSources, worksp
   if (text.startsWith('file:')) {
     const given = text.slice('file:'.length);
     const absolute = path.resolve(workspace, given);
+    // The engines read `--secret` as comma-separated fields: a comma would cut the path.
+    if (given.includes(',')) throw new InputError(Input.buildSecrets, where, `${SECRET_FORM}; a \`file:\` path without \`,\``);
     if (given === '' || !sources.isFile(absolute)) {
       throw new InputError(Input.buildSecrets, where, `the path of a file that exists after \`file:\` (looked for ${absolute})`);
     }

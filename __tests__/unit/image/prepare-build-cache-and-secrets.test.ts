@@ -13,6 +13,7 @@ import type { AwsClients } from '../../../src/shared/aws-clients.js';
 
 jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
 jest.unstable_mockModule('@actions/exec', () => execFixture);
+const core = await import('../../../__fixtures__/core.js');
 const { prepareImage } = await import('../../../src/image/prepare.js');
 
 const ecrMock = mockClient(ECRClient);
@@ -92,6 +93,23 @@ describe('the cache repository', () => {
     await expect(prepareImage(config('podman', { cache }), clients)).rejects.toThrow(
       /^The cache repository "my-org\/my-app-cache" does not exist in account 123456789012 region us-east-1: .* or fix the `cache-repository` input\.$/,
     );
+  });
+});
+
+describe('the cache tag with podman', () => {
+  test('a cache tag other than the default is a warning: podman tags each layer by its own key', async () => {
+    ecrMock.on(DescribeRepositoriesCommand, { repositoryNames: ['my-org/my-app-cache'] }).resolves({
+      repositories: [
+        { repositoryName: 'my-org/my-app-cache', repositoryUri: `${HOST}/my-org/my-app-cache`, imageTagMutability: 'IMMUTABLE' },
+      ],
+    });
+    execFixture.exec.mockImplementationOnce(() => Promise.resolve(1));
+    const cache = { repository: 'my-org/my-app-cache', registryId: undefined, tag: 'main-cache' };
+    await expect(prepareImage(config('podman', { cache }), clients)).rejects.toThrow(/^podman build failed/);
+    expect(core.warning).toHaveBeenCalledWith('Input `cache-tag` has no effect in this run: podman tags each cached layer by its own key.');
+    const build = engineCommands().find((line) => line.startsWith('podman build')) ?? '';
+    expect(build).toContain(`--layers --cache-from ${HOST}/my-org/my-app-cache --cache-to ${HOST}/my-org/my-app-cache `);
+    expect(build).not.toContain('main-cache');
   });
 });
 
