@@ -17,6 +17,7 @@ import { measureLongWait } from './long-wait.js';
 import { measureHealthy, measureOneFailing, serviceNames, type ManyServicesSample } from './many-services.js';
 import { median } from './stats.js';
 import { withWorld } from './worlds.js';
+import { CACHE_REPOSITORY, measureBuildCache } from './build-cache.js';
 import { execFileSync } from 'node:child_process';
 
 interface Repetitions {
@@ -27,10 +28,12 @@ interface Repetitions {
   readonly failures: number;
   /** Runs of each many-services measurement (20 services healthy, one of 20 failing, 1 service throttled). */
   readonly manyServices: number;
+  /** Pairs of a cold build and a warm rebuild with the layer cache in ECR. */
+  readonly buildCachePairs: number;
 }
 
-const FULL: Repetitions = { fast: 10, buildDeploys: 5, givenImageDeploys: 5, failures: 5, manyServices: 5 };
-const QUICK: Repetitions = { fast: 5, buildDeploys: 2, givenImageDeploys: 3, failures: 3, manyServices: 3 };
+const FULL: Repetitions = { fast: 10, buildDeploys: 5, givenImageDeploys: 5, failures: 5, manyServices: 5, buildCachePairs: 3 };
+const QUICK: Repetitions = { fast: 5, buildDeploys: 2, givenImageDeploys: 3, failures: 3, manyServices: 3, buildCachePairs: 1 };
 const MIB = 1024 * 1024;
 
 function log(line: string): void {
@@ -64,6 +67,11 @@ async function main(): Promise<void> {
     log(`healthy deploys: ${repetitions.buildDeploys} with a build, ${repetitions.givenImageDeploys} with image given (~10 s each)`);
     return { coldStart, ...(await measureDeploys(world, repetitions.buildDeploys, repetitions.givenImageDeploys)) };
   });
+
+  log(`layer cache: ${repetitions.buildCachePairs} cold builds and warm rebuilds, each on an emptied engine (~25 s a pair)`);
+  const buildCache = await withWorld({ scenario: { rollout: 'healthy' }, cacheRepository: { name: CACHE_REPOSITORY } }, (world) =>
+    measureBuildCache(world, repetitions.buildCachePairs),
+  );
 
   let slowStart: DeploySample[] = [];
   if (!quick) {
@@ -127,6 +135,20 @@ async function main(): Promise<void> {
       pick(slowStart, 'completeToExitMs'),
       5000,
       'the same for a ~23 s rollout (not with --quick)',
+    ),
+    figure(
+      'Image phase, cold build with a layer cache',
+      'ms',
+      pick(buildCache, 'coldMs'),
+      undefined,
+      'podman, emptied engine, a slow step no cache holds: the build runs it and writes the cache to ECR',
+    ),
+    figure(
+      'Image phase, warm rebuild with a layer cache',
+      'ms',
+      pick(buildCache, 'warmMs'),
+      undefined,
+      'the same context again on an emptied engine: its layers come from the cache repository',
     ),
     figure('failure → exit', 'ms', pick(failures, 'failureToExitMs'), 5000, 'circuit breaker turns the rollout FAILED → process exit'),
     figure(

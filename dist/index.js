@@ -28379,12 +28379,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost) === 'true') {
-    const { cleanup } = await __nccwpck_require__.e(/* import() */ 82).then(__nccwpck_require__.bind(__nccwpck_require__, 1082));
+    const { cleanup } = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(266), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1082));
     await cleanup();
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(681)]).then(__nccwpck_require__.bind(__nccwpck_require__, 681));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1454));
     await run();
 }
 
@@ -28424,6 +28424,9 @@ const Input = {
     platform: 'platform',
     labels: 'labels',
     scanSeverityThreshold: 'scan-severity-threshold',
+    cacheRepository: 'cache-repository',
+    cacheTag: 'cache-tag',
+    buildSecrets: 'build-secrets',
     containerEngine: 'container-engine',
     registries: 'registries',
     image: 'image',
@@ -28506,6 +28509,7 @@ const InputDefault = {
     [Input.exportCredentials]: false,
     [Input.context]: '.',
     [Input.scanSeverityThreshold]: 'none',
+    [Input.cacheTag]: 'buildcache',
     [Input.cluster]: 'default',
     [Input.waitForServiceStability]: true,
     [Input.waitForMinutes]: 30,

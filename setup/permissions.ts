@@ -30,6 +30,8 @@ export interface DeployScope {
   readonly sidecarImageRepositories: readonly string[];
   /** CodeDeploy deployment groups (`application/group`) of the services with the CODE_DEPLOY controller. */
   readonly codeDeployGroups: readonly string[];
+  /** ECR repositories of `cache-repository`: the build's layer cache, read and written. */
+  readonly cacheRepositories: readonly string[];
 }
 
 /**
@@ -38,9 +40,10 @@ export interface DeployScope {
  * `baseImagesFromEcr` (a build that pulls from ECR), `migrationTasks` (a one-off task of the new revision
  * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
  * its log lines are read with the watch's log statement), `codeDeploy` (services with the CODE_DEPLOY deployment
- * controller: their CodeDeploy deployment and its watch).
+ * controller: their CodeDeploy deployment and its watch), `buildCacheInEcr` (`cache-repository`).
  */
-export type Capability = 'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks' | 'codeDeploy';
+export type Capability =
+  'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks' | 'codeDeploy' | 'buildCacheInEcr';
 
 export const CAPABILITIES: readonly Capability[] = [
   'deploy',
@@ -50,6 +53,7 @@ export const CAPABILITIES: readonly Capability[] = [
   'sidecarImagesFromEcr',
   'migrationTasks',
   'codeDeploy',
+  'buildCacheInEcr',
 ];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -236,6 +240,22 @@ export const STATEMENTS: readonly StatementSpec[] = [
             `arn:${scope.partition}:codedeploy:${scope.region}:${scope.account}:deploymentconfig:*`,
           ],
   },
+  {
+    // `cache-repository`: looked up before the build (its tag mutability), then read and written by the engine.
+    sid: 'OptionalBuildCacheInEcr',
+    capability: 'buildCacheInEcr',
+    actions: [
+      'ecr:BatchCheckLayerAvailability',
+      'ecr:BatchGetImage',
+      'ecr:CompleteLayerUpload',
+      'ecr:DescribeRepositories',
+      'ecr:GetDownloadUrlForLayer',
+      'ecr:InitiateLayerUpload',
+      'ecr:PutImage',
+      'ecr:UploadLayerPart',
+    ],
+    resources: (scope) => scope.cacheRepositories.map((repository) => repositoryArn(scope, repository)),
+  },
 ];
 
 /**
@@ -277,6 +297,7 @@ export const EXAMPLE_SCOPE: DeployScope = {
   baseImageRepositories: [],
   sidecarImageRepositories: [],
   codeDeployGroups: [],
+  cacheRepositories: [],
 };
 
 /** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */

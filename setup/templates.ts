@@ -58,6 +58,12 @@ const DEPLOY_LISTS: readonly (ListParameter & { readonly item: string; readonly 
     description:
       'Only for services with the CODE_DEPLOY controller: their CodeDeploy APPLICATION/GROUP, e.g. AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app',
   },
+  {
+    name: 'CacheRepositories',
+    required: false,
+    item: ECR_REPOSITORY,
+    description: 'Only with cache-repository: the layer cache repository in this account and region',
+  },
 ];
 
 const SYMBOLIC_SCOPE: DeployScope = {
@@ -74,6 +80,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
   baseImageRepositories: slots('BaseImageRepositories'),
   sidecarImageRepositories: slots('SidecarImageRepositories'),
   codeDeployGroups: slots('CodeDeployDeploymentGroups'),
+  cacheRepositories: slots('CacheRepositories'),
 };
 
 const WATCH_ENABLED = 'WatchEnabled';

@@ -13,6 +13,8 @@ export interface RepositoryRecord {
   readonly region: string;
   readonly name: string;
   readonly immutable: boolean;
+  /** IMMUTABLE_WITH_EXCLUSION: wildcard filters (`*` any run of characters) of the tags that stay mutable. */
+  readonly mutableTagFilters: readonly string[];
   /** Wall epoch seconds. */
   readonly createdAt: number;
   /** The repository policy (SetRepositoryPolicy's document): what other accounts may do here. */
@@ -22,6 +24,12 @@ export interface RepositoryRecord {
 export interface RepositoryOptions {
   readonly immutable?: boolean;
   readonly policy?: object;
+}
+
+export interface RepositoryOptions {
+  readonly immutable?: boolean;
+  /** With `immutable`: the repository is IMMUTABLE_WITH_EXCLUSION, these tags (wildcards) stay mutable. */
+  readonly mutableTagFilters?: readonly string[];
 }
 
 export interface EcrStore extends RegistryGate {
@@ -71,6 +79,7 @@ export function createEcrStore(clock: StandinClock): EcrStore {
         region,
         name,
         immutable: options.immutable ?? false,
+        mutableTagFilters: options.immutable === true ? [...(options.mutableTagFilters ?? [])] : [],
         createdAt: Math.floor(Date.now() / 1000),
         ...(options.policy === undefined ? {} : { policy: options.policy }),
       };
@@ -137,6 +146,26 @@ interface ImageId {
 
 function asObject(value: JsonValue | undefined): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
+const EXCLUSION_FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
+
+/** CreateRepository's `imageTagMutabilityExclusionFilters`: `[{ filterType: 'WILDCARD', filter }]`. */
+function exclusionFilters(input: JsonObject): string[] {
+  const given = input['imageTagMutabilityExclusionFilters'];
+  if (given === undefined) return [];
+  if (!Array.isArray(given)) throw new AwsError('InvalidParameterException', 'imageTagMutabilityExclusionFilters must be a list.');
+  return given.map((entry) => {
+    const filter = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry['filter'] : undefined;
+    const filterType = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry['filterType'] : undefined;
+    if (filterType !== 'WILDCARD' || typeof filter !== 'string' || !EXCLUSION_FILTER.test(filter)) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: 'filterType must be WILDCARD and filter must satisfy regular expression '^[0-9a-zA-Z._*-]{1,128}$''`,
+      );
+    }
+    return filter;
+  });
 }
 
 function optionalString(input: JsonObject, key: string): string | undefined {
@@ -233,7 +262,10 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     repositoryName: record.name,
     repositoryUri: `${registryHost(record.account)}/${record.name}`,
     createdAt: record.createdAt,
-    imageTagMutability: record.immutable ? 'IMMUTABLE' : 'MUTABLE',
+    imageTagMutability: !record.immutable ? 'MUTABLE' : record.mutableTagFilters.length > 0 ? 'IMMUTABLE_WITH_EXCLUSION' : 'IMMUTABLE',
+    ...(record.mutableTagFilters.length > 0
+      ? { imageTagMutabilityExclusionFilters: record.mutableTagFilters.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+      : {}),
     imageScanningConfiguration: imageScanningConfiguration(deps.scenario(), record.name),
     encryptionConfiguration: { encryptionType: 'AES256' },
   });
@@ -308,14 +340,22 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
     },
     async CreateRepository(input, account, region) {
       const mutability = optionalString(input, 'imageTagMutability') ?? 'MUTABLE';
-      if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
+      if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE' && mutability !== 'IMMUTABLE_WITH_EXCLUSION') {
         throw new AwsError(
           'InvalidParameterException',
-          `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'`,
+          `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]'`,
+        );
+      }
+      const mutableTagFilters = exclusionFilters(input);
+      if ((mutability === 'IMMUTABLE_WITH_EXCLUSION') !== mutableTagFilters.length > 0) {
+        throw new AwsError(
+          'InvalidParameterException',
+          'imageTagMutabilityExclusionFilters must be given with IMMUTABLE_WITH_EXCLUSION, and only with it.',
         );
       }
       const record = store.createRepository(account, region, requiredString(input, 'repositoryName'), {
-        immutable: mutability === 'IMMUTABLE',
+        immutable: mutability !== 'MUTABLE',
+        mutableTagFilters,
       });
       return { repository: repositoryJson(record) };
     },

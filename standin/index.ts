@@ -25,7 +25,7 @@ import { accessDenied, createAuthorizer, type Authorization } from './permission
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { createGithubApi, type GithubApi } from './github-api.js';
 import { startRegistryProxy, type RegistryAuthorizer, type RegistryProxy } from './registry-proxy.js';
-import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
+import { imageExistsIn, startUpstreamRegistry, type StoredManifest, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
 import { createSts } from './sts.js';
 import type { Clock, JsonObject, Scenario } from './types.js';
@@ -103,6 +103,9 @@ export interface Standin {
     createRepository(account: string, region: string, name: string, options?: RepositoryOptions): StandinRepository;
     listTags(name: string): Promise<string[]>;
     describeImage(name: string, reference: string): Promise<ImageDescription | undefined>;
+    /** The stored manifest of `name:reference` and a blob of it, read from the registry directly (for tests). */
+    manifest(name: string, reference: string): Promise<StoredManifest | undefined>;
+    blob(name: string, digest: string): Promise<Buffer>;
   };
   readonly ecs: EcsAdmin;
   /** CodeDeploy's applications, deployment groups, failing hooks and deployments (codedeploy.ts). */
@@ -299,6 +302,12 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         issuePassword: (account, region) => ecrStore.issuePassword(account, region, 3600).password,
         listTags: (name) => ecrApi.listTags(name),
         describeImage: (name, reference) => ecrApi.describeImage(name, reference),
+        manifest: (name, reference) => upstream.manifest(name, reference),
+        blob: async (name, digest) => {
+          const response = await fetch(`${upstream.url}/v2/${name}/blobs/${digest}`);
+          if (!response.ok) throw new Error(`registry answered ${response.status} for blob ${digest} of ${name}`);
+          return Buffer.from(await response.arrayBuffer());
+        },
       },
       ecs: ecs.admin,
       codeDeploy: codeDeploy.admin,

@@ -33,7 +33,11 @@ export type RegistryAuthorizer = (
 /** What the proxy needs to know of ECR's state. */
 export interface RegistryGate {
   checkPassword(password: string): PasswordCheck;
-  repository(name: string): { readonly account: string; readonly immutable: boolean; readonly policy?: object } | undefined;
+  repository(
+    name: string,
+  ):
+    | { readonly account: string; readonly immutable: boolean; readonly mutableTagFilters: readonly string[]; readonly policy?: object }
+    | undefined;
   recordPush(name: string, digest: string): void;
 }
 
@@ -41,6 +45,14 @@ export interface RegistryProxy {
   /** `127.0.0.1:PORT`: what ECR's proxyEndpoint and repositoryUri name. */
   readonly host: string;
   close(): Promise<void>;
+}
+
+/** Whether a push may move `tag`, as ECR decides it for the repository's mutability and its exclusions. */
+export function tagCanMove(record: { readonly immutable: boolean; readonly mutableTagFilters: readonly string[] }, tag: string): boolean {
+  if (!record.immutable) return true;
+  return record.mutableTagFilters.some((filter) =>
+    new RegExp(`^${filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(tag),
+  );
 }
 
 const REPOSITORY_PATH = /^\/v2\/(.+?)\/(manifests|blobs|tags)\/(.*)$/;
@@ -184,7 +196,7 @@ export async function startRegistryProxy(
       return;
     }
     const recordPush = (digest: string) => gate.recordPush(name, digest);
-    if (!repository.immutable || DIGEST.test(reference)) {
+    if (tagCanMove(repository, reference) || DIGEST.test(reference)) {
       forward(request, response, undefined, recordPush);
       return;
     }

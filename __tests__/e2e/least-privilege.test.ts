@@ -175,6 +175,7 @@ describe('every statement is needed by what real runs asked', () => {
         baseImageRepositories: [],
         sidecarImageRepositories: [],
         codeDeployGroups: [],
+        cacheRepositories: [],
       },
       ['deploy', 'watch', 'roleChain'],
     );

@@ -188,6 +188,7 @@ const TWO_SERVICE_SCOPE: DeployScope = {
   baseImageRepositories: ['my-org/base'],
   sidecarImageRepositories: ['my-org/envoy'],
   codeDeployGroups: ['AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app', 'my-app/my-app-worker-blue-green'],
+  cacheRepositories: ['my-org/my-app-cache'],
 };
 
 test('docs/iam-policy.json is setup/permissions.ts rendered for the example names (npm run docs)', () => {
@@ -267,9 +268,9 @@ describe.each([
     }
   });
 
-  test('grants ecr:GetDownloadUrlForLayer only with the base image pull', () => {
+  test('grants ecr:GetDownloadUrlForLayer only with the base image pull and the build cache', () => {
     for (const statement of statementsGranting(policy, 'ecr:GetDownloadUrlForLayer'))
-      expect(statement.Sid).toBe('OptionalPullBaseImagesFromEcr');
+      expect(['OptionalPullBaseImagesFromEcr', 'OptionalBuildCacheInEcr']).toContain(statement.Sid);
   });
 
   test('scopes the registry push to a repository rather than every repository', () => {

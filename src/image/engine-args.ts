@@ -6,6 +6,8 @@
 // `--config DIR` flag (before the subcommand); podman takes the file as `--authfile DIR/config.json`.
 import path from 'node:path';
 import type { BuildConfig, ContainerEngineName } from '../inputs/config.js';
+import { secretArguments, type StagedSecret } from './build-secrets.js';
+import { cacheArguments, type CacheLocation } from './cache-args.js';
 
 export interface BuildArgumentOptions {
   /** Full references (`host/repository:tag`) the image is tagged with; the first is the one deployed. */
@@ -18,6 +20,10 @@ export interface BuildArgumentOptions {
    * with `unknown/unknown` attestation entries. The legacy builder rejects these flags.
    */
   readonly disableAttestations?: boolean;
+  /** The registry layer cache the build reads and writes (`cache-repository`). */
+  readonly cache?: CacheLocation;
+  /** `build-secrets`, each as a file or a variable of the engine's environment; never a value. */
+  readonly secrets?: readonly StagedSecret[];
 }
 
 export const AUTH_FILE_NAME = 'config.json';
@@ -39,6 +45,8 @@ export function buildArguments(engine: ContainerEngineName, build: BuildConfig, 
   for (const [name, value] of build.buildArgs) argv.push('--build-arg', `${name}=${value}`);
   if (build.target !== undefined) argv.push('--target', build.target);
   if (build.platform !== undefined) argv.push('--platform', build.platform);
+  if (options.cache !== undefined) argv.push(...cacheArguments(engine, options.cache));
+  argv.push(...secretArguments(engine, options.secrets ?? []));
   for (const [key, value] of options.labels) argv.push('--label', `${key}=${value}`);
   for (const tag of options.tags) argv.push('--tag', tag);
   if (engine === 'docker' && options.disableAttestations === true) argv.push('--provenance=false', '--sbom=false');

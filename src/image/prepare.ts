@@ -8,6 +8,7 @@ import type { AwsClients } from '../shared/aws-clients.js';
 import {
   describeRepository,
   findImageDigest,
+  getRegistryLogin,
   resolveImageReference,
   tagCanBeReused,
   tagIsImmutable,
@@ -17,6 +18,8 @@ import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestatio
 import { parseImageReference } from './reference.js';
 import { registryLoginsForBuild } from './registry-logins.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
+import { describeBuildCache } from './build-cache.js';
+import { writeSecretFiles } from './secret-files.js';
 import { withFailureCause } from '../report/failure-cause.js';
 import type { ImageReport } from '../report/report.js';
 import type { NameValue } from '../task-definition/edits/model.js';
@@ -96,6 +99,8 @@ async function buildAndPush(
   registry: string,
 ): Promise<string> {
   const engine: ContainerEngineName = await detectEngine(source.build.engine);
+  // Before any login or build: a cache repository that would refuse the cache push fails the step now.
+  const cache = source.build.cache === undefined ? undefined : await describeBuildCache(clients.ecr, source.build.cache, engine);
   // `registries` adds the registries of base images (other accounts or regions), logged into with the push registry's.
   const [login, ...baseImageLogins] = await registryLoginsForBuild(
     clients,
@@ -103,7 +108,12 @@ async function buildAndPush(
     { givenRegistryId: source.registryId, pushRegistryId: registryId },
     source.registries,
   );
-  const registries = [login.registry, ...baseImageLogins.map((other) => other.registry)];
+  const logins = [login, ...baseImageLogins];
+  // A cache repository of a registry not logged into yet (another account's) gets its own login.
+  if (cache !== undefined && !logins.some((each) => each.registry === cache.registry)) {
+    logins.push(await getRegistryLogin(clients.ecr, source.build.cache?.registryId));
+  }
+  const registries = logins.map((each) => each.registry);
   const authDirectory = await createPrivateDockerConfig(config.github.runnerTemp);
   // Saved before anything can fail, so the post step removes the directory whatever happens next.
   core.saveState(State.dockerConfigDir, authDirectory);
@@ -111,17 +121,27 @@ async function buildAndPush(
   core.saveState(State.registry, login.registry);
   let pushedDigest: string | undefined;
   try {
-    for (const each of [login, ...baseImageLogins]) await loginToRegistry(engine, authDirectory, each);
+    for (const each of logins) await loginToRegistry(engine, authDirectory, each);
+    if (cache !== undefined)
+      core.info(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
     // Provenance attestations would make ECR store an index with unknown/unknown entries.
     const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-    const argv = buildArguments(engine, source.build, {
-      tags: references,
-      labels: ociLabels(config, source),
-      authDirectory,
-      disableAttestations,
-    });
-    await buildImage(engine, argv);
+    refuseWithoutBuildKit(engine, disableAttestations, source);
+    const secretFiles = await writeSecretFiles(source.build.secrets, authDirectory);
+    try {
+      const argv = buildArguments(engine, source.build, {
+        tags: references,
+        labels: ociLabels(config, source),
+        authDirectory,
+        disableAttestations,
+        ...(cache === undefined ? {} : { cache }),
+        secrets: secretFiles.secrets,
+      });
+      await buildImage(engine, argv);
+    } finally {
+      await secretFiles.remove();
+    }
     for (const [index, reference] of references.entries()) {
       const digest = await pushImage(engine, reference, authDirectory);
       if (index === 0) pushedDigest = digest;
@@ -145,6 +165,22 @@ async function buildAndPush(
   const digest = pushedDigest ?? listed;
   core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
   return digest;
+}
+
+/** docker's legacy builder knows neither build secrets nor a registry cache: say so rather than let it fail on a flag. */
+function refuseWithoutBuildKit(engine: ContainerEngineName, buildKit: boolean, source: BuildImageSource): void {
+  if (engine !== 'docker' || buildKit) return;
+  const needs = [
+    ...(source.build.cache === undefined ? [] : [`\`${Input.cacheRepository}\``]),
+    ...(source.build.secrets.length === 0 ? [] : [`\`${Input.buildSecrets}\``]),
+  ];
+  if (needs.length === 0) return;
+  throw withFailureCause(
+    new Error(
+      `${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'} docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${Input.containerEngine}\` to podman.`,
+    ),
+    'build',
+  );
 }
 
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */

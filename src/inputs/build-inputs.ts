@@ -9,6 +9,7 @@ import { refuseBuildInputsWithImage } from './input-rules.js';
 import type { RepositoryInput } from './repository-input.js';
 import { optionalFile, type InputSources } from './input-sources.js';
 import { readRegistries } from './registry-inputs.js';
+import { readBuildCache, readBuildSecrets } from './cache-and-secret-inputs.js';
 
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -87,6 +88,8 @@ function readBuild(
       platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
       labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
       engine: readEngine(read),
+      cache: readBuildCache(read),
+      secrets: readBuildSecrets(read, sources, github.workspace),
     },
   };
 }

@@ -20,6 +20,27 @@ export interface AuthConfig {
   readonly exportCredentials: boolean;
 }
 
+/** Where a build secret's value comes from: the input itself, a variable of the step's environment, or a file. */
+export type BuildSecretSource =
+  | { readonly kind: 'value'; readonly value: string }
+  | { readonly kind: 'env'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+export interface BuildSecret {
+  /** What `RUN --mount=type=secret,id=…` names. */
+  readonly id: string;
+  readonly source: BuildSecretSource;
+}
+
+/** A registry layer cache in ECR, read and written by the build. */
+export interface BuildCache {
+  readonly repository: string;
+  /** The registry's account when given as a URI; undefined means the caller's own registry. */
+  readonly registryId: string | undefined;
+  /** The tag docker moves on every build; podman tags each layer by its own key. */
+  readonly tag: string;
+}
+
 export interface BuildConfig {
   readonly context: string;
   /** Absolute path (read-inputs.ts resolves it from the workspace); undefined means `Dockerfile` inside the context. */
@@ -31,6 +52,8 @@ export interface BuildConfig {
   readonly labels: readonly (readonly [string, string])[];
   /** undefined: docker when it answers, else podman. */
   readonly engine: ContainerEngineName | undefined;
+  readonly cache: BuildCache | undefined;
+  readonly secrets: readonly BuildSecret[];
 }
 
 /** An ECR registry the build logs into besides the one it pushes to (`registries`). */

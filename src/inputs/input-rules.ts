@@ -27,6 +27,8 @@ export const BUILD_INPUTS: readonly InputName[] = [
   Input.platform,
   Input.labels,
   Input.registries,
+  Input.cacheRepository,
+  Input.buildSecrets,
 ];
 
 /** Throws for the first build input given with `image`. */
@@ -118,6 +120,10 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     if (read(Input.containerEngine) !== '') warn(Input.containerEngine, asItIs);
     if (config.scan.threshold !== undefined) warn(Input.scanSeverityThreshold, asItIs);
   }
+
+  const cacheTag = read(Input.cacheTag);
+  if (cacheTag !== '' && cacheTag !== InputDefault[Input.cacheTag] && (image.kind !== 'build' || image.build.cache === undefined))
+    warn(Input.cacheTag, `without \`${Input.cacheRepository}\` the build uses no layer cache`);
 
   const noProgressGiven = deploy.noProgressMinutes !== InputDefault[Input.noProgressMinutes];
   const watchInputs: readonly [InputName, boolean][] = [

@@ -40,6 +40,7 @@ beforeAll(async () => {
         baseImageRepositories: [],
         sidecarImageRepositories: [],
         codeDeployGroups: [],
+        cacheRepositories: [],
       },
       ['deploy', 'roleChain'],
     ),

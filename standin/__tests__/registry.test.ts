@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import {
   BatchGetImageCommand,
+  CreateRepositoryCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
@@ -84,6 +85,7 @@ beforeAll(async () => {
   teardown.unshift(() => ecr.destroy());
   standin.ecr.createRepository(ACCOUNT, REGION, 'my-org/my-app');
   standin.ecr.createRepository(ACCOUNT, REGION, 'my-org/locked', { immutable: true });
+  standin.ecr.createRepository(ACCOUNT, REGION, 'my-org/my-app-cache', { immutable: true, mutableTagFilters: ['build*'] });
 });
 afterAll(async () => {
   for (const step of teardown) await step();
@@ -173,6 +175,48 @@ describe('registry through the ECR proxy', () => {
       "The image tag 'abc123' already exists in the 'my-org/locked' repository and cannot be overwritten because the repository is immutable.",
     );
     expect((await standin.ecr.describeImage('my-org/locked', 'abc123'))?.digest).toBe(first.digest);
+  });
+
+  test('an IMMUTABLE_WITH_EXCLUSION repository lets a tag its filters match move, and keeps every other tag where it is', async () => {
+    const answer = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-org/my-app-cache'] }));
+    expect(answer.repositories?.[0]).toMatchObject({
+      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'build*' }],
+    });
+    const authfile = join(workDirectory, 'auth-exclusion.json');
+    await login(authfile);
+    const movable = `${standin.registryHost}/my-org/my-app-cache:buildcache`;
+    const fixed = `${standin.registryHost}/my-org/my-app-cache:v1`;
+    await buildImage(movable, 'cache one\n');
+    await buildImage(fixed, 'cache one\n');
+    expect((await push(authfile, movable)).code).toBe(0);
+    expect((await push(authfile, fixed)).code).toBe(0);
+
+    await buildImage(movable, 'cache two\n');
+    await buildImage(fixed, 'cache two\n');
+    const moved = await push(authfile, movable);
+    expect(moved.code).toBe(0);
+    expect((await standin.ecr.describeImage('my-org/my-app-cache', 'buildcache'))?.digest).toBe(moved.digest);
+    const refused = await push(authfile, fixed);
+    expect(refused.output).toContain(
+      "The image tag 'v1' already exists in the 'my-org/my-app-cache' repository and cannot be overwritten because the repository is immutable.",
+    );
+  });
+
+  test('CreateRepository takes IMMUTABLE_WITH_EXCLUSION only with exclusion filters, as ECR does', async () => {
+    await ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'my-org/created-cache',
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'buildcache' }],
+      }),
+    );
+    const created = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-org/created-cache'] }));
+    expect(created.repositories?.[0]?.imageTagMutabilityExclusionFilters).toEqual([{ filterType: 'WILDCARD', filter: 'buildcache' }]);
+    const withoutFilters = await ecr
+      .send(new CreateRepositoryCommand({ repositoryName: 'my-org/no-filters', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' }))
+      .catch((error: unknown) => error);
+    expect(withoutFilters).toMatchObject({ name: 'InvalidParameterException' });
   });
 
   test('answers 401 with a Basic challenge without a password, and NAME_UNKNOWN for a repository the account lacks', async () => {

@@ -64,6 +64,8 @@ export interface WorldOptions {
   readonly controllers?: Readonly<Record<string, 'CODE_DEPLOY' | 'EXTERNAL'>>;
   /** `application/group` pairs the deploy role's codeDeploy statement grants (the capability is on when given). */
   readonly codeDeployGroups?: readonly string[];
+  /** A `cache-repository` the deploy role may read and write (the optional buildCacheInEcr capability). */
+  readonly cacheRepository?: { readonly name: string; readonly immutable?: boolean; readonly mutableTagFilters?: readonly string[] };
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
   /** Accounts whose ECR registry is a host of its own (startStandin's `registryAccounts`). */
@@ -96,12 +98,18 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     });
     const codeDeployGroups = options.codeDeployGroups ?? [];
     const baseImages = options.baseImageRepositories ?? [];
+    const cacheRepositories = options.cacheRepository === undefined ? [] : [options.cacheRepository.name];
     const fullPolicy = renderPolicy(
-      { ...deployScope(account, options.services ?? [SERVICE]), codeDeployGroups, baseImageRepositories: baseImages },
+      {
+        ...deployScope(account, options.services ?? [SERVICE], [], cacheRepositories),
+        codeDeployGroups,
+        baseImageRepositories: baseImages,
+      },
       [
         'deploy',
         'watch',
         'migrationTasks',
+        'buildCacheInEcr',
         ...(codeDeployGroups.length > 0 ? (['codeDeploy'] as const) : []),
         ...(baseImages.length > 0 ? (['baseImagesFromEcr'] as const) : []),
       ],
@@ -128,6 +136,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       });
     }
     const repository = standin.ecr.createRepository(account, REGION, REPOSITORY, { immutable: options.immutable ?? true });
+    if (options.cacheRepository !== undefined) {
+      const { name, ...cacheOptions } = options.cacheRepository;
+      standin.ecr.createRepository(account, REGION, name, cacheOptions);
+    }
     standin.ecs.createCluster(scope, CLUSTER);
     standin.ecs.createLogGroup(scope, LOG_GROUP);
     const initialTaskDefinitionArn = standin.ecs.registerTaskDefinition(scope, initialTaskDefinition(repository.uri, account));
@@ -206,7 +218,12 @@ function controllerOf(controller: 'CODE_DEPLOY' | 'EXTERNAL' | undefined, accoun
   };
 }
 
-function deployScope(account: string, services: readonly string[], chainTargets: readonly string[] = []): DeployScope {
+function deployScope(
+  account: string,
+  services: readonly string[],
+  chainTargets: readonly string[] = [],
+  cacheRepositories: readonly string[] = [],
+): DeployScope {
   return {
     partition: 'aws',
     account,
@@ -221,6 +238,7 @@ function deployScope(account: string, services: readonly string[], chainTargets:
     baseImageRepositories: [],
     sidecarImageRepositories: [],
     codeDeployGroups: [],
+    cacheRepositories,
   };
 }
 

@@ -116,6 +116,8 @@ describe('podman, for real', () => {
       target: 'runtime',
       platform: 'linux/amd64',
       labels: [['team', 'payments = core']],
+      cache: undefined,
+      secrets: [],
       engine: 'podman',
     };
     const deployed = `${registry}/my-org/my-app:abc123`;

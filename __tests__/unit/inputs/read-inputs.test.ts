@@ -81,6 +81,8 @@ describe('readInputs with good inputs', () => {
         platform: undefined,
         labels: [],
         engine: undefined,
+        cache: undefined,
+        secrets: [],
       },
     });
     expect(config.taskDefinition).toEqual({ file: undefined, fromFile: undefined, containerNames: [], edits: NO_EDITS });
@@ -165,6 +167,8 @@ describe('readInputs with good inputs', () => {
         ['org.example/owner', 'Jane Doe'],
       ],
       engine: 'podman',
+      cache: undefined,
+      secrets: [],
     });
     expect(config.taskDefinition.file).toBe(`${WORKSPACE}/deploy/task-definition.json`);
     const { tags, ...definition } = TASK_DEFINITION;
@@ -499,6 +503,70 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['propagate-tags unknown', { 'propagate-tags': 'TASK' }, 'propagate-tags', /`TASK_DEFINITION`, `SERVICE` or `NONE`/],
   ['enable-ecs-managed-tags as yes', { 'enable-ecs-managed-tags': 'yes' }, 'enable-ecs-managed-tags', /"yes"; expected `true` or `false`/],
   ['enable-execute-command as 1', { 'enable-execute-command': '1' }, 'enable-execute-command', /"1"; expected `true` or `false`/],
+  [
+    'cache repository with upper case',
+    { 'cache-repository': 'my-org/My-Cache' },
+    'cache-repository',
+    /"my-org\/My-Cache"; expected an ECR repository name/,
+  ],
+  [
+    'cache repository with a tag',
+    { 'cache-repository': 'my-org/my-app-cache:buildcache' },
+    'cache-repository',
+    /without a tag \(`cache-tag` sets it\)/,
+  ],
+  [
+    'cache repository URI of another region',
+    { 'cache-repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-org/my-app-cache' },
+    'cache-repository',
+    /in `aws-region`/,
+  ],
+  ['cache tag with a slash', { 'cache-tag': 'cache/main' }, 'cache-tag', /"cache\/main"; expected a tag of at most 128/],
+  [
+    'build secret without id=',
+    { 'build-secrets': 'npm_9f1c2e7a' },
+    'build-secrets',
+    /^Input `build-secrets` was "line 1, value hidden"; expected `id=value`/,
+  ],
+  ['build secret with a bad id', { 'build-secrets': 'npm token=abc123' }, 'build-secrets', /"line 1, value hidden"; expected `id=value`/],
+  [
+    'build secret id given twice',
+    { 'build-secrets': 'npm=abc123\n\nnpm=def456' },
+    'build-secrets',
+    /"line 3 \(id npm\), value hidden"; expected .* each id once/,
+  ],
+  [
+    'build secret with an empty value',
+    { 'build-secrets': 'npm=' },
+    'build-secrets',
+    /"line 1 \(id npm\), value hidden"; expected .*, with a value/,
+  ],
+  [
+    'build secret from an unset variable',
+    { 'build-secrets': 'npm=env:NPM_TOKEN' },
+    'build-secrets',
+    /"line 1 \(id npm\), value hidden"; expected a variable that is set in the step's environment \(`NPM_TOKEN` is not set or empty\)/,
+  ],
+  ['build secret from a bad variable name', { 'build-secrets': 'npm=env:NPM-TOKEN' }, 'build-secrets', /`env:` takes a variable name/],
+  [
+    'build secret from a missing file',
+    { 'build-secrets': 'pip=file:ci/pip.conf' },
+    'build-secrets',
+    /"line 1 \(id pip\), value hidden"; expected the path of a file that exists after `file:` \(looked for \/home\/runner\/work\/my-app\/my-app\/ci\/pip.conf\)/,
+  ],
+  [
+    'image with cache repository',
+    { image: 'my-app:1', 'cache-repository': 'my-org/my-app-cache' },
+    'cache-repository',
+    /empty when `image` is set/,
+  ],
+  ['image with build secrets', { image: 'my-app:1', 'build-secrets': 'npm=env:NPM_TOKEN' }, 'build-secrets', /empty when `image` is set/],
+  [
+    'revision with build secrets',
+    { 'task-definition': 'my-app:7', 'build-secrets': 'npm=abc' },
+    'build-secrets',
+    /empty when `task-definition` names an existing revision/,
+  ],
 ];
 
 describe('readInputs reads `scan-severity-threshold`', () => {
@@ -744,6 +812,8 @@ describe('readInputs: an input that contradicts `image` is an error, one without
     ['platform', 'linux/arm64'],
     ['labels', 'team=payments'],
     ['registries', '210987654321'],
+    ['cache-repository', 'my-org/my-app-cache'],
+    ['build-secrets', 'npm=env:NPM_TOKEN'],
   ])('`%s` describes a build: which image to deploy is unclear, an error', (input, value) => {
     const error = errorOf({ ...EXISTING, [input]: value });
     expect(error.input).toBe(input);
@@ -782,6 +852,12 @@ describe('readInputs warns about each input without effect, naming it and why', 
       { ...EXISTING, repository: 'my-org/my-app', 'container-name': 'app' },
       [warning('repository', 'with `image` it only picks the container to change, and `container-name` already names it')],
     ],
+    [
+      'cache-tag without cache-repository',
+      { 'cache-tag': 'main-cache' },
+      [warning('cache-tag', 'without `cache-repository` the build uses no layer cache')],
+    ],
+    ['cache-tag at its default without cache-repository', { 'cache-tag': 'buildcache' }, []],
     [
       'audience without role-to-assume',
       { 'role-to-assume': '', audience: 'my-audience' },

@@ -23,7 +23,17 @@ const BUILD: BuildImageSource = {
   tag: 'v1',
   extraTags: [],
   registries: [],
-  build: { context: '.', dockerfile: undefined, buildArgs: [], target: undefined, platform: undefined, labels: [], engine: undefined },
+  build: {
+    context: '.',
+    dockerfile: undefined,
+    buildArgs: [],
+    target: undefined,
+    platform: undefined,
+    labels: [],
+    engine: undefined,
+    cache: undefined,
+    secrets: [],
+  },
 };
 const BUILT: ImageReport = { uri: `${HOST}/my-org/my-app@${DIGEST}`, registry: HOST, tag: 'v1', digest: DIGEST, origin: 'built' };
 const noWait = { sleep: () => Promise.resolve(), now: () => 0, random: () => 0 };

@@ -37,6 +37,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     BaseImageRepositories: capabilities.includes('baseImagesFromEcr') ? scope.baseImageRepositories.join(',') : '',
     SidecarImageRepositories: capabilities.includes('sidecarImagesFromEcr') ? scope.sidecarImageRepositories.join(',') : '',
     CodeDeployDeploymentGroups: capabilities.includes('codeDeploy') ? scope.codeDeployGroups.join(',') : '',
+    CacheRepositories: capabilities.includes('buildCacheInEcr') ? scope.cacheRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
   };
@@ -101,6 +102,7 @@ const TWO_SERVICES: DeployScope = {
   baseImageRepositories: ['my-org/base', 'my-org/cache'],
   sidecarImageRepositories: ['my-org/envoy'],
   codeDeployGroups: ['AppECS-my-cluster-my-app/DgpECS-my-cluster-my-app'],
+  cacheRepositories: ['my-org/my-app-cache'],
 };
 
 describe('the deploy role template', () => {

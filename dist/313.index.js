@@ -1,5 +1,5 @@
-export const id = 377;
-export const ids = [377];
+export const id = 313;
+export const ids = [313];
 export const modules = {
 
 /***/ 4290:
@@ -21,186 +21,7 @@ function codeDeployNames(config, cluster, service) {
 
 /***/ }),
 
-/***/ 4093:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J$: () => (/* binding */ buildxProbeArguments),
-/* harmony export */   Mp: () => (/* binding */ AUTH_FILE_NAME),
-/* harmony export */   T8: () => (/* binding */ pushArguments),
-/* harmony export */   TH: () => (/* binding */ logoutArguments),
-/* harmony export */   V3: () => (/* binding */ probeArguments),
-/* harmony export */   fb: () => (/* binding */ buildArguments),
-/* harmony export */   mR: () => (/* binding */ loginArguments),
-/* harmony export */   o9: () => (/* binding */ digestFromPushOutput)
-/* harmony export */ });
-/* unused harmony export authFile */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-// Argument vectors for docker and podman, built from typed values only (never a shell string), so
-// a value with spaces, quotes or a second `=` reaches the engine whole. No password ever appears
-// here: logins read it from stdin.
-//
-// The registry credentials live in a private directory per step. docker takes it as the global
-// `--config DIR` flag (before the subcommand); podman takes the file as `--authfile DIR/config.json`.
-
-const AUTH_FILE_NAME = 'config.json';
-function authFile(authDirectory) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(authDirectory, AUTH_FILE_NAME);
-}
-/** `docker --config DIR <subcommand>` or `podman <subcommand> --authfile DIR/config.json`. */
-function withAuth(engine, authDirectory, subcommand) {
-    return engine === 'docker' ? ['--config', authDirectory, subcommand] : [subcommand, '--authfile', authFile(authDirectory)];
-}
-function buildArguments(engine, build, options) {
-    if (options.tags.length === 0)
-        throw new Error('An image build needs at least one tag to push.');
-    const argv = withAuth(engine, options.authDirectory, 'build');
-    // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
-    if (build.dockerfile !== undefined)
-        argv.push('--file', build.dockerfile);
-    for (const [name, value] of build.buildArgs)
-        argv.push('--build-arg', `${name}=${value}`);
-    if (build.target !== undefined)
-        argv.push('--target', build.target);
-    if (build.platform !== undefined)
-        argv.push('--platform', build.platform);
-    for (const [key, value] of options.labels)
-        argv.push('--label', `${key}=${value}`);
-    for (const tag of options.tags)
-        argv.push('--tag', tag);
-    if (engine === 'docker' && options.disableAttestations === true)
-        argv.push('--provenance=false', '--sbom=false');
-    argv.push(build.context);
-    return argv;
-}
-/** `digestFile` (podman only) receives the digest of the manifest the registry stored. */
-function pushArguments(engine, reference, authDirectory, digestFile) {
-    const argv = withAuth(engine, authDirectory, 'push');
-    if (engine === 'podman' && digestFile !== undefined)
-        argv.push('--digestfile', digestFile);
-    argv.push(reference);
-    return argv;
-}
-function loginArguments(engine, authDirectory, registry, username) {
-    return [...withAuth(engine, authDirectory, 'login'), '--username', username, '--password-stdin', registry];
-}
-function logoutArguments(engine, authDirectory, registry) {
-    return [...withAuth(engine, authDirectory, 'logout'), registry];
-}
-/** Exits 0 only when the engine can build: for docker the daemon must answer, not just the CLI. */
-function probeArguments(engine, purpose) {
-    if (engine === 'podman')
-        return ['version', '--format', '{{.Client.Version}}'];
-    return purpose === 'preferred' ? ['version', '--format', '{{.Server.Version}}'] : ['info', '--format', '{{.ServerVersion}}'];
-}
-/** Exits 0 when `docker build` runs on BuildKit (buildx), seen through the same private config as the build. */
-function buildxProbeArguments(authDirectory) {
-    return ['--config', authDirectory, 'buildx', 'version'];
-}
-/** The digest in docker push's last line: `TAG: digest: sha256:… size: N`. */
-function digestFromPushOutput(output) {
-    const matches = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)];
-    return matches.at(-1)?.[1];
-}
-
-
-/***/ }),
-
-/***/ 6266:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M_: () => (/* binding */ createPrivateDockerConfig),
-/* harmony export */   ai: () => (/* binding */ loginToRegistry),
-/* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
-/* harmony export */ });
-/* unused harmony export PRIVATE_CONFIG_PREFIX */
-/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2876);
-/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4093);
-// A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
-// (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
-// stdin, and a cleanup that cannot break anyone else's login.
-
-
-
-
-
-
-
-
-const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
-/**
- * A new directory, mode 0700, for this step's registry credentials. Its config.json exists from the
- * start (`podman build --authfile` refuses a missing file) and lists the user's docker CLI plugin
- * directory, because docker looks for plugins (buildx) relative to `--config`.
- */
-async function createPrivateDockerConfig(runnerTemp, env = process.env) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(runnerTemp, { recursive: true });
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(directory, 0o700);
-    const configured = env['DOCKER_CONFIG'];
-    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().homedir(), '.docker');
-    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(userConfig, 'cli-plugins');
-    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
-    return directory;
-}
-/** `login` with the password on stdin: never on the command line, never in the environment. */
-async function loginToRegistry(engine, authDirectory, login) {
-    // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
-    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
-    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
-    if (result.exitCode !== 0) {
-        const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-        throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
-    }
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
-}
-/**
- * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
- * step; never throws, since a failed cleanup must not fail a deploy that already happened.
- */
-async function cleanupPrivateDockerConfig(engine, directory, registry) {
-    if (directory === '')
-        return;
-    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
-        return;
-    }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
-        return;
-    for (const each of (typeof registry === 'string' ? [registry] : registry).filter((host) => host !== '')) {
-        try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, each), { silent: true, ignoreReturnCode: true });
-        }
-        catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 5377:
+/***/ 1313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -947,58 +768,13 @@ function settings_text(value) {
     return value === undefined ? undefined : String(value);
 }
 
-;// CONCATENATED MODULE: ./src/shared/aws-request-error.ts
-// A failed ECR or ECS call, explained: the message names the operation, the resource and the fix,
-// while `name` and the SDK's retry hints stay those of the SDK's error, so every classifier
-// (retry, poll policy) treats it exactly like the original.
-
-class AwsRequestError extends Error {
-    operation;
-    resource;
-    cause;
-    /** The SDK error's name (`AccessDeniedException`, `ThrottlingException`, …), or `Error` when it had none. */
-    awsErrorName;
-    $metadata;
-    $fault;
-    $retryable;
-    code;
-    constructor(service, operation, resource, cause, advice) {
-        const awsErrorName = (0,errors/* errorName */.Is)(cause) || 'Error';
-        const detail = (0,errors/* errorMessage */.gJ)(cause);
-        const sentence = advice === '' ? detail : (0,errors/* asSentence */.KG)(detail);
-        super(`${awsErrorName} from ${service} ${operation} for ${resource}: ${sentence}${advice === '' ? '' : ` ${advice}`}`);
-        this.operation = operation;
-        this.resource = resource;
-        this.cause = cause;
-        this.awsErrorName = awsErrorName;
-        this.name = awsErrorName;
-        this.$metadata = (0,errors/* errorField */.LI)(cause, '$metadata');
-        this.$fault = (0,errors/* errorField */.LI)(cause, '$fault');
-        this.$retryable = (0,errors/* errorField */.LI)(cause, '$retryable');
-        this.code = (0,errors/* errorField */.LI)(cause, 'code');
-    }
-}
-/** The action IAM refused, from an access error's `... not authorized to perform: ecs:UpdateService on ...`. */
-function refusedAction(error) {
-    return /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec((0,errors/* errorMessage */.gJ)(error))?.[1];
-}
-/** The advice for credentials the service rejected, or undefined for any other failure. */
-function rejectedCredentialsAdvice(error) {
-    switch ((0,errors/* errorName */.Is)(error)) {
-        case 'ExpiredTokenException':
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-            return 'The AWS credentials were rejected or expired; check the role and its session duration.';
-        default:
-            return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/shared/aws-request-error.ts
+var aws_request_error = __webpack_require__(67);
 ;// CONCATENATED MODULE: ./src/shared/ecs-request.ts
 
 
 /** An ECS call that failed, explained; `cause` is the SDK's error. */
-class EcsRequestError extends AwsRequestError {
+class EcsRequestError extends aws_request_error/* AwsRequestError */.nA {
     constructor(operation, resource, cause, advice) {
         super('ECS', operation, resource, cause, advice);
     }
@@ -1029,11 +805,11 @@ function ecsFailureAdvice(operation, error, registerInput) {
                 ? 'Check that the task definition exists in this account and region, and that the role may call ecs:DescribeTaskDefinition.'
                 : '';
         default:
-            return rejectedCredentialsAdvice(error) ?? '';
+            return (0,aws_request_error/* rejectedCredentialsAdvice */.DQ)(error) ?? '';
     }
 }
 function accessAdvice(operation, error, registerInput) {
-    const refused = refusedAction(error);
+    const refused = (0,aws_request_error/* refusedAction */.ff)(error);
     if (operation === 'RegisterTaskDefinition' && (refused?.toLowerCase() === 'iam:passrole' || /passrole/i.test((0,errors/* errorMessage */.gJ)(error)))) {
         const roles = [registerInput?.taskRoleArn, registerInput?.executionRoleArn].filter((arn) => arn !== undefined && arn !== '');
         const on = roles.length > 0 ? roles.join(' and ') : 'the task role and the execution role';
@@ -1265,229 +1041,8 @@ function notWaitedAfterUpdateFailure(service, failedService) {
     return `Not waited for: fail-fast stopped at the first failure (UpdateService failed for ${failedService}); the deployment of ${service} may still be in progress.`;
 }
 
-// EXTERNAL MODULE: ./src/report/failure-cause.ts
-var failure_cause = __webpack_require__(8382);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __webpack_require__(8249);
-// EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __webpack_require__(3564);
-;// CONCATENATED MODULE: ./src/image/ecr.ts
-// The ECR calls of a deploy: registry login data, the repository, and digests of tags. The registry
-// password is masked the moment it exists, before any subprocess or log line can see it.
-
-
-
-
-
-
-
-/** An ECR call that failed, explained; `name` and retry hints are the SDK error's, so classifiers still work. */
-class EcrRequestError extends AwsRequestError {
-    constructor(operation, resource, cause, advice) {
-        super('ECR', operation, resource, cause, advice);
-    }
-}
-/** Thrown when a repository the step needs does not exist; the message says how to create it. */
-class RepositoryNotFoundError extends Error {
-    repository;
-    account;
-    region;
-    constructor(repository, account, region) {
-        const where = `${account === undefined ? 'this account' : `account ${account}`} region ${region}`;
-        super(`The ECR repository "${repository}" does not exist in ${where}: create it (\`aws ecr create-repository --repository-name ${repository} --image-tag-mutability IMMUTABLE --region ${region}\`) or fix the \`${constants/* Input */.pd.repository}\` input.`);
-        this.repository = repository;
-        this.account = account;
-        this.region = region;
-        this.name = 'RepositoryNotFoundError';
-    }
-}
-async function getRegistryLogin(ecr, registryId) {
-    const resource = registryId === undefined ? 'the default registry' : `registry ${registryId}`;
-    const input = registryId === undefined ? {} : { registryIds: [registryId] };
-    const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)));
-    return registryLoginOf(response.authorizationData?.[0], resource);
-}
-/**
- * One login per registry, from one GetAuthorizationToken call (`registryIds` takes up to 10, all in the
- * client's region); in the order asked. The same credentials serve every account: the other
- * registry's repository policy decides what they may pull.
- */
-async function getRegistryLogins(ecr, registryIds) {
-    const logins = [];
-    for (let start = 0; start < registryIds.length; start += MAX_REGISTRY_IDS) {
-        const batch = registryIds.slice(start, start + MAX_REGISTRY_IDS);
-        const resource = `registries ${batch.join(', ')}`;
-        // Deprecated, still answered: a token serves every registry the caller may use, but only the ids
-        // bring each registry's endpoint (its `docker login` host) without composing host names here.
-        const request = { registryIds: [...batch] };
-        const response = await call(ecr, 'GetAuthorizationToken', resource, () => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(request)));
-        const data = response.authorizationData ?? [];
-        logins.push(...batch.map((registryId, index) => registryLoginOf(data[index], `registry ${registryId}`)));
-    }
-    return logins;
-}
-const MAX_REGISTRY_IDS = 10;
-/** The password is masked the moment it is decoded, before anything can print it. */
-function registryLoginOf(data, resource) {
-    const token = data?.authorizationToken;
-    if (data === undefined || token === undefined || token === '')
-        throw new Error(`ECR GetAuthorizationToken answered without a token for ${resource}.`);
-    core/* setSecret */.Pq(token);
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const password = colon === -1 ? '' : decoded.slice(colon + 1);
-    if (password === '')
-        throw new Error(`ECR GetAuthorizationToken answered with a token that is not base64 of "user:password" for ${resource}.`);
-    core/* setSecret */.Pq(password);
-    const endpoint = data.proxyEndpoint;
-    if (endpoint === undefined || endpoint === '')
-        throw new Error(`ECR GetAuthorizationToken answered without the registry endpoint for ${resource}.`);
-    return { registry: (0,image_reference/* hostOfEndpoint */.BV)(endpoint), username: decoded.slice(0, colon), password, expiresAt: data.expiresAt };
-}
-/** Fails with how to create the repository when it is missing, so a build never runs for nothing. */
-async function describeRepository(ecr, name, registryId) {
-    const response = await call(ecr, 'DescribeRepositories', `repository "${name}"`, () => ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name], ...(registryId === undefined ? {} : { registryId }) })), name);
-    const repository = response.repositories?.find((candidate) => candidate.repositoryName === name) ?? response.repositories?.[0];
-    if (repository?.repositoryUri === undefined)
-        throw new Error(`ECR DescribeRepositories answered without repository "${name}".`);
-    return {
-        repositoryUri: repository.repositoryUri,
-        registryId: repository.registryId ?? registryId ?? '',
-        immutable: repository.imageTagMutability === 'IMMUTABLE' || repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION',
-        mutableTagFilters: repository.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION'
-            ? (repository.imageTagMutabilityExclusionFilters ?? []).flatMap((filter) => (filter.filter === undefined ? [] : [filter.filter]))
-            : [],
-    };
-}
-/** Whether pushing `tag` again with other content would be refused by the repository. */
-function tagIsImmutable(repository, tag) {
-    if (!repository.immutable)
-        return false;
-    return !repository.mutableTagFilters.some((filter) => wildcardPattern(filter).test(tag));
-}
-/**
- * Whether an existing `tag` can stand for this run's image without a build: it cannot move (so a re-run
- * must reuse it) or it names this very commit. Any other tag (`staging`, `latest` in a MUTABLE
- * repository) is rebuilt, or every later run would deploy whatever it pointed at first.
- */
-function tagCanBeReused(repository, tag, commitSha) {
-    return tagIsImmutable(repository, tag) || (commitSha !== '' && tag.startsWith(commitSha));
-}
-function wildcardPattern(filter) {
-    const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-    return new RegExp(`^${escaped}$`);
-}
-/** The digest `repository:tag` points at, or undefined when the tag does not exist. */
-async function findImageDigest(ecr, repository, tag, registryId) {
-    const request = { repositoryName: repository, imageIds: [{ imageTag: tag }], ...(registryId === undefined ? {} : { registryId }) };
-    try {
-        const response = await call(ecr, 'DescribeImages', `image "${repository}:${tag}"`, () => ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5(request)), repository);
-        const digest = response.imageDetails?.[0]?.imageDigest;
-        return digest === undefined || digest === '' ? undefined : digest;
-    }
-    catch (error) {
-        if (error instanceof EcrRequestError && error.awsErrorName === 'ImageNotFoundException')
-            return undefined;
-        throw error;
-    }
-}
-/**
- * The `image` input as the task definition should name it: pinned by digest when it lives in ECR in
- * this region (so a later push to the same tag cannot change what new tasks run); as given otherwise.
- */
-async function resolveImageReference(ecr, reference, input = constants/* Input */.pd.image) {
-    const parsed = (0,image_reference/* parseImageReference */.o_)(reference);
-    const repositoryUri = (0,image_reference/* repositoryUriOf */.mM)(parsed);
-    // A reference without a host names the engine's default registry; the output then stays empty.
-    const registry = parsed.host ?? '';
-    const tag = parsed.tag ?? (parsed.digest === undefined ? 'latest' : '');
-    const asGiven = { uri: reference, registry, tag, digest: parsed.digest ?? '', repositoryUri };
-    if (parsed.digest !== undefined)
-        return asGiven;
-    const region = await regionOf(ecr);
-    const registryId = await ecrRegistryOf(ecr, parsed, region);
-    if (registryId === undefined) {
-        core/* warning */.$e(`The image ${reference} is not in ECR in ${region}, so the task definition names it by tag, not by digest: a later push to that tag changes what new tasks run. Give it as …@sha256:<digest> to pin it.`);
-        return asGiven;
-    }
-    const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error) => {
-        throw explainForImageInput(error, reference, input);
-    });
-    if (digest === undefined) {
-        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: ECR repository "${parsed.repository}" (account ${registryId}, region ${region}) has no tag "${tag}". Check the \`${input}\` input.`), 'image-missing');
-    }
-    return { uri: (0,image_reference/* formatImageReference */.my)({ ...parsed, tag: undefined, digest }), registry, tag, digest, repositoryUri };
-}
-/**
- * The registry id when `reference` lives in ECR in `region`, else undefined. A host that is not an
- * ECR hostname may still be ours (a proxy or a test registry): it is when DescribeRepositories names
- * a repository of that path at that host.
- */
-async function ecrRegistryOf(ecr, reference, region) {
-    if (reference.host === undefined)
-        return undefined;
-    const ecrHost = (0,image_reference/* parseEcrHost */.wl)(reference.host);
-    if (ecrHost !== undefined)
-        return ecrHost.region === region ? ecrHost.registryId : undefined;
-    try {
-        const repository = await describeRepository(ecr, reference.repository);
-        return repository.repositoryUri === (0,image_reference/* repositoryUriOf */.mM)(reference) ? repository.registryId : undefined;
-    }
-    catch (error) {
-        core/* debug */.Yz(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return undefined;
-    }
-}
-// ---------------------------------------------------------------------------------------------------
-// Errors
-/** The same failure, worded for someone who set `image` rather than `repository`. */
-function explainForImageInput(error, reference, input) {
-    if (error instanceof RepositoryNotFoundError) {
-        const where = `${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}`;
-        return (0,failure_cause/* withFailureCause */.ms)(new Error(`The image ${reference} does not exist: there is no ECR repository "${error.repository}" in ${where}. Check the \`${input}\` input.`), 'image-missing');
-    }
-    if (error instanceof EcrRequestError && error.awsErrorName.startsWith('AccessDenied')) {
-        error.message += ' Or give the image as …@sha256:<digest>, which needs no lookup.';
-    }
-    return error;
-}
-async function call(ecr, operation, resource, send, repository) {
-    try {
-        return await send();
-    }
-    catch (error) {
-        if (repository !== undefined && (0,errors/* errorName */.Is)(error) === 'RepositoryNotFoundException') {
-            throw new RepositoryNotFoundError(repository, accountInMessage((0,errors/* errorMessage */.gJ)(error)), await regionOf(ecr));
-        }
-        throw new EcrRequestError(operation, resource, error, ecrFailureAdvice(operation, error));
-    }
-}
-/** What to do about a failed ECR call, as a sentence; empty when the service's own message says enough. */
-function ecrFailureAdvice(operation, error) {
-    switch ((0,errors/* errorName */.Is)(error)) {
-        case 'AccessDeniedException':
-        case 'AccessDenied': {
-            const action = refusedAction(error) ?? `ecr:${operation}`;
-            return action.toLowerCase() === 'ecr:getauthorizationtoken'
-                ? 'The role needs ecr:GetAuthorizationToken on Resource "*" (it cannot be scoped to a repository).'
-                : `The role needs ${action} on the repository.`;
-        }
-        default:
-            return rejectedCredentialsAdvice(error) ?? '';
-    }
-}
-function accountInMessage(message) {
-    return /registry with id '(\d{12})'/.exec(message)?.[1];
-}
-async function regionOf(ecr) {
-    try {
-        return await ecr.config.region();
-    }
-    catch {
-        return 'the configured region';
-    }
-}
-
+// EXTERNAL MODULE: ./src/image/ecr.ts
+var image_ecr = __webpack_require__(2531);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1497,6 +1052,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __webpack_require__(2876);
+// EXTERNAL MODULE: ./src/report/failure-cause.ts
+var failure_cause = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/image/engine-args.ts
 var engine_args = __webpack_require__(4093);
 ;// CONCATENATED MODULE: ./src/image/engine.ts
@@ -1616,6 +1173,8 @@ function lastLines() {
     };
 }
 
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/image/registry-logins.ts
 
 /** Which registry ids to ask each region for: the push registry first, each registry once. Pure. */
@@ -1639,7 +1198,7 @@ async function registryLoginsForBuild(clients, region, { givenRegistryId, pushRe
     if (extra.length === 0 || pushId === '') {
         const requests = [...loginRequests(region, '', extra)].map(([where, ids]) => [where, ids.filter((id) => id !== '')]);
         const [push, ...others] = await Promise.all([
-            getRegistryLogin(clients.ecr, givenRegistryId),
+            (0,image_ecr/* getRegistryLogin */.RY)(clients.ecr, givenRegistryId),
             ...requests.map(([where, ids]) => logins(clients, region, where, ids)),
         ]);
         return [push, ...others.flat()];
@@ -1653,16 +1212,100 @@ async function registryLoginsForBuild(clients, region, { givenRegistryId, pushRe
 function logins(clients, region, where, ids) {
     if (ids.length === 0)
         return Promise.resolve([]);
-    return getRegistryLogins(where === region ? clients.ecr : clients.ecrIn(where), ids);
+    return (0,image_ecr/* getRegistryLogins */.iz)(where === region ? clients.ecr : clients.ecrIn(where), ids);
 }
 
 // EXTERNAL MODULE: ./src/image/registry-login.ts
 var registry_login = __webpack_require__(6266);
+// EXTERNAL MODULE: ./src/image/cache-args.ts
+var cache_args = __webpack_require__(1189);
+;// CONCATENATED MODULE: ./src/image/build-cache.ts
+
+
+
+
+
+
+async function describeBuildCache(ecr, cache, engine) {
+    let repository;
+    try {
+        repository = await (0,image_ecr/* describeRepository */.MD)(ecr, cache.repository, cache.registryId);
+    }
+    catch (error) {
+        if (!(error instanceof image_ecr/* RepositoryNotFoundError */.wN))
+            throw error;
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The cache repository "${cache.repository}" does not exist in ${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}: create it (\`aws ecr create-repository --repository-name ${cache.repository} --region ${error.region}\`) or fix the \`${constants/* Input */.pd.cacheRepository}\` input.`), 'repository-missing');
+    }
+    if (engine === 'podman' && cache.tag !== constants/* InputDefault */.YJ[constants/* Input */.pd.cacheTag])
+        core/* warning */.$e(`Input \`${constants/* Input */.pd.cacheTag}\` has no effect in this run: podman tags each cached layer by its own key.`);
+    const refusal = (0,cache_args/* cacheRepositoryRefusal */.l)(engine, cache.repository, repository, cache.tag);
+    if (refusal !== undefined)
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(refusal), 'push');
+    return { repositoryUri: repository.repositoryUri, tag: cache.tag, registry: (0,image_reference/* parseImageReference */.o_)(repository.repositoryUri).host ?? '' };
+}
+
+// EXTERNAL MODULE: ./src/image/build-secrets.ts
+var build_secrets = __webpack_require__(1341);
+;// CONCATENATED MODULE: ./src/image/secret-files.ts
+// The build secrets' I/O: every value masked before the engine runs, and each inline value written to a
+// file of mode 0600 in the step's private directory (0700, removed by the post step too), deleted as
+// soon as the build ends, failed or not.
+
+
+
+
+
+const MASKED_FILE_BYTES = 64 * 1024;
+async function writeSecretFiles(secrets, privateDirectory, env = process.env) {
+    await maskValues(secrets, env);
+    const run = (0,external_node_crypto_.randomUUID)();
+    const staged = (0,build_secrets/* stagedSecrets */.y)(secrets, (index) => external_node_path_default().join(privateDirectory, `build-secret-${run}-${index}`));
+    const written = [];
+    const remove = async () => {
+        await Promise.all(written.map((file) => (0,promises_.rm)(file, { force: true })));
+    };
+    try {
+        for (const [index, secret] of secrets.entries()) {
+            const target = staged[index];
+            if (secret.source.kind !== 'value' || target === undefined || !('file' in target))
+                continue;
+            written.push(target.file);
+            await (0,promises_.writeFile)(target.file, secret.source.value, { mode: 0o600, flag: 'wx' });
+        }
+    }
+    catch (error) {
+        await remove();
+        throw error;
+    }
+    return { secrets: staged, remove };
+}
+/** The runner masks each line of a multi-line secret only when each line is registered. */
+async function maskValues(secrets, env) {
+    for (const secret of secrets) {
+        const { source } = secret;
+        let value;
+        if (source.kind === 'value')
+            value = source.value;
+        else if (source.kind === 'env')
+            value = env[source.name];
+        else
+            value = (await (0,promises_.readFile)(source.path)).subarray(0, MASKED_FILE_BYTES).toString('utf8');
+        if (value === undefined)
+            continue;
+        const parts = [value.trim(), ...value.split('\n').map((line) => line.trim())];
+        for (const part of new Set(parts))
+            if (part !== '')
+                core/* setSecret */.Pq(part);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/prepare.ts
 // The image phase: decide which image the task definition will name, pinned by digest. An existing
 // tag that cannot move or that names this commit is reused (so re-runs work against IMMUTABLE
 // repositories); otherwise build and push, then read the digest back from ECR so it is what the
 // registry holds, whichever engine pushed it.
+
+
 
 
 
@@ -1684,7 +1327,7 @@ async function prepareImage(config, clients) {
 async function pinOtherImages(config, clients) {
     const { images } = config.taskDefinition.edits;
     const distinct = [...new Set(images.map(([, image]) => image))];
-    const resolved = await Promise.all(distinct.map((image) => resolveImageReference(clients.ecr, image, constants/* Input */.pd.images)));
+    const resolved = await Promise.all(distinct.map((image) => (0,image_ecr/* resolveImageReference */.JA)(clients.ecr, image, constants/* Input */.pd.images)));
     const pinned = new Map(distinct.map((image, index) => [image, collections_itemAt(resolved, index).uri]));
     return images.map(([container, image]) => {
         const uri = pinned.get(image) ?? image;
@@ -1700,16 +1343,16 @@ async function prepareDeployedImage(config, clients) {
         return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
     }
     if (source.kind === 'existing') {
-        const resolved = await resolveImageReference(clients.ecr, source.reference);
+        const resolved = await (0,image_ecr/* resolveImageReference */.JA)(clients.ecr, source.reference);
         core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
         // The `repository` input, when given, names the container to change; else the image's own repository does.
         return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
     }
     // `registryId` is set when `repository` was given as a URI: every ECR call then names that registry.
-    const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
+    const repository = await (0,image_ecr/* describeRepository */.MD)(clients.ecr, source.repository, source.registryId);
     const registry = hostOf(repository.repositoryUri);
-    const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
-    const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+    const reusable = (0,image_ecr/* tagCanBeReused */.kQ)(repository, source.tag, config.github.sha);
+    const existingDigest = reusable ? await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
     if (!reusable)
         core/* info */.pq(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
     if (existingDigest !== undefined) {
@@ -1728,9 +1371,16 @@ async function prepareDeployedImage(config, clients) {
 }
 async function buildAndPush(config, clients, source, { repositoryUri, registryId }, registry) {
     const engine = await detectEngine(source.build.engine);
+    // Before any login or build: a cache repository that would refuse the cache push fails the step now.
+    const cache = source.build.cache === undefined ? undefined : await describeBuildCache(clients.ecr, source.build.cache, engine);
     // `registries` adds the registries of base images (other accounts or regions), logged into with the push registry's.
     const [login, ...baseImageLogins] = await registryLoginsForBuild(clients, config.auth.region, { givenRegistryId: source.registryId, pushRegistryId: registryId }, source.registries);
-    const registries = [login.registry, ...baseImageLogins.map((other) => other.registry)];
+    const logins = [login, ...baseImageLogins];
+    // A cache repository of a registry not logged into yet (another account's) gets its own login.
+    if (cache !== undefined && !logins.some((each) => each.registry === cache.registry)) {
+        logins.push(await (0,image_ecr/* getRegistryLogin */.RY)(clients.ecr, source.build.cache?.registryId));
+    }
+    const registries = logins.map((each) => each.registry);
     const authDirectory = await (0,registry_login/* createPrivateDockerConfig */.M_)(config.github.runnerTemp);
     // Saved before anything can fail, so the post step removes the directory whatever happens next.
     core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
@@ -1738,18 +1388,29 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
     core/* saveState */.LZ(constants/* State */.Uw.registry, login.registry);
     let pushedDigest;
     try {
-        for (const each of [login, ...baseImageLogins])
+        for (const each of logins)
             await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, each);
+        if (cache !== undefined)
+            core/* info */.pq(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
         const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
         // Provenance attestations would make ECR store an index with unknown/unknown entries.
         const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-        const argv = (0,engine_args/* buildArguments */.fb)(engine, source.build, {
-            tags: references,
-            labels: ociLabels(config, source),
-            authDirectory,
-            disableAttestations,
-        });
-        await buildImage(engine, argv);
+        refuseWithoutBuildKit(engine, disableAttestations, source);
+        const secretFiles = await writeSecretFiles(source.build.secrets, authDirectory);
+        try {
+            const argv = (0,engine_args/* buildArguments */.fb)(engine, source.build, {
+                tags: references,
+                labels: ociLabels(config, source),
+                authDirectory,
+                disableAttestations,
+                ...(cache === undefined ? {} : { cache }),
+                secrets: secretFiles.secrets,
+            });
+            await buildImage(engine, argv);
+        }
+        finally {
+            await secretFiles.remove();
+        }
         for (const [index, reference] of references.entries()) {
             const digest = await pushImage(engine, reference, authDirectory);
             if (index === 0)
@@ -1760,7 +1421,7 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
         // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
         await (0,registry_login/* cleanupPrivateDockerConfig */.q6)(engine, authDirectory, registries);
     }
-    const listed = await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId);
+    const listed = await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, source.tag, source.registryId);
     if (listed === undefined)
         throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`), 'push');
     // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
@@ -1771,11 +1432,23 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
     core/* info */.pq(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
     return digest;
 }
+/** docker's legacy builder knows neither build secrets nor a registry cache: say so rather than let it fail on a flag. */
+function refuseWithoutBuildKit(engine, buildKit, source) {
+    if (engine !== 'docker' || buildKit)
+        return;
+    const needs = [
+        ...(source.build.cache === undefined ? [] : [`\`${constants/* Input */.pd.cacheRepository}\``]),
+        ...(source.build.secrets.length === 0 ? [] : [`\`${constants/* Input */.pd.buildSecrets}\``]),
+    ];
+    if (needs.length === 0)
+        return;
+    throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'} docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${constants/* Input */.pd.containerEngine}\` to podman.`), 'build');
+}
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
 async function tagsFreeToPush(clients, source, repository) {
     const free = [];
     for (const tag of source.extraTags) {
-        if (!tagIsImmutable(repository, tag) || (await findImageDigest(clients.ecr, source.repository, tag, source.registryId)) === undefined)
+        if (!(0,image_ecr/* tagIsImmutable */.rF)(repository, tag) || (await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, tag, source.registryId)) === undefined)
             free.push(tag);
         else
             core/* warning */.$e(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
@@ -1872,6 +1545,8 @@ function scanTargetOf(config, image) {
     return { target: { repository: parsed.repository, registryId: (0,image_reference/* parseEcrHost */.wl)(parsed.host)?.registryId, digest: image.digest } };
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __webpack_require__(8249);
 ;// CONCATENATED MODULE: ./src/scan/wait-for-scan.ts
 // Waits (bounded) for ECR's scan of one image and reads all its findings. Polls DescribeImageScanFindings
 // with the project's one backoff scheme (shared/retry.ts): a scan not found yet, PENDING or IN_PROGRESS is
@@ -1989,9 +1664,9 @@ async function startScan(ecr, request, target) {
 function explain(operation, target, error) {
     const denied = (0,errors/* errorName */.Is)(error).startsWith('AccessDenied');
     const advice = denied
-        ? `The role needs ${refusedAction(error) ?? `ecr:${operation}`} on the repository (or set \`scan-severity-threshold: none\`).`
-        : (rejectedCredentialsAdvice(error) ?? '');
-    return new AwsRequestError('ECR', operation, `image "${target.repository}@${target.digest}"`, error, advice);
+        ? `The role needs ${(0,aws_request_error/* refusedAction */.ff)(error) ?? `ecr:${operation}`} on the repository (or set \`scan-severity-threshold: none\`).`
+        : ((0,aws_request_error/* rejectedCredentialsAdvice */.DQ)(error) ?? '');
+    return new aws_request_error/* AwsRequestError */.nA('ECR', operation, `image "${target.repository}@${target.digest}"`, error, advice);
 }
 
 ;// CONCATENATED MODULE: ./src/scan/scan-gate.ts
@@ -5192,11 +4867,11 @@ async function sendRunTask(ecs, request) {
         return await ecs.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD(request));
     }
     catch (error) {
-        const refused = refusedAction(error);
+        const refused = (0,aws_request_error/* refusedAction */.ff)(error);
         const advice = (0,errors/* errorName */.Is)(error) === 'AccessDeniedException'
             ? `The role needs ${refused ?? 'ecs:RunTask'}: ecs:RunTask on the family's revisions in this cluster, and iam:PassRole on the task and execution roles (the migration tasks capability of the deploy role's policy).`
             : '';
-        throw new AwsRequestError('ECS', 'RunTask', `the one-off task of ${request.taskDefinition ?? ''} in cluster "${request.cluster ?? ''}"`, error, advice);
+        throw new aws_request_error/* AwsRequestError */.nA('ECS', 'RunTask', `the one-off task of ${request.taskDefinition ?? ''} in cluster "${request.cluster ?? ''}"`, error, advice);
     }
 }
 /** Polls until the task is STOPPED; past the deadline it is stopped, and waited for a little longer. */

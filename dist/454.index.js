@@ -1,5 +1,5 @@
-export const id = 681;
-export const ids = [681];
+export const id = 454;
+export const ids = [454];
 export const modules = {
 
 /***/ 7101:
@@ -483,7 +483,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 681:
+/***/ 1454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1061,6 +1061,8 @@ const BUILD_INPUTS = [
     constants/* Input */.pd.platform,
     constants/* Input */.pd.labels,
     constants/* Input */.pd.registries,
+    constants/* Input */.pd.cacheRepository,
+    constants/* Input */.pd.buildSecrets,
 ];
 /** Throws for the first build input given with `image`. */
 function refuseBuildInputsWithImage(read) {
@@ -1139,6 +1141,9 @@ function noEffectWarnings(read, config) {
         if (config.scan.threshold !== undefined)
             warn(constants/* Input */.pd.scanSeverityThreshold, asItIs);
     }
+    const cacheTag = read(constants/* Input */.pd.cacheTag);
+    if (cacheTag !== '' && cacheTag !== constants/* InputDefault */.YJ[constants/* Input */.pd.cacheTag] && (image.kind !== 'build' || image.build.cache === undefined))
+        warn(constants/* Input */.pd.cacheTag, `without \`${constants/* Input */.pd.cacheRepository}\` the build uses no layer cache`);
     const noProgressGiven = deploy.noProgressMinutes !== constants/* InputDefault */.YJ[constants/* Input */.pd.noProgressMinutes];
     const watchInputs = [
         // With the scan gate it also bounds the wait for the scan, which runs in a dry run and without a watch.
@@ -1463,9 +1468,87 @@ function readRegistries(read, region) {
     return registries;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/cache-and-secret-inputs.ts
+// The build's registry layer cache (`cache-repository`, `cache-tag`) and its secrets (`build-secrets`).
+// A secret's value never appears in an error: a bad line is named by its number and its id. Pure.
+
+
+
+
+
+const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_FORM = '`id=value`, `id=env:NAME` or `id=file:PATH` per line (id of letters, digits and `_.-`)';
+/** The layer cache, when `cache-repository` names one; a repository URI must be in `aws-region`. */
+function readBuildCache(read) {
+    const given = optional(read(constants/* Input */.pd.cacheRepository));
+    const tag = read(constants/* Input */.pd.cacheTag) || constants/* InputDefault */.YJ[constants/* Input */.pd.cacheTag];
+    if (!(0,image_reference/* isValidTag */.r_)(tag))
+        throw new InputError(constants/* Input */.pd.cacheTag, tag, 'a tag of at most 128 of `A-Za-z0-9_.-`, not starting with `.` or `-`');
+    if (given === undefined)
+        return undefined;
+    try {
+        const repository = readRepository(given, read(constants/* Input */.pd.awsRegion));
+        return { repository: repository.name, registryId: repository.registryId, tag };
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        // readRepository names `repository`; the same rules, said of this input.
+        throw new InputError(constants/* Input */.pd.cacheRepository, given, `an ECR repository name such as \`my-org/my-app-cache\`, or its URI \`<registry>/my-org/my-app-cache\` in \`${constants/* Input */.pd.awsRegion}\`, without a tag (\`${constants/* Input */.pd.cacheTag}\` sets it)`);
+    }
+}
+/** `build-secrets`: each id once; `env:` variables must be set and `file:` paths must be files, checked now. */
+function readBuildSecrets(read, sources, workspace) {
+    const secrets = [];
+    const lines = read(constants/* Input */.pd.buildSecrets).split('\n');
+    for (const [index, raw] of lines.entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const id = equals < 0 ? '' : line.slice(0, equals).trim();
+        // Never the line itself: it may be a value written without its id.
+        const where = `line ${index + 1}${SECRET_ID.test(id) ? ` (id ${id})` : ''}, value hidden`;
+        if (!SECRET_ID.test(id))
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, SECRET_FORM);
+        if (secrets.some((secret) => secret.id === id))
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, `${SECRET_FORM}, each id once`);
+        secrets.push({ id, source: secretSource(line.slice(equals + 1), where, sources, workspace) });
+    }
+    return secrets;
+}
+function secretSource(text, where, sources, workspace) {
+    if (text.startsWith('env:')) {
+        const name = text.slice('env:'.length);
+        if (!ENV_NAME.test(name))
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, `${SECRET_FORM}; \`env:\` takes a variable name`);
+        const value = sources.env[name];
+        if (value === undefined || value === '') {
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, `a variable that is set in the step's environment (\`${name}\` is not set or empty)`);
+        }
+        return { kind: 'env', name };
+    }
+    if (text.startsWith('file:')) {
+        const given = text.slice('file:'.length);
+        const absolute = external_node_path_.resolve(workspace, given);
+        // The engines read `--secret` as comma-separated fields: a comma would cut the path.
+        if (given.includes(','))
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, `${SECRET_FORM}; a \`file:\` path without \`,\``);
+        if (given === '' || !sources.isFile(absolute)) {
+            throw new InputError(constants/* Input */.pd.buildSecrets, where, `the path of a file that exists after \`file:\` (looked for ${absolute})`);
+        }
+        return { kind: 'file', path: absolute };
+    }
+    if (text === '')
+        throw new InputError(constants/* Input */.pd.buildSecrets, where, `${SECRET_FORM}, with a value`);
+    return { kind: 'value', value: text };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/build-inputs.ts
 // The image inputs: an existing image to deploy, or what to build (context, Dockerfile, tags, build
 // arguments, platform, engine) and the repository to push it to.
+
 
 
 
@@ -1532,6 +1615,8 @@ function readBuild(read, sources, github, repository, region) {
             platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
             labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
             engine: readEngine(read),
+            cache: readBuildCache(read),
+            secrets: readBuildSecrets(read, sources, github.workspace),
         },
     };
 }
@@ -2208,7 +2293,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(952), __webpack_require__.e(377)]).then(__webpack_require__.bind(__webpack_require__, 5377));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(313)]).then(__webpack_require__.bind(__webpack_require__, 1313));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

@@ -1,181 +1,107 @@
-export const id = 82;
-export const ids = [82];
+export const id = 726;
+export const ids = [726];
 export const modules = {
 
-/***/ 4093:
+/***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J$: () => (/* binding */ buildxProbeArguments),
-/* harmony export */   Mp: () => (/* binding */ AUTH_FILE_NAME),
-/* harmony export */   T8: () => (/* binding */ pushArguments),
-/* harmony export */   TH: () => (/* binding */ logoutArguments),
-/* harmony export */   V3: () => (/* binding */ probeArguments),
-/* harmony export */   fb: () => (/* binding */ buildArguments),
-/* harmony export */   mR: () => (/* binding */ loginArguments),
-/* harmony export */   o9: () => (/* binding */ digestFromPushOutput)
+/* harmony export */   BV: () => (/* binding */ hostOfEndpoint),
+/* harmony export */   _V: () => (/* binding */ isEcrRepositoryName),
+/* harmony export */   mM: () => (/* binding */ repositoryUriOf),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   r_: () => (/* binding */ isValidTag),
+/* harmony export */   tj: () => (/* binding */ tryParseImageReference),
+/* harmony export */   wl: () => (/* binding */ parseEcrHost)
 /* harmony export */ });
-/* unused harmony export authFile */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-// Argument vectors for docker and podman, built from typed values only (never a shell string), so
-// a value with spaces, quotes or a second `=` reaches the engine whole. No password ever appears
-// here: logins read it from stdin.
-//
-// The registry credentials live in a private directory per step. docker takes it as the global
-// `--config DIR` flag (before the subcommand); podman takes the file as `--authfile DIR/config.json`.
-
-const AUTH_FILE_NAME = 'config.json';
-function authFile(authDirectory) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(authDirectory, AUTH_FILE_NAME);
-}
-/** `docker --config DIR <subcommand>` or `podman <subcommand> --authfile DIR/config.json`. */
-function withAuth(engine, authDirectory, subcommand) {
-    return engine === 'docker' ? ['--config', authDirectory, subcommand] : [subcommand, '--authfile', authFile(authDirectory)];
-}
-function buildArguments(engine, build, options) {
-    if (options.tags.length === 0)
-        throw new Error('An image build needs at least one tag to push.');
-    const argv = withAuth(engine, options.authDirectory, 'build');
-    // read-inputs.ts already made the path absolute (from the workspace); engines would read a relative one from the cwd.
-    if (build.dockerfile !== undefined)
-        argv.push('--file', build.dockerfile);
-    for (const [name, value] of build.buildArgs)
-        argv.push('--build-arg', `${name}=${value}`);
-    if (build.target !== undefined)
-        argv.push('--target', build.target);
-    if (build.platform !== undefined)
-        argv.push('--platform', build.platform);
-    for (const [key, value] of options.labels)
-        argv.push('--label', `${key}=${value}`);
-    for (const tag of options.tags)
-        argv.push('--tag', tag);
-    if (engine === 'docker' && options.disableAttestations === true)
-        argv.push('--provenance=false', '--sbom=false');
-    argv.push(build.context);
-    return argv;
-}
-/** `digestFile` (podman only) receives the digest of the manifest the registry stored. */
-function pushArguments(engine, reference, authDirectory, digestFile) {
-    const argv = withAuth(engine, authDirectory, 'push');
-    if (engine === 'podman' && digestFile !== undefined)
-        argv.push('--digestfile', digestFile);
-    argv.push(reference);
-    return argv;
-}
-function loginArguments(engine, authDirectory, registry, username) {
-    return [...withAuth(engine, authDirectory, 'login'), '--username', username, '--password-stdin', registry];
-}
-function logoutArguments(engine, authDirectory, registry) {
-    return [...withAuth(engine, authDirectory, 'logout'), registry];
-}
-/** Exits 0 only when the engine can build: for docker the daemon must answer, not just the CLI. */
-function probeArguments(engine, purpose) {
-    if (engine === 'podman')
-        return ['version', '--format', '{{.Client.Version}}'];
-    return purpose === 'preferred' ? ['version', '--format', '{{.Server.Version}}'] : ['info', '--format', '{{.ServerVersion}}'];
-}
-/** Exits 0 when `docker build` runs on BuildKit (buildx), seen through the same private config as the build. */
-function buildxProbeArguments(authDirectory) {
-    return ['--config', authDirectory, 'buildx', 'version'];
-}
-/** The digest in docker push's last line: `TAG: digest: sha256:… size: N`. */
-function digestFromPushOutput(output) {
-    const matches = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)];
-    return matches.at(-1)?.[1];
-}
-
-
-/***/ }),
-
-/***/ 6266:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M_: () => (/* binding */ createPrivateDockerConfig),
-/* harmony export */   ai: () => (/* binding */ loginToRegistry),
-/* harmony export */   q6: () => (/* binding */ cleanupPrivateDockerConfig)
-/* harmony export */ });
-/* unused harmony export PRIVATE_CONFIG_PREFIX */
-/* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2876);
-/* harmony import */ var _engine_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4093);
-// A registry login that belongs to this step alone: its own config directory under RUNNER_TEMP
-// (never ~/.docker/config.json, which self-hosted runners share between jobs), the password on
-// stdin, and a cleanup that cannot break anyone else's login.
-
-
-
-
-
-
-
-
-const PRIVATE_CONFIG_PREFIX = 'oidc-ecs-deploy-';
-/**
- * A new directory, mode 0700, for this step's registry credentials. Its config.json exists from the
- * start (`podman build --authfile` refuses a missing file) and lists the user's docker CLI plugin
- * directory, because docker looks for plugins (buildx) relative to `--config`.
- */
-async function createPrivateDockerConfig(runnerTemp, env = process.env) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(runnerTemp, { recursive: true });
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, PRIVATE_CONFIG_PREFIX));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(directory, 0o700);
-    const configured = env['DOCKER_CONFIG'];
-    const userConfig = configured !== undefined && configured !== '' ? configured : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_os__WEBPACK_IMPORTED_MODULE_3___default().homedir(), '.docker');
-    const pluginDirectory = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(userConfig, 'cli-plugins');
-    const config = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(pluginDirectory) ? { cliPluginsExtraDirs: [pluginDirectory] } : {};
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(directory, _engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_FILE_NAME */ .Mp), `${JSON.stringify(config)}\n`, { mode: 0o600 });
-    return directory;
-}
-/** `login` with the password on stdin: never on the command line, never in the environment. */
-async function loginToRegistry(engine, authDirectory, login) {
-    // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
-    const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
-    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
-    if (result.exitCode !== 0) {
-        const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
-        throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
+/* unused harmony export isValidDigest */
+// Image references as container engines read them (`[host[:port]/]path[:tag][@digest]`), ECR's
+// repository names and registry hosts. The one parser of them: input validation, container selection
+// and the ECR lookups all read references here, so none accepts what another refuses. Pure.
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// The OCI digest grammar; the algorithms the spec registers must also have their exact encoding, and any
+// other algorithm the hex of at least 32 digits that container engines' reference grammar asks for.
+const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const REGISTERED_DIGEST_ENCODINGS = new Map([
+    ['sha256', /^[a-f0-9]{64}$/],
+    ['sha512', /^[a-f0-9]{128}$/],
+]);
+const ENGINE_DIGEST_ENCODING = /^[a-fA-F0-9]{32,}$/;
+// ECR's repository name rule (stricter than an image path: no `__` or `--`), 2 to 256 characters.
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+// Standard, FIPS and dual-stack registry endpoints of every partition: ACCOUNT.dkr.ecr[-fips].REGION.DOMAIN
+// or ACCOUNT.dkr-ecr[-fips].REGION.DOMAIN, the domains being the partitions' DNS suffixes (and the
+// dual-stack ones). Regions have two letters before the first `-`, four in the European Sovereign Cloud.
+const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:[a-z]{2})?(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.(?:com(?:\.cn)?|eu)|on\.(?:aws|amazonwebservices\.com\.cn)|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
+/** Splits a reference into its parts; throws when an engine would refuse it. */
+function parseImageReference(reference) {
+    const invalid = (why) => new Error(`"${reference}" is not a valid image reference (${why}); expected [host[:port]/]path[:tag][@sha256:<64 hex>].`);
+    const at = reference.indexOf('@');
+    const named = at === -1 ? reference : reference.slice(0, at);
+    const digest = at === -1 ? undefined : reference.slice(at + 1);
+    if (digest !== undefined && !isValidDigest(digest))
+        throw invalid(`digest "${digest}"`);
+    // A colon after the last slash starts the tag; one before it belongs to the host's port.
+    const lastColon = named.lastIndexOf(':');
+    const hasTag = lastColon > named.lastIndexOf('/');
+    const name = hasTag ? named.slice(0, lastColon) : named;
+    const tag = hasTag ? named.slice(lastColon + 1) : undefined;
+    if (tag !== undefined && !isValidTag(tag))
+        throw invalid(`tag "${tag}"`);
+    // Engines read the first component as a host only when it could not be a path component.
+    const firstSlash = name.indexOf('/');
+    const first = firstSlash === -1 ? undefined : name.slice(0, firstSlash);
+    const isHost = first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+    const host = isHost ? first : undefined;
+    const repository = isHost ? name.slice(firstSlash + 1) : name;
+    if (host !== undefined && !HOST.test(host))
+        throw invalid(`registry host "${host}"`);
+    if (repository === '' || !repository.split('/').every((component) => PATH_COMPONENT.test(component))) {
+        throw invalid(`repository path "${repository}"`);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+    return { host, repository, tag, digest };
 }
-/**
- * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
- * step; never throws, since a failed cleanup must not fail a deploy that already happened.
- */
-async function cleanupPrivateDockerConfig(engine, directory, registry) {
-    if (directory === '')
-        return;
-    if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
-        return;
-    }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
-        return;
-    for (const each of (typeof registry === 'string' ? [registry] : registry).filter((host) => host !== '')) {
-        try {
-            await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, each), { silent: true, ignoreReturnCode: true });
-        }
-        catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
+/** The reference's parts, or undefined when an engine would refuse it (for images we only compare). */
+function tryParseImageReference(reference) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
+        return parseImageReference(reference);
     }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+    catch {
+        return undefined;
     }
+}
+/** Docker's tag rule (ECR accepts more, but engines refuse anything else). */
+function isValidTag(tag) {
+    return TAG.test(tag);
+}
+function isValidDigest(digest) {
+    const [, algorithm, encoded] = DIGEST.exec(digest) ?? [];
+    if (algorithm === undefined || encoded === undefined)
+        return false;
+    return (REGISTERED_DIGEST_ENCODINGS.get(algorithm) ?? ENGINE_DIGEST_ENCODING).test(encoded);
+}
+function isEcrRepositoryName(name) {
+    return name.length >= 2 && name.length <= 256 && ECR_REPOSITORY_NAME.test(name);
+}
+/** `host/path` without tag or digest (just the path for a reference written without a host). */
+function repositoryUriOf(reference) {
+    return reference.host === undefined ? reference.repository : `${reference.host}/${reference.repository}`;
+}
+function formatImageReference(reference) {
+    return `${repositoryUriOf(reference)}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
+}
+/** The account and region of an ECR registry host, or undefined for any other registry. */
+function parseEcrHost(host) {
+    const [, registryId, region] = ECR_HOST.exec(host.toLowerCase()) ?? [];
+    return registryId === undefined || region === undefined ? undefined : { registryId, region };
+}
+/** `host[:port]` of a registry endpoint URL such as ECR's `proxyEndpoint` (`https://HOST`). */
+function hostOfEndpoint(endpoint) {
+    return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '');
 }
 
 
