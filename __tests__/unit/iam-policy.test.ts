@@ -128,13 +128,18 @@ function operationsCalledBySource(): SdkOperation[] {
   return typeScriptFilesUnder(join(ROOT, 'src')).flatMap((file) => sdkOperationsIn(readFileSync(file, 'utf8'), relative(ROOT, file)));
 }
 
-/** The base image pull is a capability docs/iam-policy.json leaves out: most builds pull from public registries. */
-function requiredActions(withBaseImagePull: boolean): Map<string, string> {
+/** keep-revisions' calls: a capability docs/iam-policy.json leaves out, as keep-revisions is off by default. */
+const PRUNE_ACTIONS: ReadonlySet<string> = new Set(['ecs:DeregisterTaskDefinition', 'ecs:ListServices', 'ecs:ListTaskDefinitions']);
+
+/** The base image pull and pruning are capabilities docs/iam-policy.json leaves out: most builds pull from public registries. */
+function requiredActions(everyCapability: boolean): Map<string, string> {
   const required = new Map<string, string>();
   for (const operation of operationsCalledBySource()) {
-    for (const action of iamActionsFor(operation)) required.set(action, `${operation.operation} in ${operation.file}`);
+    for (const action of iamActionsFor(operation)) {
+      if (everyCapability || !PRUNE_ACTIONS.has(action)) required.set(action, `${operation.operation} in ${operation.file}`);
+    }
   }
-  if (withBaseImagePull)
+  if (everyCapability)
     for (const action of BASE_IMAGE_PULL_ACTIONS) required.set(action, 'the container engine pulling base images from ECR');
   for (const action of REGISTRY_PUSH_ACTIONS) required.set(action, 'the container engine pushing to the registry');
   required.set('iam:PassRole', 'RegisterTaskDefinition with a task or execution role');
@@ -188,9 +193,9 @@ test('docs/iam-policy.json is setup/permissions.ts rendered for the example name
 describe.each([
   ['docs/iam-policy.json', readPolicy(), false],
   ['the policy with every capability', renderPolicy(TWO_SERVICE_SCOPE, CAPABILITIES) as PolicyDocument, true],
-])('%s', (_name, policy, withBaseImagePull) => {
+])('%s', (_name, policy, everyCapability) => {
   const granted = new Set(policy.Statement.flatMap((statement) => asList(statement.Action)));
-  const required = requiredActions(withBaseImagePull);
+  const required = requiredActions(everyCapability);
 
   test('grants every IAM action an operation in src/ needs', () => {
     const missing = [...required].filter(([action]) => !granted.has(action)).map(([action, why]) => `${action} (for ${why})`);

@@ -44,6 +44,7 @@ export const Input = {
   rollbackOnFailure: 'rollback-on-failure',
   failFast: 'fail-fast',
   forceNewDeployment: 'force-new-deployment',
+  keepRevisions: 'keep-revisions',
   desiredCount: 'desired-count',
   enableEcsManagedTags: 'enable-ecs-managed-tags',
   propagateTags: 'propagate-tags',
@@ -107,6 +108,7 @@ export const InputDefault = {
   [Input.rollbackOnFailure]: true,
   [Input.failFast]: false,
   [Input.forceNewDeployment]: false,
+  [Input.keepRevisions]: 0,
   [Input.dryRun]: false,
   [Input.runTaskTimeoutMinutes]: 15,
 } as const satisfies Partial<Record<InputName, string | number | boolean>>;

@@ -202,7 +202,9 @@ export function wrongRevisionSentence(
   completedId: string | undefined,
 ): string {
   const facts = [
-    end.deployed === undefined ? undefined : `the deployment ECS completed (${completedId ?? 'deployment'}) runs ${revisionName(end.deployed)}`,
+    end.deployed === undefined
+      ? undefined
+      : `the deployment ECS completed (${completedId ?? 'deployment'}) runs ${revisionName(end.deployed)}`,
     end.serviceTaskDefinition === undefined
       ? end.deployed === undefined
         ? `the service's task definition is not reported`

@@ -77,7 +77,12 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
       }),
     });
-    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), ['deploy', 'watch', 'migrationTasks']);
+    const fullPolicy = renderPolicy(deployScope(account, options.services ?? [SERVICE]), [
+      'deploy',
+      'watch',
+      'migrationTasks',
+      'pruneRevisions',
+    ]);
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.
     const chainPolicy = without(

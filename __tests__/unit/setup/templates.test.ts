@@ -38,6 +38,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     SidecarImageRepositories: capabilities.includes('sidecarImagesFromEcr') ? scope.sidecarImageRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
+    EnablePruneRevisions: String(capabilities.includes('pruneRevisions')),
   };
 }
 
