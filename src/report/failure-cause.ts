@@ -38,6 +38,7 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'timeout',
   'no-progress',
   'replaced',
+  'wrong-revision',
   'watch-read',
 ];
 const CAUSES: ReadonlySet<string> = new Set(FAILURE_CAUSES);
@@ -103,6 +104,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }: Serv
   if (status === 'timed-out') return reason.includes(' made no progress for ') ? 'no-progress' : 'timeout';
   if (/^(Stopped watching|Watching \S+ stopped unexpectedly)/.test(reason)) return 'watch-read';
   if (reason.includes(' was replaced by ')) return 'replaced';
+  if (reason.includes(' ended on another revision: ')) return 'wrong-revision';
   if (reason.includes('circuit breaker tripped')) return 'circuit-breaker';
   if (reason.includes(' tasks stopped with the same failure')) return 'tasks-failing';
   if (rolloutState.startsWith('ROLLBACK') || /\brolling back\b|\brolled the service back\b/.test(reason)) return 'rolled-back';

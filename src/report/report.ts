@@ -150,6 +150,7 @@ export type FailureCause =
   | 'timeout'
   | 'no-progress'
   | 'replaced'
+  | 'wrong-revision'
   | 'watch-read';
 
 export interface RunFailure {
