@@ -55,6 +55,11 @@ export interface WorldOptions {
   readonly withoutStatements?: readonly string[];
   /** Actions taken out of every statement of the roles' policies (a statement left with none is dropped). */
   readonly withoutActions?: readonly string[];
+  /**
+   * The role may prune old revisions (the optional pruneRevisions capability, for keep-revisions). Off by
+   * default: its DescribeServices on every service of the cluster would make the deploy's own look needless.
+   */
+  readonly pruneRevisions?: boolean;
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
 }
@@ -81,7 +86,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       'deploy',
       'watch',
       'migrationTasks',
-      'pruneRevisions',
+      ...(options.pruneRevisions === true ? (['pruneRevisions'] as const) : []),
     ]);
     const deployPolicy = without(fullPolicy);
     // Through a role chain, the first role only assumes the next one.

@@ -459,7 +459,12 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['wait-for-minutes fraction', { 'wait-for-minutes': '1.5' }, 'wait-for-minutes', /whole number/],
   ['no-progress-minutes too large', { 'no-progress-minutes': '721' }, 'no-progress-minutes', /from 1 to 720/],
   ['max-failed-tasks negative', { 'max-failed-tasks': '-1' }, 'max-failed-tasks', /from 0 to 100/],
-  ['keep-revisions negative', { 'keep-revisions': '-2' }, 'keep-revisions', /"-2"; expected a whole number from 0 to 1000 \(revisions of each family/],
+  [
+    'keep-revisions negative',
+    { 'keep-revisions': '-2' },
+    'keep-revisions',
+    /"-2"; expected a whole number from 0 to 1000 \(revisions of each family/,
+  ],
   ['keep-revisions a word', { 'keep-revisions': 'all' }, 'keep-revisions', /"all"; expected a whole number from 0 to 1000/],
   ['keep-revisions too many', { 'keep-revisions': '1001' }, 'keep-revisions', /from 0 to 1000/],
   ['wait flag misspelt', { 'wait-for-service-stability': 'ture' }, 'wait-for-service-stability', /`true` or `false`/],
