@@ -17,7 +17,7 @@ describe('the end state is checked', () => {
     const run = await deploy(current);
     expect(run.exitCode).toBe(1);
     const reason =
-      /^Deployment of my-app:2 to my-service ended on another revision: my-app:1 is live on my-service, not my-app:2 \(the deployment ECS completed \(ecs-svc\/\d+\) runs my-app:1\)\.$/;
+      /^my-service failed: Deployment of my-app:2 to my-service ended on another revision: my-app:1 is live on my-service, not my-app:2 \(the deployment ECS completed \(ecs-svc\/\d+\) runs my-app:1\)\.$/;
     expect(run.outputs['failure-reason']).toMatch(reason);
     expect(run.outputs['rollout-state']).toBe('FAILED');
     expect(errorLines(run)).toEqual([
