@@ -54,6 +54,7 @@ export function sampleConfig(parts: ConfigParts = {}): Config {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      keepRevisions: 0,
       settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
       ...parts.deploy,

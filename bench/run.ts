@@ -14,6 +14,7 @@ import { DIST, distFiles, distStamp } from './dist-size.js';
 import { failureServices, measureFailures } from './failure.js';
 import { figure, renderJson, renderMarkdown, type BenchReport, type CallCount, type Figure } from './figures.js';
 import { measureLongWait } from './long-wait.js';
+import { measurePruneCalls } from './prune.js';
 import { measureHealthy, measureOneFailing, serviceNames, type ManyServicesSample } from './many-services.js';
 import { median } from './stats.js';
 import { withWorld } from './worlds.js';
@@ -93,6 +94,9 @@ async function main(): Promise<void> {
   const longWait = await withWorld({ scenario: { rollout: 'crash-loop' }, circuitBreaker: { enable: false, rollback: false } }, (world) =>
     measureLongWait(world),
   );
+
+  log('keep-revisions: one deploy pruning a family of 7 revisions in a cluster of 3 services');
+  const pruned = await withWorld({ scenario: { rollout: 'healthy' }, pruneRevisions: true }, (world) => measurePruneCalls(world));
 
   if (distChangedSince(stampAtStart))
     warnings.push('dist/ changed while the bench ran (a rebuild?): run it again for figures of one bundle');
@@ -193,6 +197,13 @@ async function main(): Promise<void> {
       pick(many.throttled, 'toExitMs'),
       3000,
       'one service, the stand-in throttling every 3rd ECS call',
+    ),
+    figure(
+      'keep-revisions calls',
+      'calls',
+      [pruned.calls],
+      undefined,
+      `ListServices, DescribeServices, ListTaskDefinitions, DeregisterTaskDefinition of one deploy (3 services, ${String(pruned.deregistered)} deregistered)`,
     ),
     figure('peak RSS', 'MiB', rss, 100, 'maxRSS of the action process, every deploy above'),
     figure('dist size', 'MB', [distBytes / 1_000_000], 4, `bytes of dist/ (${distFiles().length} files; MB = 10^6 bytes)`),

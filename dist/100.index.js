@@ -171,7 +171,7 @@ async function watchCodeDeploy(client, ecs, request, deps = {}) {
                     continue;
                 printed.add(line);
                 lines.push(line);
-                core/* info */.pq(`${service}: CodeDeploy ${deploymentId} ${line}`);
+                core.info(`${service}: CodeDeploy ${deploymentId} ${line}`);
             }
             if (hasEnded(info?.status))
                 break;

@@ -148,13 +148,13 @@ function registryLoginOf(data, resource) {
     const token = data?.authorizationToken;
     if (data === undefined || token === undefined || token === '')
         throw new Error(`ECR GetAuthorizationToken answered without a token for ${resource}.`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(token);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(token);
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const password = colon === -1 ? '' : decoded.slice(colon + 1);
     if (password === '')
         throw new Error(`ECR GetAuthorizationToken answered with a token that is not base64 of "user:password" for ${resource}.`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(password);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(password);
     const endpoint = data.proxyEndpoint;
     if (endpoint === undefined || endpoint === '')
         throw new Error(`ECR GetAuthorizationToken answered without the registry endpoint for ${resource}.`);
@@ -223,7 +223,7 @@ async function resolveImageReference(ecr, reference, input = _shared_constants_j
     const region = await regionOf(ecr);
     const registryId = await ecrRegistryOf(ecr, parsed, region);
     if (registryId === undefined) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`The image ${reference} is not in ECR in ${region}, so the task definition names it by tag, not by digest: a later push to that tag changes what new tasks run. Give it as …@sha256:<digest> to pin it.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(`The image ${reference} is not in ECR in ${region}, so the task definition names it by tag, not by digest: a later push to that tag changes what new tasks run. Give it as …@sha256:<digest> to pin it.`);
         return asGiven;
     }
     const digest = await findImageDigest(ecr, parsed.repository, tag, registryId).catch((error) => {
@@ -250,7 +250,7 @@ async function ecrRegistryOf(ecr, reference, region) {
         return repository.repositoryUri === (0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .repositoryUriOf */ .mM)(reference) ? repository.registryId : undefined;
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.debug(`${reference.host}/${reference.repository} is not an ECR repository of this account and region: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
         return undefined;
     }
 }
@@ -452,14 +452,14 @@ async function createPrivateDockerConfig(runnerTemp, env = process.env) {
 /** `login` with the password on stdin: never on the command line, never in the environment. */
 async function loginToRegistry(engine, authDirectory, login) {
     // Masked again here so no caller can reach the subprocess with an unmasked password.
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(login.password);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__.setSecret(login.password);
     const argv = (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .loginArguments */ .mR)(engine, authDirectory, login.registry, login.username);
     const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, argv, { input: Buffer.from(login.password, 'utf8'), silent: true, ignoreReturnCode: true });
     if (result.exitCode !== 0) {
         const reason = `${result.stderr}\n${result.stdout}`.split(login.password).join('***').replace(/\s+/g, ' ').trim();
         throw (0,_report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__/* .withFailureCause */ .ms)(new Error(`${engine} login to ${login.registry} failed with exit code ${result.exitCode}${reason === '' ? '.' : `: ${reason}`}`), 'push');
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__.info(`Logged in to ${login.registry} with ${engine}; the credentials stay in a private directory for this step only.`);
 }
 /**
  * Logs out (best effort) and deletes the private directory. Safe to call twice and from the post
@@ -469,7 +469,7 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
     if (directory === '')
         return;
     if (!node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(directory).startsWith(PRIVATE_CONFIG_PREFIX)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Not deleting ${directory}: it is not a registry config directory this action created.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__.warning(`Not deleting ${directory}: it is not a registry config directory this action created.`);
         return;
     }
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(directory))
@@ -479,14 +479,14 @@ async function cleanupPrivateDockerConfig(engine, directory, registry) {
             await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_6__/* .getExecOutput */ .H)(engine, (0,_engine_args_js__WEBPACK_IMPORTED_MODULE_7__/* .logoutArguments */ .TH)(engine, directory, each), { silent: true, ignoreReturnCode: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__.debug(`${engine} logout from ${each} did not run: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(directory, { recursive: true, force: true });
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__.warning(`Could not delete the registry config directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 

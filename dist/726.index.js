@@ -157,6 +157,7 @@ const FAILURE_CAUSES = [
     'timeout',
     'no-progress',
     'replaced',
+    'wrong-revision',
     'watch-read',
 ];
 const CAUSES = new Set(FAILURE_CAUSES);
@@ -224,6 +225,8 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
         return 'watch-read';
     if (reason.includes(' was replaced by '))
         return 'replaced';
+    if (reason.includes(' ended on another revision: '))
+        return 'wrong-revision';
     if (reason.includes('circuit breaker tripped'))
         return 'circuit-breaker';
     if (reason.includes(' tasks stopped with the same failure'))
@@ -253,11 +256,11 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 
 async function cleanup() {
-    const directory = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.dockerConfigDir);
+    const directory = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.dockerConfigDir);
     if (!directory)
         return;
-    const engine = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.containerEngine) === 'podman' ? 'podman' : 'docker';
-    await (0,_image_registry_login_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanupPrivateDockerConfig */ .q6)(engine, directory, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.registry));
+    const engine = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.containerEngine) === 'podman' ? 'podman' : 'docker';
+    await (0,_image_registry_login_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanupPrivateDockerConfig */ .q6)(engine, directory, _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.registry));
 }
 
 

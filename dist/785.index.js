@@ -172,7 +172,7 @@ async function postToGitHub(config, result) {
         }
     }
     catch (error) {
-        core/* warning */.$e(`Could not post to GitHub: ${(0,errors/* errorMessage */.gJ)(error)}`, { title: 'GitHub' });
+        core.warning(`Could not post to GitHub: ${(0,errors/* errorMessage */.gJ)(error)}`, { title: 'GitHub' });
     }
 }
 async function postPlan(github, config, result, facts, pullRequest) {
@@ -183,15 +183,15 @@ async function postPlan(github, config, result, facts, pullRequest) {
         const existing = await findPlanComment(github, where, pullRequest, planMarker(target));
         if (existing === undefined) {
             const created = await github.rest.issues.createComment({ ...where, issue_number: pullRequest, body });
-            core/* info */.pq(`Posted the plan on pull request #${pullRequest}: ${created.data.html_url}`);
+            core.info(`Posted the plan on pull request #${pullRequest}: ${created.data.html_url}`);
         }
         else {
             const updated = await github.rest.issues.updateComment({ ...where, comment_id: existing, body });
-            core/* info */.pq(`Updated the plan on pull request #${pullRequest}: ${updated.data.html_url}`);
+            core.info(`Updated the plan on pull request #${pullRequest}: ${updated.data.html_url}`);
         }
     }
     catch (error) {
-        core/* warning */.$e(`Could not post the plan on pull request #${pullRequest}: ${refusal(error)}. The token needs \`pull-requests: write\` ` +
+        core.warning(`Could not post the plan on pull request #${pullRequest}: ${refusal(error)}. The token needs \`pull-requests: write\` ` +
             '(a pull request from a fork gets a read-only token, so no comment can be posted there).', { title: 'GitHub' });
     }
 }
@@ -217,10 +217,10 @@ async function postStatus(github, config, result, facts) {
             description: status.description,
             target_url: status.targetUrl,
         });
-        core/* info */.pq(`Set the commit status of ${facts.sha.slice(0, 7)}: ${status.state} (${status.context}).`);
+        core.info(`Set the commit status of ${facts.sha.slice(0, 7)}: ${status.state} (${status.context}).`);
     }
     catch (error) {
-        core/* warning */.$e(`Could not set the commit status of ${facts.sha.slice(0, 7)}: ${refusal(error)}. The token needs \`statuses: write\`.`, {
+        core.warning(`Could not set the commit status of ${facts.sha.slice(0, 7)}: ${refusal(error)}. The token needs \`statuses: write\`.`, {
             title: 'GitHub',
         });
     }

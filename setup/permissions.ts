@@ -40,10 +40,19 @@ export interface DeployScope {
  * `baseImagesFromEcr` (a build that pulls from ECR), `migrationTasks` (a one-off task of the new revision
  * before the services are updated, `run-task-command`; its iam:PassRole is the deploy's PassTaskRoles, and
  * its log lines are read with the watch's log statement), `codeDeploy` (services with the CODE_DEPLOY deployment
- * controller: their CodeDeploy deployment and its watch), `buildCacheInEcr` (`cache-repository`).
+ * controller: their CodeDeploy deployment and its watch), `buildCacheInEcr` (`cache-repository`), `pruneRevisions`
+ * (`keep-revisions`: list the families' revisions and the cluster's services, deregister old revisions of the families).
  */
 export type Capability =
-  'deploy' | 'watch' | 'roleChain' | 'baseImagesFromEcr' | 'sidecarImagesFromEcr' | 'migrationTasks' | 'codeDeploy' | 'buildCacheInEcr';
+  | 'deploy'
+  | 'watch'
+  | 'roleChain'
+  | 'baseImagesFromEcr'
+  | 'sidecarImagesFromEcr'
+  | 'migrationTasks'
+  | 'codeDeploy'
+  | 'buildCacheInEcr'
+  | 'pruneRevisions';
 
 export const CAPABILITIES: readonly Capability[] = [
   'deploy',
@@ -54,6 +63,7 @@ export const CAPABILITIES: readonly Capability[] = [
   'migrationTasks',
   'codeDeploy',
   'buildCacheInEcr',
+  'pruneRevisions',
 ];
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -203,6 +213,34 @@ export const STATEMENTS: readonly StatementSpec[] = [
     condition: (scope) => ({ ArnEquals: { 'ecs:cluster': ecsArn(scope, `cluster/${scope.cluster}`) } }),
   },
   {
+    sid: 'OptionalPruneListRevisions',
+    capability: 'pruneRevisions',
+    // ListTaskDefinitions has no resource type: it cannot be scoped.
+    actions: ['ecs:ListTaskDefinitions'],
+    resources: () => ['*'],
+  },
+  {
+    sid: 'OptionalPruneListClusterServices',
+    capability: 'pruneRevisions',
+    // ListServices has no resource type; its ecs:cluster condition keeps it to the deploy's cluster.
+    actions: ['ecs:ListServices'],
+    resources: () => ['*'],
+    condition: (scope) => ({ ArnEquals: { 'ecs:cluster': ecsArn(scope, `cluster/${scope.cluster}`) } }),
+  },
+  {
+    // Every service of the cluster, to keep the revisions they run.
+    sid: 'OptionalPruneReadClusterServices',
+    capability: 'pruneRevisions',
+    actions: ['ecs:DescribeServices'],
+    resources: (scope) => [ecsArn(scope, `service/${scope.cluster}/*`)],
+  },
+  {
+    sid: 'OptionalPruneDeregisterRevisions',
+    capability: 'pruneRevisions',
+    actions: ['ecs:DeregisterTaskDefinition'],
+    resources: familyRevisionArns,
+  },
+  {
     sid: 'OptionalPullBaseImagesFromEcr',
     capability: 'baseImagesFromEcr',
     actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
@@ -300,5 +338,9 @@ export const EXAMPLE_SCOPE: DeployScope = {
   cacheRepositories: [],
 };
 
-/** docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use the action. */
+/**
+ * docs/iam-policy.json: the deploy, the deployment watch, a role chain and migration tasks, as most teams use
+ * the action. Not `pruneRevisions`: keep-revisions is off by default, and its DescribeServices on every
+ * service of the cluster would make the deploy's own (ReadServices) look needless.
+ */
 export const DOCUMENTED_CAPABILITIES: readonly Capability[] = ['deploy', 'watch', 'roleChain', 'migrationTasks'];

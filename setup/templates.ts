@@ -85,6 +85,7 @@ const SYMBOLIC_SCOPE: DeployScope = {
 
 const WATCH_ENABLED = 'WatchEnabled';
 const MIGRATION_TASKS_ENABLED = 'MigrationTasksEnabled';
+const PRUNE_REVISIONS_ENABLED = 'PruneRevisionsEnabled';
 
 function listParameters(): Template {
   return Object.fromEntries(
@@ -125,6 +126,13 @@ function deployParameters(): Template {
       AllowedValues: ['true', 'false'],
       Default: 'false',
     },
+    EnablePruneRevisions: {
+      Type: 'String',
+      Description:
+        'Grant keep-revisions: ecs:DeregisterTaskDefinition on the families, ListTaskDefinitions, and ListServices / DescribeServices in the cluster',
+      AllowedValues: ['true', 'false'],
+      Default: 'false',
+    },
     RoleName: {
       Type: 'String',
       Description: 'Name of the role (empty: CloudFormation names it)',
@@ -147,6 +155,7 @@ function permissionPolicy(resolver: SlotResolver, capabilities: readonly Capabil
       .map((list) => resolver.slotCondition(list, 1) ?? '');
     if (CAPABILITY_OF_SID.get(statement.Sid) === 'watch') needs.push(WATCH_ENABLED);
     if (CAPABILITY_OF_SID.get(statement.Sid) === 'migrationTasks') needs.push(MIGRATION_TASKS_ENABLED);
+    if (CAPABILITY_OF_SID.get(statement.Sid) === 'pruneRevisions') needs.push(PRUNE_REVISIONS_ENABLED);
     const assumed = new Set(needs);
     const condition =
       statement.Condition === undefined
@@ -188,6 +197,7 @@ const commonConditions = (): Template => ({
   HasRoleName: { 'Fn::Not': [{ 'Fn::Equals': [ref('RoleName'), ''] }] },
   [WATCH_ENABLED]: { 'Fn::Equals': [ref('EnableDeploymentWatch'), 'true'] },
   [MIGRATION_TASKS_ENABLED]: { 'Fn::Equals': [ref('EnableMigrationTasks'), 'true'] },
+  [PRUNE_REVISIONS_ENABLED]: { 'Fn::Equals': [ref('EnablePruneRevisions'), 'true'] },
 });
 
 const deployResolver = (): SlotResolver => new SlotResolver(DEPLOY_LISTS, []);

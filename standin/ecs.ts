@@ -14,9 +14,9 @@
 //   standaloneTasks(scope, cluster)             → the tasks RunTask started (ecs-run-task.ts), oldest first
 //   serviceDeployments(scope, cluster, name)    → DescribeServiceDeployments' entries, newest first
 //   createLogGroup(scope, group); logLines(scope, group, stream) → messages written there
-//   setServiceDeploymentsApi(account, 'available' | 'access-denied' | 'unknown-operation'): makes
+//   setServiceDeploymentsApi(account, 'available' | 'access-denied' | 'unknown-operation' | 'not-json'): makes
 //       List/DescribeServiceDeployments, DescribeServiceRevisions and StopServiceDeployment answer as
-//       for a role without the permission, or as if the operations did not exist.
+//       for a role without the permission, as if the operations did not exist, or with a 200 HTML page.
 //   advance()                                   → runs the simulation up to the clock's now
 //
 // Rollouts (timeline in ecs-rollout.ts TIMELINE, simulated seconds): tasks PROVISIONING → PENDING at 1 s →
@@ -81,6 +81,7 @@ import {
 import { findTaskDefinition, listTaskDefinitionArns, registerTaskDefinition, renderTaskDefinition } from './ecs-task-definitions.js';
 import {
   AwsError,
+  NotJsonAnswer,
   type Caller,
   type Clock,
   type JsonHandler,
@@ -99,7 +100,7 @@ export interface EcsStandinDeps {
   imageExists(imageReference: string): Promise<boolean>;
 }
 
-export type ServiceDeploymentsApi = 'available' | 'access-denied' | 'unknown-operation';
+export type ServiceDeploymentsApi = 'available' | 'access-denied' | 'unknown-operation' | 'not-json';
 
 export interface AdminServiceSpec {
   readonly cluster: string;
@@ -441,7 +442,10 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const redeploy = (definition !== undefined && definition.arn !== service.taskDefinitionArn) || forceNewDeployment || placementChanged;
     if (redeploy) {
       if (desiredCount !== undefined) service.desiredCount = desiredCount;
-      startDeployment(rollout, state, service, definition?.arn ?? service.taskDefinitionArn, now);
+      const asked = definition?.arn ?? service.taskDefinitionArn;
+      const keepsRevision = deps.scenario().updateServiceKeepsRevision === true;
+      startDeployment(rollout, state, service, keepsRevision ? service.taskDefinitionArn : asked, now);
+      if (keepsRevision) service.taskDefinitionArn = asked;
     } else if (desiredCount !== undefined && desiredCount !== service.desiredCount) {
       changeDesiredCount(rollout, state, service, desiredCount, now);
     }
@@ -474,6 +478,13 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     const arns = listTaskDefinitionArns(state, optionalString(input, 'familyPrefix'), status, sort === 'DESC');
     const { page, ...rest } = paginate(arns, input, 100);
     return { taskDefinitionArns: page ?? [], ...rest };
+  }
+
+  function listServices(state: EcsRegionState, input: JsonObject): JsonObject {
+    const cluster = findCluster(state, optionalString(input, 'cluster'));
+    const arns = [...cluster.services.values()].filter((service) => service.status === 'ACTIVE').map((service) => service.arn);
+    const { page, ...rest } = paginate(arns, input, 10);
+    return { serviceArns: page ?? [], ...rest };
   }
 
   function listTasks(state: EcsRegionState, input: JsonObject): JsonObject {
@@ -588,6 +599,8 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
     if (!SERVICE_DEPLOYMENT_OPERATIONS.has(operation)) return;
     const availability = serviceDeploymentsApi.get(context.caller.account) ?? 'available';
     if (availability === 'unknown-operation') throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+    if (availability === 'not-json')
+      throw new NotJsonAnswer(200, 'text/html', `<html><body><h1>${operation} is not implemented</h1></body></html>`);
     if (availability === 'access-denied') {
       const service = optionalString(input, 'service');
       const resource = service?.startsWith('arn:') === true ? service : `arn:aws:ecs:${context.region}:${context.caller.account}:service/*`;
@@ -625,6 +638,8 @@ export function createEcsStandin(deps: EcsStandinDeps): EcsStandin {
           return describeServices(state, input);
         case 'UpdateService':
           return updateService(state, input);
+        case 'ListServices':
+          return listServices(state, input);
         case 'ListTasks':
           return listTasks(state, input);
         case 'DescribeTasks':

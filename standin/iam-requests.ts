@@ -114,6 +114,14 @@ function ecsRequests(operation: string, input: JsonObject, scope: CallScope): Ia
       return texts(input.serviceRevisionArns).map((resource) => ({ action, resource, context: inCluster }));
     case 'StopServiceDeployment':
       return [{ action, resource: text(input.serviceDeploymentArn) ?? '', context: inCluster }];
+    case 'ListServices':
+      return [{ action, resource: '*', context: inCluster }];
+    case 'DeregisterTaskDefinition': {
+      const taskDefinition = text(input.taskDefinition) ?? '';
+      return [
+        { action, resource: taskDefinition.startsWith('arn:') ? taskDefinition : arn(`task-definition/${taskDefinition}`), context: {} },
+      ];
+    }
     case 'ListTasks':
       return [{ action, resource: arn(`container-instance/${cluster}/*`), context: inCluster }];
     case 'DescribeTasks':

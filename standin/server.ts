@@ -11,7 +11,7 @@ import { GITHUB_API_BASE_PATH, type GithubApi } from './github-api.js';
 import { renderQueryError, renderQueryResult } from './query-xml.js';
 import { verifySignature, type SignatureFailure } from './sigv4.js';
 import type { Sts } from './sts.js';
-import { AwsError, type Caller, type JsonHandler, type JsonObject } from './types.js';
+import { AwsError, NotJsonAnswer, type Caller, type JsonHandler, type JsonObject } from './types.js';
 
 export type JsonService = Exclude<AwsService, 'sts'>;
 
@@ -157,6 +157,12 @@ export async function startAwsServer(buildDeps: (endpoint: string) => ServerDeps
       answerJson(response, requestId, 200, output);
       recorded.push({ service, operation, caller: caller.arn, status: 200, ...arrivedAt });
     } catch (error) {
+      if (error instanceof NotJsonAnswer) {
+        response.writeHead(error.status, { 'content-type': error.contentType, 'x-amzn-requestid': requestId });
+        response.end(error.body);
+        recorded.push({ service, operation, ...(caller ? { caller: caller.arn } : {}), status: error.status, ...arrivedAt });
+        return;
+      }
       const awsError = error instanceof AwsError ? error : internalFailure(error);
       answerJson(response, requestId, awsError.status, { __type: awsError.code, message: awsError.message }, awsError.code);
       recorded.push({

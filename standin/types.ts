@@ -23,6 +23,21 @@ export class AwsError extends Error {
 }
 
 /**
+ * An answer that is not AWS's JSON at all (an HTML error page from a proxy or another implementation of the
+ * API): the server writes `body` as it is, with `status` and `contentType`.
+ */
+export class NotJsonAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly body: string,
+  ) {
+    super('not a JSON answer');
+    this.name = 'NotJsonAnswer';
+  }
+}
+
+/**
  * Time of the simulation. `now()` is epoch milliseconds of simulated time; simulated time runs
  * `scale` times faster than real time (scale 1 = real time, as the benchmarks use it; tests use more).
  */
@@ -93,6 +108,11 @@ export interface Scenario {
   readonly imageScans?: Readonly<Record<string, ImageScanSetup>>;
   /** Faults of ECS's traffic-shifting strategies (BLUE_GREEN, LINEAR, CANARY): see LifecycleFaults. */
   readonly lifecycle?: LifecycleFaults;
+  /**
+   * As another implementation of ECS did: UpdateService with a new revision records it as the service's
+   * `taskDefinition`, but the PRIMARY deployment it starts (and completes) runs the previous revision.
+   */
+  readonly updateServiceKeepsRevision?: boolean;
 }
 
 /** What goes wrong during a BLUE_GREEN, LINEAR or CANARY deployment (new revisions only, as for `rollout`). */

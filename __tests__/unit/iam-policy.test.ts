@@ -131,15 +131,19 @@ function operationsCalledBySource(): SdkOperation[] {
   return typeScriptFilesUnder(join(ROOT, 'src')).flatMap((file) => sdkOperationsIn(readFileSync(file, 'utf8'), relative(ROOT, file)));
 }
 
+/** keep-revisions' calls: a capability docs/iam-policy.json leaves out, as keep-revisions is off by default. */
+const PRUNE_ACTIONS: ReadonlySet<string> = new Set(['ecs:DeregisterTaskDefinition', 'ecs:ListServices', 'ecs:ListTaskDefinitions']);
+
 /**
- * The base image pull and CodeDeploy are capabilities docs/iam-policy.json leaves out: most builds pull from
- * public registries, and most services have the ECS deployment controller.
+ * The base image pull, CodeDeploy and pruning are capabilities docs/iam-policy.json leaves out: most builds pull
+ * from public registries, most services have the ECS deployment controller, and keep-revisions is off by default.
  */
 function requiredActions(everyCapability: boolean): Map<string, string> {
   const required = new Map<string, string>();
   for (const operation of operationsCalledBySource()) {
     for (const action of iamActionsFor(operation)) {
-      if (everyCapability || !action.startsWith('codedeploy:')) required.set(action, `${operation.operation} in ${operation.file}`);
+      if (everyCapability || (!action.startsWith('codedeploy:') && !PRUNE_ACTIONS.has(action)))
+        required.set(action, `${operation.operation} in ${operation.file}`);
     }
   }
   if (everyCapability)

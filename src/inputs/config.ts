@@ -130,6 +130,8 @@ export interface DeployConfig {
   /** Stop waiting for the other services at the first failure. */
   readonly failFast: boolean;
   readonly forceNewDeployment: boolean;
+  /** Revisions of each deployed family kept after a successful deploy (the newest N); 0 keeps all. */
+  readonly keepRevisions: number;
   readonly settings: ServiceSettings;
   readonly dryRun: boolean;
 }

@@ -143,6 +143,13 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     for (const [input, given] of watchInputs) {
       if (given) warn(input, `\`${Input.waitForServiceStability}\` is false, so the deployment is not watched`);
     }
+    // Old revisions are deregistered only after a deploy known to have succeeded.
+    if (deploy.keepRevisions > 0) {
+      warn(
+        Input.keepRevisions,
+        `\`${Input.waitForServiceStability}\` is false, so the deploy is not known to succeed and no revision is deregistered`,
+      );
+    }
   } else if (deploy.failFast && deploy.services.length < 2) {
     warn(Input.failFast, 'only one service is deployed, so there are no others to stop waiting for');
   }

@@ -8,6 +8,7 @@ import { boolean, InputError, lines, optional, wholeNumber, type InputName, type
 import { checkRevision, checkRoleArn, checkService, namesRevision, readCluster, type ClusterInput } from './arn-inputs.js';
 import { readRepository, repositoryNotice } from './repository-input.js';
 import { noEffectWarnings, refuseInputsWithRevision, type InputNotice } from './input-rules.js';
+import { readKeepRevisions } from './revision-inputs.js';
 import { readServiceSettings } from './service-settings.js';
 import { readContainerNames, readEdits } from './edit-inputs.js';
 import { checkEdits } from '../task-definition/edits/apply-edits.js';
@@ -97,6 +98,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
       rollbackOnFailure: boolean(read, Input.rollbackOnFailure, InputDefault[Input.rollbackOnFailure]),
       failFast: boolean(read, Input.failFast, InputDefault[Input.failFast]),
       forceNewDeployment: boolean(read, Input.forceNewDeployment, InputDefault[Input.forceNewDeployment]),
+      keepRevisions: readKeepRevisions(read),
       settings: readServiceSettings(read),
       dryRun: boolean(read, Input.dryRun, InputDefault[Input.dryRun]),
     },

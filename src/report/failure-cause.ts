@@ -42,6 +42,7 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'timeout',
   'no-progress',
   'replaced',
+  'wrong-revision',
   'watch-read',
 ];
 const CAUSES: ReadonlySet<string> = new Set(FAILURE_CAUSES);
@@ -107,6 +108,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }: Serv
   if (status === 'timed-out') return reason.includes(' made no progress for ') ? 'no-progress' : 'timeout';
   if (/^(Stopped watching|Watching \S+ stopped unexpectedly)/.test(reason)) return 'watch-read';
   if (reason.includes(' was replaced by ')) return 'replaced';
+  if (reason.includes(' ended on another revision: ')) return 'wrong-revision';
   if (reason.includes('circuit breaker tripped')) return 'circuit-breaker';
   if (reason.includes(' tasks stopped with the same failure')) return 'tasks-failing';
   if (/ failed: the (lifecycle hook|CloudWatch alarms?) /.test(reason)) return 'hook-or-alarm';

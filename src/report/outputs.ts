@@ -65,6 +65,8 @@ const NEXT_FOR_CAUSE: Record<FailureCause, string> = {
   'no-progress':
     'see the service events above (capacity, placement, image pull); raise `no-progress-minutes` if starting tasks takes that long',
   replaced: 'someone else deployed the service meanwhile: see its deployments and events, then deploy again if needed',
+  'wrong-revision':
+    "ECS reported the deployment done on another revision than ours: see the service's deployments and task definition, then deploy again",
   'watch-read':
     'the deployment may still be going on: check the service in the ECS console, and grant the read the watch was refused (or run the job again if ECS was unavailable)',
 };

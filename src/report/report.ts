@@ -130,6 +130,19 @@ export interface RunRecord {
   readonly updateFailures: readonly UpdateFailure[];
   /** Whether this run started a rollout (UpdateService) of any service; unknown until the services were decided. */
   readonly deployed?: boolean;
+  /** `keep-revisions`: the old revisions deregistered (or, on a dry run, that would be). */
+  readonly revisions?: RevisionsReport;
+}
+
+/** What `keep-revisions` did after a successful deploy; its failures are warnings, never the run's. */
+export interface RevisionsReport {
+  readonly keep: number;
+  readonly dryRun: boolean;
+  /** Deregistered now; on a dry run, those that would be. */
+  readonly deregistered: readonly string[];
+  readonly failures: readonly { readonly arn: string; readonly message: string }[];
+  /** Nothing was deregistered because the revisions could not be read: why. */
+  readonly skipped?: string;
 }
 
 /**
@@ -171,6 +184,7 @@ export type FailureCause =
   | 'timeout'
   | 'no-progress'
   | 'replaced'
+  | 'wrong-revision'
   | 'watch-read';
 
 export interface RunFailure {

@@ -1,6 +1,6 @@
 // Renders the final result of a run as the job summary (Markdown). Pure: finish.ts writes it.
 import { nextStep } from './outputs.js';
-import type { MigrationReport, RunResult, ServiceReport } from './report.js';
+import type { MigrationReport, RevisionsReport, RunResult, ServiceReport } from './report.js';
 import { taskDefinitionRevisionLabel } from '../task-definition/revision-label.js';
 import { scanSummaryLines } from '../scan/render.js';
 
@@ -82,6 +82,8 @@ export function renderSummary(report: RunResult): string {
     }
   }
 
+  if (report.revisions !== undefined) lines.push(...revisionsLines(report.revisions));
+
   if (report.edits !== undefined && report.edits.length > 0)
     lines.push('<details open><summary>Task definition edits</summary>', '', '```text', ...report.edits, '```', '', '</details>', '');
 
@@ -95,6 +97,18 @@ export function renderSummary(report: RunResult): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function revisionsLines(revisions: RevisionsReport): string[] {
+  const heading = `**Old revisions** (\`keep-revisions: ${String(revisions.keep)}\`)`;
+  if (revisions.skipped !== undefined) return [`${heading}: ${escapeText(revisions.skipped)}.`, ''];
+  const names = revisions.deregistered.map((arn) => code(revisionLabel(arn)));
+  const verb = revisions.dryRun ? 'would deregister' : 'deregistered';
+  const lines = [`${heading}: ${verb} ${names.length === 0 ? 'none' : names.join(', ')}.`, ''];
+  for (const failure of revisions.failures) {
+    lines.push(`Could not deregister ${code(revisionLabel(failure.arn))}: ${escapeText(failure.message)}`, '');
+  }
+  return lines;
 }
 
 const MIGRATION_WORDS: Record<MigrationReport['status'], string> = {

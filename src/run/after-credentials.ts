@@ -21,6 +21,7 @@ import { defineRevisions, type DefinedRevisions } from './definitions-phase.js';
 import { describeStrategy } from '../service/strategy.js';
 import type { PlannedDeployment } from '../task-definition/plan.js';
 import { watchStarted } from './watch-phase.js';
+import { withOldRevisionsPruned } from '../revisions/after-deploy.js';
 import { migrate, migrationFailure, migrationReport, plannedMigration } from './migration-phase.js';
 import {
   dryRunReport,
@@ -82,19 +83,22 @@ async function deployWith(config: Config, aws: AwsClients, afterCredentials: Run
       : {},
   );
   if (!definitions.ok) return failed(afterDefinitions, definitions.error);
+  const revisions = definitions.value;
+  // keep-revisions, once every service ended on its revision (any other result is left as it is).
+  const pruneAfter = (result: RunResult): Promise<RunResult> => withOldRevisionsPruned(config, aws.ecs, revisions, result);
   if (config.deploy.dryRun) {
     for (const line of afterDefinitions.plan) core.info(line);
     core.info('Dry run: nothing was pushed, registered or updated.');
-    return dryRunDone(afterDefinitions);
+    return pruneAfter(dryRunDone(afterDefinitions));
   }
-  if (runTask === undefined) return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+  if (runTask === undefined) return pruneAfter(await updateAndWatch(config, aws, afterDefinitions, revisions));
   // The one-off task (a migration) runs before any service is updated; only exit code 0 lets the deploy go on.
   const migrated = await runPhase('Migration task', () => migrate(config, runTask, aws, definitions.value), {
     failureOf: (step) => migrationFailure(step, runTask),
   });
   const afterMigration = afterPhase(afterDefinitions, migrated, (step) => ({ migration: migrationReport(step, runTask) }));
   if (!migrated.ok) return failed({ ...afterMigration, deployed: false }, migrated.error);
-  return updateAndWatch(config, aws, afterMigration, definitions.value);
+  return pruneAfter(await updateAndWatch(config, aws, afterMigration, revisions));
 }
 
 /** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */

@@ -50,6 +50,7 @@ export const Input = {
   rollbackOnFailure: 'rollback-on-failure',
   failFast: 'fail-fast',
   forceNewDeployment: 'force-new-deployment',
+  keepRevisions: 'keep-revisions',
   desiredCount: 'desired-count',
   enableEcsManagedTags: 'enable-ecs-managed-tags',
   propagateTags: 'propagate-tags',
@@ -120,6 +121,7 @@ export const InputDefault = {
   [Input.rollbackOnFailure]: true,
   [Input.failFast]: false,
   [Input.forceNewDeployment]: false,
+  [Input.keepRevisions]: 0,
   [Input.dryRun]: false,
   [Input.runTaskTimeoutMinutes]: 15,
 } as const satisfies Partial<Record<InputName, string | number | boolean>>;

@@ -71,14 +71,15 @@ export class ServiceDeploymentReader {
     return answer.value;
   }
 
-  /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
+  /** Without the API (too old a deployment, no permission, no such operation, not JSON) the watch goes on with deployments[] from the first such answer. */
   private onFailure(error: unknown): void {
     const failure = asFailedCall(error);
     if (!meansServiceDeploymentsUnavailable(failure.cause)) throw failure;
     this.api = 'missing';
     this.knownArn = undefined;
-    this.context.print.debug(
-      `Service deployments API unavailable (${describeError(failure.cause)}); watching DescribeServices deployments[] instead.`,
+    // Said once per watch: after this answer the API is not asked again (api is 'missing').
+    this.context.print.info(
+      `Service deployments API unavailable (${failure.operation}: ${describeError(failure.cause)}); watching DescribeServices deployments[] instead.`,
     );
   }
 

@@ -80,10 +80,16 @@ export function classifyPollError(error: unknown): PollErrorKind {
   return 'fatal';
 }
 
-/** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
+/**
+ * The service deployments API is missing here (too old a deployment, no permission, no such operation): any
+ * answer but "slow down", "try again" (5xx, network) or expired credentials. Other implementations of ECS's
+ * API answer an operation they lack with a 4xx of any name, 501 Not Implemented, or a body that is not JSON
+ * (the SDK's SyntaxError); retrying those only delays the watch, which has DescribeServices deployments[].
+ */
 export function meansServiceDeploymentsUnavailable(error: unknown): boolean {
+  if (httpStatusOf(error) === 501) return true;
   const kind = classifyPollError(error);
-  return kind === 'unsupported' || kind === 'denied' || errorName(error) === 'InvalidParameterException';
+  return kind === 'unsupported' || kind === 'denied' || kind === 'fatal';
 }
 
 /**

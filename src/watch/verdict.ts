@@ -5,6 +5,7 @@ import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs
 import { ecsRollsBack, readBreaker } from './circuit-breaker.js';
 import { primaryDeployment } from './find-deployment.js';
 import { awaitsServiceDeployment, judgeLifecycleFailure } from './lifecycle-verdict.js';
+import { checkEndState } from './end-state.js';
 import { createdMs, isRecent } from './recency.js';
 import { describeStoppedTask } from './stopped-tasks.js';
 import type { FinalVerdict, WatchState } from './watch-state.js';
@@ -22,6 +23,7 @@ import {
   timedOutSentence,
   watchLabel,
   withStoppedTasks,
+  wrongRevisionSentence,
 } from './wording.js';
 
 /** A deployment started after ours and took its place: the PRIMARY one, and the newer service deployment when known. */
@@ -152,6 +154,11 @@ export function judgeFailure(
   return undefined;
 }
 
+/**
+ * Success once ECS says our deployment is done, and only if the end state is ours (end-state.ts); ECS done
+ * on another revision is a failure that names the live one. Also when our deployment is not listed but our
+ * service deployment says SUCCESSFUL: the PRIMARY deployment is then what completed.
+ */
 export function judgeSuccess(
   state: WatchState,
   service: Service,
@@ -159,10 +166,17 @@ export function judgeSuccess(
   serviceDeployment: ServiceDeployment | undefined,
 ): FinalVerdict | undefined {
   const { target } = state;
-  if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn) return undefined;
-  if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment)) return undefined;
   const sdStatus = serviceDeployment?.status;
   const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
+  const wrongRevision = (completed: Deployment | undefined): FinalVerdict | undefined => {
+    const end = checkEndState(target.taskDefinitionArn, service, completed);
+    if (end.kind === 'ours') return undefined;
+    const reason = wrongRevisionSentence(watchLabel(target), target.service, target.taskDefinitionArn, end, completed?.id);
+    return { kind: 'failed', rolloutState: 'FAILED', reason, rollbackBy: 'none' };
+  };
+  if (ours === undefined) return sdDone ? wrongRevision(primaryDeployment(service)) : undefined;
+  // BLUE_GREEN, LINEAR, CANARY: our tasks run long before the traffic shifts and the bake are over.
+  if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment)) return undefined;
   const rolloutDone = ours.rolloutState === 'COMPLETED';
   // A deployment looks steady (PRIMARY, alone, every task running) before ECS is done with it: health checks,
   // bake time and alarms can still fail it and roll it back. So when ECS states where it is, only its
@@ -176,6 +190,9 @@ export function judgeSuccess(
     (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) &&
     (ours.pendingCount ?? 0) === 0;
   if (!sdDone && !rolloutDone && !steady) return undefined;
+  // Done, by ECS's word: the deployment that completed and the service must both run our revision.
+  const failed = wrongRevision(ours);
+  if (failed !== undefined) return failed;
   // One word for success in the `rollout-state` output whichever of ECS's signals came first (workflows test
   // it), rather than a stale IN_PROGRESS; a rollback's ROLLBACK_SUCCESSFUL says more.
   const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';

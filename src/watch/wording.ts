@@ -193,6 +193,27 @@ export function succeededSentence(label: string, ours: Deployment): string {
   return `${label} completed: ${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running (${ours.id ?? 'deployment'}).`;
 }
 
+/** ECS said done, but the service does not run the revision we asked for (end-state.ts). */
+export function wrongRevisionSentence(
+  label: string,
+  service: string,
+  wanted: string,
+  end: { readonly live: string; readonly deployed: string | undefined; readonly serviceTaskDefinition: string | undefined },
+  completedId: string | undefined,
+): string {
+  const facts = [
+    end.deployed === undefined
+      ? undefined
+      : `the deployment ECS completed (${completedId ?? 'deployment'}) runs ${revisionName(end.deployed)}`,
+    end.serviceTaskDefinition === undefined
+      ? end.deployed === undefined
+        ? `the service's task definition is not reported`
+        : undefined
+      : `the service's task definition is ${revisionName(end.serviceTaskDefinition)}`,
+  ].filter((fact): fact is string => fact !== undefined);
+  return `${label} ended on another revision: ${revisionName(end.live)} is live on ${service}, not ${revisionName(wanted)} (${facts.join('; ')}).`;
+}
+
 export function timedOutSentence(label: string, minutes: number, lastSummary: string, lastEvent: string): string {
   return asSentence(`${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }

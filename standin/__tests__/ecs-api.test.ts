@@ -151,6 +151,29 @@ describe('DescribeTaskDefinition', () => {
   });
 });
 
+describe('ListServices', () => {
+  test('lists the cluster ACTIVE services ten a page by default, and up to maxResults when given', async () => {
+    const rig = rigWith();
+    for (let index = 0; index < 11; index += 1) {
+      rig.standin.admin.createService(SCOPE, { cluster: 'my-cluster', serviceName: `extra-${String(index)}`, taskDefinition: rig.v1 });
+    }
+    const first = await rig.call('ListServices', { cluster: 'my-cluster' });
+    expect(first.serviceArns).toHaveLength(10);
+    expect(typeof first.nextToken).toBe('string');
+    const rest = await rig.call('ListServices', { cluster: 'my-cluster', nextToken: first.nextToken ?? null });
+    expect(rest.serviceArns).toHaveLength(2);
+    expect(rest.nextToken).toBeUndefined();
+    const all = await rig.call('ListServices', { cluster: 'my-cluster', maxResults: 100 });
+    expect(all.serviceArns).toEqual(
+      expect.arrayContaining([
+        'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/my-svc',
+        'arn:aws:ecs:us-east-1:123456789012:service/my-cluster/extra-10',
+      ]),
+    );
+    await expect(rig.call('ListServices', { cluster: 'nope' })).rejects.toMatchObject({ code: 'ClusterNotFoundException' });
+  });
+});
+
 describe('services', () => {
   test('missing clusters and services answer as ECS does', async () => {
     const rig = rigWith();

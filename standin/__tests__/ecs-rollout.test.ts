@@ -372,6 +372,33 @@ describe('service deployments API', () => {
   });
 });
 
+describe('another implementation of ECS', () => {
+  test('the service deployments API can answer an HTML page instead of JSON', async () => {
+    const rig = rigWith();
+    rig.standin.admin.setServiceDeploymentsApi(SCOPE.account, 'not-json');
+    await expect(rig.call('ListServiceDeployments', { cluster: 'my-cluster', service: 'my-svc' })).rejects.toMatchObject({
+      name: 'NotJsonAnswer',
+      status: 200,
+      contentType: 'text/html',
+      body: expect.stringContaining('<html>'),
+    });
+  });
+
+  test('updateServiceKeepsRevision: the service names the new revision while its PRIMARY deployment completes on the old one', async () => {
+    const rig = rigWith();
+    rig.setScenario({ rollout: 'healthy', updateServiceKeepsRevision: true });
+    const answer = await rig.call('UpdateService', { cluster: 'my-cluster', service: 'my-svc', taskDefinition: rig.v2 });
+    expect((answer.service as JsonObject).taskDefinition).toBe(rig.v2);
+    expect(primaryOf(answer.service as JsonObject)?.taskDefinition).toBe(rig.v1);
+    await rig.runTo(10);
+    const service = rig.service();
+    expect(service.taskDefinition).toBe(rig.v2);
+    expect(deploymentsOf(service).map((deployment) => [deployment.status, deployment.taskDefinition, deployment.rolloutState])).toEqual([
+      ['PRIMARY', rig.v1, 'COMPLETED'],
+    ]);
+  });
+});
+
 describe('driven by the real scaled clock', () => {
   test('a healthy rollout completes on its own through the timer loop, and stop() leaves no timers', async () => {
     const clock = createClock(40);

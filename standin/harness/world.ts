@@ -66,6 +66,11 @@ export interface WorldOptions {
   readonly codeDeployGroups?: readonly string[];
   /** A `cache-repository` the deploy role may read and write (the optional buildCacheInEcr capability). */
   readonly cacheRepository?: { readonly name: string; readonly immutable?: boolean; readonly mutableTagFilters?: readonly string[] };
+  /**
+   * The role may prune old revisions (the optional pruneRevisions capability, for keep-revisions). Off by
+   * default: its DescribeServices on every service of the cluster would make the deploy's own look needless.
+   */
+  readonly pruneRevisions?: boolean;
   /** The services' launch type and awsvpc network configuration, as CreateService takes them (default: none). */
   readonly placement?: { readonly launchType?: string; readonly networkConfiguration?: JsonObject };
   /** Accounts whose ECR registry is a host of its own (startStandin's `registryAccounts`). */
@@ -112,6 +117,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         'buildCacheInEcr',
         ...(codeDeployGroups.length > 0 ? (['codeDeploy'] as const) : []),
         ...(baseImages.length > 0 ? (['baseImagesFromEcr'] as const) : []),
+        ...(options.pruneRevisions === true ? (['pruneRevisions'] as const) : []),
       ],
     );
     const deployPolicy = without(fullPolicy);

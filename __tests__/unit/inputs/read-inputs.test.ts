@@ -97,6 +97,7 @@ describe('readInputs with good inputs', () => {
       rollbackOnFailure: true,
       failFast: false,
       forceNewDeployment: false,
+      keepRevisions: 0,
       settings: { desiredCount: undefined, enableEcsManagedTags: undefined, propagateTags: undefined, enableExecuteCommand: undefined },
       dryRun: false,
     });
@@ -148,6 +149,7 @@ describe('readInputs with good inputs', () => {
         cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
         'wait-for-minutes': '120',
         'max-failed-tasks': '0',
+        'keep-revisions': '5',
         'dry-run': 'True',
       }),
     );
@@ -176,6 +178,7 @@ describe('readInputs with good inputs', () => {
     expect(config.deploy.services).toEqual(['api', 'worker']);
     expect(config.deploy.waitMinutes).toBe(120);
     expect(config.deploy.maxFailedTasks).toBe(0);
+    expect(config.deploy.keepRevisions).toBe(5);
     expect(config.deploy.dryRun).toBe(true);
   });
 
@@ -486,6 +489,14 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['wait-for-minutes fraction', { 'wait-for-minutes': '1.5' }, 'wait-for-minutes', /whole number/],
   ['no-progress-minutes too large', { 'no-progress-minutes': '721' }, 'no-progress-minutes', /from 1 to 720/],
   ['max-failed-tasks negative', { 'max-failed-tasks': '-1' }, 'max-failed-tasks', /from 0 to 100/],
+  [
+    'keep-revisions negative',
+    { 'keep-revisions': '-2' },
+    'keep-revisions',
+    /"-2"; expected a whole number from 0 to 1000 \(revisions of each family/,
+  ],
+  ['keep-revisions a word', { 'keep-revisions': 'all' }, 'keep-revisions', /"all"; expected a whole number from 0 to 1000/],
+  ['keep-revisions too many', { 'keep-revisions': '1001' }, 'keep-revisions', /from 0 to 1000/],
   ['wait flag misspelt', { 'wait-for-service-stability': 'ture' }, 'wait-for-service-stability', /`true` or `false`/],
   ['rollback flag as number', { 'rollback-on-failure': '1' }, 'rollback-on-failure', /`true` or `false`/],
   ['fail-fast as a word', { 'fail-fast': 'yes' }, 'fail-fast', /`true` or `false`/],
@@ -880,6 +891,16 @@ describe('readInputs warns about each input without effect, naming it and why', 
       'the watch settings without a watch',
       { 'wait-for-service-stability': 'false', 'no-progress-minutes': '5', 'max-failed-tasks': '5', 'rollback-on-failure': 'false' },
       [warning('no-progress-minutes', NOT_WATCHED), warning('max-failed-tasks', NOT_WATCHED), warning('rollback-on-failure', NOT_WATCHED)],
+    ],
+    [
+      'keep-revisions without a watch: the deploy is not known to succeed',
+      { 'wait-for-service-stability': 'false', 'keep-revisions': '3' },
+      [
+        warning(
+          'keep-revisions',
+          '`wait-for-service-stability` is false, so the deploy is not known to succeed and no revision is deregistered',
+        ),
+      ],
     ],
     [
       'fail-fast with one service',

@@ -14,6 +14,7 @@ import {
   replacedSentence,
   stoppedWatchingReason,
   timedOutSentence,
+  wrongRevisionSentence,
 } from '../../../src/watch/wording.js';
 
 const sdkError = (name: string, message = 'refused'): Error => Object.assign(new Error(message), { name });
@@ -122,6 +123,22 @@ describe('watchCause', () => {
     ['the wait running out', [service('timed-out', timedOutSentence(LABEL, 30, '1/2 tasks running', 'none'))], 'timeout'],
     ['no progress', [service('timed-out', noProgressSentence(LABEL, 10, '0/2 tasks running', 'none'))], 'no-progress'],
     ['another deployment', [service('failed', replacedSentence(LABEL, REVISION, undefined, undefined))], 'replaced'],
+    [
+      'ECS done on another revision',
+      [
+        service(
+          'failed',
+          wrongRevisionSentence(
+            LABEL,
+            'api',
+            REVISION,
+            { live: REVISION, deployed: REVISION, serviceTaskDefinition: undefined },
+            'ecs-svc/1',
+          ),
+        ),
+      ],
+      'wrong-revision',
+    ],
     [
       'the watch failing to read',
       [

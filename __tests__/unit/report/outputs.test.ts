@@ -207,6 +207,7 @@ describe('nextStep', () => {
     ['Deployment watch', 'timeout', undefined, /`wait-for-minutes`/],
     ['Deployment watch', 'no-progress', undefined, /`no-progress-minutes`/],
     ['Deployment watch', 'replaced', undefined, /someone else deployed/],
+    ['Deployment watch', 'wrong-revision', undefined, /done on another revision than ours/],
     ['Deployment watch', 'watch-read', undefined, /may still be going on/],
   ])('%s failing with cause %s (image source %s) advises %s', (phase, cause, imageSource, advice) => {
     const next = nextStep({ phase, ...(cause === undefined ? {} : { cause }) }, imageSource);

@@ -137,6 +137,49 @@ describe('renderSummary', () => {
   });
 });
 
+describe('renderSummary of keep-revisions', () => {
+  const old = (revision: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:${String(revision)}`;
+  test.each([
+    [
+      'what was deregistered',
+      { keep: 2, dryRun: false, deregistered: [old(4), old(5)], failures: [] },
+      '**Old revisions** (`keep-revisions: 2`): deregistered `my-app:4`, `my-app:5`.',
+    ],
+    [
+      'what a dry run would deregister',
+      { keep: 3, dryRun: true, deregistered: [old(1)], failures: [] },
+      '**Old revisions** (`keep-revisions: 3`): would deregister `my-app:1`.',
+    ],
+    [
+      'nothing to deregister',
+      { keep: 5, dryRun: false, deregistered: [], failures: [] },
+      '**Old revisions** (`keep-revisions: 5`): deregistered none.',
+    ],
+    [
+      'a refusal, after what went',
+      { keep: 2, dryRun: false, deregistered: [old(4)], failures: [{ arn: old(5), message: 'AccessDeniedException: not authorized' }] },
+      'Could not deregister `my-app:5`: AccessDeniedException: not authorized',
+    ],
+    [
+      'reads that failed',
+      {
+        keep: 2,
+        dryRun: false,
+        deregistered: [],
+        failures: [],
+        skipped: 'could not read the revisions to prune (Throttling); nothing was deregistered',
+      },
+      '**Old revisions** (`keep-revisions: 2`): could not read the revisions to prune (Throttling); nothing was deregistered.',
+    ],
+  ])('%s', (_name, revisions, line) => {
+    expect(renderSummary({ ...deployedReport(), revisions })).toContain(line);
+  });
+
+  test('no section without keep-revisions', () => {
+    expect(renderSummary(deployedReport())).not.toContain('Old revisions');
+  });
+});
+
 describe('renderSummary of service settings and existing revisions', () => {
   test('a scaled service says so, with what changed, and the run is not called unchanged', () => {
     const report = deployedReport();

@@ -40,6 +40,7 @@ function scopeParameters(scope: DeployScope, capabilities: readonly Capability[]
     CacheRepositories: capabilities.includes('buildCacheInEcr') ? scope.cacheRepositories.join(',') : '',
     EnableDeploymentWatch: String(capabilities.includes('watch')),
     EnableMigrationTasks: String(capabilities.includes('migrationTasks')),
+    EnablePruneRevisions: String(capabilities.includes('pruneRevisions')),
   };
 }
 

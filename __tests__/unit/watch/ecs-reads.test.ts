@@ -24,18 +24,29 @@ describe('reading the service and our service deployment', () => {
     ['UnknownOperationException', 'Unknown operation', 400],
     ['AccessDeniedException', 'not authorized to perform: ecs:ListServiceDeployments', 400],
     ['InvalidParameterException', 'Service deployments are not available for this service', 400],
-  ])('falls back to DescribeServices deployments[] quietly when ListServiceDeployments answers %s', async (name, message, status) => {
-    ecsMock.on(ListServiceDeploymentsCommand).callsFake(
-      clock.record(() => {
-        throw awsError(name, message, status);
-      }),
-    );
-    const outcome = await watchDeployment(request());
-    expect(outcome).toMatchObject({ status: 'succeeded', deploymentId: OUR_ID });
-    expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(1);
-    expect(ecsMock.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
-    expect(core.warning).not.toHaveBeenCalled();
-  });
+    ['SyntaxError', 'Unexpected token \'<\', "<html><bod"... is not valid JSON', 200],
+    ['InternalFailure', 'API action not yet implemented', 501],
+  ])(
+    'falls back to DescribeServices deployments[] after the first answer when ListServiceDeployments answers %s',
+    async (name, message, status) => {
+      ecsMock.on(ListServiceDeploymentsCommand).callsFake(
+        clock.record(() => {
+          throw awsError(name, message, status);
+        }),
+      );
+      const outcome = await watchDeployment(request());
+      expect(outcome).toMatchObject({ status: 'succeeded', deploymentId: OUR_ID });
+      expect(ecsMock.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(1);
+      expect(ecsMock.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
+      expect(core.warning).not.toHaveBeenCalled();
+      const notices = core.info.mock.calls.filter(([line]) => line.includes('Service deployments API unavailable'));
+      expect(notices).toEqual([
+        [
+          `Service deployments API unavailable (ListServiceDeployments: ${name}: ${message}); watching DescribeServices deployments[] instead.`,
+        ],
+      ]);
+    },
+  );
 
   test('watches the service deployment UpdateService named, without listing service deployments', async () => {
     const theirs = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/my-cluster/my-svc/someoneElses';

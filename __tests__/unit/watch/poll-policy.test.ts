@@ -36,12 +36,20 @@ describe('classifyPollError', () => {
     expect(classifyPollError(error)).toBe(kind);
   });
 
-  test('only a missing, denied or refused service deployments API means "do without it"', () => {
-    expect(meansServiceDeploymentsUnavailable(awsError('UnknownOperationException', 400))).toBe(true);
-    expect(meansServiceDeploymentsUnavailable(awsError('AccessDeniedException', 400))).toBe(true);
-    expect(meansServiceDeploymentsUnavailable(awsError('InvalidParameterException', 400))).toBe(true);
-    expect(meansServiceDeploymentsUnavailable(awsError('ThrottlingException', 400))).toBe(false);
-    expect(meansServiceDeploymentsUnavailable(awsError('ExpiredTokenException', 400))).toBe(false);
+  test.each([
+    ['UnknownOperationException 400', awsError('UnknownOperationException', 400), true],
+    ['AccessDeniedException 400', awsError('AccessDeniedException', 400), true],
+    ['InvalidParameterException 400', awsError('InvalidParameterException', 400), true],
+    ['an unknown 4xx (another implementation)', awsError('NotImplementedYet', 404), true],
+    ['501 Not Implemented', awsError('InternalFailure', 501), true],
+    ['a 200 body that is not JSON (SyntaxError)', awsError('SyntaxError', 200), true],
+    ['ThrottlingException', awsError('ThrottlingException', 400), false],
+    ['500 ServerException', awsError('ServerException', 500), false],
+    ['503 ServiceUnavailable', awsError('ServiceUnavailable', 503), false],
+    ['a connection reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), false],
+    ['ExpiredTokenException', awsError('ExpiredTokenException', 400), false],
+  ])('the service deployments API is done without after %s: %s', (_name, error, expected) => {
+    expect(meansServiceDeploymentsUnavailable(error)).toBe(expected);
   });
 });
 

@@ -447,15 +447,77 @@ const scenarios: readonly Scenario[] = [
     decidedAt: 0,
   },
   {
-    name: 'completed is not success while the service points at another revision',
+    name: 'completed while the service points at another revision: a failure naming the live revision',
     polls: [
       {
         second: 6,
         service: service({ deployments: [ourDeployment({ runningCount: 2, rolloutState: 'COMPLETED' })], taskDefinition: PREVIOUS }),
       },
     ],
-    kind: 'continue',
-    decidedAt: -1,
+    kind: 'failed',
+    decidedAt: 0,
+    rolloutState: 'FAILED',
+    rollbackBy: 'none',
+    reasonContains: [
+      'Deployment of my-app:8 to my-svc ended on another revision: my-app:7 is live on my-svc, not my-app:8',
+      "the service's task definition is my-app:7",
+    ],
+    reasonLacks: ['the deployment ECS completed'],
+  },
+  {
+    // Another implementation of ECS: UpdateService answered with a PRIMARY deployment of the previous revision,
+    // which then reported COMPLETED while the service's taskDefinition said ours.
+    name: 'the PRIMARY deployment UpdateService answered with completes on the previous revision: a failure, not success',
+    target: { deploymentId: OLD_ID },
+    polls: [
+      {
+        second: 6,
+        service: service({
+          deployments: [oldDeployment({ status: 'PRIMARY', rolloutState: 'COMPLETED', createdAt: at(0) })],
+          taskDefinition: OURS,
+        }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    rolloutState: 'FAILED',
+    rollbackBy: 'none',
+    reasonContains: [
+      'my-app:7 is live on my-svc, not my-app:8',
+      'the deployment ECS completed (ecs-svc/9000000000000000001) runs my-app:7',
+    ],
+    reasonLacks: ["the service's task definition"],
+  },
+  {
+    name: 'service deployment SUCCESSFUL while only a deployment of the previous revision is listed: a failure naming it',
+    target: { deploymentId: undefined },
+    polls: [
+      {
+        second: 6,
+        service: service({ deployments: [oldDeployment({ status: 'PRIMARY' })] }),
+        serviceDeployment: serviceDeployment({ status: 'SUCCESSFUL' }),
+      },
+    ],
+    kind: 'failed',
+    decidedAt: 0,
+    reasonContains: [
+      'my-app:7 is live on my-svc, not my-app:8',
+      'the deployment ECS completed (ecs-svc/9000000000000000001) runs my-app:7',
+      "the service's task definition is my-app:7",
+    ],
+  },
+  {
+    name: 'service deployment SUCCESSFUL, our deployment completed on our revision: success',
+    polls: [
+      {
+        second: 6,
+        service: service({ deployments: [ourDeployment({ runningCount: 2, rolloutState: 'COMPLETED' })] }),
+        serviceDeployment: serviceDeployment({ status: 'SUCCESSFUL' }),
+      },
+    ],
+    kind: 'succeeded',
+    decidedAt: 0,
+    rolloutState: 'COMPLETED',
   },
   {
     name: 'our deployment not visible yet on the first poll: keeps waiting',

@@ -1,5 +1,5 @@
-export const id = 454;
-export const ids = [454];
+export const id = 826;
+export const ids = [826];
 export const modules = {
 
 /***/ 7101:
@@ -51,28 +51,28 @@ async function getOidcToken(audience, deps = {}) {
     assertOidcAvailable(deps.env);
     let token;
     try {
-        token = await (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), {
+        token = await (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getIDToken(audience), {
             ...TOKEN_RETRY,
             isRetryable: isTransientOidcError,
             ...(deps.sleep && { sleep: deps.sleep }),
             ...(deps.now && { now: deps.now }),
             ...(deps.random && { random: deps.random }),
-            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token request failed (${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
+            onRetry: (error, attempt, delayMs) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`GitHub OIDC token request failed (${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${TOKEN_RETRY.maxAttempts}).`),
         });
     }
     catch (error) {
         throw new OidcTokenError(audience, error);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(token);
     const claims = decodeClaims(token);
     if (deps.showClaims ?? true) {
         // Printed inside the Credentials phase's collapsed group: the runner does not nest groups.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub OIDC token claims (what the role's trust policy is matched against):`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`GitHub OIDC token claims (what the role's trust policy is matched against):`);
         for (const line of describeClaims(claims))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${line}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`  ${line}`);
     }
     else {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Got a new GitHub OIDC token (sub ${claims.sub ?? '(none)'}).`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Got a new GitHub OIDC token (sub ${claims.sub ?? '(none)'}).`);
     }
     return { token, claims };
 }
@@ -402,6 +402,7 @@ const FAILURE_CAUSES = [
     'timeout',
     'no-progress',
     'replaced',
+    'wrong-revision',
     'watch-read',
 ];
 const CAUSES = new Set(FAILURE_CAUSES);
@@ -469,6 +470,8 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
         return 'watch-read';
     if (reason.includes(' was replaced by '))
         return 'replaced';
+    if (reason.includes(' ended on another revision: '))
+        return 'wrong-revision';
     if (reason.includes('circuit breaker tripped'))
         return 'circuit-breaker';
     if (reason.includes(' tasks stopped with the same failure'))
@@ -483,7 +486,7 @@ function serviceCause({ status, reason, rolloutState, stoppedTaskReasons }) {
 
 /***/ }),
 
-/***/ 1454:
+/***/ 8826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1168,6 +1171,10 @@ function noEffectWarnings(read, config) {
             if (given)
                 warn(input, `\`${constants/* Input */.pd.waitForServiceStability}\` is false, so the deployment is not watched`);
         }
+        // Old revisions are deregistered only after a deploy known to have succeeded.
+        if (deploy.keepRevisions > 0) {
+            warn(constants/* Input */.pd.keepRevisions, `\`${constants/* Input */.pd.waitForServiceStability}\` is false, so the deploy is not known to succeed and no revision is deregistered`);
+        }
     }
     else if (deploy.failFast && deploy.services.length < 2) {
         warn(constants/* Input */.pd.failFast, 'only one service is deployed, so there are no others to stop waiting for');
@@ -1187,6 +1194,17 @@ function noEffectWarnings(read, config) {
         }
     }
     return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/revision-inputs.ts
+// `keep-revisions`: how many revisions of each deployed family stay registered after a successful deploy.
+// Pure given `read`.
+
+
+/** ECS keeps up to a million revisions a family; more than a thousand kept is no pruning worth the calls. */
+const MAX_KEEP_REVISIONS = 1000;
+function readKeepRevisions(read) {
+    return wholeNumber(read, constants/* Input */.pd.keepRevisions, constants/* InputDefault */.YJ[constants/* Input */.pd.keepRevisions], 0, MAX_KEEP_REVISIONS, 'revisions of each family to keep; 0 keeps all');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/config.ts
@@ -1699,6 +1717,7 @@ function isProxyUrl(value) {
 
 
 
+
 // Two letters for most regions, four for the European Sovereign Cloud's (`eusc-de-east-1`).
 const REGION = /^[a-z]{2}([a-z]{2})?(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -1759,6 +1778,7 @@ function readInputs(sources) {
             rollbackOnFailure: field_readers_boolean(read, constants/* Input */.pd.rollbackOnFailure, constants/* InputDefault */.YJ[constants/* Input */.pd.rollbackOnFailure]),
             failFast: field_readers_boolean(read, constants/* Input */.pd.failFast, constants/* InputDefault */.YJ[constants/* Input */.pd.failFast]),
             forceNewDeployment: field_readers_boolean(read, constants/* Input */.pd.forceNewDeployment, constants/* InputDefault */.YJ[constants/* Input */.pd.forceNewDeployment]),
+            keepRevisions: readKeepRevisions(read),
             settings: readServiceSettings(read),
             dryRun: field_readers_boolean(read, constants/* Input */.pd.dryRun, constants/* InputDefault */.YJ[constants/* Input */.pd.dryRun]),
         },
@@ -1954,6 +1974,7 @@ const NEXT_FOR_CAUSE = {
     timeout: 'see the service events above; raise `wait-for-minutes` if the deployment was still making progress',
     'no-progress': 'see the service events above (capacity, placement, image pull); raise `no-progress-minutes` if starting tasks takes that long',
     replaced: 'someone else deployed the service meanwhile: see its deployments and events, then deploy again if needed',
+    'wrong-revision': "ECS reported the deployment done on another revision than ours: see the service's deployments and task definition, then deploy again",
     'watch-read': 'the deployment may still be going on: check the service in the ECS console, and grant the read the watch was refused (or run the job again if ECS was unavailable)',
 };
 /** Every output the run has a value for, in the order the phases learn them. */
@@ -2091,6 +2112,8 @@ function renderSummary(report) {
             }
         }
     }
+    if (report.revisions !== undefined)
+        lines.push(...revisionsLines(report.revisions));
     if (report.edits !== undefined && report.edits.length > 0)
         lines.push('<details open><summary>Task definition edits</summary>', '', '```text', ...report.edits, '```', '', '</details>', '');
     if (report.plan.length > 0)
@@ -2102,6 +2125,18 @@ function renderSummary(report) {
         lines.push('');
     }
     return lines.join('\n');
+}
+function revisionsLines(revisions) {
+    const heading = `**Old revisions** (\`keep-revisions: ${String(revisions.keep)}\`)`;
+    if (revisions.skipped !== undefined)
+        return [`${heading}: ${escapeText(revisions.skipped)}.`, ''];
+    const names = revisions.deregistered.map((arn) => code(revisionLabel(arn)));
+    const verb = revisions.dryRun ? 'would deregister' : 'deregistered';
+    const lines = [`${heading}: ${verb} ${names.length === 0 ? 'none' : names.join(', ')}.`, ''];
+    for (const failure of revisions.failures) {
+        lines.push(`Could not deregister ${code(revisionLabel(failure.arn))}: ${escapeText(failure.message)}`, '');
+    }
+    return lines;
 }
 const MIGRATION_WORDS = {
     succeeded: '✅ exited 0',
@@ -2156,25 +2191,25 @@ function escapeText(text) {
  */
 async function finish(result, env = process.env) {
     for (const [name, value] of outputsOf(result))
-        core/* setOutput */.uH(name, value);
+        core.setOutput(name, value);
     for (const { message, title } of annotationsOf(result))
-        core/* error */.z3(message, { title });
+        core.error(message, { title });
     const ending = result.ending;
     for (const line of refusedUpdateDetails(result))
-        core/* info */.pq(line);
+        core.info(line);
     if (ending.kind === 'failed') {
         // A diagnosis reads best as a block in the log, while the failure annotation stays one sentence.
         for (const line of ending.details)
-            core/* info */.pq(line);
-        core/* setFailed */.C1(failureSentence(ending, result.imageSource));
+            core.info(line);
+        core.setFailed(failureSentence(ending, result.imageSource));
     }
     try {
         // Outside a runner there is nowhere to write; that is not a failure.
         if (env['GITHUB_STEP_SUMMARY'])
-            await core/* summary */.z.addRaw(renderSummary(result), true).write();
+            await core.summary.addRaw(renderSummary(result), true).write();
     }
     catch (error) {
-        core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /** The statement to add for each service whose UpdateService IAM refused, unless the failure itself prints it. */
@@ -2242,20 +2277,20 @@ function describe_edits_pairs(entries) {
 async function run() {
     const started = Date.now();
     // Masked before anything is read or printed, an input error included.
-    const token = core/* getInput */.V4(constants/* Input */.pd.githubToken);
+    const token = core.getInput(constants/* Input */.pd.githubToken);
     if (token)
-        core/* setSecret */.Pq(token);
-    for (const secret of (0,proxy_settings/* proxySecrets */.Wm)(core/* getInput */.V4(constants/* Input */.pd.httpProxy), process.env))
-        core/* setSecret */.Pq(secret);
+        core.setSecret(token);
+    for (const secret of (0,proxy_settings/* proxySecrets */.Wm)(core.getInput(constants/* Input */.pd.httpProxy), process.env))
+        core.setSecret(secret);
     const { result, config } = await deployment();
     if (result.ending.kind === 'deployed')
-        core/* info */.pq(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        core.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     try {
         await finish(result);
     }
     catch (error) {
         // Writing an output failed (the runner's file is gone or full): still fail the step, once, as ours.
-        core/* setFailed */.C1(failureSentence({ phase: 'Internal', message: (0,errors/* errorMessage */.gJ)(error) }));
+        core.setFailed(failureSentence({ phase: 'Internal', message: (0,errors/* errorMessage */.gJ)(error) }));
     }
     // Loaded only with a token: it brings @actions/github, which the other runs never parse.
     if (config?.posting.token !== undefined)
@@ -2264,7 +2299,7 @@ async function run() {
 /** Every phase, in order, and the config when the inputs were valid; never throws. */
 async function deployment() {
     const inputs = await (0,phases/* runPhase */.PF)('Inputs', () => readInputs({
-        getInput: (name) => core/* getInput */.V4(name),
+        getInput: (name) => core.getInput(name),
         env: process.env,
         isFile: (file) => isKind(file, 'file'),
         isDirectory: (directory) => isKind(directory, 'directory'),
@@ -2278,22 +2313,22 @@ async function deployment() {
     const { config, notices } = inputs.value;
     for (const notice of notices) {
         if (notice.level === 'warning')
-            core/* warning */.$e(notice.message, { title: `Input ${notice.input}` });
+            core.warning(notice.message, { title: `Input ${notice.input}` });
         else
-            core/* info */.pq(notice.message);
+            core.info(notice.message);
     }
     for (const edit of afterInputs.edits ?? [])
-        core/* info */.pq(`Task definition edit: ${edit}`);
+        core.info(`Task definition edit: ${edit}`);
     (0,proxy_settings/* handProxyInputToEnvironment */.AQ)(config.proxy, process.env);
     const proxy = (0,proxy_settings/* describeProxy */.GK)(config.proxy);
     if (proxy !== undefined)
-        core/* info */.pq(proxy);
+        core.info(proxy);
     return { result: await afterValidInputs(config, afterInputs), config };
 }
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(313)]).then(__webpack_require__.bind(__webpack_require__, 1313));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(222)]).then(__webpack_require__.bind(__webpack_require__, 222));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -2373,7 +2408,7 @@ async function runPhase(phase, work, options = {}) {
     const now = options.now ?? Date.now;
     const started = now();
     const timing = (status) => ({ phase, milliseconds: now() - started, status });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(phase);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.startGroup(phase);
     try {
         const value = await work();
         const failure = options.failureOf?.(value);
@@ -2390,7 +2425,7 @@ async function runPhase(phase, work, options = {}) {
         };
     }
     finally {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.endGroup();
     }
 }
 

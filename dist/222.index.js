@@ -1,5 +1,5 @@
-export const id = 313;
-export const ids = [313];
+export const id = 222;
+export const ids = [222];
 export const modules = {
 
 /***/ 4290:
@@ -21,7 +21,7 @@ function codeDeployNames(config, cluster, service) {
 
 /***/ }),
 
-/***/ 1313:
+/***/ 222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -329,7 +329,7 @@ function acceptCredentials(credentials, arn, operation, obtainedAt) {
     const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {};
     for (const secret of [SecretAccessKey, SessionToken, AccessKeyId]) {
         if (secret)
-            core/* setSecret */.Pq(secret);
+            core.setSecret(secret);
     }
     if (!AccessKeyId || !SecretAccessKey) {
         throw new CredentialsError(`STS ${operation} answered without credentials.`);
@@ -401,7 +401,7 @@ function stsRetryPolicy(operation, context) {
         ...(context.random && { random: context.random }),
         jitter: 'full',
         isRetryable: isTransientStsError,
-        onRetry: (error, attempt, delayMs) => core/* info */.pq(`STS ${operation} failed (${(0,errors/* describeAwsError */.Pp)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${STS_RETRY.maxAttempts}).`),
+        onRetry: (error, attempt, delayMs) => core.info(`STS ${operation} failed (${(0,errors/* describeAwsError */.Pp)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${STS_RETRY.maxAttempts}).`),
     };
 }
 
@@ -435,7 +435,7 @@ class AmbientIdentity {
             const caller = await connection.call((client) => client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({})));
             const identity = acceptCredentials(toStsCredentials(await provider()), caller.Arn, 'GetCallerIdentity', this.sts.now());
             this.arn = identity.arn;
-            core/* info */.pq(`Using AWS credentials already present in the environment (${identity.arn}).`);
+            core.info(`Using AWS credentials already present in the environment (${identity.arn}).`);
             return identity;
         }
         catch (error) {
@@ -457,14 +457,14 @@ class AmbientIdentity {
 
 function exportCredentials(identity, region) {
     const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
-    core/* exportVariable */.dN('AWS_ACCESS_KEY_ID', accessKeyId);
-    core/* exportVariable */.dN('AWS_SECRET_ACCESS_KEY', secretAccessKey);
+    core.exportVariable('AWS_ACCESS_KEY_ID', accessKeyId);
+    core.exportVariable('AWS_SECRET_ACCESS_KEY', secretAccessKey);
     if (sessionToken)
-        core/* exportVariable */.dN('AWS_SESSION_TOKEN', sessionToken);
-    core/* exportVariable */.dN('AWS_REGION', region);
-    core/* exportVariable */.dN('AWS_DEFAULT_REGION', region);
+        core.exportVariable('AWS_SESSION_TOKEN', sessionToken);
+    core.exportVariable('AWS_REGION', region);
+    core.exportVariable('AWS_DEFAULT_REGION', region);
     const expiry = identity.expiration ? ` They expire at ${identity.expiration.toISOString()} and are not renewed there.` : '';
-    core/* warning */.$e(`\`export-credentials\` is on: every later step of this job can read these AWS credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.${expiry}`);
+    core.warning(`\`export-credentials\` is on: every later step of this job can read these AWS credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.${expiry}`);
 }
 
 // EXTERNAL MODULE: ./src/auth/oidc-token.ts
@@ -511,7 +511,7 @@ function refreshingProvider(first, renew, now) {
             if (expiresAt <= now())
                 throw error;
             nextRenewalAt = now() + RENEWAL_RETRY_MS;
-            core/* warning */.$e(`Could not renew the AWS credentials (${firstLineOf(error)}); ` +
+            core.warning(`Could not renew the AWS credentials (${firstLineOf(error)}); ` +
                 `using the current ones until ${new Date(expiresAt).toISOString()} and trying again in ${RENEWAL_RETRY_MS / 1000} s.`);
         }
         return current.credentials;
@@ -580,11 +580,11 @@ class RoleChain {
                 // A trust policy without sts:TagSession refuses tagged sessions only; an untagged one still deploys.
                 response = await assume([]);
                 this.untaggedHops.add(hop);
-                core/* warning */.$e(`The trust policy of ${roleArn} does not allow sts:TagSession, so the session is not tagged with the repository and run; add sts:TagSession for ${callerRoleArn ?? previous.arn} so CloudTrail can tell runs apart.`);
+                core.warning(`The trust policy of ${roleArn} does not allow sts:TagSession, so the session is not tagged with the repository and run; add sts:TagSession for ${callerRoleArn ?? previous.arn} so CloudTrail can tell runs apart.`);
             }
             const identity = acceptCredentials(response.Credentials, response.AssumedRoleUser?.Arn, 'AssumeRole', this.sts.now());
             if (first)
-                core/* info */.pq(`Role chain ${hop}/${hops}: assumed ${roleArn} as ${identity.arn}${expiryText(identity)}.`);
+                core.info(`Role chain ${hop}/${hops}: assumed ${roleArn} as ${identity.arn}${expiryText(identity)}.`);
             return identity;
         }
         catch (error) {
@@ -635,7 +635,7 @@ async function assumeRoleWithWebIdentity(roleArn, oidc, settings, sts) {
             WebIdentityToken: oidc.token,
         })));
         const identity = acceptCredentials(response.Credentials, response.AssumedRoleUser?.Arn, operation, sts.now());
-        core/* info */.pq(`Assumed ${roleArn} with the GitHub OIDC token as ${identity.arn} (session ${settings.roleSessionName})${expiryText(identity)}.`);
+        core.info(`Assumed ${roleArn} with the GitHub OIDC token as ${identity.arn} (session ${settings.roleSessionName})${expiryText(identity)}.`);
         return identity;
     }
     catch (error) {
@@ -685,7 +685,7 @@ async function establishSession(auth, deps) {
     };
     const acquire = async (first) => {
         if (!first)
-            core/* info */.pq('AWS credentials expire soon; renewing them.');
+            core.info('AWS credentials expire soon; renewing them.');
         const start = auth.roleToAssume ? await fromOidc(auth.roleToAssume, first) : await ambient.get(first);
         return chain.assumeAll(start, first);
     };
@@ -858,7 +858,7 @@ async function startByController(ecs, request) {
     const client = await codeDeployClientLike(ecs);
     try {
         const started = await startCodeDeployDeployment(client, { ...request, controller });
-        core/* info */.pq(`Created CodeDeploy deployment ${started.deploymentId} of ${request.taskDefinitionArn} for ${request.service} (application ${started.application}, deployment group ${started.deploymentGroup}${request.config.deploymentConfig === undefined ? '' : `, config ${request.config.deploymentConfig}`}).`);
+        core.info(`Created CodeDeploy deployment ${started.deploymentId} of ${request.taskDefinitionArn} for ${request.service} (application ${started.application}, deployment group ${started.deploymentGroup}${request.config.deploymentConfig === undefined ? '' : `, config ${request.config.deploymentConfig}`}).`);
         return started;
     }
     finally {
@@ -928,7 +928,7 @@ async function updateServices(ecs, config, plan, registered) {
             forceNewDeployment: config.deploy.forceNewDeployment,
             settings: config.deploy.settings,
         });
-        core/* info */.pq(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
+        core.info(`Updated ${target.service} to ${taskDefinition.taskDefinitionArn}${updated.deploymentId ? ` (deployment ${updated.deploymentId})` : ''}`);
         return { target, taskDefinition, updatedAt, deploymentId: updated.deploymentId, serviceDeploymentArn: updated.serviceDeploymentArn };
     });
     const updates = { started: [], failed: [] };
@@ -1027,7 +1027,7 @@ async function rescale(ecs, config, decisions) {
     const updates = await updateServices(ecs, config, same, decisions.map((decision) => ({ taskDefinitionArn: decision.taskDefinitionArn })));
     const done = decisions.filter((decision) => updates.started.some((started) => started.target.service === decision.target.service));
     for (const decision of done)
-        core/* info */.pq(`${decision.target.service}: ${describeSettingChanges(decision.changes)}, no new deployment.`);
+        core.info(`${decision.target.service}: ${describeSettingChanges(decision.changes)}, no new deployment.`);
     return { done, failed: updates.failed };
 }
 
@@ -1086,7 +1086,7 @@ async function detectEngine(preferred) {
         return 'docker';
     const podman = await probe('podman', (0,engine_args/* probeArguments */.V3)('podman', 'automatic'));
     if (podman.ok) {
-        core/* info */.pq(`docker does not answer (${docker.detail}); building with podman.`);
+        core.info(`docker does not answer (${docker.detail}); building with podman.`);
         return 'podman';
     }
     throw (0,failure_cause/* withFailureCause */.ms)(new Error(`Neither docker (${docker.detail}) nor podman (${podman.detail}) can build here: install or start one of them, or set \`${constants/* Input */.pd.image}\` to deploy an existing image.`), 'engine-missing');
@@ -1237,7 +1237,7 @@ async function describeBuildCache(ecr, cache, engine) {
         throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The cache repository "${cache.repository}" does not exist in ${error.account === undefined ? 'this account' : `account ${error.account}`} region ${error.region}: create it (\`aws ecr create-repository --repository-name ${cache.repository} --region ${error.region}\`) or fix the \`${constants/* Input */.pd.cacheRepository}\` input.`), 'repository-missing');
     }
     if (engine === 'podman' && cache.tag !== constants/* InputDefault */.YJ[constants/* Input */.pd.cacheTag])
-        core/* warning */.$e(`Input \`${constants/* Input */.pd.cacheTag}\` has no effect in this run: podman tags each cached layer by its own key.`);
+        core.warning(`Input \`${constants/* Input */.pd.cacheTag}\` has no effect in this run: podman tags each cached layer by its own key.`);
     const refusal = (0,cache_args/* cacheRepositoryRefusal */.l)(engine, cache.repository, repository, cache.tag);
     if (refusal !== undefined)
         throw (0,failure_cause/* withFailureCause */.ms)(new Error(refusal), 'push');
@@ -1295,7 +1295,7 @@ async function maskValues(secrets, env) {
         const parts = [value.trim(), ...value.split('\n').map((line) => line.trim())];
         for (const part of new Set(parts))
             if (part !== '')
-                core/* setSecret */.Pq(part);
+                core.setSecret(part);
     }
 }
 
@@ -1332,19 +1332,19 @@ async function pinOtherImages(config, clients) {
     return images.map(([container, image]) => {
         const uri = pinned.get(image) ?? image;
         if (uri !== image)
-            core/* info */.pq(`Container ${container}: ${image} pinned as ${uri}`);
+            core.info(`Container ${container}: ${image} pinned as ${uri}`);
         return [container, uri];
     });
 }
 async function prepareDeployedImage(config, clients) {
     const source = config.image;
     if (source.kind === 'revision') {
-        core/* info */.pq(`Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`);
+        core.info(`Image phase skipped: task-definition names the existing revision ${config.taskDefinition.revision ?? ''}, deployed as it is with the images it names; nothing is built, pushed or looked up.`);
         return { uri: '', registry: '', tag: '', digest: '', origin: 'revision', repositoryUri: undefined };
     }
     if (source.kind === 'existing') {
         const resolved = await (0,image_ecr/* resolveImageReference */.JA)(clients.ecr, source.reference);
-        core/* info */.pq(`Deploying the existing image ${resolved.uri}`);
+        core.info(`Deploying the existing image ${resolved.uri}`);
         // The `repository` input, when given, names the container to change; else the image's own repository does.
         return { ...resolved, origin: 'given', repositoryUri: source.repository ?? resolved.repositoryUri };
     }
@@ -1354,15 +1354,15 @@ async function prepareDeployedImage(config, clients) {
     const reusable = (0,image_ecr/* tagCanBeReused */.kQ)(repository, source.tag, config.github.sha);
     const existingDigest = reusable ? await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
     if (!reusable)
-        core/* info */.pq(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
+        core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
     if (existingDigest !== undefined) {
-        core/* info */.pq(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
+        core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
         if (source.extraTags.length > 0)
-            core/* info */.pq(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
+            core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
         return prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
     }
     if (config.deploy.dryRun) {
-        core/* info */.pq(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
+        core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
         return prepare_image(repository.repositoryUri, registry, source.tag, '', 'planned');
     }
     const extraTags = await tagsFreeToPush(clients, source, repository);
@@ -1383,15 +1383,15 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
     const registries = logins.map((each) => each.registry);
     const authDirectory = await (0,registry_login/* createPrivateDockerConfig */.M_)(config.github.runnerTemp);
     // Saved before anything can fail, so the post step removes the directory whatever happens next.
-    core/* saveState */.LZ(constants/* State */.Uw.dockerConfigDir, authDirectory);
-    core/* saveState */.LZ(constants/* State */.Uw.containerEngine, engine);
-    core/* saveState */.LZ(constants/* State */.Uw.registry, login.registry);
+    core.saveState(constants/* State */.Uw.dockerConfigDir, authDirectory);
+    core.saveState(constants/* State */.Uw.containerEngine, engine);
+    core.saveState(constants/* State */.Uw.registry, login.registry);
     let pushedDigest;
     try {
         for (const each of logins)
             await (0,registry_login/* loginToRegistry */.ai)(engine, authDirectory, each);
         if (cache !== undefined)
-            core/* info */.pq(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
+            core.info(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
         const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
         // Provenance attestations would make ECR store an index with unknown/unknown entries.
         const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
@@ -1426,10 +1426,10 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
         throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The push of ${repositoryUri}:${source.tag} reported success, but ECR does not list the tag.`), 'push');
     // In a MUTABLE repository another job may push the same tag right after us: deploy what we pushed.
     if (pushedDigest !== undefined && pushedDigest !== listed) {
-        core/* warning */.$e(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
+        core.warning(`${repositoryUri}:${source.tag} moved to ${listed} right after this step pushed ${pushedDigest}; deploying ${pushedDigest}.`);
     }
     const digest = pushedDigest ?? listed;
-    core/* info */.pq(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
+    core.info(`Pushed ${repositoryUri}:${source.tag} (${digest}) to ${registry}`);
     return digest;
 }
 /** docker's legacy builder knows neither build secrets nor a registry cache: say so rather than let it fail on a flag. */
@@ -1451,7 +1451,7 @@ async function tagsFreeToPush(clients, source, repository) {
         if (!(0,image_ecr/* tagIsImmutable */.rF)(repository, tag) || (await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, tag, source.registryId)) === undefined)
             free.push(tag);
         else
-            core/* warning */.$e(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
+            core.warning(`Extra tag ${tag} already exists in the IMMUTABLE repository ${source.repository}; it is left where it is.`);
     }
     return free;
 }
@@ -1627,7 +1627,7 @@ async function waitForScan(ecr, target, options) {
             maxDelayMs: MAX_DELAY_MS,
             totalBudgetMs: options.timeoutMs,
             jitter: 'decorrelated',
-            onRetry: (error) => core/* info */.pq(`Waiting for ECR's scan of ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)}.`),
+            onRetry: (error) => core.info(`Waiting for ECR's scan of ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)}.`),
             ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
             ...(options.now === undefined ? {} : { now: options.now }),
             ...(options.random === undefined ? {} : { random: options.random }),
@@ -1647,12 +1647,12 @@ function countsOf(findings) {
 async function startScan(ecr, request, target) {
     try {
         await ecr.send(new client_ecr_dist_cjs/* StartImageScanCommand */.Qc9(request));
-        core/* info */.pq(`${target.repository} does not scan on push: started ECR's scan of ${target.digest} (StartImageScan).`);
+        core.info(`${target.repository} does not scan on push: started ECR's scan of ${target.digest} (StartImageScan).`);
     }
     catch (error) {
         // Basic scanning allows one manual scan a day per image: one already made (LimitExceeded) is what we wait for.
         if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
-            core/* info */.pq(`ECR already scanned ${target.digest} today (${(0,errors/* errorMessage */.gJ)(error)}); waiting for that scan.`);
+            core.info(`ECR already scanned ${target.digest} today (${(0,errors/* errorMessage */.gJ)(error)}); waiting for that scan.`);
             return;
         }
         if ((0,errors/* errorName */.Is)(error) === 'UnsupportedImageTypeException') {
@@ -1692,7 +1692,7 @@ async function gateOnScan(config, ecr, image, threshold, timing = {}) {
     const chosen = scanTargetOf(config, image);
     const base = { threshold, counts: [], blocking: 0, total: 0, top: [] };
     if ('note' in chosen) {
-        core/* info */.pq(`Image scan ${chosen.note}`);
+        core.info(`Image scan ${chosen.note}`);
         return { ...base, image: image.uri, status: '', note: chosen.note };
     }
     const { target } = chosen;
@@ -1704,7 +1704,7 @@ async function gateOnScan(config, ecr, image, threshold, timing = {}) {
     });
     if (read.kind === 'no-scan') {
         const note = `not read: ECR has no scan of ${name}, and a dry run starts none (a real run would start one and wait for it).`;
-        core/* info */.pq(`Image scan ${note}`);
+        core.info(`Image scan ${note}`);
         return { ...base, image: name, status: 'NOT_FOUND', note };
     }
     // ECR's counts cover every finding; without them (never seen), the findings read are counted instead.
@@ -1720,7 +1720,7 @@ async function gateOnScan(config, ecr, image, threshold, timing = {}) {
         top: sorted.slice(0, render/* TOP_FINDINGS */.Zn),
     };
     for (const line of (0,render/* scanLogLines */.J4)(report))
-        core/* info */.pq(line);
+        core.info(line);
     return report;
 }
 /** The failure a scan report stands for: findings at or above the threshold. */
@@ -2120,7 +2120,7 @@ async function registerRevisions(ecs, plan) {
     for (const render of plan.renders) {
         const definition = await registerTaskDefinition(ecs, render.input);
         const images = render.containerNames.map((name) => `${name} → ${imageOf(definition, name)}`).join(', ');
-        core/* info */.pq(`Registered ${definition.taskDefinitionArn} (container${render.containerNames.length === 1 ? '' : 's'} ${images})`);
+        core.info(`Registered ${definition.taskDefinitionArn} (container${render.containerNames.length === 1 ? '' : 's'} ${images})`);
         registered.push(definition);
     }
     return registered;
@@ -2390,7 +2390,7 @@ async function defineRevisions(config, aws, image) {
     // Each service on its own: one already running this image and settings gets nothing registered or deployed.
     const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
-        core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+        core.info(decisionLine(decision, config.deploy.cluster));
     const registering = registrationPlan(plan, decisions);
     if (config.deploy.dryRun)
         return { plan, decisions, registering, registered: [], described: describePlan(plan, config, decisions) };
@@ -2400,10 +2400,10 @@ async function defineRevisions(config, aws, image) {
 /** `task-definition` names an existing revision: every service moves to it as it is, nothing is registered. */
 async function deployExistingRevision(config, aws, reference) {
     const { plan, revision } = await planExistingRevision(config, aws.ecs, reference);
-    core/* info */.pq(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
+    core.info(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
     const decisions = decideExistingRevision(plan, revision, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
-        core/* info */.pq(decisionLine(decision, config.deploy.cluster));
+        core.info(decisionLine(decision, config.deploy.cluster));
     const registering = { renders: [], targets: [] };
     const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
     return { plan, decisions, registering, registered: [], described };
@@ -3100,14 +3100,15 @@ class ServiceDeploymentReader {
         this.lastKnown = answer.value;
         return answer.value;
     }
-    /** Without the API (too old a deployment, no permission, no such operation) the watch goes on with deployments[]. */
+    /** Without the API (too old a deployment, no permission, no such operation, not JSON) the watch goes on with deployments[] from the first such answer. */
     onFailure(error) {
         const failure = asFailedCall(error);
         if (!(0,poll_policy/* meansServiceDeploymentsUnavailable */.Um)(failure.cause))
             throw failure;
         this.api = 'missing';
         this.knownArn = undefined;
-        this.context.print.debug(`Service deployments API unavailable (${(0,errors/* describeError */.Uc)(failure.cause)}); watching DescribeServices deployments[] instead.`);
+        // Said once per watch: after this answer the API is not asked again (api is 'missing').
+        this.context.print.info(`Service deployments API unavailable (${failure.operation}: ${(0,errors/* describeError */.Uc)(failure.cause)}); watching DescribeServices deployments[] instead.`);
     }
     /** Our service deployment ARN from ListServiceDeployments (and DescribeServiceRevisions when several match). */
     async lookUp(deploymentId) {
@@ -3587,6 +3588,20 @@ function repeatedFailureSentence(label, count, maxFailedTasks, detail, breaker) 
 function succeededSentence(label, ours) {
     return `${label} completed: ${String(ours.runningCount ?? 0)}/${String(ours.desiredCount ?? 0)} tasks running (${ours.id ?? 'deployment'}).`;
 }
+/** ECS said done, but the service does not run the revision we asked for (end-state.ts). */
+function wrongRevisionSentence(label, service, wanted, end, completedId) {
+    const facts = [
+        end.deployed === undefined
+            ? undefined
+            : `the deployment ECS completed (${completedId ?? 'deployment'}) runs ${revisionName(end.deployed)}`,
+        end.serviceTaskDefinition === undefined
+            ? end.deployed === undefined
+                ? `the service's task definition is not reported`
+                : undefined
+            : `the service's task definition is ${revisionName(end.serviceTaskDefinition)}`,
+    ].filter((fact) => fact !== undefined);
+    return `${label} ended on another revision: ${revisionName(end.live)} is live on ${service}, not ${revisionName(wanted)} (${facts.join('; ')}).`;
+}
 function timedOutSentence(label, minutes, lastSummary, lastEvent) {
     return (0,errors/* asSentence */.KG)(`${label} did not finish within ${String(minutes)} min: ${lastSummary}; last event: ${lastEvent}`);
 }
@@ -3691,7 +3706,26 @@ function awaitsServiceDeployment(service, serviceDeployment) {
     return (serviceDeployment !== undefined && nativeStrategy(service, serviceDeployment) !== undefined && serviceDeployment.status !== 'SUCCESSFUL');
 }
 
+;// CONCATENATED MODULE: ./src/watch/end-state.ts
+/**
+ * The end state once ECS said our deployment is done. `completed` is the deployment ECS called done (ours
+ * by id or revision); its `taskDefinition` and the service's must both be `wanted`. The live revision named
+ * is the service's own when it is not ours (that is what new tasks get), else the completed deployment's.
+ */
+function checkEndState(wanted, service, completed) {
+    const deployedRevision = completed?.taskDefinition;
+    const deployed = deployedRevision !== undefined && deployedRevision !== wanted ? deployedRevision : undefined;
+    // A service whose `taskDefinition` is missing from the answer is not known to run ours either.
+    const serviceIsOurs = service.taskDefinition === wanted;
+    if (deployed === undefined && serviceIsOurs)
+        return { kind: 'ours' };
+    const serviceTaskDefinition = serviceIsOurs ? undefined : service.taskDefinition;
+    const live = serviceTaskDefinition ?? deployed ?? '(unknown revision)';
+    return { kind: 'other', live, deployed, serviceTaskDefinition };
+}
+
 ;// CONCATENATED MODULE: ./src/watch/verdict.ts
+
 
 
 
@@ -3805,14 +3839,27 @@ function judgeFailure(state, service, ours, serviceDeployment) {
     }
     return undefined;
 }
+/**
+ * Success once ECS says our deployment is done, and only if the end state is ours (end-state.ts); ECS done
+ * on another revision is a failure that names the live one. Also when our deployment is not listed but our
+ * service deployment says SUCCESSFUL: the PRIMARY deployment is then what completed.
+ */
 function judgeSuccess(state, service, ours, serviceDeployment) {
     const { target } = state;
-    if (ours === undefined || service.taskDefinition !== target.taskDefinitionArn)
-        return undefined;
-    if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment))
-        return undefined;
     const sdStatus = serviceDeployment?.status;
     const sdDone = target.mode === 'deploy' ? sdStatus === 'SUCCESSFUL' : sdStatus === 'ROLLBACK_SUCCESSFUL';
+    const wrongRevision = (completed) => {
+        const end = checkEndState(target.taskDefinitionArn, service, completed);
+        if (end.kind === 'ours')
+            return undefined;
+        const reason = wrongRevisionSentence(watchLabel(target), target.service, target.taskDefinitionArn, end, completed?.id);
+        return { kind: 'failed', rolloutState: 'FAILED', reason, rollbackBy: 'none' };
+    };
+    if (ours === undefined)
+        return sdDone ? wrongRevision(primaryDeployment(service)) : undefined;
+    // BLUE_GREEN, LINEAR, CANARY: our tasks run long before the traffic shifts and the bake are over.
+    if (target.mode === 'deploy' && awaitsServiceDeployment(service, serviceDeployment))
+        return undefined;
     const rolloutDone = ours.rolloutState === 'COMPLETED';
     // A deployment looks steady (PRIMARY, alone, every task running) before ECS is done with it: health checks,
     // bake time and alarms can still fail it and roll it back. So when ECS states where it is, only its
@@ -3826,6 +3873,10 @@ function judgeSuccess(state, service, ours, serviceDeployment) {
         (ours.pendingCount ?? 0) === 0;
     if (!sdDone && !rolloutDone && !steady)
         return undefined;
+    // Done, by ECS's word: the deployment that completed and the service must both run our revision.
+    const failed = wrongRevision(ours);
+    if (failed !== undefined)
+        return failed;
     // One word for success in the `rollout-state` output whichever of ECS's signals came first (workflows test
     // it), rather than a stale IN_PROGRESS; a rollback's ROLLBACK_SUCCESSFUL says more.
     const rolloutState = target.mode === 'rollback' && sdDone ? 'ROLLBACK_SUCCESSFUL' : 'COMPLETED';
@@ -4382,20 +4433,20 @@ class WatchPrinter {
         return this.logPrefix === undefined ? '' : `[${this.logPrefix}] `;
     }
     info(line) {
-        core/* info */.pq(`${this.prefix}${line}`);
+        core.info(`${this.prefix}${line}`);
     }
     debug(line) {
-        core/* debug */.Yz(`${this.prefix}${line}`);
+        core.debug(`${this.prefix}${line}`);
     }
     warning(line) {
-        core/* warning */.$e(`${this.prefix}${line}`);
+        core.warning(`${this.prefix}${line}`);
     }
     /** The first stopped task becomes an annotation on the run, with its container's last log line; the rest are in the log. */
     annotateOnce(report, lastLogLine) {
         if (this.annotated)
             return;
         this.annotated = true;
-        core/* error */.z3(stoppedTaskAnnotation(report, lastLogLine), { title: `${this.service}: task ${report.taskId} stopped` });
+        core.error(stoppedTaskAnnotation(report, lastLogLine), { title: `${this.service}: task ${report.taskId} stopped` });
     }
 }
 /** Longer log lines are cut: the annotation is one line, and the whole line is in the log above it. */
@@ -4671,6 +4722,219 @@ function watchEcsDeployments(config, clients, deployments) {
     })), { failFast: config.deploy.failFast });
 }
 
+;// CONCATENATED MODULE: ./src/revisions/choose.ts
+// Which revisions of a family `keep-revisions` deregisters: those older than the newest N, less every
+// revision still in use (a service of the cluster runs it, this deploy rolled it out, or a service would
+// roll back to it). Pure: the ARNs come in, the choice comes out.
+/** `arn:…:task-definition/my-app:12` → { family: 'my-app', revision: 12 }; undefined for anything else. */
+function parseRevisionArn(arn) {
+    const match = /:task-definition\/([A-Za-z0-9_-]{1,255}):(\d+)$/.exec(arn);
+    if (match === null)
+        return undefined;
+    return { family: match[1] ?? '', revision: Number(match[2]) };
+}
+/**
+ * The choice for one family. `listed` are its ACTIVE revisions as ListTaskDefinitions gave them (its
+ * `familyPrefix` also matches `my-app-worker` for `my-app`: only the family's own count); `pending` revisions
+ * not registered yet (a dry run's) count among the newest N; `protect` maps ARNs in use to why.
+ */
+function choosePrunable(family, listed, keep, protect, pending = 0) {
+    const own = listed
+        .map((arn) => ({ arn, parsed: parseRevisionArn(arn) }))
+        .filter((entry) => entry.parsed?.family === family)
+        .sort((a, b) => (b.parsed?.revision ?? 0) - (a.parsed?.revision ?? 0))
+        .map((entry) => entry.arn);
+    const kept = own.slice(0, Math.max(0, keep - pending));
+    const older = own.slice(kept.length);
+    const inUse = older.flatMap((arn) => {
+        const why = protect.get(arn);
+        return why === undefined ? [] : [{ arn, why }];
+    });
+    const deregister = older.filter((arn) => !protect.has(arn)).reverse();
+    return { family, kept, inUse, deregister };
+}
+
+;// CONCATENATED MODULE: ./src/revisions/prune.ts
+// `keep-revisions` after a successful deploy: read the family's revisions and what the cluster's services
+// run, deregister what choose.ts picks, and say what was done. Batched reads: ListTaskDefinitions per family
+// (newest first, 100 a page), ListServices (100 a page) and DescribeServices ten services at a time. A
+// failure here is a warning, never a failed deploy: the deploy already succeeded.
+
+
+
+
+
+/** DescribeServices takes ten services a call; the list calls a hundred items a page. */
+const DESCRIBE_SERVICES_LIMIT = 10;
+const prune_PAGE_SIZE = 100;
+/** Deregistrations side by side: few, so a family of hundreds stays well under ECS's rate limit. */
+const DEREGISTER_CONCURRENCY = 2;
+async function pruneRevisions(ecs, request, print) {
+    let calls = 0;
+    const counted = (send) => {
+        calls += 1;
+        return send();
+    };
+    const base = { keep: request.keep, dryRun: request.dryRun };
+    let choices;
+    try {
+        const running = await revisionsRunIn(ecs, request.cluster, counted);
+        const protect = new Map(request.protect);
+        for (const [arn, why] of running)
+            if (!protect.has(arn))
+                protect.set(arn, why);
+        choices = [];
+        for (const [family, pending] of request.families) {
+            const listed = await listRevisions(ecs, family, counted);
+            choices.push(choosePrunable(family, listed, request.keep, protect, pending));
+        }
+    }
+    catch (error) {
+        const skipped = `could not read the revisions to prune (${(0,errors/* describeError */.Uc)(error)}); nothing was deregistered`;
+        print.warning(`keep-revisions: ${skipped}.`);
+        return { ...base, choices: [], deregistered: [], failures: [], skipped, calls };
+    }
+    for (const line of pruneLines(choices, request))
+        print.info(line);
+    const chosen = choices.flatMap((choice) => choice.deregister);
+    if (request.dryRun || chosen.length === 0)
+        return { ...base, choices, deregistered: chosen, failures: [], calls };
+    const settled = await settleWithLimit(chosen, DEREGISTER_CONCURRENCY, (arn) => counted(() => ecs.send(new client_ecs_dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: arn }))));
+    const deregistered = [];
+    const failures = [];
+    for (const [index, result] of settled.entries()) {
+        const arn = chosen[index] ?? '';
+        if (result.status === 'fulfilled') {
+            deregistered.push(arn);
+            print.info(`Deregistered ${revisionName(arn)}`);
+        }
+        else {
+            const message = (0,errors/* describeError */.Uc)(result.reason);
+            failures.push({ arn, message });
+            print.warning(`keep-revisions: could not deregister ${revisionName(arn)} (${message}); it stays registered, the deploy succeeded.`);
+        }
+    }
+    return { ...base, choices, deregistered, failures, calls };
+}
+/** The lines that say what is kept and why, and what goes (or would go, on a dry run). */
+function pruneLines(choices, request) {
+    return choices.map((choice) => {
+        const inUse = choice.inUse.map((entry) => `${revisionName(entry.arn)} (${entry.why})`);
+        const going = choice.deregister.map(revisionName);
+        const verb = request.dryRun ? 'would deregister' : 'deregistering';
+        return (`keep-revisions ${String(request.keep)}: ${choice.family}: ${verb} ${going.length === 0 ? 'nothing' : going.join(', ')}` +
+            (inUse.length === 0 ? '' : `; kept in use: ${inUse.join(', ')}`));
+    });
+}
+/** ACTIVE revisions of the family, newest first (familyPrefix also lists longer family names; choose.ts drops them). */
+async function listRevisions(ecs, family, counted) {
+    const arns = [];
+    let nextToken;
+    do {
+        const page = await counted(() => ecs.send(new client_ecs_dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: prune_PAGE_SIZE, nextToken })));
+        arns.push(...(page.taskDefinitionArns ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    return arns;
+}
+/** Every revision a service of the cluster runs or is rolling out or draining, with the service's name. */
+async function revisionsRunIn(ecs, cluster, counted) {
+    const serviceArns = [];
+    let nextToken;
+    do {
+        const page = await counted(() => ecs.send(new client_ecs_dist_cjs/* ListServicesCommand */.qde({ cluster, maxResults: prune_PAGE_SIZE, nextToken })));
+        serviceArns.push(...(page.serviceArns ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken !== undefined && nextToken !== '');
+    const batches = [];
+    for (let start = 0; start < serviceArns.length; start += DESCRIBE_SERVICES_LIMIT) {
+        batches.push(serviceArns.slice(start, start + DESCRIBE_SERVICES_LIMIT));
+    }
+    const running = new Map();
+    for (const batch of batches) {
+        const described = await counted(() => ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
+        // A service ECS could not describe may run anything: better to prune nothing than the revision it runs.
+        const failure = described.failures?.[0];
+        if (failure !== undefined)
+            throw new Error(`DescribeServices could not describe ${failure.arn ?? 'a service'} (${failure.reason ?? 'no reason'})`);
+        for (const service of described.services ?? []) {
+            const name = service.serviceName ?? service.serviceArn ?? 'a service';
+            const revisions = [
+                service.taskDefinition,
+                ...(service.deployments ?? []).map((deployment) => deployment.taskDefinition),
+                // CODE_DEPLOY and EXTERNAL controllers run their revisions in task sets.
+                ...(service.taskSets ?? []).map((taskSet) => taskSet.taskDefinition),
+            ];
+            for (const arn of revisions)
+                if (arn !== undefined && !running.has(arn))
+                    running.set(arn, `${name} runs it`);
+        }
+    }
+    return running;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/scope.ts
+
+/**
+ * From the services' decisions: `registeredFor` gives the ARN a `register` decision registered (on a dry
+ * run none, or '': its family then counts one pending revision).
+ */
+function pruneScope(decisions, renders, registeredFor) {
+    const families = new Map();
+    const protect = new Map();
+    const addFamily = (family, pending) => {
+        if (family === undefined || family === '')
+            return;
+        families.set(family, Math.max(families.get(family) ?? 0, pending));
+    };
+    const protectArn = (arn, why) => {
+        if (arn === undefined || arn === '' || protect.has(arn))
+            return;
+        protect.set(arn, why);
+    };
+    for (const decision of decisions) {
+        const { service, previousTaskDefinitionArn } = decision.target;
+        const deployed = decision.kind === 'register' ? registeredFor(decision) : decision.taskDefinitionArn;
+        protectArn(deployed, `deployed to ${service}`);
+        protectArn(previousTaskDefinitionArn, `${service} rolls back to it`);
+        if (decision.kind === 'follow')
+            protectArn(decision.replacing, `${service} rolls back to it`);
+        const deployedFamily = deployed === undefined ? undefined : parseRevisionArn(deployed)?.family;
+        // Not registered (a dry run): its revision would be the family's newest, so it counts among the kept.
+        if (deployedFamily !== undefined)
+            addFamily(deployedFamily, 0);
+        else
+            addFamily(renders[decision.target.render]?.input.family, 1);
+    }
+    return { families, protect };
+}
+
+;// CONCATENATED MODULE: ./src/revisions/after-deploy.ts
+// The one entry of `keep-revisions` for the run: after a deploy whose every service ended on its revision
+// (watched to success, or already running it), or on a dry run to list what would go. A deploy not
+// watched to its end (wait-for-service-stability: false, fail-fast) prunes nothing: its success is unknown.
+
+
+
+/** Ended on its revision: watched to success, unchanged, or only scaled. */
+const ENDED_ON_ITS_REVISION = new Set(['succeeded', 'unchanged', 'scaled']);
+/** The run's result with what `keep-revisions` did; the result as it is when there is nothing to prune. */
+async function withOldRevisionsPruned(config, ecs, revisions, result) {
+    const { keepRevisions: keep, dryRun, cluster } = config.deploy;
+    if (keep === 0)
+        return result;
+    const succeeded = result.ending.kind === 'deployed' &&
+        result.services.length > 0 &&
+        result.services.every((service) => ENDED_ON_ITS_REVISION.has(service.status));
+    if (!(dryRun && result.ending.kind === 'dry-run') && !succeeded)
+        return result;
+    const deployedTo = new Map(result.services.map((service) => [service.service, service.taskDefinitionArn]));
+    const scope = pruneScope(revisions.decisions, revisions.plan.renders, (decision) => deployedTo.get(decision.target.service));
+    const report = await pruneRevisions(ecs, { ...scope, cluster, keep, dryRun }, core);
+    const { choices: _choices, calls: _calls, ...revisionsReport } = report;
+    return { ...result, revisions: revisionsReport };
+}
+
 ;// CONCATENATED MODULE: ./src/migration/run-task-request.ts
 
 /** A request ECS would refuse, said before the call: the revision needs subnets that nothing gives. */
@@ -4842,7 +5106,7 @@ async function runMigration(cluster, runTask, target, clients, clock = {}) {
     const calls = new WatchCalls(clock);
     const started = calls.now();
     const request = runTaskRequest({ cluster, runTask, target, clientToken: (0,external_node_crypto_.randomUUID)() });
-    core/* info */.pq(describeRunTask(request, target));
+    core.info(describeRunTask(request, target));
     const answer = await sendRunTask(clients.ecs, request);
     const first = answer.tasks?.[0];
     const done = (taskArn, outcome, logLines = []) => ({
@@ -4856,7 +5120,7 @@ async function runMigration(cluster, runTask, target, clients, clock = {}) {
     if (first?.taskArn === undefined)
         return done('', notStarted(answer.failures?.[0]));
     const taskArn = first.taskArn;
-    core/* info */.pq(`Started one-off task ${taskArn}; waiting up to ${String(runTask.timeoutMinutes)} min for it to stop.`);
+    core.info(`Started one-off task ${taskArn}; waiting up to ${String(runTask.timeoutMinutes)} min for it to stop.`);
     const { task, stoppedByUs } = await waitUntilStopped(calls, clients.watchEcs, cluster, first, runTask.timeoutMinutes * 60_000);
     const logLines = await lastLogLines(calls, clients.logs, target, task);
     const outcome = stoppedByUs || task.lastStatus !== 'STOPPED' ? timedOut(task, target.containerName) : judgeStoppedTask(task, target.containerName);
@@ -4910,7 +5174,7 @@ async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
         }
         const status = task.lastStatus ?? '';
         if (status !== lastStatus)
-            core/* info */.pq(`One-off task ${taskIdOf(taskArn)}: ${status}`);
+            core.info(`One-off task ${taskIdOf(taskArn)}: ${status}`);
         lastStatus = status;
         if (status === 'STOPPED')
             return { task, stoppedByUs };
@@ -4918,7 +5182,7 @@ async function waitUntilStopped(calls, ecs, cluster, first, timeoutMs) {
             return { task, stoppedByUs };
         if (!stoppedByUs && calls.now() >= deadline) {
             const minutes = String(Math.round(timeoutMs / 60_000));
-            core/* warning */.$e(`One-off task ${taskIdOf(taskArn)} is still ${status} after run-task-timeout-minutes (${minutes}): stopping it.`);
+            core.warning(`One-off task ${taskIdOf(taskArn)} is still ${status} after run-task-timeout-minutes (${minutes}): stopping it.`);
             await calls.change('StopTask', () => ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({
                 cluster,
                 task: taskArn,
@@ -4941,7 +5205,7 @@ async function lastLogLines(calls, logs, target, task) {
         return (shown.find((entry) => entry.container === target.containerName) ?? shown[0])?.lines ?? [];
     }
     catch (error) {
-        core/* debug */.Yz(`No log lines for the one-off task: ${(0,errors/* describeError */.Uc)(error)}`);
+        core.debug(`No log lines for the one-off task: ${(0,errors/* describeError */.Uc)(error)}`);
         return [];
     }
 }
@@ -4991,7 +5255,7 @@ const SKIPPED = `No new revision was registered, so there is nothing to migrate 
 async function migrate(config, runTask, aws, revisions) {
     const target = migrationTarget(revisions);
     if (target === undefined) {
-        core/* notice */.lm(SKIPPED);
+        core.notice(SKIPPED);
         return { kind: 'skipped', command: commandText(runTask.command) };
     }
     const run = await runMigration(config.deploy.cluster, runTask, target, { ecs: aws.ecs, watchEcs: aws.watchEcs, logs: aws.logs });
@@ -5184,6 +5448,7 @@ function inPlanOrder(plan, reports) {
 
 
 
+
 /** The Credentials phase's work (main.ts runs it inside that phase, with the token already requested). */
 function establish(config, firstToken) {
     return establishSession(config.auth, { github: config.github, firstToken, proxy: config.proxy });
@@ -5228,14 +5493,17 @@ async function deployWith(config, aws, afterCredentials) {
         : {});
     if (!definitions.ok)
         return (0,run_record/* failed */.gz)(afterDefinitions, definitions.error);
+    const revisions = definitions.value;
+    // keep-revisions, once every service ended on its revision (any other result is left as it is).
+    const pruneAfter = (result) => withOldRevisionsPruned(config, aws.ecs, revisions, result);
     if (config.deploy.dryRun) {
         for (const line of afterDefinitions.plan)
-            core/* info */.pq(line);
-        core/* info */.pq('Dry run: nothing was pushed, registered or updated.');
-        return (0,run_record/* dryRunDone */.LM)(afterDefinitions);
+            core.info(line);
+        core.info('Dry run: nothing was pushed, registered or updated.');
+        return pruneAfter((0,run_record/* dryRunDone */.LM)(afterDefinitions));
     }
     if (runTask === undefined)
-        return updateAndWatch(config, aws, afterDefinitions, definitions.value);
+        return pruneAfter(await updateAndWatch(config, aws, afterDefinitions, revisions));
     // The one-off task (a migration) runs before any service is updated; only exit code 0 lets the deploy go on.
     const migrated = await (0,phases/* runPhase */.PF)('Migration task', () => migrate(config, runTask, aws, definitions.value), {
         failureOf: (step) => migrationFailure(step, runTask),
@@ -5243,7 +5511,7 @@ async function deployWith(config, aws, afterCredentials) {
     const afterMigration = (0,run_record/* afterPhase */.m0)(afterDefinitions, migrated, (step) => ({ migration: migrationReport(step, runTask) }));
     if (!migrated.ok)
         return (0,run_record/* failed */.gz)({ ...afterMigration, deployed: false }, migrated.error);
-    return updateAndWatch(config, aws, afterMigration, definitions.value);
+    return pruneAfter(await updateAndWatch(config, aws, afterMigration, revisions));
 }
 /** The Service update phase, then (unless told not to wait) the Deployment watch of what it started. */
 async function updateAndWatch(config, aws, afterDefinitions, revisions) {
@@ -5274,12 +5542,12 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
     const next = config.deploy.waitForStability ? afterUpdateFailures(config.deploy.failFast, notStarted) : undefined;
     if (started.length === 0 || next?.kind !== 'watch') {
         if (started.length > 0 && next === undefined)
-            core/* info */.pq('Not waiting for the deployment (wait-for-service-stability: false).');
+            core.info('Not waiting for the deployment (wait-for-service-stability: false).');
         const notWatched = (deployment) => {
             if (next?.kind !== 'stop')
                 return updatedReport(deployment);
             const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
-            core/* info */.pq(reason);
+            core.info(reason);
             return notWaitedReport(deployment, reason);
         };
         return ending({
@@ -5527,10 +5795,17 @@ function classifyPollError(error) {
         return 'transient';
     return 'fatal';
 }
-/** The service deployments API is missing here (too old a deployment, no permission, no such operation). */
+/**
+ * The service deployments API is missing here (too old a deployment, no permission, no such operation): any
+ * answer but "slow down", "try again" (5xx, network) or expired credentials. Other implementations of ECS's
+ * API answer an operation they lack with a 4xx of any name, 501 Not Implemented, or a body that is not JSON
+ * (the SDK's SyntaxError); retrying those only delays the watch, which has DescribeServices deployments[].
+ */
 function meansServiceDeploymentsUnavailable(error) {
+    if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatusOf */ .s_)(error) === 501)
+        return true;
     const kind = classifyPollError(error);
-    return kind === 'unsupported' || kind === 'denied' || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'InvalidParameterException';
+    return kind === 'unsupported' || kind === 'denied' || kind === 'fatal';
 }
 /**
  * The watch's backoff in the terms of shared/retry.ts. Decorrelated jitter starting from the interval keeps
