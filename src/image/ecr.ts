@@ -15,7 +15,7 @@ import {
 import { errorMessage, errorName } from '../shared/errors.js';
 import { AwsRequestError, refusedAction, rejectedCredentialsAdvice } from '../shared/aws-request-error.js';
 
-export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages';
+export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages' | 'BatchGetImage';
 
 export interface RegistryLogin {
   /** `host[:port]`, as `docker login` and image references name it. */

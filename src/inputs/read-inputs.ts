@@ -15,7 +15,7 @@ import { EditError, NO_EDITS } from '../task-definition/edits/model.js';
 import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
-import { readEngine, readImageSource } from './build-inputs.js';
+import { readEngine, readImageSource, refusePlatformsTheFileCannotRun } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
 
 export { InputError, type InputName } from './field-readers.js';
@@ -100,6 +100,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     github,
     posting: { token: readGitHubToken(read) },
   };
+  refusePlatformsTheFileCannotRun(config.image, config.taskDefinition, read);
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
   const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
   return deepFreeze({ config, notices });

@@ -7,6 +7,8 @@ import {
   digestFromPushOutput,
   loginArguments,
   logoutArguments,
+  manifestPushArguments,
+  manifestRemoveArguments,
   probeArguments,
   pushArguments,
 } from '../../../src/image/engine-args.js';
@@ -20,7 +22,8 @@ const minimal: BuildConfig = {
   dockerfile: undefined,
   buildArgs: [],
   target: undefined,
-  platform: undefined,
+  platforms: [],
+  provenance: false,
   labels: [],
   engine: undefined,
 };
@@ -34,7 +37,8 @@ const everything: BuildConfig = {
     ['EMPTY', ''],
   ],
   target: 'runtime',
-  platform: 'linux/arm64',
+  platforms: ['linux/arm64'],
+  provenance: false,
   labels: [['team', 'payments = core']],
   engine: 'docker',
 };
@@ -136,6 +140,58 @@ describe('buildArguments', () => {
       { tags: [`${REPO}:abc123`], labels: [], authDirectory: AUTH, disableAttestations: false },
       ['--config', AUTH, 'build', '--tag', `${REPO}:abc123`, '/work/app'],
     ],
+    [
+      'podman, two platforms: one local manifest list named by the first tag, built without the layer cache',
+      'podman' as const,
+      { ...minimal, platforms: ['linux/amd64', 'linux/arm64'] },
+      { tags: [`${REPO}:abc123`, `${REPO}:latest`], labels: [], authDirectory: AUTH },
+      [
+        'build',
+        '--authfile',
+        `${AUTH}/config.json`,
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--manifest',
+        `${REPO}:abc123`,
+        '--no-cache',
+        '/work/app',
+      ],
+    ],
+    [
+      'docker with BuildKit, two platforms: every tag, pushed by the build',
+      'docker' as const,
+      { ...minimal, platforms: ['linux/amd64', 'linux/arm64'] },
+      { tags: [`${REPO}:abc123`, `${REPO}:latest`], labels: [], authDirectory: AUTH, disableAttestations: true },
+      [
+        '--config',
+        AUTH,
+        'build',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--tag',
+        `${REPO}:abc123`,
+        '--tag',
+        `${REPO}:latest`,
+        '--push',
+        '--provenance=false',
+        '--sbom=false',
+        '/work/app',
+      ],
+    ],
+    [
+      'docker with BuildKit and provenance: attestations asked for',
+      'docker' as const,
+      { ...minimal, provenance: true },
+      { tags: [`${REPO}:abc123`], labels: [], authDirectory: AUTH, provenance: true },
+      ['--config', AUTH, 'build', '--tag', `${REPO}:abc123`, '--provenance=true', '/work/app'],
+    ],
+    [
+      'podman with provenance: no attestation flag (podman has none)',
+      'podman' as const,
+      { ...minimal, provenance: true },
+      { tags: [`${REPO}:abc123`], labels: [], authDirectory: AUTH, provenance: true },
+      ['build', '--authfile', `${AUTH}/config.json`, '--tag', `${REPO}:abc123`, '/work/app'],
+    ],
   ])('%s', (_name, engine, build, options, expected) => {
     expect(buildArguments(engine, build, options)).toEqual(expected);
   });
@@ -153,6 +209,22 @@ describe('buildArguments', () => {
 
 describe('push, login and logout arguments', () => {
   test.each([
+    [
+      'podman manifest push: the list with every image it lists, the index digest into the file',
+      manifestPushArguments(`${REPO}:abc123`, `${REPO}:latest`, AUTH, `${AUTH}/d`),
+      [
+        'manifest',
+        'push',
+        '--authfile',
+        `${AUTH}/config.json`,
+        '--all',
+        '--digestfile',
+        `${AUTH}/d`,
+        `${REPO}:abc123`,
+        `docker://${REPO}:latest`,
+      ],
+    ],
+    ['podman manifest rm', manifestRemoveArguments(`${REPO}:abc123`), ['manifest', 'rm', `${REPO}:abc123`]],
     ['docker push', pushArguments('docker', `${REPO}:v1`, AUTH, '/ignored'), ['--config', AUTH, 'push', `${REPO}:v1`]],
     [
       'podman push',
