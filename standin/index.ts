@@ -23,7 +23,7 @@ import { accessDenied, createAuthorizer, type Authorization } from './permission
 import { createGithubOidcIssuer, type GithubClaimsConfig, type GithubOidcIssuer } from './oidc.js';
 import { createGithubApi, type GithubApi } from './github-api.js';
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js';
-import { imageExistsIn, startUpstreamRegistry, type UpstreamRegistry } from './registry.js';
+import { imageExistsIn, startUpstreamRegistry, type StoredManifest, type UpstreamRegistry } from './registry.js';
 import { startAwsServer, type AwsServer, type RecordedCall } from './server.js';
 import { createSts } from './sts.js';
 import type { Clock, JsonObject, Scenario } from './types.js';
@@ -90,6 +90,8 @@ export interface Standin {
     createRepository(account: string, region: string, name: string, options?: { immutable?: boolean }): StandinRepository;
     listTags(name: string): Promise<string[]>;
     describeImage(name: string, reference: string): Promise<ImageDescription | undefined>;
+    /** The manifest (or image index) a tag or digest names, as the registry serves it. */
+    manifest(name: string, reference: string): Promise<StoredManifest | undefined>;
   };
   readonly ecs: EcsAdmin;
   /** Every AWS call (and OIDC token request) in arrival order. */
@@ -247,6 +249,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         },
         listTags: (name) => ecrApi.listTags(name),
         describeImage: (name, reference) => ecrApi.describeImage(name, reference),
+        manifest: (name, reference) => upstream.manifest(name, reference),
       },
       ecs: ecs.admin,
       calls: () => server.calls(),

@@ -7,6 +7,7 @@ import type { BuildImageSource, Config, ContainerEngineName } from '../inputs/co
 import type { AwsClients } from '../shared/aws-clients.js';
 import {
   describeRepository,
+  findImage,
   findImageDigest,
   getRegistryLogin,
   resolveImageReference,
@@ -16,7 +17,7 @@ import {
 } from './ecr.js';
 import { buildArguments, buildImage, detectEngine, pushImage, removeManifestList, supportsAttestationFlags } from './engine.js';
 import { confirmPushedPlatforms, readIndexPlatforms } from './image-platforms.js';
-import { nativePlatform } from './platforms.js';
+import { INDEX_MEDIA_TYPES, nativePlatform } from './platforms.js';
 import { parseImageReference } from './reference.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
 import { withFailureCause } from '../report/failure-cause.js';
@@ -75,13 +76,16 @@ async function prepareDeployedImage(config: Config, clients: AwsClients): Promis
   const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
   const registry = hostOf(repository.repositoryUri);
   const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
-  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+  const existing = reusable ? await findImage(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+  const existingDigest = existing?.digest;
   if (!reusable) core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
   if (existingDigest !== undefined) {
     core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
     if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
     // An index says which platforms it holds; a single image's platform is not read (it sits in its config blob).
-    const platforms = await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest });
+    const platforms = INDEX_MEDIA_TYPES.includes(existing?.mediaType ?? '')
+      ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest })
+      : undefined;
     return { ...image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'), ...(platforms ? { platforms } : {}) };
   }
   if (config.deploy.dryRun) {

@@ -14,6 +14,7 @@ jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/co
 const core = await import('../../../__fixtures__/core.js');
 const {
   describeRepository,
+  findImage,
   findImageDigest,
   getRegistryLogin,
   resolveImageReference,
@@ -197,6 +198,16 @@ describe('findImageDigest', () => {
     expect(ecrMock.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
       repositoryName: 'my-org/my-app',
       imageIds: [{ imageTag: 'abc123' }],
+    });
+  });
+
+  test('findImage answers the manifest media type beside the digest: an index tells itself apart from a single image', async () => {
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ imageDigest: DIGEST, imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }] });
+    expect(await findImage(ecr, 'my-org/my-app', 'abc123')).toEqual({
+      digest: DIGEST,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
     });
   });
 
