@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, jest, test } from '@jest/globals';
 import type { JsonObject } from '../../standin/types.js';
 import { CLUSTER, REPOSITORY, SERVICE, type World } from '../../standin/harness/world.js';
-import { deploy, describeTaskDefinition, errorLines, field, worldPerTest } from './helpers.js';
+import { deploy, describeTaskDefinition, errorLines, field, settledOn, worldPerTest } from './helpers.js';
 
 jest.setTimeout(180_000);
 
@@ -34,6 +34,7 @@ async function runServiceOn(current: World, cpuArchitecture: string): Promise<st
     runtimePlatform: { cpuArchitecture, operatingSystemFamily: 'LINUX' },
   });
   await current.standin.ecs.call(current.scope, 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: arn });
+  await settledOn(current, arn);
   return arn;
 }
 
@@ -94,6 +95,7 @@ describe('several platforms', () => {
       service: SERVICE,
       taskDefinition: current.initialTaskDefinitionArn,
     });
+    await settledOn(current, current.initialTaskDefinitionArn);
     const again = await deploy(current);
     expect(again.exitCode).toBe(1);
     expect(again.stdout).toContain('already exists');
