@@ -7,11 +7,13 @@ import path from 'node:path';
 import { describe, expect, jest, test } from '@jest/globals';
 import type { JsonObject } from '../../standin/types.js';
 import { CLUSTER, REPOSITORY, SERVICE, type World } from '../../standin/harness/world.js';
-import { deploy, describeTaskDefinition, errorLines, field, settledOn, worldPerTest } from './helpers.js';
+import { deploy, describeTaskDefinition, errorLines, field, worldPerTest } from './helpers.js';
 
 jest.setTimeout(180_000);
 
-const setUp = worldPerTest();
+const setUpWorld = worldPerTest();
+/** No circuit breaker: the service stays on the revision runServiceOn gives it (see there). */
+const setUp = (): Promise<World> => setUpWorld({ circuitBreaker: { enable: false, rollback: false } });
 
 /** Moves the service to a copy of its revision with this runtimePlatform, as a team moving to Graviton would. */
 async function runServiceOn(current: World, cpuArchitecture: string): Promise<string> {
@@ -34,7 +36,9 @@ async function runServiceOn(current: World, cpuArchitecture: string): Promise<st
     runtimePlatform: { cpuArchitecture, operatingSystemFamily: 'LINUX' },
   });
   await current.standin.ecs.call(current.scope, 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: arn });
-  await settledOn(current, arn);
+  // Its image (`:initial`) is not in the registry, so that rollout never completes: without a circuit
+  // breaker the service keeps naming this revision, which is all the deploy reads.
+  expect(current.serviceState()['taskDefinition']).toBe(arn);
   return arn;
 }
 
@@ -95,12 +99,12 @@ describe('several platforms', () => {
       service: SERVICE,
       taskDefinition: current.initialTaskDefinitionArn,
     });
-    await settledOn(current, current.initialTaskDefinitionArn);
     const again = await deploy(current);
     expect(again.exitCode).toBe(1);
     expect(again.stdout).toContain('already exists');
-    expect(errorLines(again).at(-1)).toContain(
-      'its runtimePlatform.cpuArchitecture X86_64 and operatingSystemFamily LINUX needs linux/amd64, but the image holds linux/arm64, linux/arm/v7 only.',
+    // In the index's order, which is the order podman built them in.
+    expect(errorLines(again).at(-1)).toMatch(
+      /its runtimePlatform\.cpuArchitecture X86_64 and operatingSystemFamily LINUX needs linux\/amd64, but the image holds (linux\/arm64, linux\/arm\/v7|linux\/arm\/v7, linux\/arm64) only\./,
     );
     expect(registrations(current)).toBe(1);
     expect(current.serviceState()['taskDefinition']).toBe(current.initialTaskDefinitionArn);
