@@ -71,16 +71,18 @@ function cacheRepositoryRefusal(engine, name, repository, tag) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F1: () => (/* binding */ findImage),
 /* harmony export */   JA: () => (/* binding */ resolveImageReference),
 /* harmony export */   MD: () => (/* binding */ describeRepository),
 /* harmony export */   RY: () => (/* binding */ getRegistryLogin),
+/* harmony export */   bB: () => (/* binding */ ecrFailureAdvice),
+/* harmony export */   ek: () => (/* binding */ EcrRequestError),
 /* harmony export */   iz: () => (/* binding */ getRegistryLogins),
 /* harmony export */   kQ: () => (/* binding */ tagCanBeReused),
 /* harmony export */   rF: () => (/* binding */ tagIsImmutable),
 /* harmony export */   t3: () => (/* binding */ findImageDigest),
 /* harmony export */   wN: () => (/* binding */ RepositoryNotFoundError)
 /* harmony export */ });
-/* unused harmony exports EcrRequestError, ecrFailureAdvice */
 /* harmony import */ var _report_failure_cause_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8382);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3360);
 /* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8249);
@@ -195,11 +197,17 @@ function wildcardPattern(filter) {
 }
 /** The digest `repository:tag` points at, or undefined when the tag does not exist. */
 async function findImageDigest(ecr, repository, tag, registryId) {
+    return (await findImage(ecr, repository, tag, registryId))?.digest;
+}
+/** The digest and manifest media type (an image index or a single image) of `repository:tag`, or undefined when the tag does not exist. */
+async function findImage(ecr, repository, tag, registryId) {
     const request = { repositoryName: repository, imageIds: [{ imageTag: tag }], ...(registryId === undefined ? {} : { registryId }) };
     try {
         const response = await call(ecr, 'DescribeImages', `image "${repository}:${tag}"`, () => ecr.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_6__/* .DescribeImagesCommand */ .ji5(request)), repository);
         const digest = response.imageDetails?.[0]?.imageDigest;
-        return digest === undefined || digest === '' ? undefined : digest;
+        return digest === undefined || digest === ''
+            ? undefined
+            : { digest, mediaType: response.imageDetails?.[0]?.imageManifestMediaType ?? '' };
     }
     catch (error) {
         if (error instanceof EcrRequestError && error.awsErrorName === 'ImageNotFoundException')
@@ -317,8 +325,10 @@ async function regionOf(ecr) {
 /* harmony export */   TH: () => (/* binding */ logoutArguments),
 /* harmony export */   V3: () => (/* binding */ probeArguments),
 /* harmony export */   fb: () => (/* binding */ buildArguments),
+/* harmony export */   kj: () => (/* binding */ manifestRemoveArguments),
 /* harmony export */   mR: () => (/* binding */ loginArguments),
-/* harmony export */   o9: () => (/* binding */ digestFromPushOutput)
+/* harmony export */   o9: () => (/* binding */ digestFromPushOutput),
+/* harmony export */   sx: () => (/* binding */ manifestPushArguments)
 /* harmony export */ });
 /* unused harmony export authFile */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
@@ -353,16 +363,30 @@ function buildArguments(engine, build, options) {
         argv.push('--build-arg', `${name}=${value}`);
     if (build.target !== undefined)
         argv.push('--target', build.target);
-    if (build.platform !== undefined)
-        argv.push('--platform', build.platform);
-    if (options.cache !== undefined)
+    if (build.platforms.length > 0)
+        argv.push('--platform', build.platforms.join(','));
+    const index = build.platforms.length > 1;
+    // podman builds several platforms with --no-cache (below), so a layer cache would be neither read nor written.
+    if (options.cache !== undefined && !(index && engine === 'podman'))
         argv.push(...(0,_cache_args_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheArguments */ .p)(engine, options.cache));
     argv.push(...(0,_build_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .secretArguments */ .t)(engine, options.secrets ?? []));
     for (const [key, value] of options.labels)
         argv.push('--label', `${key}=${value}`);
-    for (const tag of options.tags)
-        argv.push('--tag', tag);
-    if (engine === 'docker' && options.disableAttestations === true)
+    if (index && engine === 'podman') {
+        // One platform's image is a local image; several are a local manifest list, pushed with `manifest push --all`.
+        // --no-cache: podman before 5.6 reuses one platform's cached layers for the next (containers/podman#18723).
+        argv.push('--manifest', options.tags[0] ?? '', '--no-cache');
+    }
+    else {
+        for (const tag of options.tags)
+            argv.push('--tag', tag);
+    }
+    // docker keeps no multi-platform image locally (without the containerd store): BuildKit pushes the index itself.
+    if (index && engine === 'docker')
+        argv.push('--push');
+    if (engine === 'docker' && options.provenance === true)
+        argv.push('--provenance=true');
+    else if (engine === 'docker' && options.disableAttestations === true)
         argv.push('--provenance=false', '--sbom=false');
     argv.push(build.context);
     return argv;
@@ -374,6 +398,14 @@ function pushArguments(engine, reference, authDirectory, digestFile) {
         argv.push('--digestfile', digestFile);
     argv.push(reference);
     return argv;
+}
+/** podman: push the manifest list `list` and every image it lists to `reference`, the digest of the index into `digestFile`. */
+function manifestPushArguments(list, reference, authDirectory, digestFile) {
+    return ['manifest', 'push', '--authfile', authFile(authDirectory), '--all', '--digestfile', digestFile, list, `docker://${reference}`];
+}
+/** podman: `build --manifest` adds to a list of that name, so one left by an earlier job on this runner goes first. */
+function manifestRemoveArguments(list) {
+    return ['manifest', 'rm', list];
 }
 function loginArguments(engine, authDirectory, registry, username) {
     return [...withAuth(engine, authDirectory, 'login'), '--username', username, '--password-stdin', registry];

@@ -247,6 +247,129 @@ function appSpecContent(document, taskDefinitionArn) {
 
 /***/ }),
 
+/***/ 2929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ platformsOfIndex),
+/* harmony export */   Jm: () => (/* binding */ ACCEPTED_MANIFEST_MEDIA_TYPES),
+/* harmony export */   Nc: () => (/* binding */ nativePlatform),
+/* harmony export */   aH: () => (/* binding */ isPlatform),
+/* harmony export */   kA: () => (/* binding */ INDEX_MEDIA_TYPES),
+/* harmony export */   ky: () => (/* binding */ platformMismatch),
+/* harmony export */   tM: () => (/* binding */ splitPlatforms),
+/* harmony export */   z3: () => (/* binding */ missingPlatforms)
+/* harmony export */ });
+/* unused harmony export requiredPlatform */
+// Image platforms (`os/architecture[/variant]`): the `platform` input's list, the platforms an image
+// index lists, and whether they can run where a task definition's `runtimePlatform` places its tasks.
+// Pure.
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+/** ECS's cpuArchitecture as image platforms name it (`GOARCH`). */
+const ARCHITECTURE_OF_CPU = { X86_64: 'amd64', ARM64: 'arm64' };
+const INDEX_MEDIA_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+/** Every manifest media type ECR may store for an image, so BatchGetImage answers an index as it is. */
+const ACCEPTED_MANIFEST_MEDIA_TYPES = [
+    ...INDEX_MEDIA_TYPES,
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+];
+function isPlatform(text) {
+    return PLATFORM.test(text);
+}
+/** The `platform` input's items, comma or newline separated, each once in the order given. */
+function splitPlatforms(text) {
+    const items = text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    return [...new Set(items)];
+}
+/** The image platforms an image built for the runner's machine has, when `platform` is empty. */
+function nativePlatform(arch) {
+    const architecture = { x64: 'amd64', arm64: 'arm64' }[arch];
+    return architecture === undefined ? undefined : `linux/${architecture}`;
+}
+/**
+ * The platforms of the images an index lists, or undefined when `manifest` is no index. Attestation
+ * entries (`unknown/unknown`, or marked `vnd.docker.reference.type: attestation-manifest`) run nowhere
+ * and are left out.
+ */
+function platformsOfIndex(manifest) {
+    let parsed;
+    try {
+        parsed = JSON.parse(manifest);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return undefined;
+    const { mediaType, manifests } = parsed;
+    const isIndex = (typeof mediaType === 'string' && INDEX_MEDIA_TYPES.includes(mediaType)) || Array.isArray(manifests);
+    if (!isIndex || !Array.isArray(manifests))
+        return undefined;
+    const platforms = [];
+    for (const entry of manifests) {
+        if (typeof entry !== 'object' || entry === null)
+            continue;
+        const { platform, annotations } = entry;
+        const reference = annotations?.['vnd.docker.reference.type'];
+        if (reference === 'attestation-manifest' || typeof platform !== 'object' || platform === null)
+            continue;
+        const { os, architecture, variant } = platform;
+        if (typeof os !== 'string' || typeof architecture !== 'string' || os === 'unknown' || architecture === 'unknown')
+            continue;
+        const text = typeof variant === 'string' && variant !== '' ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
+        if (!platforms.includes(text))
+            platforms.push(text);
+    }
+    return platforms;
+}
+/** `platform` items the index does not list (a variant given as `linux/arm64/v8` counts as `linux/arm64`). */
+function missingPlatforms(wanted, listed) {
+    const listedBase = new Set(listed.map(withoutVariant));
+    return wanted.filter((platform) => !listed.includes(platform) && !listedBase.has(withoutVariant(platform)));
+}
+/** The platform a task definition's tasks need, or undefined when it does not say (EC2 places them on any instance). */
+function requiredPlatform(definition) {
+    const given = definition.runtimePlatform?.cpuArchitecture;
+    // AWS: without runtimePlatform, Fargate runs X86_64; EC2 takes whatever instance the task lands on.
+    const cpu = given ?? (definition.requiresCompatibilities?.includes('FARGATE') === true ? 'X86_64' : undefined);
+    if (cpu === undefined)
+        return undefined;
+    const architecture = ARCHITECTURE_OF_CPU[cpu];
+    if (architecture === undefined)
+        return undefined;
+    const family = definition.runtimePlatform?.operatingSystemFamily;
+    const os = family === undefined ? undefined : family.startsWith('WINDOWS') ? 'windows' : family === 'LINUX' ? 'linux' : undefined;
+    return { cpu, architecture, os };
+}
+/**
+ * Why an image of `platforms` cannot run where `definition` places its tasks, as the middle of a
+ * sentence, or undefined when one of them fits (or the definition does not say where).
+ */
+function platformMismatch(platforms, definition) {
+    const required = requiredPlatform(definition);
+    if (required === undefined || platforms.length === 0)
+        return undefined;
+    const fits = platforms.some((platform) => {
+        const [os, architecture] = platform.split('/');
+        return architecture === required.architecture && (required.os === undefined || os === required.os);
+    });
+    if (fits)
+        return undefined;
+    const given = definition.runtimePlatform?.cpuArchitecture === undefined ? ' (absent, which means X86_64 on Fargate)' : '';
+    const family = required.os === undefined ? '' : ` and operatingSystemFamily ${definition.runtimePlatform?.operatingSystemFamily ?? ''}`;
+    return `runtimePlatform.cpuArchitecture ${required.cpu}${given}${family} needs ${required.os ?? 'linux'}/${required.architecture}, but the image holds ${platforms.join(', ')} only`;
+}
+function withoutVariant(platform) {
+    return platform.split('/').slice(0, 2).join('/');
+}
+
+
+/***/ }),
+
 /***/ 3564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1132,6 +1255,12 @@ function noEffectWarnings(read, config) {
         if (read(constants/* Input */.pd.containerEngine) !== '')
             warn(constants/* Input */.pd.containerEngine, `\`${constants/* Input */.pd.image}\` deploys an existing image, so nothing is built`);
     }
+    if (image.kind === 'build' && image.build.provenance && image.build.engine === 'podman') {
+        warn(constants/* Input */.pd.provenance, `\`${constants/* Input */.pd.containerEngine}\` is podman, which attaches no build attestations`);
+    }
+    if (image.kind !== 'build' && read(constants/* Input */.pd.provenance) !== '' && field_readers_boolean(read, constants/* Input */.pd.provenance, false)) {
+        warn(constants/* Input */.pd.provenance, 'nothing is built in this run, so no attestations are attached');
+    }
     if (image.kind === 'revision') {
         const asItIs = `\`${constants/* Input */.pd.taskDefinition}\` names an existing revision, deployed as it is, so nothing is built`;
         if (read(constants/* Input */.pd.repository) !== '')
@@ -1467,6 +1596,8 @@ function readCodeDeploy(read, sources, workspace) {
     return { application, deploymentGroup, deploymentConfig, appspec };
 }
 
+// EXTERNAL MODULE: ./src/image/platforms.ts
+var image_platforms = __webpack_require__(2929);
 ;// CONCATENATED MODULE: ./src/inputs/registry-inputs.ts
 
 
@@ -1574,10 +1705,10 @@ function secretSource(text, where, sources, workspace) {
 
 
 
+
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 /** The image to deploy: `image` as given, or the build `repository` asks for. */
 function readImageSource(read, sources, github, repository, region) {
@@ -1630,13 +1761,35 @@ function readBuild(read, sources, github, repository, region) {
             dockerfile,
             buildArgs: pairs(read, constants/* Input */.pd.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
             target: matching(read, constants/* Input */.pd.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
-            platform: matching(read, constants/* Input */.pd.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
+            platforms: readPlatforms(read),
+            provenance: field_readers_boolean(read, constants/* Input */.pd.provenance, constants/* InputDefault */.YJ[constants/* Input */.pd.provenance]),
             labels: pairs(read, constants/* Input */.pd.labels, LABEL_KEY, '`key=value`, one per line'),
             engine: readEngine(read),
             cache: readBuildCache(read),
             secrets: readBuildSecrets(read, sources, github.workspace),
         },
     };
+}
+function readPlatforms(read) {
+    const platforms = (0,image_platforms/* splitPlatforms */.tM)(read(constants/* Input */.pd.platform));
+    const wrong = platforms.find((platform) => !(0,image_platforms/* isPlatform */.aH)(platform));
+    if (wrong !== undefined) {
+        throw new InputError(constants/* Input */.pd.platform, wrong, 'platforms of the form `os/architecture[/variant]`, such as `linux/arm64` or `linux/amd64,linux/arm64` (comma or newline separated)');
+    }
+    return platforms;
+}
+/**
+ * A task definition file is read with the inputs, so `platform` is checked against its `runtimePlatform`
+ * here, before anything is built: an image that cannot run there is a contradiction of two inputs.
+ */
+function refusePlatformsTheFileCannotRun(image, taskDefinition, read) {
+    const definition = taskDefinition.fromFile?.taskDefinition;
+    if (image.kind !== 'build' || definition === undefined)
+        return;
+    const mismatch = (0,image_platforms/* platformMismatch */.ky)(image.build.platforms, definition);
+    if (mismatch === undefined)
+        return;
+    throw new InputError(constants/* Input */.pd.platform, read(constants/* Input */.pd.platform), `platforms the task definition ${read(constants/* Input */.pd.taskDefinition)} can run (its ${mismatch})`);
 }
 /** Checked even when unused (a warning says so), so a typo fails here and not on the next build. */
 function readEngine(read) {
@@ -1788,6 +1941,7 @@ function readInputs(sources) {
         posting: { token: readGitHubToken(read) },
         proxy: readProxy(read, sources.env),
     };
+    refusePlatformsTheFileCannotRun(config.image, config.taskDefinition, read);
     const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
     const notices = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
     return deepFreeze({ config, notices });
@@ -2328,7 +2482,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(222)]).then(__webpack_require__.bind(__webpack_require__, 222));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(469)]).then(__webpack_require__.bind(__webpack_require__, 4469));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));

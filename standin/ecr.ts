@@ -223,7 +223,8 @@ function manifestSize(manifest: StoredManifest): { size: number; artifactMediaTy
     };
     const parts = parsed.layers ?? parsed.manifests ?? [];
     const size = parts.reduce((sum, part) => sum + (typeof part.size === 'number' ? part.size : 0), 0);
-    const artifactMediaType = parsed.config?.mediaType;
+    // An image index has no config: ECR names the index's own media type as its artifact media type.
+    const artifactMediaType = parsed.config?.mediaType ?? (parsed.manifests ? manifest.mediaType : undefined);
     return artifactMediaType ? { size, artifactMediaType } : { size };
   } catch {
     return { size: Buffer.byteLength(manifest.body) };

@@ -21,7 +21,7 @@ import {
 import { errorMessage, errorName } from '../shared/errors.js';
 import { AwsRequestError, refusedAction, rejectedCredentialsAdvice } from '../shared/aws-request-error.js';
 
-export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages';
+export type EcrOperation = 'GetAuthorizationToken' | 'DescribeRepositories' | 'DescribeImages' | 'BatchGetImage';
 
 export interface RegistryLogin {
   /** `host[:port]`, as `docker login` and image references name it. */
@@ -170,6 +170,16 @@ function wildcardPattern(filter: string): RegExp {
 
 /** The digest `repository:tag` points at, or undefined when the tag does not exist. */
 export async function findImageDigest(ecr: ECRClient, repository: string, tag: string, registryId?: string): Promise<string | undefined> {
+  return (await findImage(ecr, repository, tag, registryId))?.digest;
+}
+
+/** The digest and manifest media type (an image index or a single image) of `repository:tag`, or undefined when the tag does not exist. */
+export async function findImage(
+  ecr: ECRClient,
+  repository: string,
+  tag: string,
+  registryId?: string,
+): Promise<{ digest: string; mediaType: string } | undefined> {
   const request = { repositoryName: repository, imageIds: [{ imageTag: tag }], ...(registryId === undefined ? {} : { registryId }) };
   try {
     const response = await call(
@@ -180,7 +190,9 @@ export async function findImageDigest(ecr: ECRClient, repository: string, tag: s
       repository,
     );
     const digest = response.imageDetails?.[0]?.imageDigest;
-    return digest === undefined || digest === '' ? undefined : digest;
+    return digest === undefined || digest === ''
+      ? undefined
+      : { digest, mediaType: response.imageDetails?.[0]?.imageManifestMediaType ?? '' };
   } catch (error) {
     if (error instanceof EcrRequestError && error.awsErrorName === 'ImageNotFoundException') return undefined;
     throw error;

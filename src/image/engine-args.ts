@@ -24,6 +24,8 @@ export interface BuildArgumentOptions {
   readonly cache?: CacheLocation;
   /** `build-secrets`, each as a file or a variable of the engine's environment; never a value. */
   readonly secrets?: readonly StagedSecret[];
+  /** docker with BuildKit only: the `provenance` input asks for attestations (`--provenance=true`). */
+  readonly provenance?: boolean;
 }
 
 export const AUTH_FILE_NAME = 'config.json';
@@ -44,12 +46,23 @@ export function buildArguments(engine: ContainerEngineName, build: BuildConfig, 
   if (build.dockerfile !== undefined) argv.push('--file', build.dockerfile);
   for (const [name, value] of build.buildArgs) argv.push('--build-arg', `${name}=${value}`);
   if (build.target !== undefined) argv.push('--target', build.target);
-  if (build.platform !== undefined) argv.push('--platform', build.platform);
-  if (options.cache !== undefined) argv.push(...cacheArguments(engine, options.cache));
+  if (build.platforms.length > 0) argv.push('--platform', build.platforms.join(','));
+  const index = build.platforms.length > 1;
+  // podman builds several platforms with --no-cache (below), so a layer cache would be neither read nor written.
+  if (options.cache !== undefined && !(index && engine === 'podman')) argv.push(...cacheArguments(engine, options.cache));
   argv.push(...secretArguments(engine, options.secrets ?? []));
   for (const [key, value] of options.labels) argv.push('--label', `${key}=${value}`);
-  for (const tag of options.tags) argv.push('--tag', tag);
-  if (engine === 'docker' && options.disableAttestations === true) argv.push('--provenance=false', '--sbom=false');
+  if (index && engine === 'podman') {
+    // One platform's image is a local image; several are a local manifest list, pushed with `manifest push --all`.
+    // --no-cache: podman before 5.6 reuses one platform's cached layers for the next (containers/podman#18723).
+    argv.push('--manifest', options.tags[0] ?? '', '--no-cache');
+  } else {
+    for (const tag of options.tags) argv.push('--tag', tag);
+  }
+  // docker keeps no multi-platform image locally (without the containerd store): BuildKit pushes the index itself.
+  if (index && engine === 'docker') argv.push('--push');
+  if (engine === 'docker' && options.provenance === true) argv.push('--provenance=true');
+  else if (engine === 'docker' && options.disableAttestations === true) argv.push('--provenance=false', '--sbom=false');
   argv.push(build.context);
   return argv;
 }
@@ -60,6 +73,16 @@ export function pushArguments(engine: ContainerEngineName, reference: string, au
   if (engine === 'podman' && digestFile !== undefined) argv.push('--digestfile', digestFile);
   argv.push(reference);
   return argv;
+}
+
+/** podman: push the manifest list `list` and every image it lists to `reference`, the digest of the index into `digestFile`. */
+export function manifestPushArguments(list: string, reference: string, authDirectory: string, digestFile: string): string[] {
+  return ['manifest', 'push', '--authfile', authFile(authDirectory), '--all', '--digestfile', digestFile, list, `docker://${reference}`];
+}
+
+/** podman: `build --manifest` adds to a list of that name, so one left by an earlier job on this runner goes first. */
+export function manifestRemoveArguments(list: string): string[] {
+  return ['manifest', 'rm', list];
 }
 
 export function loginArguments(engine: ContainerEngineName, authDirectory: string, registry: string, username: string): string[] {

@@ -8,7 +8,14 @@ import { exec, getExecOutput } from '@actions/exec';
 import type { ContainerEngineName } from '../inputs/config.js';
 import { withFailureCause } from '../report/failure-cause.js';
 import { Input } from '../shared/constants.js';
-import { buildxProbeArguments, digestFromPushOutput, probeArguments, pushArguments } from './engine-args.js';
+import {
+  buildxProbeArguments,
+  digestFromPushOutput,
+  manifestPushArguments,
+  manifestRemoveArguments,
+  probeArguments,
+  pushArguments,
+} from './engine-args.js';
 
 export { buildArguments, type BuildArgumentOptions } from './engine-args.js';
 
@@ -73,13 +80,23 @@ export async function buildImage(engine: ContainerEngineName, argv: readonly str
 
 /**
  * Pushes one reference and returns the digest the engine reports, when it reports one. The caller
- * should still trust ECR's own answer (DescribeImages) over this.
+ * should still trust ECR's own answer (DescribeImages) over this. `fromList` (podman): the local
+ * manifest list to push, with every image it lists, as the index `reference` names.
  */
-export async function pushImage(engine: ContainerEngineName, reference: string, authDirectory: string): Promise<string | undefined> {
+export async function pushImage(
+  engine: ContainerEngineName,
+  reference: string,
+  authDirectory: string,
+  fromList?: string,
+): Promise<string | undefined> {
   const digestFile = engine === 'podman' ? path.join(authDirectory, `pushed-${randomUUID()}.digest`) : undefined;
+  const argv =
+    fromList !== undefined && digestFile !== undefined
+      ? manifestPushArguments(fromList, reference, authDirectory, digestFile)
+      : pushArguments(engine, reference, authDirectory, digestFile);
   const tail = lastLines();
   try {
-    const result = await getExecOutput(engine, pushArguments(engine, reference, authDirectory, digestFile), {
+    const result = await getExecOutput(engine, argv, {
       ignoreReturnCode: true,
       listeners: { errline: tail.add },
     });
@@ -97,6 +114,11 @@ export async function pushImage(engine: ContainerEngineName, reference: string, 
   } finally {
     if (digestFile !== undefined) await rm(digestFile, { force: true });
   }
+}
+
+/** podman: removes a local manifest list of that name, if there is one (a build would add to it). */
+export async function removeManifestList(list: string): Promise<void> {
+  await getExecOutput('podman', manifestRemoveArguments(list), { silent: true, ignoreReturnCode: true });
 }
 
 /** What to do about a failed push, judged from the registry's words; empty when they say enough. */

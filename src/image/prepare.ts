@@ -7,6 +7,7 @@ import type { BuildImageSource, Config, ContainerEngineName } from '../inputs/co
 import type { AwsClients } from '../shared/aws-clients.js';
 import {
   describeRepository,
+  findImage,
   findImageDigest,
   getRegistryLogin,
   resolveImageReference,
@@ -14,7 +15,9 @@ import {
   tagIsImmutable,
   type RepositoryDescription,
 } from './ecr.js';
-import { buildArguments, buildImage, detectEngine, pushImage, supportsAttestationFlags } from './engine.js';
+import { buildArguments, buildImage, detectEngine, pushImage, removeManifestList, supportsAttestationFlags } from './engine.js';
+import { confirmPushedPlatforms, readIndexPlatforms } from './image-platforms.js';
+import { INDEX_MEDIA_TYPES, nativePlatform } from './platforms.js';
 import { parseImageReference } from './reference.js';
 import { registryLoginsForBuild } from './registry-logins.js';
 import { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } from './registry-login.js';
@@ -31,6 +34,8 @@ export interface PreparedImage extends ImageReport {
   readonly repositoryUri: string | undefined;
   /** The `images` input's containers with their images, pinned by digest where they live in ECR. */
   readonly otherImages: readonly NameValue[];
+  /** The platforms the deployed image holds, when known: checked against each task definition's runtimePlatform. */
+  readonly platforms?: readonly string[];
 }
 
 export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
@@ -74,21 +79,36 @@ async function prepareDeployedImage(config: Config, clients: AwsClients): Promis
   const repository = await describeRepository(clients.ecr, source.repository, source.registryId);
   const registry = hostOf(repository.repositoryUri);
   const reusable = tagCanBeReused(repository, source.tag, config.github.sha);
-  const existingDigest = reusable ? await findImageDigest(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+  const existing = reusable ? await findImage(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+  const existingDigest = existing?.digest;
   if (!reusable) core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
   if (existingDigest !== undefined) {
     core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
     if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
-    return image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
+    // An index says which platforms it holds; a single image's platform is not read (it sits in its config blob).
+    const platforms = INDEX_MEDIA_TYPES.includes(existing?.mediaType ?? '')
+      ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest })
+      : undefined;
+    return { ...image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'), ...(platforms ? { platforms } : {}) };
   }
   if (config.deploy.dryRun) {
     core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
-    return image(repository.repositoryUri, registry, source.tag, '', 'planned');
+    return { ...image(repository.repositoryUri, registry, source.tag, '', 'planned'), platforms: buildPlatforms(source) };
   }
 
   const extraTags = await tagsFreeToPush(clients, source, repository);
   const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository, registry);
-  return image(repository.repositoryUri, registry, source.tag, digest, 'built');
+  const wanted = buildPlatforms(source);
+  const platforms =
+    source.build.platforms.length > 1 ? await confirmPushedPlatforms(clients.ecr, { ...source, digest }, source.build.platforms) : wanted;
+  return { ...image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms };
+}
+
+/** The `platform` input, or the runner's own, for which engines build when it is empty. */
+function buildPlatforms(source: BuildImageSource): string[] {
+  if (source.build.platforms.length > 0) return [...source.build.platforms];
+  const native = nativePlatform(process.arch);
+  return native === undefined ? [] : [native];
 }
 
 async function buildAndPush(
@@ -125,26 +145,31 @@ async function buildAndPush(
     if (cache !== undefined)
       core.info(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
     const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
-    // Provenance attestations would make ECR store an index with unknown/unknown entries.
-    const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-    refuseWithoutBuildKit(engine, disableAttestations, source);
+    // Provenance attestations would make ECR store an index with unknown/unknown entries, unless asked for.
+    const buildKit = await supportsAttestationFlags(engine, authDirectory);
+    refuseWithoutBuildKit(engine, buildKit, source);
+    const { index, list } = platformPlan(engine, source, buildKit, references);
     const secretFiles = await writeSecretFiles(source.build.secrets, authDirectory);
     try {
       const argv = buildArguments(engine, source.build, {
         tags: references,
         labels: ociLabels(config, source),
         authDirectory,
-        disableAttestations,
+        disableAttestations: buildKit && !source.build.provenance,
+        provenance: buildKit && source.build.provenance,
         ...(cache === undefined ? {} : { cache }),
         secrets: secretFiles.secrets,
       });
+      if (list !== undefined) await removeManifestList(list);
       await buildImage(engine, argv);
     } finally {
       await secretFiles.remove();
     }
-    for (const [index, reference] of references.entries()) {
-      const digest = await pushImage(engine, reference, authDirectory);
-      if (index === 0) pushedDigest = digest;
+    // docker's BuildKit pushed the index with the build; podman pushes its manifest list, with its images, to each tag.
+    const pushes = index && engine === 'docker' ? [] : references;
+    for (const [position, reference] of pushes.entries()) {
+      const digest = await pushImage(engine, reference, authDirectory, list);
+      if (position === 0) pushedDigest = digest;
     }
   } finally {
     // Nothing after the push needs the registry login; the post step repeats this in case we never get here.
@@ -181,6 +206,37 @@ function refuseWithoutBuildKit(engine: ContainerEngineName, buildKit: boolean, s
     ),
     'build',
   );
+}
+
+/**
+ * Whether this build makes an image index, and podman's local manifest list for it; warns when
+ * `provenance` has no effect with this engine. Several platforms with docker need BuildKit.
+ */
+function platformPlan(
+  engine: ContainerEngineName,
+  source: BuildImageSource,
+  buildKit: boolean,
+  references: readonly string[],
+): { index: boolean; list: string | undefined } {
+  const index = source.build.platforms.length > 1;
+  if (source.build.provenance && !buildKit && (engine === 'docker' || source.build.engine === undefined)) {
+    const why = engine === 'podman' ? 'podman attaches no build attestations' : 'docker builds without BuildKit here';
+    core.warning(`Input \`${Input.provenance}\` has no effect in this run: ${why}.`);
+  }
+  if (index && engine === 'podman' && source.build.cache !== undefined) {
+    core.warning(
+      `Input \`${Input.cacheRepository}\` has no effect in this run: podman builds several platforms without its layer cache (containers/podman#18723).`,
+    );
+  }
+  if (index && engine === 'docker' && !buildKit) {
+    throw withFailureCause(
+      new Error(
+        `\`${Input.platform}\` names ${source.build.platforms.length} platforms (${source.build.platforms.join(', ')}), which docker builds only with BuildKit (docker buildx), and it does not answer here: install buildx, or build one platform.`,
+      ),
+      'engine-missing',
+    );
+  }
+  return { index, list: index && engine === 'podman' ? references[0] : undefined };
 }
 
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */

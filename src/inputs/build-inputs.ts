@@ -1,10 +1,11 @@
 // The image inputs: an existing image to deploy, or what to build (context, Dockerfile, tags, build
 // arguments, platform, engine) and the repository to push it to.
 import * as path from 'node:path';
-import type { BuildImageSource, ContainerEngineName, GitHubContext, ImageSource } from './config.js';
+import type { BuildImageSource, ContainerEngineName, GitHubContext, ImageSource, TaskDefinitionConfig } from './config.js';
 import { Input, InputDefault } from '../shared/constants.js';
 import { isValidTag, tryParseImageReference } from '../image/reference.js';
-import { InputError, lines, matching, optional, pairs, type ReadInput } from './field-readers.js';
+import { boolean, InputError, lines, matching, optional, pairs, type ReadInput } from './field-readers.js';
+import { isPlatform, platformMismatch, splitPlatforms } from '../image/platforms.js';
 import { refuseBuildInputsWithImage } from './input-rules.js';
 import type { RepositoryInput } from './repository-input.js';
 import { optionalFile, type InputSources } from './input-sources.js';
@@ -14,7 +15,6 @@ import { readBuildCache, readBuildSecrets } from './cache-and-secret-inputs.js';
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const COMMIT_SHA = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 
 /** The image to deploy: `image` as given, or the build `repository` asks for. */
@@ -85,13 +85,43 @@ function readBuild(
       dockerfile,
       buildArgs: pairs(read, Input.buildArgs, BUILD_ARG_NAME, '`NAME=value`, one per line (NAME of letters, digits and `_`)'),
       target: matching(read, Input.target, STAGE, 'a build stage name of letters, digits and `_.-`'),
-      platform: matching(read, Input.platform, PLATFORM, 'one platform such as `linux/amd64` or `linux/arm64`'),
+      platforms: readPlatforms(read),
+      provenance: boolean(read, Input.provenance, InputDefault[Input.provenance]),
       labels: pairs(read, Input.labels, LABEL_KEY, '`key=value`, one per line'),
       engine: readEngine(read),
       cache: readBuildCache(read),
       secrets: readBuildSecrets(read, sources, github.workspace),
     },
   };
+}
+
+function readPlatforms(read: ReadInput): string[] {
+  const platforms = splitPlatforms(read(Input.platform));
+  const wrong = platforms.find((platform) => !isPlatform(platform));
+  if (wrong !== undefined) {
+    throw new InputError(
+      Input.platform,
+      wrong,
+      'platforms of the form `os/architecture[/variant]`, such as `linux/arm64` or `linux/amd64,linux/arm64` (comma or newline separated)',
+    );
+  }
+  return platforms;
+}
+
+/**
+ * A task definition file is read with the inputs, so `platform` is checked against its `runtimePlatform`
+ * here, before anything is built: an image that cannot run there is a contradiction of two inputs.
+ */
+export function refusePlatformsTheFileCannotRun(image: ImageSource, taskDefinition: TaskDefinitionConfig, read: ReadInput): void {
+  const definition = taskDefinition.fromFile?.taskDefinition;
+  if (image.kind !== 'build' || definition === undefined) return;
+  const mismatch = platformMismatch(image.build.platforms, definition);
+  if (mismatch === undefined) return;
+  throw new InputError(
+    Input.platform,
+    read(Input.platform),
+    `platforms the task definition ${read(Input.taskDefinition)} can run (its ${mismatch})`,
+  );
 }
 
 /** Checked even when unused (a warning says so), so a typo fails here and not on the next build. */

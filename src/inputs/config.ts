@@ -48,7 +48,10 @@ export interface BuildConfig {
   /** `NAME=value` pairs, split once at the first `=`. */
   readonly buildArgs: readonly (readonly [string, string])[];
   readonly target: string | undefined;
-  readonly platform: string | undefined;
+  /** `os/arch[/variant]` each once; empty: the engine's own (the runner's). Several build one image index. */
+  readonly platforms: readonly string[];
+  /** docker with BuildKit only: attach provenance attestations (off: ECR lists no `unknown/unknown` entries). */
+  readonly provenance: boolean;
   readonly labels: readonly (readonly [string, string])[];
   /** undefined: docker when it answers, else podman. */
   readonly engine: ContainerEngineName | undefined;

@@ -5,7 +5,7 @@
 // runner fills in action.yml's defaults, so a default cannot be told from a value the user wrote. Pure.
 import type { Config } from './config.js';
 import { Input, InputDefault, PULL_REQUEST_EVENTS } from '../shared/constants.js';
-import { InputError, type InputName, type ReadInput } from './field-readers.js';
+import { boolean, InputError, type InputName, type ReadInput } from './field-readers.js';
 import { RUN_TASK_SETTINGS } from './run-task-inputs.js';
 
 /** Something the log should say about the inputs before the run starts; never a failure. */
@@ -110,6 +110,13 @@ export function noEffectWarnings(read: ReadInput, config: Config): InputNotice[]
     }
     if (read(Input.containerEngine) !== '')
       warn(Input.containerEngine, `\`${Input.image}\` deploys an existing image, so nothing is built`);
+  }
+
+  if (image.kind === 'build' && image.build.provenance && image.build.engine === 'podman') {
+    warn(Input.provenance, `\`${Input.containerEngine}\` is podman, which attaches no build attestations`);
+  }
+  if (image.kind !== 'build' && read(Input.provenance) !== '' && boolean(read, Input.provenance, false)) {
+    warn(Input.provenance, 'nothing is built in this run, so no attestations are attached');
   }
 
   if (image.kind === 'revision') {

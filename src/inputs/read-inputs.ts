@@ -17,7 +17,7 @@ import { registrableCopy } from '../task-definition/registrable.js';
 import { familyOf } from '../task-definition/model.js';
 import { readRunTask } from './run-task-inputs.js';
 import { readCodeDeploy } from './codedeploy-inputs.js';
-import { readEngine, readImageSource } from './build-inputs.js';
+import { readEngine, readImageSource, refusePlatformsTheFileCannotRun } from './build-inputs.js';
 import { optionalFile, type InputSources } from './input-sources.js';
 import { readScanThreshold } from './scan-inputs.js';
 import { readProxy } from './proxy-inputs.js';
@@ -108,6 +108,7 @@ export function readInputs(sources: InputSources): ReadInputsResult {
     posting: { token: readGitHubToken(read) },
     proxy: readProxy(read, sources.env),
   };
+  refusePlatformsTheFileCannotRun(config.image, config.taskDefinition, read);
   const repositoryRead = repositoryInput === undefined ? undefined : repositoryNotice(repositoryInput);
   const notices: InputNotice[] = [...(repositoryRead === undefined ? [] : [repositoryRead]), ...noEffectWarnings(read, config)];
   return deepFreeze({ config, notices });

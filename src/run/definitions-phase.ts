@@ -10,6 +10,8 @@ import { decideExistingRevision, decideServices, decisionLine, type ServiceDecis
 import { planExistingRevision } from '../task-definition/existing-revision.js';
 import { registrationPlan } from '../service/rollouts.js';
 import type { PreparedImage } from '../image/prepare.js';
+import { platformRefusal } from '../task-definition/platform-check.js';
+import { withFailureCause } from '../report/failure-cause.js';
 
 export interface DefinedRevisions {
   readonly plan: PlannedDeployment;
@@ -25,6 +27,8 @@ export async function defineRevisions(config: Config, aws: AwsClients, image: Pr
   const existing = config.taskDefinition.revision;
   if (existing !== undefined) return deployExistingRevision(config, aws, existing);
   const plan = await planDeployment(config, aws.ecs, image);
+  const refusal = platformRefusal(plan.renders, image);
+  if (refusal !== undefined) throw withFailureCause(new Error(refusal), 'invalid-definition');
   // Each service on its own: one already running this image and settings gets nothing registered or deployed.
   const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
   for (const decision of decisions) core.info(decisionLine(decision, config.deploy.cluster));

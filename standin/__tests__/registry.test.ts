@@ -241,4 +241,45 @@ describe('registry through the ECR proxy', () => {
     expect(await expired.text()).toContain('Your authorization token has expired');
     standin.setScenario({ rollout: 'healthy' });
   });
+
+  test('an image index of two platforms: pushed with podman manifest push, served by the registry and described by ECR in its shapes', async () => {
+    const authfile = join(workDirectory, 'auth-index.json');
+    const list = `${standin.registryHost}/my-org/locked:multi`;
+    const context = await mkdtemp(join(workDirectory, 'context-'));
+    await writeFile(join(context, 'Containerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    await writeFile(join(context, 'hello.txt'), 'both\n');
+    await succeed(['build', '--isolation=chroot', '--no-cache', '--platform', 'linux/amd64,linux/arm64', '--manifest', list, context]);
+    await login(authfile);
+    const digestFile = join(workDirectory, 'index-digest');
+    await succeed(['manifest', 'push', '--authfile', authfile, '--all', '--digestfile', digestFile, list, `docker://${list}`]);
+    const pushed = (await readFile(digestFile, 'utf8')).trim();
+
+    const authorization = `Basic ${Buffer.from(`AWS:${await registryPassword()}`).toString('base64')}`;
+    const head = await fetch(`http://${standin.registryHost}/v2/my-org/locked/manifests/multi`, {
+      method: 'HEAD',
+      headers: {
+        authorization,
+        accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json',
+      },
+    });
+    expect(head.headers.get('docker-content-digest')).toBe(pushed);
+
+    const described = await ecr.send(new DescribeImagesCommand({ repositoryName: 'my-org/locked', imageIds: [{ imageTag: 'multi' }] }));
+    expect(described.imageDetails?.[0]).toMatchObject({
+      imageDigest: pushed,
+      imageTags: ['multi'],
+      imageManifestMediaType: 'application/vnd.oci.image.index.v1+json',
+      artifactMediaType: 'application/vnd.oci.image.index.v1+json',
+    });
+    const fetched = await ecr.send(
+      new BatchGetImageCommand({
+        repositoryName: 'my-org/locked',
+        imageIds: [{ imageDigest: pushed }],
+        acceptedMediaTypes: ['application/vnd.oci.image.index.v1+json', 'application/vnd.oci.image.manifest.v1+json'],
+      }),
+    );
+    const index = JSON.parse(fetched.images?.[0]?.imageManifest ?? '{}') as { manifests?: { platform?: { architecture?: string } }[] };
+    expect(fetched.images?.[0]?.imageManifestMediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(index.manifests?.map((entry) => entry.platform?.architecture).sort()).toEqual(['amd64', 'arm64']);
+  });
 });

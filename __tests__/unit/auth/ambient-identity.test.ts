@@ -2,7 +2,9 @@ import { afterAll, beforeEach, describe, expect, jest, test } from '@jest/global
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { AmbientIdentity } = await import('../../../src/auth/ambient-identity.js');
 const { CredentialsError } = await import('../../../src/auth/credentials-error.js');

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { fakeJwt, githubClaims, IMMUTABLE_SUB } from '../../../__fixtures__/oidc-token.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { getOidcToken, decodeClaims, describeClaims, isTransientOidcError, MissingOidcTokenError, OidcTokenError } =
   await import('../../../src/auth/oidc-token.js');

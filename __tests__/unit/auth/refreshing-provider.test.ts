@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals';
 import type { Identity } from '../../../src/auth/identity.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { refreshingProvider } = await import('../../../src/auth/refreshing-provider.js');
 

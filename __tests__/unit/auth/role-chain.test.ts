@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { startFakeSts, type FakeSts } from '../../../__fixtures__/sts-server.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { RoleChain } = await import('../../../src/auth/role-chain.js');
 const { CredentialsError } = await import('../../../src/auth/credentials-error.js');

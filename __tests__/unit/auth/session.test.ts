@@ -14,7 +14,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AuthConfig } from '../../../src/inputs/config.js';
 import { CLASSIC_SUB, fakeJwt, githubClaims } from '../../../__fixtures__/oidc-token.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { establishSession } = await import('../../../src/auth/session.js');
 const { CredentialsError } = await import('../../../src/auth/credentials-error.js');

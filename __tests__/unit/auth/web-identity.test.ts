@@ -3,7 +3,9 @@ import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { CLASSIC_SUB, ENVIRONMENT_SUB, fakeJwt, githubClaims, IMMUTABLE_SUB } from '../../../__fixtures__/oidc-token.js';
 import { startFakeSts, type FakeSts, type StsFailureAnswer } from '../../../__fixtures__/sts-server.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { assumeRoleWithWebIdentity } = await import('../../../src/auth/web-identity.js');
 const { CredentialsError } = await import('../../../src/auth/credentials-error.js');

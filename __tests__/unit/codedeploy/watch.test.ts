@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { watchCodeDeploy } = await import('../../../src/codedeploy/watch.js');
 
 const codeDeployMock = mockClient(CodeDeployClient);

@@ -10,10 +10,13 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const {
   describeRepository,
+  findImage,
   findImageDigest,
   getRegistryLogin,
   resolveImageReference,
@@ -197,6 +200,16 @@ describe('findImageDigest', () => {
     expect(ecrMock.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
       repositoryName: 'my-org/my-app',
       imageIds: [{ imageTag: 'abc123' }],
+    });
+  });
+
+  test('findImage answers the manifest media type beside the digest: an index tells itself apart from a single image', async () => {
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ imageDigest: DIGEST, imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }] });
+    expect(await findImage(ecr, 'my-org/my-app', 'abc123')).toEqual({
+      digest: DIGEST,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
     });
   });
 

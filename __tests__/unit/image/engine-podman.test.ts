@@ -10,7 +10,9 @@ import path from 'node:path';
 import type { ExecOptions, ExecOutput } from '@actions/exec';
 import type { BuildConfig } from '../../../src/inputs/config.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 // A plain spawn in place of @actions/exec, handed the test's environment: jest gives tests their own
 // copy of process.env, which child_process (outside the sandbox) would not see, and the real
 // @actions/exec does not load under jest's module loader. What is under test is our argv, the
@@ -37,7 +39,8 @@ function run(command: string, args: string[] = [], options?: ExecOptions): Promi
     child.stdin.end(options?.input ?? '');
   });
 }
-const { buildArguments, buildImage, pushImage } = await import('../../../src/image/engine.js');
+const { buildArguments, buildImage, pushImage, removeManifestList } = await import('../../../src/image/engine.js');
+const { platformsOfIndex } = await import('../../../src/image/platforms.js');
 const { cleanupPrivateDockerConfig, createPrivateDockerConfig, loginToRegistry } = await import('../../../src/image/registry-login.js');
 
 jest.setTimeout(30_000);
@@ -114,7 +117,8 @@ describe('podman, for real', () => {
       dockerfile: 'docker/Dockerfile',
       buildArgs: [['GREETING', 'a=b and spaces']],
       target: 'runtime',
-      platform: 'linux/amd64',
+      platforms: ['linux/amd64'],
+      provenance: false,
       labels: [['team', 'payments = core']],
       cache: undefined,
       secrets: [],
@@ -154,5 +158,47 @@ describe('podman, for real', () => {
 
     await cleanupPrivateDockerConfig('podman', authDirectory, registry);
     expect(existsSync(authDirectory)).toBe(false);
+  });
+
+  test('two platforms: one manifest list, pushed with its images to every tag as an index whose digest the registry serves', async () => {
+    const context = path.join(scratch, 'two-platforms');
+    mkdirSync(context, { recursive: true });
+    writeFileSync(path.join(context, 'hello.txt'), 'hello\n');
+    // FROM scratch and nothing to RUN: no emulator is needed to build for another architecture.
+    writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    const build: BuildConfig = {
+      context,
+      dockerfile: undefined,
+      buildArgs: [],
+      target: undefined,
+      platforms: ['linux/amd64', 'linux/arm64'],
+      provenance: false,
+      labels: [],
+      engine: 'podman',
+      cache: undefined,
+      secrets: [],
+    };
+    const tags = [`${registry}/my-org/multi:abc123`, `${registry}/my-org/multi:latest`];
+    const list = tags[0] ?? '';
+    const authDirectory = await createPrivateDockerConfig(path.join(scratch, '_temp'));
+    await loginToRegistry('podman', authDirectory, { registry, username: 'AWS', password: 'not-checked', expiresAt: undefined });
+
+    // Built twice into the same list name, as two jobs on one runner would: the second must not add to the first's list.
+    for (const round of ['first', 'second']) {
+      writeFileSync(path.join(context, 'hello.txt'), `hello from the ${round} build\n`);
+      await removeManifestList(list);
+      await buildImage('podman', buildArguments('podman', build, { tags, labels: [], authDirectory }));
+    }
+    for (const tag of tags) {
+      const reported = await pushImage('podman', tag, authDirectory, list);
+      const response = await fetch(`http://${registry}/v2/my-org/multi/manifests/${tag.split(':').at(-1) ?? ''}`, {
+        headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json' },
+      });
+      expect(response.headers.get('docker-content-digest')).toBe(reported);
+      const index = await response.text();
+      expect(platformsOfIndex(index)?.sort()).toEqual(['linux/amd64', 'linux/arm64']);
+      expect((JSON.parse(index) as { manifests: unknown[] }).manifests).toHaveLength(2);
+    }
+    await cleanupPrivateDockerConfig('podman', authDirectory, registry);
   });
 });

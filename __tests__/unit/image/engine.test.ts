@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ExecOptions } from '@actions/exec';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('@actions/exec', () => import('../../../__fixtures__/exec.js'));
 const core = await import('../../../__fixtures__/core.js');
 const { exec, getExecOutput, output } = await import('../../../__fixtures__/exec.js');

@@ -11,7 +11,9 @@ import * as execFixture from '../../../__fixtures__/exec.js';
 import type { BuildConfig } from '../../../src/inputs/config.js';
 import type { AwsClients } from '../../../src/shared/aws-clients.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('@actions/exec', () => execFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { prepareImage } = await import('../../../src/image/prepare.js');
@@ -50,7 +52,8 @@ function config(engine: 'docker' | 'podman', build: Partial<BuildConfig>) {
         dockerfile: undefined,
         buildArgs: [],
         target: undefined,
-        platform: undefined,
+        platforms: [],
+        provenance: false,
         labels: [],
         engine,
         cache: undefined,

@@ -6,7 +6,9 @@ import { sampleConfig } from '../../../__fixtures__/config.js';
 import { NO_EDITS, type NameValue } from '../../../src/task-definition/edits/model.js';
 import type { AwsClients } from '../../../src/shared/aws-clients.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 await import('../../../__fixtures__/core.js');
 const { prepareImage } = await import('../../../src/image/prepare.js');
 

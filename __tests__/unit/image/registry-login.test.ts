@@ -5,7 +5,9 @@ import path from 'node:path';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('@actions/exec', () => import('../../../__fixtures__/exec.js'));
 const core = await import('../../../__fixtures__/core.js');
 const execFixture = await import('../../../__fixtures__/exec.js');

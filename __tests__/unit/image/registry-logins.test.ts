@@ -2,7 +2,9 @@ import { afterAll, beforeEach, describe, expect, jest, test } from '@jest/global
 import { ECRClient, GetAuthorizationTokenCommand, type GetAuthorizationTokenCommandInput } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { loginRequests, registryLoginsForBuild } = await import('../../../src/image/registry-logins.js');
 const { createClients, destroyClients } = await import('../../../src/shared/aws-clients.js');

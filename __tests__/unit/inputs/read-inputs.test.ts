@@ -78,7 +78,8 @@ describe('readInputs with good inputs', () => {
         dockerfile: undefined,
         buildArgs: [],
         target: undefined,
-        platform: undefined,
+        platforms: [],
+        provenance: false,
         labels: [],
         engine: undefined,
         cache: undefined,
@@ -163,7 +164,8 @@ describe('readInputs with good inputs', () => {
         ['QUERY', 'a=b&c=d e'],
       ],
       target: 'runtime',
-      platform: 'linux/arm64/v8',
+      platforms: ['linux/arm64/v8'],
+      provenance: false,
       labels: [
         ['team', 'payments'],
         ['org.example/owner', 'Jane Doe'],
@@ -239,10 +241,23 @@ const badInputs: [string, Partial<Record<InputName, string>>, InputName, RegExp]
   ['build arg without =', { 'build-args': 'JUST_A_NAME' }, 'build-args', /`NAME=value`/],
   ['build arg with bad name', { 'build-args': '1X=2' }, 'build-args', /`NAME=value`/],
   ['label without key', { labels: '=value' }, 'labels', /`key=value`/],
-  ['two platforms', { platform: 'linux/amd64,linux/arm64' }, 'platform', /one platform/],
   ['registry of 11 digits', { registries: '21098765432' }, 'registries', /"21098765432"; expected ECR registries as 12-digit account ids/],
   ['registry that is not ECR', { registries: '210987654321\nregistry.example.com' }, 'registries', /"registry.example.com"/],
   ['registry as an ARN', { registries: 'arn:aws:ecr:us-east-1:210987654321:repository/base' }, 'registries', /ECR registry hosts/],
+  ['platform without an architecture', { platform: 'linux' }, 'platform', /^Input `platform` was "linux"; expected platforms of the form/],
+  [
+    'one bad platform among good ones',
+    { platform: 'linux/amd64,\nlinux/ARM64' },
+    'platform',
+    /^Input `platform` was "linux\/ARM64"; expected platforms of the form `os\/architecture\[\/variant\]`, such as `linux\/arm64` or `linux\/amd64,linux\/arm64` \(comma or newline separated\)\.$/,
+  ],
+  ['provenance not boolean', { provenance: 'yes' }, 'provenance', /^Input `provenance` was "yes"; expected `true` or `false`\.$/],
+  [
+    'provenance not boolean with image',
+    { repository: '', image: `my-app@sha256:${DIGEST}`, provenance: 'on' },
+    'provenance',
+    /^Input `provenance` was "on"; expected `true` or `false`\.$/,
+  ],
   ['bad target', { target: '-x' }, 'target', /build stage/],
   [
     'unknown scan threshold',
@@ -918,6 +933,16 @@ describe('readInputs warns about each input without effect, naming it and why', 
       [warning('scan-severity-threshold', '`task-definition` names an existing revision, deployed as it is, so nothing is built')],
     ],
     [
+      'provenance with podman',
+      { provenance: 'true', 'container-engine': 'podman' },
+      [warning('provenance', '`container-engine` is podman, which attaches no build attestations')],
+    ],
+    [
+      'provenance with image',
+      { ...EXISTING, provenance: 'true' },
+      [warning('provenance', 'nothing is built in this run, so no attestations are attached')],
+    ],
+    [
       'no-progress-minutes not shorter than the whole wait',
       { 'no-progress-minutes': '45' },
       [warning('no-progress-minutes', '45 minutes is not shorter than `wait-for-minutes` (30), so the whole wait ends first')],
@@ -941,6 +966,9 @@ describe('readInputs warns about each input without effect, naming it and why', 
       { 'role-to-assume': '', 'role-chain': 'arn:aws:iam::210987654321:role/x', 'role-duration-seconds': '900' },
     ],
     ['no-progress-minutes at its default above a short wait', { 'wait-for-minutes': '5' }],
+    ['provenance with docker', { provenance: 'true', 'container-engine': 'docker' }],
+    // The runner fills in `false`: with `image` it is no sign the user chose it.
+    ['provenance at its default with image', { ...EXISTING, provenance: 'false' }],
   ])('no warning: %s', (_name, overrides) => {
     expect(readInputs(sources({ ...MINIMAL, ...overrides })).notices).toEqual([]);
   });
@@ -1064,4 +1092,44 @@ test('a task definition edit contradicts deploying an existing revision as it is
   ).toThrow(
     'Input `environment-variables` was "LOG_LEVEL=debug"; expected to be empty when `task-definition` names an existing revision (my-app:7 is deployed as it is, with the images it names; `environment-variables` would change it).',
   );
+});
+
+describe('readInputs checks `platform` against the task definition file, before anything is built', () => {
+  const FILE = { ...MINIMAL, 'task-definition': 'deploy/task-definition.json' };
+  const withDefinition = <T>(extra: Record<string, unknown>, body: () => T): T => {
+    taskDefinitionText = JSON.stringify({ ...TASK_DEFINITION, ...extra });
+    try {
+      return body();
+    } finally {
+      taskDefinitionText = JSON.stringify(TASK_DEFINITION);
+    }
+  };
+  const ARM64 = { runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' }, requiresCompatibilities: ['FARGATE'] };
+
+  test('an amd64-only build for an ARM64 task definition is an error naming both', () => {
+    const error = withDefinition(ARM64, () => errorOf({ ...FILE, platform: 'linux/amd64' }));
+    expect(error.message).toBe(
+      'Input `platform` was "linux/amd64"; expected platforms the task definition deploy/task-definition.json can run (its runtimePlatform.cpuArchitecture ARM64 and operatingSystemFamily LINUX needs linux/arm64, but the image holds linux/amd64 only).',
+    );
+  });
+
+  test('a Fargate task definition without runtimePlatform runs X86_64, so an arm64-only build is an error', () => {
+    const error = withDefinition({ requiresCompatibilities: ['FARGATE'] }, () => errorOf({ ...FILE, platform: 'linux/arm64' }));
+    expect(error.message).toContain('runtimePlatform.cpuArchitecture X86_64 (absent, which means X86_64 on Fargate) needs linux/amd64');
+  });
+
+  test('a windows-only build for a LINUX task definition is an error', () => {
+    const error = withDefinition(ARM64, () => errorOf({ ...FILE, platform: 'windows/arm64' }));
+    expect(error.input).toBe('platform');
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['both platforms for ARM64', ARM64, 'linux/amd64,linux/arm64'],
+    ['a variant of arm64 for ARM64', ARM64, 'linux/arm64/v8'],
+    ['an empty platform (checked once built)', ARM64, ''],
+    ['an EC2 definition without runtimePlatform (any instance)', { requiresCompatibilities: ['EC2'] }, 'linux/arm64'],
+  ])('accepted: %s', (_name, extra, platform) => {
+    const { config } = withDefinition(extra, () => readInputs(sources({ ...FILE, platform })));
+    expect(config.image.kind).toBe('build');
+  });
 });

@@ -7,7 +7,9 @@ import { DescribeTasksCommand, ECSClient, RunTaskCommand, StopTaskCommand, type 
 import type { RunTaskConfig } from '../../../src/inputs/config.js';
 import type { MigrationTarget } from '../../../src/migration/target.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { runMigration } = await import('../../../src/migration/run-migration.js');
 

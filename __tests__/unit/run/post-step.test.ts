@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const cleanupPrivateDockerConfig = jest.fn<(engine: string, directory: string, registry: string) => Promise<void>>();
 jest.unstable_mockModule('../../../src/image/registry-login.js', () => ({ cleanupPrivateDockerConfig }));
 const core = await import('../../../__fixtures__/core.js');

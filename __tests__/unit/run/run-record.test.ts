@@ -1,7 +1,9 @@
 import { CredentialsError } from '../../../src/auth/credentials-error.js';
 import { describe, expect, jest, test } from '@jest/globals';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { PhaseError } = await import('../../../src/run/phases.js');
 const { afterPhase, deployed, dryRunDone, failed } = await import('../../../src/run/run-record.js');
 const { EMPTY_RECORD } = await import('../../../src/report/report.js');

@@ -5,7 +5,9 @@ import { sampleConfig } from '../../../__fixtures__/config.js';
 import type { ImageReport } from '../../../src/report/report.js';
 import type { BuildImageSource } from '../../../src/inputs/config.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const core = await import('../../../__fixtures__/core.js');
 const { gateOnScan, scanVerdict, scanWaitMinutes } = await import('../../../src/scan/scan-gate.js');
 const { scanTargetOf } = await import('../../../src/scan/target.js');
@@ -28,7 +30,8 @@ const BUILD: BuildImageSource = {
     dockerfile: undefined,
     buildArgs: [],
     target: undefined,
-    platform: undefined,
+    platforms: [],
+    provenance: false,
     labels: [],
     engine: undefined,
     cache: undefined,

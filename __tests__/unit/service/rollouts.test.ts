@@ -6,7 +6,9 @@ import type { DeploymentPlan, RenderedDefinition } from '../../../src/task-defin
 import { sampleConfig } from '../../../__fixtures__/config.js';
 import { metadata } from '../ecs-failures.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { registrationPlan, startRollouts } = await import('../../../src/service/rollouts.js');
 
 const ecsMock = mockClient(ECSClient);

@@ -11,7 +11,9 @@ import {
 import type { Config } from '../../../src/inputs/config.js';
 import { ACCOUNT, accessDenied, errorOf, metadata } from '../ecs-failures.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { UPDATE_CONCURRENCY, updateService, updateServices } = await import('../../../src/service/update.js');
 
 const ecsMock = mockClient(ECSClient);

@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-ecs';
 import { ACCOUNT, accessDenied, errorOf, metadata } from '../ecs-failures.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { registerTaskDefinition } = await import('../../../src/task-definition/register.js');
 
 const ecsMock = mockClient(ECSClient);

@@ -33,7 +33,9 @@ import {
   service,
 } from '../../../__fixtures__/watch-snapshots.js';
 
-jest.unstable_mockModule('@actions/core', () => import('../../../__fixtures__/core.js'));
+// Imported first: a factory importing it lazily can hand jest the fixture before it is evaluated.
+const coreFixture = await import('../../../__fixtures__/core.js');
+jest.unstable_mockModule('@actions/core', () => coreFixture);
 export const core = await import('../../../__fixtures__/core.js');
 export const { watchDeployment, watchDeployments } = await import('../../../src/watch/watch-deployment.js');
 export type WatchRequest = Parameters<typeof watchDeployment>[0];

@@ -1,5 +1,5 @@
-export const id = 222;
-export const ids = [222];
+export const id = 469;
+export const ids = [469];
 export const modules = {
 
 /***/ 4290:
@@ -21,7 +21,7 @@ function codeDeployNames(config, cluster, service) {
 
 /***/ }),
 
-/***/ 222:
+/***/ 4469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1109,13 +1109,17 @@ async function buildImage(engine, argv) {
 }
 /**
  * Pushes one reference and returns the digest the engine reports, when it reports one. The caller
- * should still trust ECR's own answer (DescribeImages) over this.
+ * should still trust ECR's own answer (DescribeImages) over this. `fromList` (podman): the local
+ * manifest list to push, with every image it lists, as the index `reference` names.
  */
-async function pushImage(engine, reference, authDirectory) {
+async function pushImage(engine, reference, authDirectory, fromList) {
     const digestFile = engine === 'podman' ? external_node_path_default().join(authDirectory, `pushed-${(0,external_node_crypto_.randomUUID)()}.digest`) : undefined;
+    const argv = fromList !== undefined && digestFile !== undefined
+        ? (0,engine_args/* manifestPushArguments */.sx)(fromList, reference, authDirectory, digestFile)
+        : (0,engine_args/* pushArguments */.T8)(engine, reference, authDirectory, digestFile);
     const tail = lastLines();
     try {
-        const result = await (0,exec/* getExecOutput */.H)(engine, (0,engine_args/* pushArguments */.T8)(engine, reference, authDirectory, digestFile), {
+        const result = await (0,exec/* getExecOutput */.H)(engine, argv, {
             ignoreReturnCode: true,
             listeners: { errline: tail.add },
         });
@@ -1131,6 +1135,10 @@ async function pushImage(engine, reference, authDirectory) {
         if (digestFile !== undefined)
             await (0,promises_.rm)(digestFile, { force: true });
     }
+}
+/** podman: removes a local manifest list of that name, if there is one (a build would add to it). */
+async function removeManifestList(list) {
+    await (0,exec/* getExecOutput */.H)('podman', (0,engine_args/* manifestRemoveArguments */.kj)(list), { silent: true, ignoreReturnCode: true });
 }
 /** What to do about a failed push, judged from the registry's words; empty when they say enough. */
 function pushAdvice(output) {
@@ -1171,6 +1179,51 @@ function lastLines() {
         },
         describe: () => (lines.length === 0 ? '.' : `: ${lines.join(' / ')}`),
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./src/image/platforms.ts
+var image_platforms = __webpack_require__(2929);
+;// CONCATENATED MODULE: ./src/image/image-platforms.ts
+// Which platforms an image in ECR holds, read from its manifest (BatchGetImage): an image index lists
+// them; a single image's platform sits in its config blob, which this does not fetch.
+
+
+
+
+
+
+/** The platforms the index at `image.digest` lists, or undefined when it is a single image. */
+async function readIndexPlatforms(ecr, image) {
+    const request = {
+        repositoryName: image.repository,
+        imageIds: [{ imageDigest: image.digest }],
+        acceptedMediaTypes: image_platforms/* ACCEPTED_MANIFEST_MEDIA_TYPES */.Jm,
+        ...(image.registryId === undefined ? {} : { registryId: image.registryId }),
+    };
+    let manifest;
+    try {
+        const response = await ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n(request));
+        manifest = response.images?.[0]?.imageManifest;
+    }
+    catch (error) {
+        throw new image_ecr/* EcrRequestError */.ek('BatchGetImage', `image "${image.repository}@${image.digest}"`, error, (0,image_ecr/* ecrFailureAdvice */.bB)('BatchGetImage', error));
+    }
+    return manifest === undefined ? undefined : (0,image_platforms/* platformsOfIndex */.EW)(manifest);
+}
+/**
+ * The platforms of the index just pushed, as the registry stores it; fails when one the `platform`
+ * input asked for is missing (an engine that built fewer than asked must not deploy what it skipped).
+ */
+async function confirmPushedPlatforms(ecr, image, wanted) {
+    const listed = (await readIndexPlatforms(ecr, image)) ?? [];
+    const missing = (0,image_platforms/* missingPlatforms */.z3)(wanted, listed);
+    if (missing.length > 0) {
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image index pushed as ${image.repository}@${image.digest} lists ${listed.join(', ') || 'no platform'}, but \`${constants/* Input */.pd.platform}\` asked for ${wanted.join(', ')}: ${missing.join(', ')} is missing. The engine built fewer images than asked; see its log above.`), 'build');
+    }
+    core.info(`The image index ${image.digest} lists ${listed.join(', ')}.`);
+    return listed;
 }
 
 // EXTERNAL MODULE: ./src/image/reference.ts
@@ -1315,6 +1368,8 @@ async function maskValues(secrets, env) {
 
 
 
+
+
 async function prepareImage(config, clients) {
     // Resolved beside the build, not after it: neither waits for the other.
     const [deployed, otherImages] = await Promise.all([prepareDeployedImage(config, clients), pinOtherImages(config, clients)]);
@@ -1352,22 +1407,36 @@ async function prepareDeployedImage(config, clients) {
     const repository = await (0,image_ecr/* describeRepository */.MD)(clients.ecr, source.repository, source.registryId);
     const registry = hostOf(repository.repositoryUri);
     const reusable = (0,image_ecr/* tagCanBeReused */.kQ)(repository, source.tag, config.github.sha);
-    const existingDigest = reusable ? await (0,image_ecr/* findImageDigest */.t3)(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+    const existing = reusable ? await (0,image_ecr/* findImage */.F1)(clients.ecr, source.repository, source.tag, source.registryId) : undefined;
+    const existingDigest = existing?.digest;
     if (!reusable)
         core.info(`${source.tag} can move in ${source.repository} and does not name this commit; building it anew.`);
     if (existingDigest !== undefined) {
         core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
         if (source.extraTags.length > 0)
             core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
-        return prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused');
+        // An index says which platforms it holds; a single image's platform is not read (it sits in its config blob).
+        const platforms = image_platforms/* INDEX_MEDIA_TYPES */.kA.includes(existing?.mediaType ?? '')
+            ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest })
+            : undefined;
+        return { ...prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'), ...(platforms ? { platforms } : {}) };
     }
     if (config.deploy.dryRun) {
         core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
-        return prepare_image(repository.repositoryUri, registry, source.tag, '', 'planned');
+        return { ...prepare_image(repository.repositoryUri, registry, source.tag, '', 'planned'), platforms: buildPlatforms(source) };
     }
     const extraTags = await tagsFreeToPush(clients, source, repository);
     const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository, registry);
-    return prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built');
+    const wanted = buildPlatforms(source);
+    const platforms = source.build.platforms.length > 1 ? await confirmPushedPlatforms(clients.ecr, { ...source, digest }, source.build.platforms) : wanted;
+    return { ...prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms };
+}
+/** The `platform` input, or the runner's own, for which engines build when it is empty. */
+function buildPlatforms(source) {
+    if (source.build.platforms.length > 0)
+        return [...source.build.platforms];
+    const native = (0,image_platforms/* nativePlatform */.Nc)(process.arch);
+    return native === undefined ? [] : [native];
 }
 async function buildAndPush(config, clients, source, { repositoryUri, registryId }, registry) {
     const engine = await detectEngine(source.build.engine);
@@ -1393,27 +1462,33 @@ async function buildAndPush(config, clients, source, { repositoryUri, registryId
         if (cache !== undefined)
             core.info(`Layer cache: ${cache.repositoryUri}${engine === 'docker' ? `:${cache.tag}` : ''}, read and written by the build.`);
         const references = [source.tag, ...source.extraTags].map((tag) => `${repositoryUri}:${tag}`);
-        // Provenance attestations would make ECR store an index with unknown/unknown entries.
-        const disableAttestations = await supportsAttestationFlags(engine, authDirectory);
-        refuseWithoutBuildKit(engine, disableAttestations, source);
+        // Provenance attestations would make ECR store an index with unknown/unknown entries, unless asked for.
+        const buildKit = await supportsAttestationFlags(engine, authDirectory);
+        refuseWithoutBuildKit(engine, buildKit, source);
+        const { index, list } = platformPlan(engine, source, buildKit, references);
         const secretFiles = await writeSecretFiles(source.build.secrets, authDirectory);
         try {
             const argv = (0,engine_args/* buildArguments */.fb)(engine, source.build, {
                 tags: references,
                 labels: ociLabels(config, source),
                 authDirectory,
-                disableAttestations,
+                disableAttestations: buildKit && !source.build.provenance,
+                provenance: buildKit && source.build.provenance,
                 ...(cache === undefined ? {} : { cache }),
                 secrets: secretFiles.secrets,
             });
+            if (list !== undefined)
+                await removeManifestList(list);
             await buildImage(engine, argv);
         }
         finally {
             await secretFiles.remove();
         }
-        for (const [index, reference] of references.entries()) {
-            const digest = await pushImage(engine, reference, authDirectory);
-            if (index === 0)
+        // docker's BuildKit pushed the index with the build; podman pushes its manifest list, with its images, to each tag.
+        const pushes = index && engine === 'docker' ? [] : references;
+        for (const [position, reference] of pushes.entries()) {
+            const digest = await pushImage(engine, reference, authDirectory, list);
+            if (position === 0)
                 pushedDigest = digest;
         }
     }
@@ -1443,6 +1518,24 @@ function refuseWithoutBuildKit(engine, buildKit, source) {
     if (needs.length === 0)
         return;
     throw (0,failure_cause/* withFailureCause */.ms)(new Error(`${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'} docker's BuildKit builder (buildx), but docker builds with its legacy builder here: install the buildx plugin (docker/setup-buildx-action), unset DOCKER_BUILDKIT=0, or set \`${constants/* Input */.pd.containerEngine}\` to podman.`), 'build');
+}
+/**
+ * Whether this build makes an image index, and podman's local manifest list for it; warns when
+ * `provenance` has no effect with this engine. Several platforms with docker need BuildKit.
+ */
+function platformPlan(engine, source, buildKit, references) {
+    const index = source.build.platforms.length > 1;
+    if (source.build.provenance && !buildKit && (engine === 'docker' || source.build.engine === undefined)) {
+        const why = engine === 'podman' ? 'podman attaches no build attestations' : 'docker builds without BuildKit here';
+        core.warning(`Input \`${constants/* Input */.pd.provenance}\` has no effect in this run: ${why}.`);
+    }
+    if (index && engine === 'podman' && source.build.cache !== undefined) {
+        core.warning(`Input \`${constants/* Input */.pd.cacheRepository}\` has no effect in this run: podman builds several platforms without its layer cache (containers/podman#18723).`);
+    }
+    if (index && engine === 'docker' && !buildKit) {
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`\`${constants/* Input */.pd.platform}\` names ${source.build.platforms.length} platforms (${source.build.platforms.join(', ')}), which docker builds only with BuildKit (docker buildx), and it does not answer here: install buildx, or build one platform.`), 'engine-missing');
+    }
+    return { index, list: index && engine === 'podman' ? references[0] : undefined };
 }
 /** In an IMMUTABLE repository an extra tag that already exists cannot move; pushing it would fail the run. */
 async function tagsFreeToPush(clients, source, repository) {
@@ -1545,8 +1638,6 @@ function scanTargetOf(config, image) {
     return { target: { repository: parsed.repository, registryId: (0,image_reference/* parseEcrHost */.wl)(parsed.host)?.registryId, digest: image.digest } };
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __webpack_require__(8249);
 ;// CONCATENATED MODULE: ./src/scan/wait-for-scan.ts
 // Waits (bounded) for ECR's scan of one image and reads all its findings. Polls DescribeImageScanFindings
 // with the project's one backoff scheme (shared/retry.ts): a scan not found yet, PENDING or IN_PROGRESS is
@@ -2373,9 +2464,30 @@ async function planExistingRevision(config, ecs, reference) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/task-definition/platform-check.ts
+// Whether the deployed image can run where each rendered task definition places its tasks, checked
+// before RegisterTaskDefinition: an amd64-only image in an ARM64 task definition would register, roll
+// out and then fail every task with `exec format error`. Pure.
+
+
+
+/** The sentence that stops the deploy, or undefined when every definition can run the image (or it is not known where). */
+function platformRefusal(renders, image) {
+    const platforms = image.platforms ?? [];
+    for (const render of renders) {
+        const mismatch = (0,image_platforms/* platformMismatch */.ky)(platforms, render.input);
+        if (mismatch === undefined)
+            continue;
+        return `The task definition ${(0,model/* familyOf */.Ap)(render.input)} (from ${render.origin}) cannot run ${image.uri}: its ${mismatch}. Build for the platform it needs (\`${constants/* Input */.pd.platform}\`, several comma separated), or change its runtimePlatform; nothing was registered.`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/run/definitions-phase.ts
 // The Task definition phase: render the revision each service would get, decide per service whether
 // anything changes, and register what a deploy (not a dry run) needs.
+
+
 
 
 
@@ -2387,6 +2499,9 @@ async function defineRevisions(config, aws, image) {
     if (existing !== undefined)
         return deployExistingRevision(config, aws, existing);
     const plan = await planDeployment(config, aws.ecs, image);
+    const refusal = platformRefusal(plan.renders, image);
+    if (refusal !== undefined)
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(refusal), 'invalid-definition');
     // Each service on its own: one already running this image and settings gets nothing registered or deployed.
     const decisions = decideServices(plan, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
