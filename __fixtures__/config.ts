@@ -1,8 +1,22 @@
 // A complete, valid Config for tests of the phases that read one: the values a minimal workflow gives
 // (one service, an existing image, every input at its action.yml default), with any part overridden.
-import type { Config } from '../src/inputs/config.js';
+import type { BuildConfig, Config } from '../src/inputs/config.js';
 import { NO_EDITS } from '../src/task-definition/edits/model.js';
 import { DIRECT } from '../src/shared/proxy-settings.js';
+
+/** A build with every build input at its default: the context alone, the engine docker or podman as found. */
+export const SAMPLE_BUILD: BuildConfig = {
+  context: '/work/app',
+  dockerfile: undefined,
+  buildArgs: [],
+  target: undefined,
+  platforms: [],
+  provenance: false,
+  labels: [],
+  engine: undefined,
+  cache: undefined,
+  secrets: [],
+};
 
 /** `run-task-command: npm run migrate` and nothing else: every placement from the service. */
 export const SAMPLE_RUN_TASK: NonNullable<Config['runTask']> = {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { BuildConfig } from '../../../src/inputs/config.js';
+import { SAMPLE_BUILD } from '../../../__fixtures__/config.js';
 import {
   authFile,
   buildArguments,
@@ -17,18 +18,7 @@ const AUTH = '/runner/_temp/oidc-ecs-deploy-Ab12Cd';
 const REPO = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-org/my-app';
 const DIGEST = `sha256:${'0f'.repeat(32)}`;
 
-const minimal: BuildConfig = {
-  context: '/work/app',
-  dockerfile: undefined,
-  buildArgs: [],
-  target: undefined,
-  platforms: [],
-  provenance: false,
-  labels: [],
-  cache: undefined,
-  secrets: [],
-  engine: undefined,
-};
+const minimal: BuildConfig = SAMPLE_BUILD;
 
 const everything: BuildConfig = {
   context: '/work/my app',

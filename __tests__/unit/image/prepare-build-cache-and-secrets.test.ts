@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sampleConfig } from '../../../__fixtures__/config.js';
+import { SAMPLE_BUILD, sampleConfig } from '../../../__fixtures__/config.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import type { BuildConfig } from '../../../src/inputs/config.js';
 import type { AwsClients } from '../../../src/shared/aws-clients.js';
@@ -48,16 +48,8 @@ function config(engine: 'docker' | 'podman', build: Partial<BuildConfig>) {
       extraTags: [],
       registries: [],
       build: {
-        context: '/work/app',
-        dockerfile: undefined,
-        buildArgs: [],
-        target: undefined,
-        platforms: [],
-        provenance: false,
-        labels: [],
+        ...SAMPLE_BUILD,
         engine,
-        cache: undefined,
-        secrets: [],
         ...build,
       },
     },

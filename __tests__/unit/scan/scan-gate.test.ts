@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { DescribeImageScanFindingsCommand, ECRClient, StartImageScanCommand } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import { sampleConfig } from '../../../__fixtures__/config.js';
+import { SAMPLE_BUILD, sampleConfig } from '../../../__fixtures__/config.js';
 import type { ImageReport } from '../../../src/report/report.js';
 import type { BuildImageSource } from '../../../src/inputs/config.js';
 
@@ -25,18 +25,7 @@ const BUILD: BuildImageSource = {
   tag: 'v1',
   extraTags: [],
   registries: [],
-  build: {
-    context: '.',
-    dockerfile: undefined,
-    buildArgs: [],
-    target: undefined,
-    platforms: [],
-    provenance: false,
-    labels: [],
-    engine: undefined,
-    cache: undefined,
-    secrets: [],
-  },
+  build: SAMPLE_BUILD,
 };
 const BUILT: ImageReport = { uri: `${HOST}/my-org/my-app@${DIGEST}`, registry: HOST, tag: 'v1', digest: DIGEST, origin: 'built' };
 const noWait = { sleep: () => Promise.resolve(), now: () => 0, random: () => 0 };
