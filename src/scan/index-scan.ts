@@ -1,0 +1,55 @@
+// The scan of an image index: ECR scans the images an index lists, never the index itself (basic scanning
+// has no scan of an index and refuses to start one; enhanced scanning marks it UNSUPPORTED_IMAGE). So the
+// index is read once (BatchGetImage) for each platform's image digest, and each image's scan is waited for
+// and read in parallel, within the one bounded wait; the first failure stops the other waits.
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { readIndexImages } from '../image/image-platforms.js';
+import { withFailureCause } from '../report/failure-cause.js';
+import type { PlatformScan } from './union.js';
+import { waitForScan, WaitCancelled, type ScanTarget, type ScanWaitOptions } from './wait-for-scan.js';
+
+export type IndexScanRead =
+  | { readonly kind: 'read'; readonly scans: readonly PlatformScan[] }
+  /** A dry run found no scan of these platforms' images and started none. */
+  | { readonly kind: 'no-scan'; readonly platforms: readonly string[] }
+  /** The digest is a single image after all: the caller reads it as one. */
+  | { readonly kind: 'not-an-index' };
+
+export async function waitForIndexScans(ecr: ECRClient, index: ScanTarget, options: ScanWaitOptions): Promise<IndexScanRead> {
+  const images = await readIndexImages(ecr, index);
+  if (images === undefined) return { kind: 'not-an-index' };
+  const scannable = images.filter((image) => image.digest !== '');
+  if (scannable.length === 0 || scannable.length < images.length) {
+    throw withFailureCause(
+      new Error(
+        `The image index ${index.repository}@${index.digest} lists ${images.length === 0 ? 'no platform image' : 'a platform image without a digest'}, so the scan gate has no image scan to read and cannot vouch for it.`,
+      ),
+      'scan-unusable',
+    );
+  }
+
+  let failed = false;
+  const settled = await Promise.allSettled(
+    scannable.map((image) =>
+      waitForScan(ecr, { ...index, digest: image.digest, platform: image.platform }, { ...options, cancelled: () => failed }).catch(
+        (error: unknown) => {
+          failed = true;
+          throw error;
+        },
+      ),
+    ),
+  );
+  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  const cause = failures.find((failure) => !(failure instanceof WaitCancelled)) ?? failures[0];
+  if (failures.length > 0) throw cause;
+
+  const scans: PlatformScan[] = [];
+  const unscanned: string[] = [];
+  settled.forEach((outcome, position) => {
+    const platform = scannable[position]?.platform ?? '';
+    if (outcome.status !== 'fulfilled') return;
+    if (outcome.value.kind === 'no-scan') unscanned.push(platform);
+    else scans.push({ platform, ...outcome.value });
+  });
+  return unscanned.length > 0 ? { kind: 'no-scan', platforms: unscanned } : { kind: 'read', scans };
+}
