@@ -6,7 +6,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readIndexImages } from '../image/image-platforms.js';
 import { withFailureCause } from '../report/failure-cause.js';
 import type { PlatformScan } from './union.js';
-import { waitForScan, WaitCancelled, type ScanTarget, type ScanWaitOptions } from './wait-for-scan.js';
+import { waitForScan, type ScanTarget, type ScanWaitOptions } from './wait-for-scan.js';
 
 export type IndexScanRead =
   | { readonly kind: 'read'; readonly scans: readonly PlatformScan[] }
@@ -29,20 +29,20 @@ export async function waitForIndexScans(ecr: ECRClient, index: ScanTarget, optio
     );
   }
 
-  let failed = false;
+  // The first failure is the answer; the waits it cancels end with WaitCancelled, which only follows it.
+  const first: { failed: boolean; error?: unknown } = { failed: false };
   const settled = await Promise.allSettled(
     scannable.map((image) =>
-      waitForScan(ecr, { ...index, digest: image.digest, platform: image.platform }, { ...options, cancelled: () => failed }).catch(
+      waitForScan(ecr, { ...index, digest: image.digest, platform: image.platform }, { ...options, cancelled: () => first.failed }).catch(
         (error: unknown) => {
-          failed = true;
+          if (!first.failed) first.error = error;
+          first.failed = true;
           throw error;
         },
       ),
     ),
   );
-  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
-  const cause = failures.find((failure) => !(failure instanceof WaitCancelled)) ?? failures[0];
-  if (failures.length > 0) throw cause;
+  if (first.failed) throw first.error;
 
   const scans: PlatformScan[] = [];
   const unscanned: string[] = [];
