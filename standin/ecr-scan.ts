@@ -3,7 +3,10 @@
 // COMPLETE (basic) or ACTIVE (enhanced), or the failure status the scenario asks for. Which repositories
 // scan on push, how long a scan takes and what it finds are set per repository by the scenario's
 // `imageScans`; a repository it does not name has basic scanning without scan on push and no findings,
-// as a new ECR repository has: ScanNotFoundException until StartImageScan.
+// as a new ECR repository has: ScanNotFoundException until StartImageScan. An image index is never scanned,
+// as ECR scans images only: each image it lists is pushed (and scanned on push) or StartImageScan'd on its
+// own; the index has no basic scan (ScanNotFoundException, and StartImageScan refuses it) and enhanced
+// scanning marks it UNSUPPORTED_IMAGE.
 import type { StandinClock } from './clock.js';
 import type { RepositoryRecord } from './ecr.js';
 import { AwsError, type JsonObject, type JsonValue, type Scenario } from './types.js';
@@ -29,6 +32,8 @@ export interface ImageScanSetup {
   readonly failsWith?: string;
   /** What every image of the repository is found to have (default none). */
   readonly findings?: readonly SeededFinding[];
+  /** What the images of a platform (`linux/arm64`) are found to have instead, as an image index of the repository lists them. */
+  readonly findingsByPlatform?: Readonly<Record<string, readonly SeededFinding[]>>;
 }
 
 export interface EcrScanDeps {
@@ -37,6 +42,9 @@ export interface EcrScanDeps {
   readonly findRepository: (account: string, region: string, name: string) => RepositoryRecord | undefined;
   /** The digest a tag or digest names in `name`, or undefined when the registry lacks it. */
   readonly resolve: (name: string, reference: string) => Promise<string | undefined>;
+  /** The manifest a tag or digest names in `name` (its media type and body), or undefined. */
+  readonly manifest: (name: string, reference: string) => Promise<{ readonly mediaType: string; readonly body: string } | undefined>;
+  readonly tags: (name: string) => Promise<string[]>;
   /** Wall epoch seconds of the last push of `digest` to `name`, when the proxy saw it. */
   readonly pushedAt: (name: string, digest: string) => number | undefined;
 }
@@ -45,6 +53,8 @@ type Operation = (input: JsonObject, account: string, region: string) => Promise
 
 const DEFAULT_SECONDS_TO_COMPLETE = 5;
 const DEFAULT_PAGE = 100;
+const INDEX_MEDIA_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const INDEX_DESCRIPTION = 'UnsupportedImageError: An image index is not scanned; the images it lists are scanned each on its own.';
 const FAILURE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   UNSUPPORTED_IMAGE: 'UnsupportedImageError: The operating system and/or package manager are not supported.',
   FAILED: 'The scan failed.',
@@ -66,7 +76,7 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
     input: JsonObject,
     account: string,
     region: string,
-  ): Promise<{ record: RepositoryRecord; digest: string; tag?: string }> {
+  ): Promise<{ record: RepositoryRecord; digest: string; tag?: string; isIndex: boolean }> {
     const name = stringField(input, 'repositoryName');
     const registryId = optionalString(input['registryId']) ?? account;
     const record = deps.findRepository(registryId, region, name);
@@ -88,7 +98,30 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
         `The image with imageId {imageDigest:'${digest ?? 'null'}', imageTag:'${tag ?? 'null'}'} does not exist within the repository with name '${name}' in the registry with id '${record.account}'`,
       );
     }
-    return { record, digest: found, ...(tag === undefined ? {} : { tag }) };
+    const manifest = await deps.manifest(name, found);
+    return { record, digest: found, ...(tag === undefined ? {} : { tag }), isIndex: INDEX_MEDIA_TYPES.includes(manifest?.mediaType ?? '') };
+  }
+
+  /** The platform an image index of `name` lists `digest` for, or undefined when no index lists it. */
+  async function platformOf(name: string, digest: string): Promise<string | undefined> {
+    for (const tag of await deps.tags(name)) {
+      const manifest = await deps.manifest(name, tag);
+      if (manifest === undefined || !INDEX_MEDIA_TYPES.includes(manifest.mediaType)) continue;
+      const { manifests } = JSON.parse(manifest.body) as { manifests?: { digest?: string; platform?: Record<string, string> }[] };
+      const entry = manifests?.find((candidate) => candidate.digest === digest);
+      if (entry?.platform !== undefined) {
+        const { os = '', architecture = '', variant } = entry.platform;
+        return variant === undefined ? `${os}/${architecture}` : `${os}/${architecture}/${variant}`;
+      }
+    }
+    return undefined;
+  }
+
+  async function seededFindings(name: string, digest: string): Promise<readonly SeededFinding[]> {
+    const setup = setupOf(name);
+    if (setup.findingsByPlatform === undefined) return setup.findings ?? [];
+    const platform = await platformOf(name, digest);
+    return (platform === undefined ? undefined : setup.findingsByPlatform[platform]) ?? setup.findings ?? [];
   }
 
   /** When the scan of `digest` started (simulated ms), or undefined when there is none. */
@@ -104,7 +137,7 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
 
   return {
     async DescribeImageScanFindings(input, account, region) {
-      const { record, digest, tag } = await imageOf(input, account, region);
+      const { record, digest, tag, isIndex } = await imageOf(input, account, region);
       const maxResults = input['maxResults'] ?? DEFAULT_PAGE;
       if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
         throw new AwsError(
@@ -112,22 +145,23 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
           `1 validation error detected: Value '${JSON.stringify(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`,
         );
       }
-      const started = scanStart(record.name, digest);
+      const started = isIndex ? undefined : scanStart(record.name, digest);
       const imageText = `{imageDigest:'${digest}', imageTag:'${tag ?? 'null'}'}`;
+      const setup = setupOf(record.name);
+      const enhanced = setup.scanning === 'enhanced';
+      const base: JsonObject = {
+        registryId: record.account,
+        repositoryName: record.name,
+        imageId: { imageDigest: digest, ...(tag === undefined ? {} : { imageTag: tag }) },
+      };
+      if (isIndex && enhanced) return { ...base, imageScanStatus: { status: 'UNSUPPORTED_IMAGE', description: INDEX_DESCRIPTION } };
       if (started === undefined) {
         throw new AwsError(
           'ScanNotFoundException',
           `Image scan does not exist for the image with '${imageText}' in the repository with name '${record.name}' in the registry with id '${record.account}'`,
         );
       }
-      const setup = setupOf(record.name);
-      const enhanced = setup.scanning === 'enhanced';
       const elapsed = deps.clock.now() - started;
-      const base: JsonObject = {
-        registryId: record.account,
-        repositoryName: record.name,
-        imageId: { imageDigest: digest, ...(tag === undefined ? {} : { imageTag: tag }) },
-      };
       if (elapsed < 1000) return { ...base, imageScanStatus: { status: 'PENDING', description: 'The scan is pending.' } };
       if (elapsed < (setup.secondsToComplete ?? DEFAULT_SECONDS_TO_COMPLETE) * 1000)
         return { ...base, imageScanStatus: { status: 'IN_PROGRESS', description: 'The scan is in progress.' } };
@@ -140,7 +174,7 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
       const completedAt = Math.floor(
         deps.clock.toWallTime(started + (setup.secondsToComplete ?? DEFAULT_SECONDS_TO_COMPLETE) * 1000) / 1000,
       );
-      const all = setup.findings ?? [];
+      const all = await seededFindings(record.name, digest);
       const offset = pageOffset(input['nextToken']);
       const page = all.slice(offset, offset + maxResults);
       const counts: Record<string, JsonValue> = {};
@@ -162,7 +196,8 @@ export function createEcrScanOperations(deps: EcrScanDeps): Record<'DescribeImag
     },
 
     async StartImageScan(input, account, region) {
-      const { record, digest, tag } = await imageOf(input, account, region);
+      const { record, digest, tag, isIndex } = await imageOf(input, account, region);
+      if (isIndex) throw new AwsError('UnsupportedImageTypeException', 'The image type is not supported.');
       const key = `${record.name}@${digest}`;
       if (scanStart(record.name, digest) !== undefined) {
         throw new AwsError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');

@@ -316,6 +316,8 @@ export function createEcrApi(deps: EcrApiDeps): EcrApi {
       scenario: deps.scenario,
       findRepository: (account, region, name) => store.findRepository(account, region, name),
       resolve: (name, reference) => registry.resolve(name, reference),
+      manifest: (name, reference) => registry.manifest(name, reference),
+      tags: (name) => registry.tags(name),
       pushedAt: (name, digest) => store.pushedAt(name, digest),
     }),
     async GetAuthorizationToken(input, account, region, caller) {

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { withFailureCause } from '../report/failure-cause.js';
 import { Input } from '../shared/constants.js';
 import { EcrRequestError, ecrFailureAdvice } from './ecr.js';
-import { ACCEPTED_MANIFEST_MEDIA_TYPES, missingPlatforms, platformsOfIndex } from './platforms.js';
+import { ACCEPTED_MANIFEST_MEDIA_TYPES, imagesOfIndex, missingPlatforms, type IndexedImage } from './platforms.js';
 
 export interface ImageInRepository {
   readonly repository: string;
@@ -15,6 +15,12 @@ export interface ImageInRepository {
 
 /** The platforms the index at `image.digest` lists, or undefined when it is a single image. */
 export async function readIndexPlatforms(ecr: ECRClient, image: ImageInRepository): Promise<string[] | undefined> {
+  const images = await readIndexImages(ecr, image);
+  return images === undefined ? undefined : [...new Set(images.map((listed) => listed.platform))];
+}
+
+/** The images (platform and digest) the index at `image.digest` lists, or undefined when it is a single image. One BatchGetImage. */
+export async function readIndexImages(ecr: ECRClient, image: ImageInRepository): Promise<IndexedImage[] | undefined> {
   const request = {
     repositoryName: image.repository,
     imageIds: [{ imageDigest: image.digest }],
@@ -33,7 +39,7 @@ export async function readIndexPlatforms(ecr: ECRClient, image: ImageInRepositor
       ecrFailureAdvice('BatchGetImage', error),
     );
   }
-  return manifest === undefined ? undefined : platformsOfIndex(manifest);
+  return manifest === undefined ? undefined : imagesOfIndex(manifest);
 }
 
 /**

@@ -41,6 +41,18 @@ export function nativePlatform(arch: string): string | undefined {
  * and are left out.
  */
 export function platformsOfIndex(manifest: string): string[] | undefined {
+  const images = imagesOfIndex(manifest);
+  return images === undefined ? undefined : [...new Set(images.map((image) => image.platform))];
+}
+
+/** One image an index lists: the platform it runs on and its own manifest's digest. */
+export interface IndexedImage {
+  readonly platform: string;
+  readonly digest: string;
+}
+
+/** The images an index lists, in its order, attestations left out; undefined when `manifest` is no index. */
+export function imagesOfIndex(manifest: string): IndexedImage[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(manifest);
@@ -51,18 +63,18 @@ export function platformsOfIndex(manifest: string): string[] | undefined {
   const { mediaType, manifests } = parsed as { mediaType?: unknown; manifests?: unknown };
   const isIndex = (typeof mediaType === 'string' && INDEX_MEDIA_TYPES.includes(mediaType)) || Array.isArray(manifests);
   if (!isIndex || !Array.isArray(manifests)) return undefined;
-  const platforms: string[] = [];
+  const images: IndexedImage[] = [];
   for (const entry of manifests as unknown[]) {
     if (typeof entry !== 'object' || entry === null) continue;
-    const { platform, annotations } = entry as { platform?: unknown; annotations?: unknown };
+    const { platform, annotations, digest } = entry as { platform?: unknown; annotations?: unknown; digest?: unknown };
     const reference = (annotations as Record<string, unknown> | undefined)?.['vnd.docker.reference.type'];
     if (reference === 'attestation-manifest' || typeof platform !== 'object' || platform === null) continue;
     const { os, architecture, variant } = platform as { os?: unknown; architecture?: unknown; variant?: unknown };
     if (typeof os !== 'string' || typeof architecture !== 'string' || os === 'unknown' || architecture === 'unknown') continue;
     const text = typeof variant === 'string' && variant !== '' ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
-    if (!platforms.includes(text)) platforms.push(text);
+    images.push({ platform: text, digest: typeof digest === 'string' ? digest : '' });
   }
-  return platforms;
+  return images;
 }
 
 /** `platform` items the index does not list (a variant given as `linux/arm64/v8` counts as `linux/arm64`). */

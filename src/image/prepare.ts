@@ -36,6 +36,8 @@ export interface PreparedImage extends ImageReport {
   readonly otherImages: readonly NameValue[];
   /** The platforms the deployed image holds, when known: checked against each task definition's runtimePlatform. */
   readonly platforms?: readonly string[];
+  /** The digest names an image index (one image per platform), which the scan gate reads image by image. */
+  readonly imageIndex?: boolean;
 }
 
 export async function prepareImage(config: Config, clients: AwsClients): Promise<PreparedImage> {
@@ -86,10 +88,13 @@ async function prepareDeployedImage(config: Config, clients: AwsClients): Promis
     core.info(`${repository.repositoryUri}:${source.tag} already exists (${existingDigest}); reusing it without a build.`);
     if (source.extraTags.length > 0) core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
     // An index says which platforms it holds; a single image's platform is not read (it sits in its config blob).
-    const platforms = INDEX_MEDIA_TYPES.includes(existing?.mediaType ?? '')
-      ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest })
-      : undefined;
-    return { ...image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'), ...(platforms ? { platforms } : {}) };
+    const imageIndex = INDEX_MEDIA_TYPES.includes(existing?.mediaType ?? '');
+    const platforms = imageIndex ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest }) : undefined;
+    return {
+      ...image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'),
+      ...(platforms ? { platforms } : {}),
+      ...(imageIndex ? { imageIndex } : {}),
+    };
   }
   if (config.deploy.dryRun) {
     core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
@@ -101,7 +106,8 @@ async function prepareDeployedImage(config: Config, clients: AwsClients): Promis
   const wanted = buildPlatforms(source);
   const platforms =
     source.build.platforms.length > 1 ? await confirmPushedPlatforms(clients.ecr, { ...source, digest }, source.build.platforms) : wanted;
-  return { ...image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms };
+  const imageIndex = source.build.platforms.length > 1;
+  return { ...image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms, ...(imageIndex ? { imageIndex } : {}) };
 }
 
 /** The `platform` input, or the runner's own, for which engines build when it is empty. */

@@ -107,6 +107,8 @@ export interface ScanReport {
   /** Every finding the scan listed, and the worst of them, worst first. */
   readonly total: number;
   readonly top: readonly ScanFinding[];
+  /** An image index: the platforms whose images' scans were read and joined (each finding names its platforms). */
+  readonly platforms?: readonly string[];
   /** Set when the gate did not judge the image (a dry run's image not pushed yet, or never scanned). */
   readonly note?: string;
 }

@@ -12,6 +12,8 @@ export interface ScanFinding {
   readonly packageName: string | undefined;
   /** The version that fixes it (enhanced scanning only), when one exists. */
   readonly fixedIn: string | undefined;
+  /** The platforms whose images have it, when the deployed digest is an image index. */
+  readonly platforms?: readonly string[];
 }
 
 /** The findings of one page of DescribeImageScanFindings, basic and enhanced alike. */

@@ -1,5 +1,6 @@
 // The Image scan phase (`scan-severity-threshold`): after the push and before anything is registered,
-// read ECR's scan of the deployed digest, waiting for it (bounded), and judge its findings. The phase
+// read ECR's scan of the deployed digest (of each platform's image, for an image index), waiting for it
+// (bounded), and judge its findings. The phase
 // returns its report; after-credentials.ts fails the run on it (`scanVerdict`) before the Task definition phase.
 import * as core from '@actions/core';
 import type { ECRClient } from '@aws-sdk/client-ecr';
@@ -11,6 +12,8 @@ import { worstFirst, type ScanFinding } from './findings.js';
 import { scanFailureMessage, scanLogLines, TOP_FINDINGS } from './render.js';
 import { scanTargetOf } from './target.js';
 import { waitForScan, type ScanWaitOptions } from './wait-for-scan.js';
+import { waitForIndexScans } from './index-scan.js';
+import { countsOfFindings, unionOfScans } from './union.js';
 
 /**
  * The scan's wait is part of the step's whole wait (`wait-for-minutes`), and at most this long: a basic
@@ -25,7 +28,7 @@ export function scanWaitMinutes(waitMinutes: number): number {
 export async function gateOnScan(
   config: Config,
   ecr: ECRClient,
-  image: ImageReport,
+  image: ImageReport & { readonly imageIndex?: boolean },
   threshold: ScanThreshold,
   timing: Pick<ScanWaitOptions, 'sleep' | 'now' | 'random'> = {},
 ): Promise<ScanReport> {
@@ -37,23 +40,49 @@ export async function gateOnScan(
   }
   const { target } = chosen;
   const name = `${target.repository}@${target.digest}`;
-  const read = await waitForScan(ecr, target, {
+  const options: ScanWaitOptions = {
     timeoutMs: scanWaitMinutes(config.deploy.waitMinutes) * 60_000,
     mayStartScan: !config.deploy.dryRun,
     ...timing,
-  });
+  };
+  // An image index has no scan of its own: each platform's image is read, and the verdict is on all of them.
+  const indexRead = image.imageIndex === true ? await waitForIndexScans(ecr, target, options) : { kind: 'not-an-index' as const };
+  if (indexRead.kind === 'no-scan') {
+    const note = `not read: ECR has no scan of the ${indexRead.platforms.join(', ')} image${indexRead.platforms.length === 1 ? '' : 's'} of the image index ${name}, and a dry run starts none (a real run would start them and wait).`;
+    core.info(`Image scan ${note}`);
+    return { ...base, image: name, status: 'NOT_FOUND', note };
+  }
+  if (indexRead.kind === 'read') {
+    const union = unionOfScans(indexRead.scans);
+    return judged(threshold, name, union.status, union.severityCounts, union.findings, {
+      platforms: indexRead.scans.map((scan) => scan.platform),
+    });
+  }
+
+  const read = await waitForScan(ecr, target, options);
   if (read.kind === 'no-scan') {
     const note = `not read: ECR has no scan of ${name}, and a dry run starts none (a real run would start one and wait for it).`;
     core.info(`Image scan ${note}`);
     return { ...base, image: name, status: 'NOT_FOUND', note };
   }
   // ECR's counts cover every finding; without them (never seen), the findings read are counted instead.
-  const counts = severityCounts(read.severityCounts ?? tally(read.findings));
-  const sorted = worstFirst(read.findings);
+  return judged(threshold, name, read.status, read.severityCounts ?? countsOfFindings(read.findings), read.findings, {});
+}
+
+function judged(
+  threshold: ScanThreshold,
+  image: string,
+  status: string,
+  rawCounts: Partial<Record<string, number>>,
+  findings: readonly ScanFinding[],
+  extra: Pick<ScanReport, 'platforms'>,
+): ScanReport {
+  const counts = severityCounts(rawCounts);
+  const sorted = worstFirst(findings);
   const report: ScanReport = {
     threshold,
-    image: name,
-    status: read.status,
+    image,
+    status,
     counts,
     blocking: countAtOrAbove(counts, threshold),
     total: Math.max(
@@ -61,6 +90,7 @@ export async function gateOnScan(
       counts.reduce((sum, [, count]) => sum + count, 0),
     ),
     top: sorted.slice(0, TOP_FINDINGS),
+    ...extra,
   };
   for (const line of scanLogLines(report)) core.info(line);
   return report;
@@ -69,10 +99,4 @@ export async function gateOnScan(
 /** The failure a scan report stands for: findings at or above the threshold. */
 export function scanVerdict(report: ScanReport): Error | undefined {
   return report.blocking > 0 ? withFailureCause(new Error(scanFailureMessage(report)), 'scan-findings') : undefined;
-}
-
-function tally(findings: readonly ScanFinding[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const finding of findings) counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
-  return counts;
 }

@@ -16,6 +16,14 @@ export interface ScanTarget {
   /** The registry's account when not the caller's own. */
   readonly registryId: string | undefined;
   readonly digest: string;
+  /** The platform this image is for, when it is one image of an image index. */
+  readonly platform?: string;
+}
+
+/** `repository@digest`, and the platform of an image index's image: how every message names the image. */
+export function scanTargetName(target: ScanTarget): string {
+  const name = `${target.repository}@${target.digest}`;
+  return target.platform === undefined ? name : `${name} (${target.platform})`;
 }
 
 export interface ScanWaitOptions {
@@ -23,6 +31,8 @@ export interface ScanWaitOptions {
   readonly timeoutMs: number;
   /** Whether a missing scan may be started (false in a dry run, which only reads). */
   readonly mayStartScan: boolean;
+  /** Polled before each read: true once a sibling wait (another platform of an image index) has failed, to stop this one too. */
+  readonly cancelled?: () => boolean;
   readonly sleep?: RetryPolicy['sleep'];
   readonly now?: RetryPolicy['now'];
   readonly random?: RetryPolicy['random'];
@@ -56,6 +66,14 @@ class ScanNotReady extends Error {
   }
 }
 
+/** Thrown when `cancelled` says a sibling wait has already failed: that failure is the answer. */
+export class WaitCancelled extends Error {
+  constructor() {
+    super('the wait for this scan stopped: the scan of another platform failed first');
+    this.name = 'WaitCancelled';
+  }
+}
+
 export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: ScanWaitOptions): Promise<ScanRead | NoScan> {
   const request = {
     repositoryName: target.repository,
@@ -65,6 +83,7 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: S
   let started = false;
   let lastStatus = 'not found';
   const poll = async (): Promise<ScanRead | NoScan> => {
+    if (options.cancelled?.() === true) throw new WaitCancelled();
     let first;
     try {
       first = await ecr.send(new DescribeImageScanFindingsCommand({ ...request, maxResults: PAGE_SIZE }));
@@ -83,7 +102,7 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: S
     if (state.kind === 'unusable') {
       throw withFailureCause(
         new Error(
-          `ECR's scan of ${target.repository}@${target.digest} ended ${state.status}${state.description ? ` (${state.description})` : ''}, so the scan gate cannot vouch for the image.`,
+          `ECR's scan of ${scanTargetName(target)} ended ${state.status}${state.description ? ` (${state.description})` : ''}, so the scan gate cannot vouch for the image.`,
         ),
         'scan-unusable',
       );
@@ -110,7 +129,7 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: S
       maxDelayMs: MAX_DELAY_MS,
       totalBudgetMs: options.timeoutMs,
       jitter: 'decorrelated',
-      onRetry: (error) => core.info(`Waiting for ECR's scan of ${target.repository}@${target.digest}: ${errorMessage(error)}.`),
+      onRetry: (error) => core.info(`Waiting for ECR's scan of ${scanTargetName(target)}: ${errorMessage(error)}.`),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
@@ -120,11 +139,15 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: S
     const minutes = Math.round(options.timeoutMs / 60_000);
     throw withFailureCause(
       new Error(
-        `ECR's scan of ${target.repository}@${target.digest} was still ${lastStatus} after ${minutes} minute${minutes === 1 ? '' : 's'} (${error.attempts} reads), so the scan gate cannot vouch for the image.`,
+        `ECR's scan of ${scanTargetName(target)} was still ${lastStatus} after ${minutes} minute${minutes === 1 ? '' : 's'} (${error.attempts} reads), so the scan gate cannot vouch for the image.`,
       ),
       'scan-timeout',
     );
   }
+}
+
+function digestName(target: ScanTarget): string {
+  return target.platform === undefined ? target.digest : `${target.digest} (${target.platform})`;
 }
 
 // ECR keeps the counts for the whole report; the findings' own list may be cut off by MAX_PAGES.
@@ -139,18 +162,16 @@ async function startScan(
 ): Promise<void> {
   try {
     await ecr.send(new StartImageScanCommand(request));
-    core.info(`${target.repository} does not scan on push: started ECR's scan of ${target.digest} (StartImageScan).`);
+    core.info(`${target.repository} does not scan on push: started ECR's scan of ${digestName(target)} (StartImageScan).`);
   } catch (error) {
     // Basic scanning allows one manual scan a day per image: one already made (LimitExceeded) is what we wait for.
     if (errorName(error) === 'LimitExceededException') {
-      core.info(`ECR already scanned ${target.digest} today (${errorMessage(error)}); waiting for that scan.`);
+      core.info(`ECR already scanned ${digestName(target)} today (${errorMessage(error)}); waiting for that scan.`);
       return;
     }
     if (errorName(error) === 'UnsupportedImageTypeException') {
       throw withFailureCause(
-        new Error(
-          `ECR cannot scan ${target.repository}@${target.digest}: ${errorMessage(error)} The scan gate cannot vouch for the image.`,
-        ),
+        new Error(`ECR cannot scan ${scanTargetName(target)}: ${errorMessage(error)} The scan gate cannot vouch for the image.`),
         'scan-unusable',
       );
     }
@@ -165,5 +186,5 @@ function explain(operation: ScanOperation, target: ScanTarget, error: unknown): 
   const advice = denied
     ? `The role needs ${refusedAction(error) ?? `ecr:${operation}`} on the repository (or set \`scan-severity-threshold: none\`).`
     : (rejectedCredentialsAdvice(error) ?? '');
-  return new AwsRequestError<ScanOperation>('ECR', operation, `image "${target.repository}@${target.digest}"`, error, advice);
+  return new AwsRequestError<ScanOperation>('ECR', operation, `image "${scanTargetName(target)}"`, error, advice);
 }

@@ -23,6 +23,8 @@ jest.setTimeout(90_000);
 const MANUAL = 'my-org/manual';
 const ON_PUSH = 'my-org/on-push';
 const ENHANCED = 'my-org/enhanced';
+const INDEX_ON_PUSH = 'my-org/index-on-push';
+const INDEX_ENHANCED = 'my-org/index-enhanced';
 const XZ: SeededFinding = {
   id: 'CVE-2024-3094',
   severity: 'CRITICAL',
@@ -69,6 +71,47 @@ async function pushTo(repositories: readonly string[]): Promise<void> {
   }
 }
 
+/** The two-platform index pushed to each repository: its digest and each platform image's, by platform. */
+const indexes = new Map<string, { digest: string; images: Map<string, string> }>();
+
+/** Builds a FROM scratch image for linux/amd64 and linux/arm64 (no RUN: no emulation needed) and pushes the index. */
+async function pushIndexTo(repositories: readonly string[]): Promise<void> {
+  const context = await mkdtemp(join(workDirectory, 'index-context-'));
+  await writeFile(join(context, 'Containerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+  await writeFile(join(context, 'hello.txt'), 'scanned per platform\n');
+  const list = 'localhost/scan-index-test:v1';
+  await podman(['build', '--isolation=chroot', '--no-cache', '--platform', 'linux/amd64,linux/arm64', '--manifest', list, context]);
+  const authfile = join(workDirectory, 'auth.json');
+  for (const repository of repositories) {
+    const digestFile = join(workDirectory, `index-digest-${repository.replace('/', '-')}`);
+    await podman([
+      'manifest',
+      'push',
+      '--authfile',
+      authfile,
+      '--all',
+      '--digestfile',
+      digestFile,
+      list,
+      `docker://${standin.registryHost}/${repository}:v1`,
+    ]);
+    const digest = (await readFile(digestFile, 'utf8')).trim();
+    const body = (await standin.ecr.manifest(repository, digest))?.body ?? '{}';
+    const { manifests = [] } = JSON.parse(body) as { manifests?: { digest: string; platform: { os: string; architecture: string } }[] };
+    indexes.set(repository, {
+      digest,
+      images: new Map(manifests.map((entry) => [`${entry.platform.os}/${entry.platform.architecture}`, entry.digest])),
+    });
+  }
+  await podman(['manifest', 'rm', list]);
+}
+
+const indexOf = (repository: string) => ({ repositoryName: repository, imageId: { imageDigest: indexes.get(repository)?.digest ?? '' } });
+const platformImageOf = (repository: string, platform: string) => ({
+  repositoryName: repository,
+  imageId: { imageDigest: indexes.get(repository)?.images.get(platform) ?? '' },
+});
+
 const imageOf = (repository: string) => ({ repositoryName: repository, imageId: { imageDigest: digests.get(repository) ?? '' } });
 
 /** Reads the scan until it ends, returning each status seen once, in order. */
@@ -93,6 +136,13 @@ beforeAll(async () => {
         [MANUAL]: { scanning: 'manual', secondsToComplete: 3, findings: [GLIBC, XZ, ZLIB] },
         [ON_PUSH]: { scanning: 'on-push', secondsToComplete: 2, failsWith: 'UNSUPPORTED_IMAGE' },
         [ENHANCED]: { scanning: 'enhanced', secondsToComplete: 0, findings: [XZ] },
+        [INDEX_ON_PUSH]: {
+          scanning: 'on-push',
+          secondsToComplete: 0,
+          findings: [GLIBC],
+          findingsByPlatform: { 'linux/arm64': [XZ, GLIBC] },
+        },
+        [INDEX_ENHANCED]: { scanning: 'enhanced', secondsToComplete: 0, findings: [GLIBC] },
       },
     },
   });
@@ -101,8 +151,10 @@ beforeAll(async () => {
   teardown.unshift(() => rm(workDirectory, { recursive: true, force: true }));
   ecr = new ECRClient(sdkConfig(standin, await assumeWithGithub(standin, createGithubRole(standin, 'scanner', 'repo:my-org/my-app:*'))));
   teardown.unshift(() => ecr.destroy());
-  for (const repository of [MANUAL, ON_PUSH, ENHANCED]) standin.ecr.createRepository(ACCOUNT, REGION, repository);
+  for (const repository of [MANUAL, ON_PUSH, ENHANCED, INDEX_ON_PUSH, INDEX_ENHANCED])
+    standin.ecr.createRepository(ACCOUNT, REGION, repository);
   await pushTo([MANUAL, ON_PUSH, ENHANCED]);
+  await pushIndexTo([INDEX_ON_PUSH, INDEX_ENHANCED]);
 });
 afterAll(async () => {
   for (const step of teardown) await step();
@@ -194,5 +246,39 @@ describe('ECR image scanning', () => {
         name: 'RepositoryNotFoundException',
       },
     );
+  });
+});
+
+describe('ECR image scanning of an image index', () => {
+  test('the pushed index lists an image per platform, each its own digest', () => {
+    const images = indexes.get(INDEX_ON_PUSH)?.images;
+    expect([...(images?.keys() ?? [])].sort()).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(new Set(images?.values()).size).toBe(2);
+  });
+
+  test('basic scanning: the index has no scan and StartImageScan refuses it; each platform image is scanned on push, with its own findings', async () => {
+    await expect(ecr.send(new DescribeImageScanFindingsCommand(indexOf(INDEX_ON_PUSH)))).rejects.toMatchObject({
+      name: 'ScanNotFoundException',
+    });
+    await expect(ecr.send(new StartImageScanCommand(indexOf(INDEX_ON_PUSH)))).rejects.toMatchObject({
+      name: 'UnsupportedImageTypeException',
+      message: 'The image type is not supported.',
+    });
+    const amd64 = await ecr.send(new DescribeImageScanFindingsCommand(platformImageOf(INDEX_ON_PUSH, 'linux/amd64')));
+    const arm64 = await ecr.send(new DescribeImageScanFindingsCommand(platformImageOf(INDEX_ON_PUSH, 'linux/arm64')));
+    expect([amd64.imageScanStatus?.status, arm64.imageScanStatus?.status]).toEqual(['COMPLETE', 'COMPLETE']);
+    expect(amd64.imageScanFindings?.findingSeverityCounts).toEqual({ HIGH: 1 });
+    expect(arm64.imageScanFindings?.findingSeverityCounts).toEqual({ CRITICAL: 1, HIGH: 1 });
+  });
+
+  test('enhanced scanning: the index is UNSUPPORTED_IMAGE, its platform images ACTIVE', async () => {
+    const index = await ecr.send(new DescribeImageScanFindingsCommand(indexOf(INDEX_ENHANCED)));
+    expect(index.imageScanStatus).toEqual({
+      status: 'UNSUPPORTED_IMAGE',
+      description: 'UnsupportedImageError: An image index is not scanned; the images it lists are scanned each on its own.',
+    });
+    const arm64 = await ecr.send(new DescribeImageScanFindingsCommand(platformImageOf(INDEX_ENHANCED, 'linux/arm64')));
+    expect(arm64.imageScanStatus?.status).toBe('ACTIVE');
+    expect(arm64.imageScanFindings?.enhancedFindings?.map((finding) => finding.title)).toEqual(['CVE-2023-4911 - glibc']);
   });
 });

@@ -5,6 +5,7 @@ import {
   nativePlatform,
   platformMismatch,
   platformsOfIndex,
+  imagesOfIndex,
   requiredPlatform,
   splitPlatforms,
 } from '../../../src/image/platforms.js';
@@ -144,5 +145,32 @@ describe('requiredPlatform and platformMismatch', () => {
     ['EC2 without runtimePlatform: not checked', ['linux/arm64'], { requiresCompatibilities: ['EC2'] }, undefined],
   ])('%s', (_name, platforms, definition, expected) => {
     expect(platformMismatch(platforms, definition)).toBe(expected);
+  });
+});
+
+describe('imagesOfIndex: each platform image of an index with its digest', () => {
+  test('attestations left out, the images in index order with their digests', () => {
+    const index = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { ...entry({ os: 'linux', architecture: 'amd64' }), digest: DIGEST('1') },
+        { ...entry({ os: 'linux', architecture: 'arm64', variant: 'v8' }), digest: DIGEST('2') },
+        {
+          ...entry({ os: 'unknown', architecture: 'unknown' }, { 'vnd.docker.reference.type': 'attestation-manifest' }),
+          digest: DIGEST('3'),
+        },
+      ],
+    });
+    expect(imagesOfIndex(index)).toEqual([
+      { platform: 'linux/amd64', digest: DIGEST('1') },
+      { platform: 'linux/arm64/v8', digest: DIGEST('2') },
+    ]);
+  });
+
+  test('a single image is no index', () => {
+    expect(
+      imagesOfIndex(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] })),
+    ).toBeUndefined();
   });
 });
