@@ -251,16 +251,16 @@ function appSpecContent(document, taskDefinitionArn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EW: () => (/* binding */ platformsOfIndex),
 /* harmony export */   Jm: () => (/* binding */ ACCEPTED_MANIFEST_MEDIA_TYPES),
 /* harmony export */   Nc: () => (/* binding */ nativePlatform),
 /* harmony export */   aH: () => (/* binding */ isPlatform),
 /* harmony export */   kA: () => (/* binding */ INDEX_MEDIA_TYPES),
 /* harmony export */   ky: () => (/* binding */ platformMismatch),
+/* harmony export */   sw: () => (/* binding */ imagesOfIndex),
 /* harmony export */   tM: () => (/* binding */ splitPlatforms),
 /* harmony export */   z3: () => (/* binding */ missingPlatforms)
 /* harmony export */ });
-/* unused harmony export requiredPlatform */
+/* unused harmony exports platformsOfIndex, requiredPlatform */
 // Image platforms (`os/architecture[/variant]`): the `platform` input's list, the platforms an image
 // index lists, and whether they can run where a task definition's `runtimePlatform` places its tasks.
 // Pure.
@@ -296,6 +296,11 @@ function nativePlatform(arch) {
  * and are left out.
  */
 function platformsOfIndex(manifest) {
+    const images = imagesOfIndex(manifest);
+    return images === undefined ? undefined : [...new Set(images.map((image) => image.platform))];
+}
+/** The images an index lists, in its order, attestations left out; undefined when `manifest` is no index. */
+function imagesOfIndex(manifest) {
     let parsed;
     try {
         parsed = JSON.parse(manifest);
@@ -309,11 +314,11 @@ function platformsOfIndex(manifest) {
     const isIndex = (typeof mediaType === 'string' && INDEX_MEDIA_TYPES.includes(mediaType)) || Array.isArray(manifests);
     if (!isIndex || !Array.isArray(manifests))
         return undefined;
-    const platforms = [];
+    const images = [];
     for (const entry of manifests) {
         if (typeof entry !== 'object' || entry === null)
             continue;
-        const { platform, annotations } = entry;
+        const { platform, annotations, digest } = entry;
         const reference = annotations?.['vnd.docker.reference.type'];
         if (reference === 'attestation-manifest' || typeof platform !== 'object' || platform === null)
             continue;
@@ -321,10 +326,9 @@ function platformsOfIndex(manifest) {
         if (typeof os !== 'string' || typeof architecture !== 'string' || os === 'unknown' || architecture === 'unknown')
             continue;
         const text = typeof variant === 'string' && variant !== '' ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
-        if (!platforms.includes(text))
-            platforms.push(text);
+        images.push({ platform: text, digest: typeof digest === 'string' ? digest : '' });
     }
-    return platforms;
+    return images;
 }
 /** `platform` items the index does not list (a variant given as `linux/arm64/v8` counts as `linux/arm64`). */
 function missingPlatforms(wanted, listed) {
@@ -2482,7 +2486,7 @@ async function deployment() {
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(469)]).then(__webpack_require__.bind(__webpack_require__, 4469));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(316)]).then(__webpack_require__.bind(__webpack_require__, 3316));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -2642,25 +2646,30 @@ function failed(record, error) {
 /* harmony export */   J4: () => (/* binding */ scanLogLines),
 /* harmony export */   Zn: () => (/* binding */ TOP_FINDINGS)
 /* harmony export */ });
-/* unused harmony exports describeCounts, describeFinding */
+/* unused harmony exports describeCounts, describeFinding, describeScannedImage */
 /** How many findings the log, the failure and the summary list (worst first); the counts cover all. */
 const TOP_FINDINGS = 10;
 /** `1 CRITICAL, 2 HIGH`, or `no findings`. */
 function describeCounts(counts) {
     return counts.length === 0 ? 'no findings' : counts.map(([severity, count]) => `${count} ${severity}`).join(', ');
 }
-/** `CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0, fixed in 5.6.1`. */
+/** `CVE-2024-3094 (CRITICAL) in xz-utils 5.6.0, fixed in 5.6.1` (`, on linux/arm64` for an image index's). */
 function describeFinding(finding) {
     const where = finding.packageName === undefined ? '' : ` in ${finding.packageName}`;
     const fix = finding.fixedIn === undefined ? '' : `, fixed in ${finding.fixedIn}`;
-    return `${finding.id} (${finding.severity})${where}${fix}`;
+    const platforms = finding.platforms === undefined ? '' : `, on ${finding.platforms.join(' and ')}`;
+    return `${finding.id} (${finding.severity})${where}${fix}${platforms}`;
+}
+/** `my-org/my-app@sha256:…`, and for an image index the platforms whose images were read. */
+function describeScannedImage(report) {
+    return report.platforms === undefined ? report.image : `${report.image} (image index: ${report.platforms.join(', ')})`;
 }
 /** What the log says once the scan is read, whether or not it stops the deploy. */
 function scanLogLines(report) {
     if (report.note !== undefined)
         return [report.note];
     const lines = [
-        `Image scan of ${report.image} (${report.status}): ${describeCounts(report.counts)}; ${report.blocking} at or above ${report.threshold}.`,
+        `Image scan of ${describeScannedImage(report)} (${report.status}): ${describeCounts(report.counts)}; ${report.blocking} at or above ${report.threshold}.`,
     ];
     const shown = report.top.map((finding) => `  ${describeFinding(finding)}`);
     const more = report.total > report.top.length ? [`  … and ${report.total - report.top.length} more (the counts above cover all)`] : [];
@@ -2672,7 +2681,7 @@ function scanLogLines(report) {
  */
 function scanFailureMessage(report) {
     const worst = report.top[0];
-    const first = `The image scan of ${report.image} found ${report.blocking} finding${report.blocking === 1 ? '' : 's'} at or above ` +
+    const first = `The image scan of ${describeScannedImage(report)} found ${report.blocking} finding${report.blocking === 1 ? '' : 's'} at or above ` +
         `${report.threshold} (${describeCounts(report.counts)}), so nothing was registered or deployed` +
         (worst === undefined ? '.' : `; the worst: ${describeFinding(worst)}.`);
     return [first, ...report.top.map(describeFinding)].join('\n');
@@ -2683,7 +2692,7 @@ function scanSummaryLines(report) {
         return [`**Image scan** (threshold ${report.threshold}): ${escapeCell(report.note)}`, ''];
     const verdict = report.blocking > 0 ? `❌ ${report.blocking} at or above ${report.threshold}` : `✅ none at or above ${report.threshold}`;
     const lines = [
-        `**Image scan** of \`${report.image}\` (${report.status}): ${verdict}`,
+        `**Image scan** of \`${report.image}\`${report.platforms === undefined ? '' : ` (image index: ${report.platforms.join(', ')})`} (${report.status}): ${verdict}`,
         '',
         '| Severity | Findings |',
         '|---|---|',
@@ -2696,12 +2705,22 @@ function scanSummaryLines(report) {
         ...lines,
         `<details${report.blocking > 0 ? ' open' : ''}><summary>Top findings</summary>`,
         '',
-        '| Id | Severity | Package | Fixed in |',
-        '|---|---|---|---|',
-        ...report.top.map((finding) => `| ${escapeCell(finding.id)} | ${finding.severity} | ${escapeCell(finding.packageName ?? '—')} | ${escapeCell(finding.fixedIn ?? '—')} |`),
+        ...findingRows(report),
         '',
         '</details>',
         '',
+    ];
+}
+/** The top findings' table; an image index's has a Platforms column. */
+function findingRows(report) {
+    const index = report.platforms !== undefined;
+    return [
+        index ? '| Id | Severity | Package | Fixed in | Platforms |' : '| Id | Severity | Package | Fixed in |',
+        index ? '|---|---|---|---|---|' : '|---|---|---|---|',
+        ...report.top.map((finding) => {
+            const cells = `| ${escapeCell(finding.id)} | ${finding.severity} | ${escapeCell(finding.packageName ?? '—')} | ${escapeCell(finding.fixedIn ?? '—')} |`;
+            return index ? `${cells} ${(finding.platforms ?? []).join(', ')} |` : cells;
+        }),
     ];
 }
 function escapeCell(text) {

@@ -1,5 +1,5 @@
-export const id = 469;
-export const ids = [469];
+export const id = 316;
+export const ids = [316];
 export const modules = {
 
 /***/ 4290:
@@ -21,7 +21,7 @@ function codeDeployNames(config, cluster, service) {
 
 /***/ }),
 
-/***/ 4469:
+/***/ 3316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1196,6 +1196,11 @@ var image_platforms = __webpack_require__(2929);
 
 /** The platforms the index at `image.digest` lists, or undefined when it is a single image. */
 async function readIndexPlatforms(ecr, image) {
+    const images = await readIndexImages(ecr, image);
+    return images === undefined ? undefined : [...new Set(images.map((listed) => listed.platform))];
+}
+/** The images (platform and digest) the index at `image.digest` lists, or undefined when it is a single image. One BatchGetImage. */
+async function readIndexImages(ecr, image) {
     const request = {
         repositoryName: image.repository,
         imageIds: [{ imageDigest: image.digest }],
@@ -1210,7 +1215,7 @@ async function readIndexPlatforms(ecr, image) {
     catch (error) {
         throw new image_ecr/* EcrRequestError */.ek('BatchGetImage', `image "${image.repository}@${image.digest}"`, error, (0,image_ecr/* ecrFailureAdvice */.bB)('BatchGetImage', error));
     }
-    return manifest === undefined ? undefined : (0,image_platforms/* platformsOfIndex */.EW)(manifest);
+    return manifest === undefined ? undefined : (0,image_platforms/* imagesOfIndex */.sw)(manifest);
 }
 /**
  * The platforms of the index just pushed, as the registry stores it; fails when one the `platform`
@@ -1416,10 +1421,13 @@ async function prepareDeployedImage(config, clients) {
         if (source.extraTags.length > 0)
             core.info(`Extra tags (${source.extraTags.join(', ')}) are only pushed with a new build.`);
         // An index says which platforms it holds; a single image's platform is not read (it sits in its config blob).
-        const platforms = image_platforms/* INDEX_MEDIA_TYPES */.kA.includes(existing?.mediaType ?? '')
-            ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest })
-            : undefined;
-        return { ...prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'), ...(platforms ? { platforms } : {}) };
+        const imageIndex = image_platforms/* INDEX_MEDIA_TYPES */.kA.includes(existing?.mediaType ?? '');
+        const platforms = imageIndex ? await readIndexPlatforms(clients.ecr, { ...source, digest: existingDigest }) : undefined;
+        return {
+            ...prepare_image(repository.repositoryUri, registry, source.tag, existingDigest, 'reused'),
+            ...(platforms ? { platforms } : {}),
+            ...(imageIndex ? { imageIndex } : {}),
+        };
     }
     if (config.deploy.dryRun) {
         core.info(`${repository.repositoryUri}:${source.tag} does not exist yet; a real run would build and push it.`);
@@ -1429,7 +1437,8 @@ async function prepareDeployedImage(config, clients) {
     const digest = await buildAndPush(config, clients, { ...source, extraTags }, repository, registry);
     const wanted = buildPlatforms(source);
     const platforms = source.build.platforms.length > 1 ? await confirmPushedPlatforms(clients.ecr, { ...source, digest }, source.build.platforms) : wanted;
-    return { ...prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms };
+    const imageIndex = source.build.platforms.length > 1;
+    return { ...prepare_image(repository.repositoryUri, registry, source.tag, digest, 'built'), platforms, ...(imageIndex ? { imageIndex } : {}) };
 }
 /** The `platform` input, or the runner's own, for which engines build when it is empty. */
 function buildPlatforms(source) {
@@ -1651,6 +1660,11 @@ function scanTargetOf(config, image) {
 
 
 
+/** `repository@digest`, and the platform of an image index's image: how every message names the image. */
+function scanTargetName(target) {
+    const name = `${target.repository}@${target.digest}`;
+    return target.platform === undefined ? name : `${name} (${target.platform})`;
+}
 // The largest page ECR answers; a bound on pages keeps a huge report from turning into many calls.
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 5;
@@ -1666,6 +1680,13 @@ class ScanNotReady extends Error {
         this.name = 'ScanNotReady';
     }
 }
+/** Thrown when `cancelled` says a sibling wait has already failed: that failure is the answer. */
+class WaitCancelled extends Error {
+    constructor() {
+        super('the wait for this scan stopped: the scan of another platform failed first');
+        this.name = 'WaitCancelled';
+    }
+}
 async function waitForScan(ecr, target, options) {
     const request = {
         repositoryName: target.repository,
@@ -1675,6 +1696,8 @@ async function waitForScan(ecr, target, options) {
     let started = false;
     let lastStatus = 'not found';
     const poll = async () => {
+        if (options.cancelled?.() === true)
+            throw new WaitCancelled();
         let first;
         try {
             first = await ecr.send(new client_ecr_dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({ ...request, maxResults: PAGE_SIZE }));
@@ -1695,7 +1718,7 @@ async function waitForScan(ecr, target, options) {
         if (state.kind === 'waiting')
             throw new ScanNotReady(state.status);
         if (state.kind === 'unusable') {
-            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${target.repository}@${target.digest} ended ${state.status}${state.description ? ` (${state.description})` : ''}, so the scan gate cannot vouch for the image.`), 'scan-unusable');
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${scanTargetName(target)} ended ${state.status}${state.description ? ` (${state.description})` : ''}, so the scan gate cannot vouch for the image.`), 'scan-unusable');
         }
         const findings = [...findingsOf(first.imageScanFindings)];
         let nextToken = first.nextToken;
@@ -1718,7 +1741,7 @@ async function waitForScan(ecr, target, options) {
             maxDelayMs: MAX_DELAY_MS,
             totalBudgetMs: options.timeoutMs,
             jitter: 'decorrelated',
-            onRetry: (error) => core.info(`Waiting for ECR's scan of ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)}.`),
+            onRetry: (error) => core.info(`Waiting for ECR's scan of ${scanTargetName(target)}: ${(0,errors/* errorMessage */.gJ)(error)}.`),
             ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
             ...(options.now === undefined ? {} : { now: options.now }),
             ...(options.random === undefined ? {} : { random: options.random }),
@@ -1728,8 +1751,11 @@ async function waitForScan(ecr, target, options) {
         if (!(error instanceof retry/* RetryExhaustedError */.aB))
             throw error;
         const minutes = Math.round(options.timeoutMs / 60_000);
-        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${target.repository}@${target.digest} was still ${lastStatus} after ${minutes} minute${minutes === 1 ? '' : 's'} (${error.attempts} reads), so the scan gate cannot vouch for the image.`), 'scan-timeout');
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR's scan of ${scanTargetName(target)} was still ${lastStatus} after ${minutes} minute${minutes === 1 ? '' : 's'} (${error.attempts} reads), so the scan gate cannot vouch for the image.`), 'scan-timeout');
     }
+}
+function digestName(target) {
+    return target.platform === undefined ? target.digest : `${target.digest} (${target.platform})`;
 }
 // ECR keeps the counts for the whole report; the findings' own list may be cut off by MAX_PAGES.
 function countsOf(findings) {
@@ -1738,16 +1764,16 @@ function countsOf(findings) {
 async function startScan(ecr, request, target) {
     try {
         await ecr.send(new client_ecr_dist_cjs/* StartImageScanCommand */.Qc9(request));
-        core.info(`${target.repository} does not scan on push: started ECR's scan of ${target.digest} (StartImageScan).`);
+        core.info(`${target.repository} does not scan on push: started ECR's scan of ${digestName(target)} (StartImageScan).`);
     }
     catch (error) {
         // Basic scanning allows one manual scan a day per image: one already made (LimitExceeded) is what we wait for.
         if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
-            core.info(`ECR already scanned ${target.digest} today (${(0,errors/* errorMessage */.gJ)(error)}); waiting for that scan.`);
+            core.info(`ECR already scanned ${digestName(target)} today (${(0,errors/* errorMessage */.gJ)(error)}); waiting for that scan.`);
             return;
         }
         if ((0,errors/* errorName */.Is)(error) === 'UnsupportedImageTypeException') {
-            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR cannot scan ${target.repository}@${target.digest}: ${(0,errors/* errorMessage */.gJ)(error)} The scan gate cannot vouch for the image.`), 'scan-unusable');
+            throw (0,failure_cause/* withFailureCause */.ms)(new Error(`ECR cannot scan ${scanTargetName(target)}: ${(0,errors/* errorMessage */.gJ)(error)} The scan gate cannot vouch for the image.`), 'scan-unusable');
         }
         throw explain('StartImageScan', target, error);
     }
@@ -1757,13 +1783,87 @@ function explain(operation, target, error) {
     const advice = denied
         ? `The role needs ${(0,aws_request_error/* refusedAction */.ff)(error) ?? `ecr:${operation}`} on the repository (or set \`scan-severity-threshold: none\`).`
         : ((0,aws_request_error/* rejectedCredentialsAdvice */.DQ)(error) ?? '');
-    return new aws_request_error/* AwsRequestError */.nA('ECR', operation, `image "${target.repository}@${target.digest}"`, error, advice);
+    return new aws_request_error/* AwsRequestError */.nA('ECR', operation, `image "${scanTargetName(target)}"`, error, advice);
+}
+
+;// CONCATENATED MODULE: ./src/scan/index-scan.ts
+
+
+
+async function waitForIndexScans(ecr, index, options) {
+    const images = await readIndexImages(ecr, index);
+    if (images === undefined)
+        return { kind: 'not-an-index' };
+    const scannable = images.filter((image) => image.digest !== '');
+    // The OCI spec requires each entry's digest; an entry without one names no image to read.
+    if (scannable.length === 0) {
+        throw (0,failure_cause/* withFailureCause */.ms)(new Error(`The image index ${index.repository}@${index.digest} lists no platform image, so the scan gate has no image scan to read and cannot vouch for it.`), 'scan-unusable');
+    }
+    // The first failure is the answer; the waits it cancels end with WaitCancelled, which only follows it.
+    const first = { failed: false };
+    const settled = await Promise.allSettled(scannable.map((image) => waitForScan(ecr, { ...index, digest: image.digest, platform: image.platform }, { ...options, cancelled: () => first.failed }).catch((error) => {
+        if (!first.failed)
+            first.error = error;
+        first.failed = true;
+        throw error;
+    })));
+    if (first.failed)
+        throw first.error;
+    const scans = [];
+    const unscanned = [];
+    settled.forEach((outcome, position) => {
+        const platform = scannable[position]?.platform ?? '';
+        if (outcome.status !== 'fulfilled')
+            return;
+        if (outcome.value.kind === 'no-scan')
+            unscanned.push(platform);
+        else
+            scans.push({ platform, ...outcome.value });
+    });
+    return unscanned.length > 0 ? { kind: 'no-scan', platforms: unscanned } : { kind: 'read', scans };
+}
+
+;// CONCATENATED MODULE: ./src/scan/union.ts
+function unionOfScans(scans) {
+    const severityCounts = {};
+    const byKey = new Map();
+    for (const scan of scans) {
+        // ECR's counts cover every finding; without them (never seen), the findings read are counted instead.
+        const counts = scan.severityCounts ?? countsOfFindings(scan.findings);
+        for (const [severity, count] of Object.entries(counts)) {
+            if (typeof count === 'number')
+                severityCounts[severity] = (severityCounts[severity] ?? 0) + count;
+        }
+        for (const finding of scan.findings) {
+            const key = `${finding.id}\u0000${finding.packageName ?? ''}`;
+            const seen = byKey.get(key);
+            if (seen === undefined)
+                byKey.set(key, { finding, platforms: [scan.platform] });
+            else if (!seen.platforms.includes(scan.platform))
+                seen.platforms.push(scan.platform);
+        }
+    }
+    return {
+        status: [...new Set(scans.map((scan) => scan.status))].join(', '),
+        severityCounts,
+        findings: [...byKey.values()].map(({ finding, platforms }) => ({ ...finding, platforms })),
+    };
+}
+/** Counts per severity of the findings themselves. */
+function countsOfFindings(findings) {
+    const counts = {};
+    for (const finding of findings)
+        counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
+    return counts;
 }
 
 ;// CONCATENATED MODULE: ./src/scan/scan-gate.ts
 // The Image scan phase (`scan-severity-threshold`): after the push and before anything is registered,
-// read ECR's scan of the deployed digest, waiting for it (bounded), and judge its findings. The phase
+// read ECR's scan of the deployed digest (of each platform's image, for an image index), waiting for it
+// (bounded), and judge its findings. The phase
 // returns its report; after-credentials.ts fails the run on it (`scanVerdict`) before the Task definition phase.
+
+
 
 
 
@@ -1788,27 +1888,45 @@ async function gateOnScan(config, ecr, image, threshold, timing = {}) {
     }
     const { target } = chosen;
     const name = `${target.repository}@${target.digest}`;
-    const read = await waitForScan(ecr, target, {
+    const options = {
         timeoutMs: scanWaitMinutes(config.deploy.waitMinutes) * 60_000,
         mayStartScan: !config.deploy.dryRun,
         ...timing,
-    });
+    };
+    // An image index has no scan of its own: each platform's image is read, and the verdict is on all of them.
+    const indexRead = image.imageIndex === true ? await waitForIndexScans(ecr, target, options) : { kind: 'not-an-index' };
+    if (indexRead.kind === 'no-scan') {
+        const note = `not read: ECR has no scan of the ${indexRead.platforms.join(', ')} image${indexRead.platforms.length === 1 ? '' : 's'} of the image index ${name}, and a dry run starts none (a real run would start them and wait).`;
+        core.info(`Image scan ${note}`);
+        return { ...base, image: name, status: 'NOT_FOUND', note };
+    }
+    if (indexRead.kind === 'read') {
+        const union = unionOfScans(indexRead.scans);
+        return judged(threshold, name, union.status, union.severityCounts, union.findings, {
+            platforms: indexRead.scans.map((scan) => scan.platform),
+        });
+    }
+    const read = await waitForScan(ecr, target, options);
     if (read.kind === 'no-scan') {
         const note = `not read: ECR has no scan of ${name}, and a dry run starts none (a real run would start one and wait for it).`;
         core.info(`Image scan ${note}`);
         return { ...base, image: name, status: 'NOT_FOUND', note };
     }
     // ECR's counts cover every finding; without them (never seen), the findings read are counted instead.
-    const counts = (0,severity/* severityCounts */.ur)(read.severityCounts ?? tally(read.findings));
-    const sorted = worstFirst(read.findings);
+    return judged(threshold, name, read.status, read.severityCounts ?? countsOfFindings(read.findings), read.findings, {});
+}
+function judged(threshold, image, status, rawCounts, findings, extra) {
+    const counts = (0,severity/* severityCounts */.ur)(rawCounts);
+    const sorted = worstFirst(findings);
     const report = {
         threshold,
-        image: name,
-        status: read.status,
+        image,
+        status,
         counts,
         blocking: (0,severity/* countAtOrAbove */.Lf)(counts, threshold),
         total: Math.max(sorted.length, counts.reduce((sum, [, count]) => sum + count, 0)),
         top: sorted.slice(0, render/* TOP_FINDINGS */.Zn),
+        ...extra,
     };
     for (const line of (0,render/* scanLogLines */.J4)(report))
         core.info(line);
@@ -1817,12 +1935,6 @@ async function gateOnScan(config, ecr, image, threshold, timing = {}) {
 /** The failure a scan report stands for: findings at or above the threshold. */
 function scanVerdict(report) {
     return report.blocking > 0 ? (0,failure_cause/* withFailureCause */.ms)(new Error((0,render/* scanFailureMessage */.B0)(report)), 'scan-findings') : undefined;
-}
-function tally(findings) {
-    const counts = {};
-    for (const finding of findings)
-        counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
-    return counts;
 }
 
 // EXTERNAL MODULE: ./src/run/phases.ts
