@@ -18,6 +18,11 @@ export interface ListParameter {
   readonly name: string;
   /** A required list always has its first slot, so ARNs naming only slot 1 need no condition. */
   readonly required: boolean;
+  /**
+   * Each item is a name or an ARN of its own: the ARN the policy builds around the name stands only for a
+   * name, and an item that is an ARN (its text before the first `:` is `arn`) is taken as given.
+   */
+  readonly itemMayBeArn?: boolean;
 }
 
 /** An optional scalar parameter: ARNs naming it exist only when it is set. */
@@ -42,6 +47,7 @@ function padded(list: string, slot: number): CfnValue {
 const literal = (text: string): CfnValue => (text.includes('${') ? { 'Fn::Sub': text } : text);
 
 export const hasSlot = (list: string, slot: number): string => `Has${list}${slot}`;
+export const slotIsArn = (list: string, slot: number): string => `${list}${slot}IsArn`;
 
 /**
  * Turns the symbolic strings the policy renderer produced into template values, collecting the conditions
@@ -69,6 +75,19 @@ export class SlotResolver {
     return name;
   }
 
+  /**
+   * The condition that a slot holds an ARN; registered on first use. CloudFormation has no pattern match, so
+   * the item's text before its first `:` is compared with `arn` (a name has no `:`, which its AllowedPattern
+   * ensures, so it never splits).
+   */
+  arnCondition(list: string, slot: number): string {
+    const name = slotIsArn(list, slot);
+    if (!this.conditions.has(name)) {
+      this.conditions.set(name, { 'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::Split': [':', this.select(list, slot)] }] }, 'arn'] });
+    }
+    return name;
+  }
+
   select(list: string, slot: number): CfnValue {
     return { 'Fn::Select': [slot - 1, padded(list, slot)] };
   }
@@ -91,6 +110,7 @@ export class SlotResolver {
   resolve(symbolic: string, assumed: ReadonlySet<string> = new Set()): CfnValue {
     const needs: string[] = [];
     const pieces: CfnValue[] = [];
+    let arnItem: { readonly list: string; readonly slot: number } | undefined;
     let text = '';
     let end = 0;
     for (const match of symbolic.matchAll(/\$\{([\w:.]+)\}/g)) {
@@ -108,13 +128,18 @@ export class SlotResolver {
       if (text !== '') pieces.push(literal(text));
       text = '';
       const index = Number(slot[2]);
+      if (this.lists.get(list)?.itemMayBeArn === true) arnItem = { list, slot: index };
       pieces.push(this.select(list, index));
       const condition = this.slotCondition(list, index);
       if (condition !== undefined) needs.push(condition);
     }
     text += symbolic.slice(end);
     if (text !== '' || pieces.length === 0) pieces.push(literal(text));
-    const value: CfnValue = pieces.length === 1 ? (pieces[0] ?? '') : { 'Fn::Join': ['', pieces] };
+    const built: CfnValue = pieces.length === 1 ? (pieces[0] ?? '') : { 'Fn::Join': ['', pieces] };
+    const value: CfnValue =
+      arnItem === undefined || pieces.length === 1
+        ? built
+        : { 'Fn::If': [this.arnCondition(arnItem.list, arnItem.slot), this.select(arnItem.list, arnItem.slot), built] };
     const condition = this.all(needs.filter((need) => !assumed.has(need)));
     return condition === undefined ? value : { 'Fn::If': [condition, value, NO_VALUE] };
   }

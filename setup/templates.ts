@@ -10,6 +10,8 @@ type Template = Record<string, CfnValue>;
 
 const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
 const ECR_REPOSITORY = '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*';
+/** A repository of any account and region, as `registries` logs in to it: the partition, region and account as given. */
+const ECR_REPOSITORY_ARN = `arn:aws[a-z-]*:ecr:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:repository/${ECR_REPOSITORY}`;
 const ROLE_NAME = '[A-Za-z0-9+=.@_/-]{1,512}';
 const ROLE_ARN = 'arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=.@_/-]{1,512}';
 const LOG_GROUP = '[A-Za-z0-9._/#-]{1,512}';
@@ -41,8 +43,10 @@ const DEPLOY_LISTS: readonly (ListParameter & { readonly item: string; readonly 
   {
     name: 'BaseImageRepositories',
     required: false,
-    item: ECR_REPOSITORY,
-    description: 'Only when the build pulls FROM or cache images from ECR: those repositories in this account and region',
+    itemMayBeArn: true,
+    item: `(?:${ECR_REPOSITORY}|${ECR_REPOSITORY_ARN})`,
+    description:
+      'Only when the build pulls FROM or cache images from ECR: those repositories, each a name in this account and region or the ARN of one in another (its repository policy must allow the pull too)',
   },
   {
     name: 'SidecarImageRepositories',
@@ -96,7 +100,7 @@ function listParameters(): Template {
         Description: `${list.description}. Comma-separated, at most ${MAX_LIST_ITEMS}.`,
         ...(list.required ? {} : { Default: '' }),
         AllowedPattern: listPattern(list.item, list.required),
-        ConstraintDescription: `must be ${list.required ? '' : 'empty or '}a comma-separated list of at most ${MAX_LIST_ITEMS} names matching ${list.item}`,
+        ConstraintDescription: `must be ${list.required ? '' : 'empty or '}a comma-separated list of at most ${MAX_LIST_ITEMS} ${list.itemMayBeArn === true ? 'names or ARNs' : 'names'} matching ${list.item}`,
       },
     ]),
   );

@@ -185,6 +185,10 @@ describe('a CODE_DEPLOY service', () => {
     expect(errorLines(run).join('\n')).toContain(
       `codedeploy:GetDeploymentGroup on resource: arn:aws:codedeploy:${REGION}:123456789012:deploymentgroup:${CONVENTION.application}/${CONVENTION.group}`,
     );
+    // CodeDeploy's call is named, not UpdateService (which this service never gets).
+    expect(errorLines(run).join('\n')).toContain(
+      `Service update failed: CodeDeploy GetDeploymentGroup failed for ${SERVICE}: AccessDenied`,
+    );
     expect(current.standin.codeDeploy.deployments(current.scope)).toEqual([]);
   });
 });
@@ -201,7 +205,23 @@ test('one step deploys an ECS service by UpdateService and a CODE_DEPLOY one thr
   expect(current.serviceState('my-worker')['taskDefinition']).toBe(revision);
   expect(current.serviceState('my-edge')['taskDefinition']).toBe(current.initialTaskDefinitionArn);
   expect(errorLines(run).join('\n')).toContain(
-    'my-edge uses the EXTERNAL deployment controller: ECS takes no new task definition for it through UpdateService',
+    'The deployment of my-edge was not started: my-edge uses the EXTERNAL deployment controller: ECS takes no new task definition for it through UpdateService',
   );
   expect(current.standin.calls().filter((call) => call.operation === 'UpdateService')).toHaveLength(1);
+});
+
+test('codedeploy inputs given to a step whose only service has the ECS controller warn that they have no effect, and the deploy goes on', async () => {
+  const current = await setUp();
+  const run = await deploy(current, { 'codedeploy-application': 'my-app', 'codedeploy-deployment-group': 'my-app-bg' });
+  expect(errorLines(run)).toEqual([]);
+  expect(run.exitCode).toBe(0);
+  const why = `the service has no CODE_DEPLOY deployment controller (${SERVICE}: ECS).`;
+  const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+  expect(warnings).toEqual(
+    expect.arrayContaining([
+      `::warning title=Input codedeploy-application::Input \`codedeploy-application\` has no effect in this run: ${why}`,
+      `::warning title=Input codedeploy-deployment-group::Input \`codedeploy-deployment-group\` has no effect in this run: ${why}`,
+    ]),
+  );
+  expect(operations(current, 'codedeploy')).toEqual([]);
 });

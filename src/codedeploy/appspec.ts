@@ -1,7 +1,7 @@
 // The AppSpec of a CodeDeploy deployment to ECS: read from `codedeploy-appspec` (YAML or JSON, checked with
 // the inputs) or generated from the container name and port of the service's load balancer, and sent with
-// the new revision as its TaskDefinition. Pure.
-import { parse } from 'yaml';
+// the new revision as its TaskDefinition. Pure: the YAML parser is handed in, so the yaml package is loaded
+// (by src/run/main.ts) only in a run that gives `codedeploy-appspec`.
 
 /** The AppSpec as its author wrote it, with the one thing the deploy needs from it found. */
 export interface AppSpecDocument {
@@ -20,10 +20,13 @@ export class AppSpecError extends Error {}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function parseAppSpec(text: string): AppSpecDocument {
+/** A YAML (and so JSON) parser: the yaml package's `parse`. */
+export type ParseYaml = (text: string) => unknown;
+
+export function parseAppSpec(text: string, parseYaml: ParseYaml): AppSpecDocument {
   let parsed: unknown;
   try {
-    parsed = parse(text);
+    parsed = parseYaml(text);
   } catch (error) {
     throw new AppSpecError(`not YAML or JSON (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`);
   }

@@ -6,6 +6,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { CodeDeployConfig } from '../inputs/config.js';
 import { externalControllerRefusal, type ServiceController } from './controller.js';
 import type { StartedCodeDeploy } from './start.js';
+import { CodeDeployStartError } from './start-error.js';
 
 export async function startByController(
   ecs: ECSClient,
@@ -18,7 +19,7 @@ export async function startByController(
   },
 ): Promise<StartedCodeDeploy> {
   const { controller } = request;
-  if (controller.type === 'EXTERNAL') throw new Error(externalControllerRefusal(request.service));
+  if (controller.type === 'EXTERNAL') throw new CodeDeployStartError('refused', externalControllerRefusal(request.service));
   const [{ codeDeployClientLike }, { startCodeDeployDeployment }] = await Promise.all([import('./client.js'), import('./start.js')]);
   const client = await codeDeployClientLike(ecs);
   try {

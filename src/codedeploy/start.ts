@@ -4,10 +4,11 @@
 import { CreateDeploymentCommand, GetDeploymentGroupCommand, type CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { CodeDeployConfig } from '../inputs/config.js';
 import { Input } from '../shared/constants.js';
-import { awsErrorCode, errorMessage } from '../shared/errors.js';
+import { awsErrorCode, describeAwsError, errorMessage } from '../shared/errors.js';
 import { appSpecContent, defaultAppSpec, type AppSpecDocument } from './appspec.js';
 import type { ServiceController } from './controller.js';
 import { codeDeployNames, nameOf, type CodeDeployNames } from './names.js';
+import { CodeDeployStartError } from './start-error.js';
 
 export interface CodeDeployStartRequest {
   readonly cluster: string;
@@ -29,7 +30,8 @@ export function appSpecFor(request: Pick<CodeDeployStartRequest, 'service' | 'co
   if (request.config.appspec !== undefined) return request.config.appspec.document;
   const balancer = request.controller.loadBalancer;
   if (balancer === undefined)
-    throw new Error(
+    throw new CodeDeployStartError(
+      'refused',
       `${request.service} uses the CODE_DEPLOY deployment controller but has no load balancer with a container name and port to generate an AppSpec from: give \`${Input.codedeployAppspec}\`.`,
     );
   return defaultAppSpec(balancer.containerName, balancer.containerPort);
@@ -46,8 +48,9 @@ async function checkedNames(client: CodeDeployClient, request: CodeDeployStartRe
     ).deploymentGroupInfo;
   } catch (error) {
     if (!MISSING.has(awsErrorCode(error)))
-      throw new Error(`CodeDeploy GetDeploymentGroup failed for ${where}: ${errorMessage(error)}`, { cause: error });
-    throw new Error(
+      throw new CodeDeployStartError('codedeploy:GetDeploymentGroup', `${describeAwsError(error)} (${where})`, { cause: error });
+    throw new CodeDeployStartError(
+      'codedeploy:GetDeploymentGroup',
       names.byConvention
         ? `${request.service} uses the CODE_DEPLOY deployment controller and there is no ${where} (the names the ECS console gives, ${errorMessage(error)}): give \`${Input.codedeployApplication}\` and \`${Input.codedeployDeploymentGroup}\`.`
         : `There is no ${where} (${errorMessage(error)}): check \`${Input.codedeployApplication}\` and \`${Input.codedeployDeploymentGroup}\` and that aws-region is where they live.`,
@@ -61,7 +64,8 @@ async function checkedNames(client: CodeDeployClient, request: CodeDeployStartRe
   );
   if (deploys.length > 0 && !ours) {
     const listed = deploys.map((target) => `${target.clusterName ?? '?'}/${target.serviceName ?? '?'}`).join(', ');
-    throw new Error(
+    throw new CodeDeployStartError(
+      'refused',
       `The ${where} deploys ${listed}, not ${nameOf(request.cluster)}/${nameOf(request.service)}: check \`${Input.codedeployDeploymentGroup}\`.`,
     );
   }
@@ -71,16 +75,22 @@ async function checkedNames(client: CodeDeployClient, request: CodeDeployStartRe
 export async function startCodeDeployDeployment(client: CodeDeployClient, request: CodeDeployStartRequest): Promise<StartedCodeDeploy> {
   const appspec = appSpecFor(request);
   const names = await checkedNames(client, request);
-  const created = await client.send(
-    new CreateDeploymentCommand({
-      applicationName: names.application,
-      deploymentGroupName: names.deploymentGroup,
-      ...(request.config.deploymentConfig === undefined ? {} : { deploymentConfigName: request.config.deploymentConfig }),
-      revision: { revisionType: 'AppSpecContent', appSpecContent: { content: appSpecContent(appspec, request.taskDefinitionArn) } },
-      description: `oidc-ecs-deploy: ${request.taskDefinitionArn}`,
-    }),
-  );
+  const where = `CodeDeploy application "${names.application}" with deployment group "${names.deploymentGroup}"`;
+  let created;
+  try {
+    created = await client.send(
+      new CreateDeploymentCommand({
+        applicationName: names.application,
+        deploymentGroupName: names.deploymentGroup,
+        ...(request.config.deploymentConfig === undefined ? {} : { deploymentConfigName: request.config.deploymentConfig }),
+        revision: { revisionType: 'AppSpecContent', appSpecContent: { content: appSpecContent(appspec, request.taskDefinitionArn) } },
+        description: `oidc-ecs-deploy: ${request.taskDefinitionArn}`,
+      }),
+    );
+  } catch (error) {
+    throw new CodeDeployStartError('codedeploy:CreateDeployment', `${describeAwsError(error)} (${where})`, { cause: error });
+  }
   if (created.deploymentId === undefined)
-    throw new Error(`CodeDeploy CreateDeployment answered without a deployment id for ${names.deploymentGroup}.`);
+    throw new CodeDeployStartError('codedeploy:CreateDeployment', `CodeDeploy answered without a deployment id (${where}).`);
   return { ...names, deploymentId: created.deploymentId };
 }

@@ -36,8 +36,10 @@ export function readCodeDeploy(read: ReadInput, sources: InputSources, workspace
   const file = optionalFile(read, Input.codedeployAppspec, sources, workspace);
   let appspec: CodeDeployConfig['appspec'];
   if (file !== undefined) {
+    const parseYaml = sources.parseYaml;
+    if (parseYaml === undefined) throw new Error(`\`${Input.codedeployAppspec}\` is given, but the YAML parser to read it was not loaded.`);
     try {
-      appspec = { file, document: parseAppSpec(sources.readFile(file)) };
+      appspec = { file, document: parseAppSpec(sources.readFile(file), parseYaml) };
     } catch (error) {
       if (!(error instanceof AppSpecError)) throw error;
       throw new InputError(

@@ -13,6 +13,11 @@ export interface InputSources {
   isDirectory(absolutePath: string): boolean;
   /** Text of a file that `isFile` confirmed (the task definition). */
   readFile(absolutePath: string): string;
+  /**
+   * The YAML parser for `codedeploy-appspec`, given only when that input is: the caller loads the yaml package
+   * for it (`await import('yaml')`), so a run without an AppSpec file never parses the package.
+   */
+  parseYaml?: (text: string) => unknown;
 }
 
 /** An optional file input, resolved from the workspace; a path that is not a file is an input error. */

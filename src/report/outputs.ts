@@ -4,6 +4,7 @@ import { Output } from '../shared/constants.js';
 import type { FailureCause, PhaseName, RunFailure, RunRecord, RunResult } from './report.js';
 import { asSentence } from '../shared/errors.js';
 import { accessDenialNextStep } from '../shared/access-denied.js';
+import { startFailedFor } from '../service/start-failure.js';
 
 export type OutputName = (typeof Output)[keyof typeof Output];
 
@@ -105,10 +106,10 @@ export function outputsOf(result: RunResult): readonly (readonly [OutputName, st
   return outputs;
 }
 
-/** One error annotation per service whose UpdateService failed while others went on. */
+/** One error annotation per service whose deployment did not start while others went on, naming what failed. */
 export function annotationsOf(result: RunResult): readonly Annotation[] {
-  return result.updateFailures.map(({ service, message }) => ({
-    message: `UpdateService failed for ${service}: ${message}`,
+  return result.updateFailures.map(({ service, operation, message }) => ({
+    message: `${startFailedFor(service, operation)}: ${message}`,
     title: `${service}: not updated`,
   }));
 }

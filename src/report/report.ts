@@ -2,6 +2,7 @@
 // RunResult, and outputs.ts / summary.ts turn that into what the user sees. Plain data only.
 import type { AccessDenial } from '../shared/access-denied.js';
 import type { ScanFinding } from '../scan/findings.js';
+import type { StartOperation } from '../service/start-failure.js';
 
 export type PhaseName =
   | 'Inputs'
@@ -70,9 +71,10 @@ export interface RolloutEnd {
   readonly failureReason: string;
 }
 
-/** A service whose UpdateService failed while others were updated (and watched). */
+/** A service whose deployment did not start (UpdateService, or CodeDeploy's call, failed) while others were updated (and watched). */
 export interface UpdateFailure {
   readonly service: string;
+  readonly operation: StartOperation;
   readonly message: string;
 }
 

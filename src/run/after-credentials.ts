@@ -122,7 +122,7 @@ async function updateAndWatch(
   const { started, failed: notStarted, unchanged } = updates.value;
   const afterUpdates = afterPhase(afterDefinitions, updates, () => ({
     ...rolloutStartOf(started, unchanged, plan.targets[0]?.service),
-    updateFailures: notStarted.map(({ service, error }) => ({ service, message: errorMessage(error) })),
+    updateFailures: notStarted.map(({ service, operation, error }) => ({ service, operation, message: errorMessage(error) })),
     deployed: updates.value.deployed,
   }));
   const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, errorMessage(error)));
@@ -145,7 +145,7 @@ async function updateAndWatch(
     if (started.length > 0 && next === undefined) core.info('Not waiting for the deployment (wait-for-service-stability: false).');
     const notWatched = (deployment: StartedDeployment): ServiceReport => {
       if (next?.kind !== 'stop') return updatedReport(deployment);
-      const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
+      const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failed);
       core.info(reason);
       return notWaitedReport(deployment, reason);
     };

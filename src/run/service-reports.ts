@@ -2,12 +2,13 @@
 // returned. Pure: after-credentials.ts calls these as the phases end.
 import type { WatchOutcome } from '../watch/watch-deployment.js';
 import type { DeploymentPlan } from '../task-definition/plan.js';
-import type { ServiceUpdates, StartedDeployment } from '../service/update.js';
+import type { StartedDeployment } from '../service/update.js';
 import type { Rescale, ServiceDecision, Unchanged } from '../service/decision.js';
 import { describeSettingChanges } from '../service/settings.js';
 import type { RolloutEnd, RolloutStart, ServiceReport } from '../report/report.js';
 import { describeStoppedTask } from '../watch/stopped-tasks.js';
 import { errorMessage } from '../shared/errors.js';
+import { startFailedFor, type StartFailure } from '../service/start-failure.js';
 
 export function rolloutEnd(outcomes: readonly WatchOutcome[], first: StartedDeployment, updateFailure: string): RolloutEnd {
   const firstOutcome = outcomes[0];
@@ -29,8 +30,9 @@ export function joinReasons(...reasons: string[]): string {
   return reasons.filter(Boolean).join(' ').trim();
 }
 
-export function updateFailureText(failed: ServiceUpdates['failed']): string {
-  return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${errorMessage(error)}`).join(' ');
+/** Each service whose deployment did not start, naming what failed (UpdateService, or CodeDeploy's call) and why. */
+export function updateFailureText(failed: readonly StartFailure[]): string {
+  return failed.map(({ service, operation, error }) => `${startFailedFor(service, operation)}: ${errorMessage(error)}`).join(' ');
 }
 
 /** A dry run's row for one service, with how ECS would roll it out (`strategy`, when known). */
@@ -58,7 +60,7 @@ function withCodeDeploy(deployment: StartedDeployment, report: ServiceReport): S
   return deployment.codeDeploy === undefined ? report : { ...report, codeDeployDeploymentId: deployment.codeDeploy.deploymentId };
 }
 
-/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+/** Updated, and not waited for (fail-fast after another service's deployment failed to start): its rollout may still be under way. */
 export function notWaitedReport(deployment: StartedDeployment, reason: string): ServiceReport {
   return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
 }

@@ -15,6 +15,8 @@ import { requestEcs } from '../shared/ecs-request.js';
 import type { DeploymentPlan, ServiceTarget } from '../task-definition/plan.js';
 import { startByController } from '../codedeploy/by-controller.js';
 import type { StartedCodeDeploy } from '../codedeploy/start.js';
+import { CodeDeployStartError } from '../codedeploy/start-error.js';
+import type { StartFailure, StartOperation } from './start-failure.js';
 
 export interface ServiceUpdate {
   readonly cluster: string;
@@ -67,8 +69,8 @@ export interface StartedDeployment {
 
 export interface ServiceUpdates {
   readonly started: StartedDeployment[];
-  /** Services whose UpdateService failed; the others were updated and must still be watched. */
-  readonly failed: { readonly service: string; readonly error: unknown }[];
+  /** Services whose deployment did not start (UpdateService, or CodeDeploy's calls, failed); the others must still be watched. */
+  readonly failed: StartFailure[];
 }
 
 /**
@@ -116,7 +118,17 @@ export async function updateServices(
   const updates: ServiceUpdates = { started: [], failed: [] };
   for (const [index, outcome] of settled.entries()) {
     if (outcome.status === 'fulfilled') updates.started.push(outcome.value);
-    else updates.failed.push({ service: itemAt(plan.targets, index).service, error: outcome.reason });
+    else {
+      const target = itemAt(plan.targets, index);
+      updates.failed.push({ service: target.service, operation: failedOperation(target, outcome.reason), error: outcome.reason });
+    }
   }
   return updates;
+}
+
+/** The call that failed: UpdateService for an ECS service, the step CodeDeploy's start names for the others. */
+function failedOperation(target: ServiceTarget, error: unknown): StartOperation {
+  if (target.controller === undefined) return 'ecs:UpdateService';
+  // Anything else on that path (loading the CodeDeploy client) failed before any CodeDeploy call.
+  return error instanceof CodeDeployStartError ? error.operation : 'refused';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { parse } from 'yaml';
 import { AppSpecError, appSpecContent, defaultAppSpec, parseAppSpec } from '../../../src/codedeploy/appspec.js';
 
 const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
@@ -36,6 +37,7 @@ describe('appSpecContent', () => {
         ],
         Hooks: [{ BeforeAllowTraffic: 'arn:aws:lambda:us-east-1:123456789012:function:check' }],
       }),
+      parse,
     );
     expect(JSON.parse(appSpecContent(document, ARN))).toEqual({
       version: 0,
@@ -63,7 +65,7 @@ describe('parseAppSpec refuses what is not an AppSpec for ECS', () => {
       /^resource `S` has no `Properties.LoadBalancerInfo.ContainerPort` between 1 and 65535$/,
     ],
   ])('%s', (_name, text, message) => {
-    expect(() => parseAppSpec(text)).toThrow(AppSpecError);
-    expect(() => parseAppSpec(text)).toThrow(message);
+    expect(() => parseAppSpec(text, parse)).toThrow(AppSpecError);
+    expect(() => parseAppSpec(text, parse)).toThrow(message);
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, expect, test } from '@jest/globals';
+import { beforeEach, describe, expect, test } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ApplicationDoesNotExistException,
@@ -90,4 +90,57 @@ test('a service without a load balancer container and no codedeploy-appspec is r
     'my-app uses the CODE_DEPLOY deployment controller but has no load balancer with a container name and port to generate an AppSpec from: give `codedeploy-appspec`.',
   );
   expect(codeDeployMock.calls()).toHaveLength(0);
+});
+
+describe('each failure carries the step that failed, for the sentence that reports it', () => {
+  const denied = (action: string): Error =>
+    Object.assign(new Error(`User is not authorized to perform: ${action}`), { name: 'AccessDeniedException' });
+  const GROUP_OF_MY_APP = { deploymentGroupInfo: { ecsServices: [{ clusterName: 'my-cluster', serviceName: 'my-app' }] } };
+  const WHERE = '(CodeDeploy application "AppECS-my-cluster-my-app" with deployment group "DgpECS-my-cluster-my-app")';
+
+  test('GetDeploymentGroup refused: its code and message, and the group it read', async () => {
+    codeDeployMock.on(GetDeploymentGroupCommand).rejects(denied('codedeploy:GetDeploymentGroup'));
+    const failure = startCodeDeployDeployment(client, REQUEST);
+    await expect(failure).rejects.toThrow(`AccessDenied: User is not authorized to perform: codedeploy:GetDeploymentGroup ${WHERE}`);
+    await expect(failure).rejects.toMatchObject({ operation: 'codedeploy:GetDeploymentGroup' });
+    expect(codeDeployMock.commandCalls(CreateDeploymentCommand)).toHaveLength(0);
+  });
+
+  test('CreateDeployment refused: its code and message, and the group it deploys', async () => {
+    codeDeployMock.on(GetDeploymentGroupCommand).resolves(GROUP_OF_MY_APP);
+    codeDeployMock.on(CreateDeploymentCommand).rejects(denied('codedeploy:CreateDeployment'));
+    const failure = startCodeDeployDeployment(client, REQUEST);
+    await expect(failure).rejects.toThrow(`AccessDenied: User is not authorized to perform: codedeploy:CreateDeployment ${WHERE}`);
+    await expect(failure).rejects.toMatchObject({ operation: 'codedeploy:CreateDeployment' });
+  });
+
+  test('CreateDeployment answering without an id is its failure too', async () => {
+    codeDeployMock.on(GetDeploymentGroupCommand).resolves(GROUP_OF_MY_APP);
+    codeDeployMock.on(CreateDeploymentCommand).resolves({});
+    const failure = startCodeDeployDeployment(client, REQUEST);
+    await expect(failure).rejects.toThrow(`CodeDeploy answered without a deployment id ${WHERE}.`);
+    await expect(failure).rejects.toMatchObject({ operation: 'codedeploy:CreateDeployment' });
+  });
+
+  test.each<[string, CodeDeployStartRequest, string]>([
+    ['no AppSpec to send', { ...REQUEST, controller: { type: 'CODE_DEPLOY', loadBalancer: undefined } }, 'refused'],
+    [
+      'a group of another service',
+      { ...REQUEST, config: { ...REQUEST.config, application: 'my-app', deploymentGroup: 'my-worker-bg' } },
+      'refused',
+    ],
+  ])('%s is a refusal, not a failed call', async (_name, request, operation) => {
+    codeDeployMock
+      .on(GetDeploymentGroupCommand)
+      .resolves({ deploymentGroupInfo: { ecsServices: [{ clusterName: 'my-cluster', serviceName: 'my-worker' }] } });
+    await expect(startCodeDeployDeployment(client, request)).rejects.toMatchObject({ operation });
+    expect(codeDeployMock.commandCalls(CreateDeploymentCommand)).toHaveLength(0);
+  });
+
+  test('a missing application is GetDeploymentGroup’s failure', async () => {
+    codeDeployMock
+      .on(GetDeploymentGroupCommand)
+      .rejects(new ApplicationDoesNotExistException({ message: 'No application found for name: AppECS-my-cluster-my-app', $metadata: {} }));
+    await expect(startCodeDeployDeployment(client, REQUEST)).rejects.toMatchObject({ operation: 'codedeploy:GetDeploymentGroup' });
+  });
 });

@@ -1,5 +1,6 @@
 // The `codedeploy-*` inputs, read through readInputs as the action reads them.
 import { describe, expect, test } from '@jest/globals';
+import { parse } from 'yaml';
 import { InputError, readInputs, type InputName, type InputSources } from '../../../src/inputs/read-inputs.js';
 
 const MINIMAL: Partial<Record<InputName, string>> = {
@@ -30,6 +31,8 @@ function sources(inputs: Partial<Record<InputName, string>>, files: Record<strin
     isFile: (file) => file in files,
     isDirectory: () => true,
     readFile: (file) => files[file] ?? '',
+    // As src/run/main.ts hands it: only when the input is given.
+    ...(inputs['codedeploy-appspec'] ? { parseYaml: (text: string): unknown => parse(text) as unknown } : {}),
   };
 }
 
@@ -114,5 +117,13 @@ describe('readInputs reads the codedeploy-* inputs', () => {
     ],
   ])('%s fails naming the input, the value and the form expected', (_name, inputs, files, message) => {
     expect(messageOf(inputs, files)).toBe(message);
+  });
+
+  test('a caller that gives an AppSpec file but no YAML parser is our mistake, said before anything is read from AWS', () => {
+    const { parseYaml: _loaded, ...withoutParser } = sources(
+      { ...MINIMAL, 'codedeploy-appspec': 'appspec.yaml' },
+      { '/w/appspec.yaml': APPSPEC_YAML },
+    );
+    expect(() => readInputs(withoutParser)).toThrow('`codedeploy-appspec` is given, but the YAML parser to read it was not loaded.');
   });
 });

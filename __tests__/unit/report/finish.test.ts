@@ -16,7 +16,7 @@ const ON_RUNNER = { GITHUB_STEP_SUMMARY: '/home/runner/work/_temp/summary.md' };
 const partlyUpdated: RunResult = {
   ...EMPTY_RECORD,
   identity: ROLE,
-  updateFailures: [{ service: 'worker', message: 'ServiceNotActiveException: Service was not ACTIVE.' }],
+  updateFailures: [{ service: 'worker', operation: 'ecs:UpdateService', message: 'ServiceNotActiveException: Service was not ACTIVE.' }],
   ending: {
     kind: 'failed',
     phase: 'Service update',
@@ -57,8 +57,8 @@ describe('finish', () => {
       {
         ...partlyUpdated,
         updateFailures: [
-          { service: 'worker', message: refusal('worker') },
-          { service: 'jobs', message: refusal('jobs') },
+          { service: 'worker', operation: 'ecs:UpdateService', message: refusal('worker') },
+          { service: 'jobs', operation: 'ecs:UpdateService', message: refusal('jobs') },
         ],
         ending: { ...partlyUpdated.ending, details: ['the worker statement'], refused: denial } as RunResult['ending'],
       },

@@ -95,18 +95,20 @@ describe('outputsOf', () => {
 });
 
 describe('annotationsOf', () => {
-  test('gives one error per service whose UpdateService failed', () => {
+  test('gives one error per service whose deployment did not start, naming the call that failed', () => {
     const result: RunResult = {
       ...EMPTY_RECORD,
       updateFailures: [
-        { service: 'worker', message: 'ServiceNotActiveException: Service was not ACTIVE.' },
-        { service: 'cron', message: 'AccessDeniedException: not authorized' },
+        { service: 'worker', operation: 'ecs:UpdateService', message: 'ServiceNotActiveException: Service was not ACTIVE.' },
+        { service: 'cron', operation: 'ecs:UpdateService', message: 'AccessDeniedException: not authorized' },
+        { service: 'blue', operation: 'codedeploy:CreateDeployment', message: 'DeploymentLimitExceeded: too many deployments' },
       ],
       ending: { kind: 'deployed' },
     };
     expect(annotationsOf(result)).toEqual([
       { message: 'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.', title: 'worker: not updated' },
       { message: 'UpdateService failed for cron: AccessDeniedException: not authorized', title: 'cron: not updated' },
+      { message: 'CodeDeploy CreateDeployment failed for blue: DeploymentLimitExceeded: too many deployments', title: 'blue: not updated' },
     ]);
   });
 

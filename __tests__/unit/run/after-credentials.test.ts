@@ -13,6 +13,7 @@ import type { WatchOutcome } from '../../../src/watch/watch-request.js';
 import type { OidcToken } from '../../../src/auth/oidc-token.js';
 import { sampleConfig } from '../../../__fixtures__/config.js';
 import type { ScanRead } from '../../../src/scan/wait-for-scan.js';
+import type { StartFailure } from '../../../src/service/start-failure.js';
 
 const summary = {
   addRaw: jest.fn((_text: string, _addEol?: boolean) => summary),
@@ -149,7 +150,11 @@ function outcome(service: string, fields: Partial<WatchOutcome> = {}): WatchOutc
   };
 }
 
-const workerNotActive = { service: 'worker', error: new Error('ServiceNotActiveException: Service was not ACTIVE.') };
+const workerNotActive: StartFailure = {
+  service: 'worker',
+  operation: 'ecs:UpdateService',
+  error: new Error('ServiceNotActiveException: Service was not ACTIVE.'),
+};
 
 /** Runs the phases after Credentials and shows the result as the step would. */
 async function deployAndFinish(settings: Partial<Config['deploy']> = {}): Promise<void> {
@@ -456,6 +461,56 @@ describe('UpdateService failing for one of two services', () => {
   });
 });
 
+describe('codedeploy inputs in a run without a CODE_DEPLOY service', () => {
+  test('warn that they have no effect once DescribeServices showed the controllers, and the deploy goes on', async () => {
+    const result = await deploy(
+      sampleConfig({
+        deploy: { services: ['api', 'worker'] },
+        codeDeploy: { application: 'my-app', deploymentGroup: 'my-app-bg' },
+      }),
+      session,
+      afterCredentials,
+    );
+    const why = 'no service of this deploy has the CODE_DEPLOY deployment controller (api: ECS, worker: ECS).';
+    expect(core.warning.mock.calls).toEqual([
+      [`Input \`codedeploy-application\` has no effect in this run: ${why}`, { title: 'Input codedeploy-application' }],
+      [`Input \`codedeploy-deployment-group\` has no effect in this run: ${why}`, { title: 'Input codedeploy-deployment-group' }],
+    ]);
+    expect(result.ending).toEqual({ kind: 'deployed' });
+  });
+});
+
+describe('CodeDeploy CreateDeployment failing for one of two services', () => {
+  const blueRefused: StartFailure = {
+    service: 'worker',
+    operation: 'codedeploy:CreateDeployment',
+    error: new Error(
+      'DeploymentLimitExceeded: too many deployments in progress (CodeDeploy application "my-app" with deployment group "my-app-bg")',
+    ),
+  };
+  const sentence =
+    'CodeDeploy CreateDeployment failed for worker: DeploymentLimitExceeded: too many deployments in progress (CodeDeploy application "my-app" with deployment group "my-app-bg")';
+
+  beforeEach(() => {
+    updateServices.mockResolvedValue({ started: [started('api', API_DEPLOYMENT)], failed: [blueRefused] });
+    watchDeployments.mockResolvedValue([outcome('api')]);
+  });
+
+  test('names CodeDeploy’s call, not UpdateService, in the failure reason, the annotation and the failure', async () => {
+    await deployAndFinish();
+    expect(outputs()['failure-reason']).toBe(sentence);
+    expect(core.error).toHaveBeenCalledWith(sentence, { title: 'worker: not updated' });
+    expect(failureSentences()).toEqual([`Service update failed: ${sentence}. Next: check the service and the role permissions.`]);
+  });
+
+  test('fail-fast: the service not waited for names CodeDeploy’s call as the first failure', async () => {
+    await deployAndFinish({ failFast: true });
+    expect(core.info).toHaveBeenCalledWith(
+      'Not waited for: fail-fast stopped at the first failure (CodeDeploy CreateDeployment failed for worker); the deployment of api may still be in progress.',
+    );
+  });
+});
+
 describe('a failing phase', () => {
   test('Image, with `image` given: only the identity is set, and the advice is about the given image', async () => {
     prepareImage.mockRejectedValue(new Error('The image my-org/my-app:v1 does not exist'));
@@ -484,7 +539,10 @@ describe('a failing phase', () => {
   test('Service update, every service: nothing about a deployment is set but that none happened, and nothing is watched', async () => {
     updateServices.mockResolvedValue({
       started: [],
-      failed: [{ service: 'api', error: new Error('AccessDeniedException: not authorized') }, workerNotActive],
+      failed: [
+        { service: 'api', operation: 'ecs:UpdateService', error: new Error('AccessDeniedException: not authorized') },
+        workerNotActive,
+      ],
     });
     await deployAndFinish();
     expect(outputs()).toEqual({ ...IMAGE_OUTPUTS, deployed: 'false' });

@@ -123,6 +123,23 @@ describe('run', () => {
     expect(JSON.parse(deps.readFile('package.json'))).toMatchObject({ name: 'oidc-ecs-deploy' });
   });
 
+  test('hands the inputs no YAML parser when codedeploy-appspec is empty: the yaml package is not loaded', async () => {
+    await run();
+    expect(readInputs.mock.calls[0]?.[0]).not.toHaveProperty('parseYaml');
+  });
+
+  test('hands the inputs the yaml package’s parser when codedeploy-appspec is given, so the file is checked with them', async () => {
+    core.getInput.mockImplementation((name: string) => (name === 'codedeploy-appspec' ? 'appspec.yaml' : ''));
+    await run();
+    core.getInput.mockImplementation(() => '');
+    const parseYaml = readInputs.mock.calls[0]?.[0].parseYaml;
+    if (parseYaml === undefined) throw new Error('readInputs got no YAML parser');
+    expect(parseYaml('version: 0.0\nResources:\n  - TargetService: {Type: AWS::ECS::Service}\n')).toEqual({
+      version: 0,
+      Resources: [{ TargetService: { Type: 'AWS::ECS::Service' } }],
+    });
+  });
+
   test('requests no token when no role is to be assumed', async () => {
     const withoutRole = config(undefined);
     readInputs.mockReturnValue({ config: withoutRole, notices: [] });

@@ -4,6 +4,7 @@ import type { StartedDeployment } from '../../../src/service/update.js';
 import type { Unchanged } from '../../../src/service/decision.js';
 import type { WatchOutcome } from '../../../src/watch/watch-request.js';
 import type { ServiceReport } from '../../../src/report/report.js';
+import type { StartFailure } from '../../../src/service/start-failure.js';
 import {
   failureReasons,
   inPlanOrder,
@@ -73,10 +74,42 @@ test('joined reasons drop the empty ones', () => {
   );
 });
 
-test('an UpdateService failure names the service and the error', () => {
-  expect(updateFailureText([{ service: 'worker', error: new Error('ServiceNotActiveException: Service was not ACTIVE.') }])).toBe(
+test.each<[string, StartFailure['operation'], string, string]>([
+  [
+    'UpdateService',
+    'ecs:UpdateService',
+    'ServiceNotActiveException: Service was not ACTIVE.',
     'UpdateService failed for worker: ServiceNotActiveException: Service was not ACTIVE.',
-  );
+  ],
+  [
+    'CodeDeploy GetDeploymentGroup',
+    'codedeploy:GetDeploymentGroup',
+    'AccessDenied: not authorized (CodeDeploy application "my-app" with deployment group "my-app-bg")',
+    'CodeDeploy GetDeploymentGroup failed for worker: AccessDenied: not authorized (CodeDeploy application "my-app" with deployment group "my-app-bg")',
+  ],
+  [
+    'CodeDeploy CreateDeployment',
+    'codedeploy:CreateDeployment',
+    'DeploymentLimitExceeded: too many deployments in progress (CodeDeploy application "my-app" with deployment group "my-app-bg")',
+    'CodeDeploy CreateDeployment failed for worker: DeploymentLimitExceeded: too many deployments in progress (CodeDeploy application "my-app" with deployment group "my-app-bg")',
+  ],
+  [
+    'a refusal before any call',
+    'refused',
+    'worker uses the EXTERNAL deployment controller.',
+    'The deployment of worker was not started: worker uses the EXTERNAL deployment controller.',
+  ],
+])('a deployment that did not start names the service, what failed (%s) and the error', (_name, operation, message, expected) => {
+  expect(updateFailureText([{ service: 'worker', operation, error: new Error(message) }])).toBe(expected);
+});
+
+test('several failures are one sentence each, in their order', () => {
+  expect(
+    updateFailureText([
+      { service: 'api', operation: 'ecs:UpdateService', error: new Error('x.') },
+      { service: 'blue', operation: 'codedeploy:CreateDeployment', error: new Error('y.') },
+    ]),
+  ).toBe('UpdateService failed for api: x. CodeDeploy CreateDeployment failed for blue: y.');
 });
 
 test("reports come back in the plan's order of services", () => {

@@ -8,6 +8,7 @@ import {
   type Service,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
+import { CodeDeployClient, CreateDeploymentCommand, GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import type { Config } from '../../../src/inputs/config.js';
 import { ACCOUNT, accessDenied, errorOf, metadata } from '../ecs-failures.js';
 
@@ -141,11 +142,55 @@ describe('updateServices', () => {
     expect(updates.started.map((started) => [started.target.service, started.deploymentId, started.serviceDeploymentArn])).toEqual([
       ['api', 'ecs-svc/111', 'arn:aws:ecs:us-east-1:123456789012:service-deployment/my-cluster/api/abc'],
     ]);
-    expect(updates.failed.map((failed) => failed.service)).toEqual(['worker']);
+    expect(updates.failed.map((failed) => [failed.service, failed.operation])).toEqual([['worker', 'ecs:UpdateService']]);
     expect(String(updates.failed[0]?.error)).toContain('AccessDeniedException');
     expect(ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
       { cluster: 'my-cluster', service: 'api', taskDefinition: NEW },
       { cluster: 'my-cluster', service: 'worker', taskDefinition: NEW },
+    ]);
+  });
+
+  test('says which call failed for each service: UpdateService, CodeDeploy’s GetDeploymentGroup or CreateDeployment, or a refusal before any call', async () => {
+    const codeDeployMock = mockClient(CodeDeployClient);
+    ecsMock.on(UpdateServiceCommand).rejects(accessDenied('ecs:UpdateService'));
+    codeDeployMock
+      .on(GetDeploymentGroupCommand, { deploymentGroupName: 'DgpECS-my-cluster-blue' })
+      .rejects(accessDenied('codedeploy:GetDeploymentGroup'));
+    codeDeployMock
+      .on(GetDeploymentGroupCommand, { deploymentGroupName: 'DgpECS-my-cluster-green' })
+      .resolves({ deploymentGroupInfo: { ecsServices: [{ clusterName: 'my-cluster', serviceName: 'green' }] } });
+    codeDeployMock.on(CreateDeploymentCommand).rejects(accessDenied('codedeploy:CreateDeployment'));
+    const previous = 'arn:aws:ecs:us-east-1:123456789012:task-definition/my-app:7';
+    const loadBalancer = { containerName: 'app', containerPort: 8080 };
+    const codeDeployConfig = { application: undefined, deploymentGroup: undefined, deploymentConfig: undefined, appspec: undefined };
+    const updates = await updateServices(
+      ecs,
+      { deploy: { cluster: 'my-cluster', forceNewDeployment: false }, codeDeploy: codeDeployConfig } as unknown as Config,
+      {
+        renders: [],
+        targets: [
+          { service: 'api', previousTaskDefinitionArn: previous, render: 0 },
+          { service: 'blue', previousTaskDefinitionArn: previous, render: 0, controller: { type: 'CODE_DEPLOY', loadBalancer } },
+          { service: 'green', previousTaskDefinitionArn: previous, render: 0, controller: { type: 'CODE_DEPLOY', loadBalancer } },
+          {
+            service: 'plain',
+            previousTaskDefinitionArn: previous,
+            render: 0,
+            controller: { type: 'CODE_DEPLOY', loadBalancer: undefined },
+          },
+          { service: 'outside', previousTaskDefinitionArn: previous, render: 0, controller: { type: 'EXTERNAL' } },
+        ],
+      },
+      [{ taskDefinitionArn: NEW }],
+    );
+    codeDeployMock.restore();
+    expect(updates.started).toEqual([]);
+    expect(updates.failed.map((failed) => [failed.service, failed.operation])).toEqual([
+      ['api', 'ecs:UpdateService'],
+      ['blue', 'codedeploy:GetDeploymentGroup'],
+      ['green', 'codedeploy:CreateDeployment'],
+      ['plain', 'refused'],
+      ['outside', 'refused'],
     ]);
   });
 

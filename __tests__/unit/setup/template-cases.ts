@@ -138,6 +138,39 @@ export const TEMPLATE_CASES: readonly TemplateCase[] = [
     },
   },
   {
+    name: 'deploy role, base images only: one repository of another account, by its ARN',
+    template: DEPLOY_ROLE,
+    ...HERE,
+    parameters: {
+      Repository: 'my-org/my-app',
+      Branches: 'main',
+      ...DEPLOY_ONLY,
+      BaseImageRepositories: 'arn:aws:ecr:us-east-1:210987654321:repository/shared/node',
+    },
+  },
+  {
+    name: 'deploy role, base images only: ARNs of other accounts and regions mixed with names in this account',
+    template: DEPLOY_ROLE,
+    ...HERE,
+    parameters: {
+      Repository: 'my-org/my-app',
+      Branches: 'main',
+      ...DEPLOY_ONLY,
+      BaseImageRepositories:
+        'arn:aws:ecr:eu-west-1:210987654321:repository/shared/node,my-org/base,arn:aws-us-gov:ecr:us-gov-west-1:210987654321:repository/gov/base,my-org/tools',
+    },
+  },
+  {
+    name: 'chain target, base images only: a name in its own account and an ARN of the deploy role’s account',
+    template: CHAIN_TARGET,
+    ...TARGET,
+    parameters: {
+      SourceRoleArn: 'arn:aws:iam::123456789012:role/my-app-github-deploy',
+      ...DEPLOY_ONLY,
+      BaseImageRepositories: 'my-org/base,arn:aws:ecr:us-east-1:123456789012:repository/shared/node',
+    },
+  },
+  {
     name: 'chain target, every capability off',
     template: CHAIN_TARGET,
     ...TARGET,

@@ -198,6 +198,18 @@ describe('the deploy role template', () => {
     ['a role ARN where a role name belongs', { PassRoleNames: 'arn:aws:iam::123456789012:role/x' }, /PassRoleNames/],
     ['a role name with a wildcard', { RoleName: 'my-app-*' }, /RoleName/],
     ['a session longer than IAM allows', { MaxSessionDuration: '86400' }, /MaxSessionDuration/],
+    ['a base image ARN of another service', { BaseImageRepositories: 'arn:aws:s3:::my-bucket' }, /BaseImageRepositories/],
+    [
+      'a base image ARN with a wildcard repository',
+      { BaseImageRepositories: 'arn:aws:ecr:us-east-1:210987654321:repository/*' },
+      /BaseImageRepositories/,
+    ],
+    [
+      'a base image ARN without its account',
+      { BaseImageRepositories: 'arn:aws:ecr:us-east-1::repository/shared/node' },
+      /BaseImageRepositories/,
+    ],
+    ['a base image name with a colon', { BaseImageRepositories: 'shared:node' }, /BaseImageRepositories/],
   ])('refuses %s before anything is created', (_name, override, message) => {
     expect(() => deployStack({ ...TRUST_PARAMETERS, ...scopeParameters(EXAMPLE_SCOPE, ['deploy']), ...override })).toThrow(message);
   });
