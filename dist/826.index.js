@@ -172,19 +172,18 @@ function dropUndefined(value) {
 /* harmony export */   WS: () => (/* binding */ parseAppSpec),
 /* harmony export */   uo: () => (/* binding */ appSpecContent)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 // The AppSpec of a CodeDeploy deployment to ECS: read from `codedeploy-appspec` (YAML or JSON, checked with
 // the inputs) or generated from the container name and port of the service's load balancer, and sent with
-// the new revision as its TaskDefinition. Pure.
-
+// the new revision as its TaskDefinition. Pure: the YAML parser is handed in, so the yaml package is loaded
+// (by src/run/main.ts) only in a run that gives `codedeploy-appspec`.
 /** A file that is not an AppSpec for ECS: the sentence says what is wrong, the input reader names the input. */
 class AppSpecError extends Error {
 }
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-function parseAppSpec(text) {
+function parseAppSpec(text, parseYaml) {
     let parsed;
     try {
-        parsed = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+        parsed = parseYaml(text);
     }
     catch (error) {
         throw new AppSpecError(`not YAML or JSON (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`);
@@ -1588,8 +1587,11 @@ function readCodeDeploy(read, sources, workspace) {
     const file = optionalFile(read, constants/* Input */.pd.codedeployAppspec, sources, workspace);
     let appspec;
     if (file !== undefined) {
+        const parseYaml = sources.parseYaml;
+        if (parseYaml === undefined)
+            throw new Error(`\`${constants/* Input */.pd.codedeployAppspec}\` is given, but the YAML parser to read it was not loaded.`);
         try {
-            appspec = { file, document: (0,codedeploy_appspec/* parseAppSpec */.WS)(sources.readFile(file)) };
+            appspec = { file, document: (0,codedeploy_appspec/* parseAppSpec */.WS)(sources.readFile(file), parseYaml) };
         }
         catch (error) {
             if (!(error instanceof codedeploy_appspec/* AppSpecError */.HY))
@@ -2082,9 +2084,12 @@ const EMPTY_RECORD = { phases: [], plan: [], services: [], updateFailures: [] };
 var errors = __webpack_require__(6001);
 // EXTERNAL MODULE: ./src/shared/access-denied.ts
 var access_denied = __webpack_require__(3343);
+// EXTERNAL MODULE: ./src/service/start-failure.ts
+var start_failure = __webpack_require__(5448);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Turns the final result of a run into what the runner is told: the step outputs (each at most once,
 // only those the run got far enough to know), the annotations, and the one failure sentence. Pure.
+
 
 
 
@@ -2164,10 +2169,10 @@ function outputsOf(result) {
     }
     return outputs;
 }
-/** One error annotation per service whose UpdateService failed while others went on. */
+/** One error annotation per service whose deployment did not start while others went on, naming what failed. */
 function annotationsOf(result) {
-    return result.updateFailures.map(({ service, message }) => ({
-        message: `UpdateService failed for ${service}: ${message}`,
+    return result.updateFailures.map(({ service, operation, message }) => ({
+        message: `${(0,start_failure/* startFailedFor */.L)(service, operation)}: ${message}`,
         title: `${service}: not updated`,
     }));
 }
@@ -2456,12 +2461,13 @@ async function run() {
 }
 /** Every phase, in order, and the config when the inputs were valid; never throws. */
 async function deployment() {
-    const inputs = await (0,phases/* runPhase */.PF)('Inputs', () => readInputs({
+    const inputs = await (0,phases/* runPhase */.PF)('Inputs', async () => readInputs({
         getInput: (name) => core.getInput(name),
         env: process.env,
         isFile: (file) => isKind(file, 'file'),
         isDirectory: (directory) => isKind(directory, 'directory'),
         readFile: (file) => (0,external_node_fs_.readFileSync)(file, 'utf8'),
+        ...(await yamlParserFor(core.getInput(constants/* Input */.pd.codedeployAppspec))),
     }));
     const afterInputs = (0,run_record/* afterPhase */.m0)(EMPTY_RECORD, inputs, ({ config }) => ({
         edits: describeEdits(config.taskDefinition.edits, config.taskDefinition.containerNames),
@@ -2483,10 +2489,21 @@ async function deployment() {
         core.info(proxy);
     return { result: await afterValidInputs(config, afterInputs), config };
 }
+/**
+ * The yaml package, loaded only for a run that gives an AppSpec file: it is a chunk of its own that every
+ * other run would parse for nothing (~7 ms). Still before any network call, so the file is checked with the
+ * other inputs.
+ */
+async function yamlParserFor(appspec) {
+    if (appspec.trim() === '')
+        return {};
+    const { parse } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    return { parseYaml: (text) => parse(text) };
+}
 async function afterValidInputs(config, afterInputs) {
     const credentials = await (0,phases/* runPhase */.PF)('Credentials', async () => {
         const { firstToken } = await requestTokenEarly(config);
-        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(316)]).then(__webpack_require__.bind(__webpack_require__, 3316));
+        const laterPhases = await Promise.all(/* import() */[__webpack_require__.e(249), __webpack_require__.e(804), __webpack_require__.e(266), __webpack_require__.e(981)]).then(__webpack_require__.bind(__webpack_require__, 1981));
         return { laterPhases, session: await laterPhases.establish(config, firstToken) };
     });
     const afterCredentials = (0,run_record/* afterPhase */.m0)(afterInputs, credentials, ({ session }) => ({ identity: session.assumedRoleArn }));
@@ -2766,6 +2783,29 @@ function severityCounts(counts) {
     const known = SEVERITIES_WORST_FIRST;
     const order = (severity) => (known.includes(severity) ? known.indexOf(severity) : known.length);
     return entries.sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
+}
+
+
+/***/ }),
+
+/***/ 5448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ startFailedFor)
+/* harmony export */ });
+// What failed to start a service's deployment, as data: the call (ECS UpdateService, or CodeDeploy's for a
+// CODE_DEPLOY service) or a refusal before any call, so the sentence that reports it names what failed.
+// Pure: the one wording of that sentence's head, for the failure reason, the annotations and fail-fast.
+const HEADS = {
+    'ecs:UpdateService': (service) => `UpdateService failed for ${service}`,
+    'codedeploy:GetDeploymentGroup': (service) => `CodeDeploy GetDeploymentGroup failed for ${service}`,
+    'codedeploy:CreateDeployment': (service) => `CodeDeploy CreateDeployment failed for ${service}`,
+    refused: (service) => `The deployment of ${service} was not started`,
+};
+/** `UpdateService failed for web`, `CodeDeploy CreateDeployment failed for web`, …: the failure's reason follows a colon. */
+function startFailedFor(service, operation) {
+    return HEADS[operation](service);
 }
 
 

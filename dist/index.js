@@ -28384,7 +28384,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_shared_constants_js__WE
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__.saveState(_shared_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.isPost, 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8826));
+    const { run } = await __nccwpck_require__.e(/* import() */ 826).then(__nccwpck_require__.bind(__nccwpck_require__, 8826));
     await run();
 }
 

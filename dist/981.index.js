@@ -1,5 +1,5 @@
-export const id = 316;
-export const ids = [316];
+export const id = 981;
+export const ids = [981];
 export const modules = {
 
 /***/ 4290:
@@ -21,7 +21,25 @@ function codeDeployNames(config, cluster, service) {
 
 /***/ }),
 
-/***/ 3316:
+/***/ 4461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ CodeDeployStartError)
+/* harmony export */ });
+class CodeDeployStartError extends Error {
+    operation;
+    constructor(operation, message, options) {
+        super(message, options);
+        this.operation = operation;
+        this.name = 'CodeDeployStartError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 1981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -844,16 +862,19 @@ function externalControllerRefusal(service) {
     return `${service} uses the EXTERNAL deployment controller: ECS takes no new task definition for it through UpdateService (it belongs to the task set that its own controller creates with CreateTaskSet), so this action does not deploy it; deploy it with that controller, or give it the ECS or CODE_DEPLOY controller.`;
 }
 
+// EXTERNAL MODULE: ./src/codedeploy/start-error.ts
+var start_error = __webpack_require__(4461);
 ;// CONCATENATED MODULE: ./src/codedeploy/by-controller.ts
 // The branch point for a service whose deployment controller is not ECS: CODE_DEPLOY services get a
 // CodeDeploy deployment of the new revision, EXTERNAL ones a refusal. The CodeDeploy modules (and the SDK
 // client they bring) are loaded here, on first use, so an ECS-only deploy never parses them.
 
 
+
 async function startByController(ecs, request) {
     const { controller } = request;
     if (controller.type === 'EXTERNAL')
-        throw new Error(externalControllerRefusal(request.service));
+        throw new start_error/* CodeDeployStartError */.F('refused', externalControllerRefusal(request.service));
     const [{ codeDeployClientLike }, { startCodeDeployDeployment }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(331)]).then(__webpack_require__.bind(__webpack_require__, 1331)), Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(586)]).then(__webpack_require__.bind(__webpack_require__, 6586))]);
     const client = await codeDeployClientLike(ecs);
     try {
@@ -868,6 +889,7 @@ async function startByController(ecs, request) {
 
 ;// CONCATENATED MODULE: ./src/service/update.ts
 // Points every service at its new revision, each independently and a few at a time, and says which updates started.
+
 
 
 
@@ -935,10 +957,19 @@ async function updateServices(ecs, config, plan, registered) {
     for (const [index, outcome] of settled.entries()) {
         if (outcome.status === 'fulfilled')
             updates.started.push(outcome.value);
-        else
-            updates.failed.push({ service: collections_itemAt(plan.targets, index).service, error: outcome.reason });
+        else {
+            const target = collections_itemAt(plan.targets, index);
+            updates.failed.push({ service: target.service, operation: failedOperation(target, outcome.reason), error: outcome.reason });
+        }
     }
     return updates;
+}
+/** The call that failed: UpdateService for an ECS service, the step CodeDeploy's start names for the others. */
+function failedOperation(target, error) {
+    if (target.controller === undefined)
+        return 'ecs:UpdateService';
+    // Anything else on that path (loading the CodeDeploy client) failed before any CodeDeploy call.
+    return error instanceof start_error/* CodeDeployStartError */.F ? error.operation : 'refused';
 }
 
 ;// CONCATENATED MODULE: ./src/service/rollouts.ts
@@ -1031,14 +1062,19 @@ async function rescale(ecs, config, decisions) {
     return { done, failed: updates.failed };
 }
 
+// EXTERNAL MODULE: ./src/service/start-failure.ts
+var start_failure = __webpack_require__(5448);
 ;// CONCATENATED MODULE: ./src/service/fail-fast.ts
+
 function afterUpdateFailures(failFast, failed) {
     const first = failed[0];
-    return failFast && first !== undefined ? { kind: 'stop', failedService: first.service } : { kind: 'watch' };
+    return failFast && first !== undefined
+        ? { kind: 'stop', failed: { service: first.service, operation: first.operation } }
+        : { kind: 'watch' };
 }
 /** Why a service whose rollout started was not watched, in the words of the watch's own fail-fast. */
-function notWaitedAfterUpdateFailure(service, failedService) {
-    return `Not waited for: fail-fast stopped at the first failure (UpdateService failed for ${failedService}); the deployment of ${service} may still be in progress.`;
+function notWaitedAfterUpdateFailure(service, failed) {
+    return `Not waited for: fail-fast stopped at the first failure (${(0,start_failure/* startFailedFor */.L)(failed.service, failed.operation)}); the deployment of ${service} may still be in progress.`;
 }
 
 // EXTERNAL MODULE: ./src/image/ecr.ts
@@ -2595,9 +2631,29 @@ function platformRefusal(renders, image) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/unused-inputs.ts
+
+/** One warning per `codedeploy-*` input given, in action.yml's order, when no service is deployed through CodeDeploy. */
+function unusedCodeDeployInputs(config, targets) {
+    if (targets.length === 0 || targets.some((target) => target.controller?.type === 'CODE_DEPLOY'))
+        return [];
+    const given = [
+        ...(config.application === undefined ? [] : [constants/* Input */.pd.codedeployApplication]),
+        ...(config.deploymentGroup === undefined ? [] : [constants/* Input */.pd.codedeployDeploymentGroup]),
+        ...(config.appspec === undefined ? [] : [constants/* Input */.pd.codedeployAppspec]),
+        ...(config.deploymentConfig === undefined ? [] : [constants/* Input */.pd.codedeployDeploymentConfig]),
+    ];
+    const controllers = targets.map((target) => `${target.service}: ${target.controller?.type ?? 'ECS'}`).join(', ');
+    const why = targets.length === 1
+        ? `the service has no CODE_DEPLOY deployment controller (${controllers})`
+        : `no service of this deploy has the CODE_DEPLOY deployment controller (${controllers})`;
+    return given.map((input) => ({ input, message: `Input \`${input}\` has no effect in this run: ${why}.` }));
+}
+
 ;// CONCATENATED MODULE: ./src/run/definitions-phase.ts
 // The Task definition phase: render the revision each service would get, decide per service whether
 // anything changes, and register what a deploy (not a dry run) needs.
+
 
 
 
@@ -2611,6 +2667,7 @@ async function defineRevisions(config, aws, image) {
     if (existing !== undefined)
         return deployExistingRevision(config, aws, existing);
     const plan = await planDeployment(config, aws.ecs, image);
+    warnUnusedCodeDeployInputs(config, plan);
     const refusal = platformRefusal(plan.renders, image);
     if (refusal !== undefined)
         throw (0,failure_cause/* withFailureCause */.ms)(new Error(refusal), 'invalid-definition');
@@ -2627,6 +2684,7 @@ async function defineRevisions(config, aws, image) {
 /** `task-definition` names an existing revision: every service moves to it as it is, nothing is registered. */
 async function deployExistingRevision(config, aws, reference) {
     const { plan, revision } = await planExistingRevision(config, aws.ecs, reference);
+    warnUnusedCodeDeployInputs(config, plan);
     core.info(`Deploying the existing revision ${revision.arn} as it is: nothing is rendered or registered.`);
     const decisions = decideExistingRevision(plan, revision, config.deploy.forceNewDeployment, config.deploy.settings);
     for (const decision of decisions)
@@ -2634,6 +2692,11 @@ async function deployExistingRevision(config, aws, reference) {
     const registering = { renders: [], targets: [] };
     const described = config.deploy.dryRun ? describePlan(plan, config, decisions) : [];
     return { plan, decisions, registering, registered: [], described };
+}
+/** The `codedeploy-*` inputs have no effect when DescribeServices showed no CODE_DEPLOY service: said as the inputs' own warnings are. */
+function warnUnusedCodeDeployInputs(config, plan) {
+    for (const { input, message } of unusedCodeDeployInputs(config.codeDeploy, plan.targets))
+        core.warning(message, { title: `Input ${input}` });
 }
 
 ;// CONCATENATED MODULE: ./src/service/strategy.ts
@@ -5541,6 +5604,7 @@ function migrationReport(step, runTask) {
 
 
 
+
 function rolloutEnd(outcomes, first, updateFailure) {
     const firstOutcome = outcomes[0];
     return {
@@ -5558,8 +5622,9 @@ function failureReasons(outcomes) {
 function joinReasons(...reasons) {
     return reasons.filter(Boolean).join(' ').trim();
 }
+/** Each service whose deployment did not start, naming what failed (UpdateService, or CodeDeploy's call) and why. */
 function updateFailureText(failed) {
-    return failed.map(({ service, error }) => `UpdateService failed for ${service}: ${(0,errors/* errorMessage */.gJ)(error)}`).join(' ');
+    return failed.map(({ service, operation, error }) => `${(0,start_failure/* startFailedFor */.L)(service, operation)}: ${(0,errors/* errorMessage */.gJ)(error)}`).join(' ');
 }
 /** A dry run's row for one service, with how ECS would roll it out (`strategy`, when known). */
 function dryRunReport(decision, strategy) {
@@ -5576,7 +5641,7 @@ function updatedReport(deployment) {
 function withCodeDeploy(deployment, report) {
     return deployment.codeDeploy === undefined ? report : { ...report, codeDeployDeploymentId: deployment.codeDeploy.deploymentId };
 }
-/** Updated, and not waited for (fail-fast after another service's UpdateService failed): its rollout may still be under way. */
+/** Updated, and not waited for (fail-fast after another service's deployment failed to start): its rollout may still be under way. */
 function notWaitedReport(deployment, reason) {
     return { ...updatedReport(deployment), rolloutState: 'IN_PROGRESS', reason };
 }
@@ -5752,7 +5817,7 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
     const { started, failed: notStarted, unchanged } = updates.value;
     const afterUpdates = (0,run_record/* afterPhase */.m0)(afterDefinitions, updates, () => ({
         ...rolloutStartOf(started, unchanged, plan.targets[0]?.service),
-        updateFailures: notStarted.map(({ service, error }) => ({ service, message: (0,errors/* errorMessage */.gJ)(error) })),
+        updateFailures: notStarted.map(({ service, operation, error }) => ({ service, operation, message: (0,errors/* errorMessage */.gJ)(error) })),
         deployed: updates.value.deployed,
     }));
     const notUpdated = notStarted.map(({ service, error }) => notUpdatedReport(plan, service, (0,errors/* errorMessage */.gJ)(error)));
@@ -5773,7 +5838,7 @@ async function updateAndWatch(config, aws, afterDefinitions, revisions) {
         const notWatched = (deployment) => {
             if (next?.kind !== 'stop')
                 return updatedReport(deployment);
-            const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failedService);
+            const reason = notWaitedAfterUpdateFailure(deployment.target.service, next.failed);
             core.info(reason);
             return notWaitedReport(deployment, reason);
         };
